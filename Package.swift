@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "nnrepl",
+  // Synchronization.Atomic (the Ctrl-C flag) needs macOS 15; Linux ignores this line.
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "nnrepl", targets: ["nnrepl"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // libedit, the BSD-licensed line editor, reached through a small C shim.
+    .systemLibrary(
+      name: "CLibedit",
+      pkgConfig: "libedit",
+      providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
+    ),
+    // Pure numerics: matrices, layers, losses, backprop. No I/O, no dependencies.
+    .target(name: "NNEngine"),
+    // Turns output values into terminal text and JSON. Knows nothing of networks.
+    .target(name: "NNRender"),
+    // The nnrepl language: lexer, parser, commands, interpreter, diagnostics.
+    .target(name: "NNLanguage", dependencies: ["NNEngine", "NNRender"]),
+    // The only module that touches the terminal, files and the environment.
+    .executableTarget(
+      name: "nnrepl",
+      dependencies: [
+        "NNLanguage", "NNRender", "CLibedit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .target(name: "NNTestSupport", dependencies: ["NNEngine", "NNLanguage"]),
+    .testTarget(name: "NNEngineTests", dependencies: ["NNEngine", "NNTestSupport"],
+                resources: [.copy("Fixtures")]),
+    .testTarget(name: "NNRenderTests", dependencies: ["NNRender"]),
+    .testTarget(name: "NNLanguageTests", dependencies: ["NNLanguage", "NNTestSupport"]),
+    .testTarget(name: "nnreplTests", dependencies: ["NNTestSupport"]),
+  ]
+)

@@ -1,0 +1,43 @@
+/// A fully connected layer: every input is connected to every unit.
+///
+/// With the batch in rows, the forward pass is `z = x·W + b`, `a = f(z)`: `W` is in×out (column j
+/// holds unit j's weights) and `b` is 1×out. Its trainable parameters are the in·out weights and
+/// the out biases; the activation `f` has none.
+public struct DenseLayer: Equatable, Sendable {
+  /// The weights `W`, inputs × units.
+  public var weights: Matrix
+  /// The biases `b`, 1 × units.
+  public var bias: Matrix
+  /// The activation `f` applied to `z`.
+  public var activation: Activation
+  /// A frozen layer keeps its parameters when the network trains (fine-tuning, seed §9.3).
+  public var isFrozen = false
+
+  public init(weights: Matrix, bias: Matrix, activation: Activation) {
+    precondition(bias.rows == 1 && bias.columns == weights.columns, "bias must be 1×units")
+    self.weights = weights
+    self.bias = bias
+    self.activation = activation
+  }
+
+  /// The number of inputs each unit reads.
+  public var inputWidth: Int { weights.rows }
+  /// The number of units, which is the width of the layer's output.
+  public var units: Int { weights.columns }
+  /// The number of trainable numbers: in·out weights plus out biases.
+  public var parameterCount: Int { weights.rows * weights.columns + bias.columns }
+
+  /// The forward pass: `z = x·W + b` and `a = f(z)`.
+  public func forward(_ x: Matrix) -> (z: Matrix, a: Matrix) {
+    let z = x.matmul(weights) + bias
+    return (z, activation.apply(z))
+  }
+
+  /// The backward pass, given this layer's input `x` and its delta `δ = ∂J/∂z`:
+  /// `∇W = xᵀ·δ`, `∇b = Σrows δ`, and `∂J/∂x = δ·Wᵀ`, which the layer below needs.
+  public func backward(input x: Matrix, delta: Matrix)
+    -> (weights: Matrix, bias: Matrix, input: Matrix)
+  {
+    (x.transposed.matmul(delta), delta.columnSums, delta.matmul(weights.transposed))
+  }
+}

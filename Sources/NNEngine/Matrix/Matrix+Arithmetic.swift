@@ -1,0 +1,103 @@
+/// The arithmetic a dense network needs: the matrix product, the transpose, element-wise
+/// operations, and sums over rows.
+///
+/// Shapes are checked with `precondition`: a mismatch here is a bug in nnrepl, because every
+/// shape a user can choose is checked by the language before it reaches the engine.
+extension Matrix {
+  /// The matrix product `A·B`: entry (i, j) is Σₖ A[i,k]·B[k,j].
+  ///
+  /// The loops run i, k, j so that the innermost loop walks along a row of `B` and a row of the
+  /// result, which is how both are laid out in memory.
+  public func matmul(_ other: Matrix) -> Matrix {
+    precondition(columns == other.rows, "cannot multiply \(shape) by \(other.shape)")
+    var result = Matrix(rows: rows, columns: other.columns)
+    let n = other.columns
+    result.elements.withUnsafeMutableBufferPointer { c in
+      elements.withUnsafeBufferPointer { a in
+        other.elements.withUnsafeBufferPointer { b in
+          for i in 0..<rows {
+            for k in 0..<columns {
+              let aik = a[i * columns + k]
+              if aik == 0 { continue }
+              for j in 0..<n { c[i * n + j] += aik * b[k * n + j] }
+            }
+          }
+        }
+      }
+    }
+    return result
+  }
+
+  /// The transpose `Aᵀ`: rows become columns.
+  public var transposed: Matrix {
+    var result = Matrix(rows: columns, columns: rows)
+    for i in 0..<rows {
+      for j in 0..<columns { result.elements[j * rows + i] = elements[i * columns + j] }
+    }
+    return result
+  }
+
+  /// Applies `transform` to every entry.
+  public func map(_ transform: (Double) -> Double) -> Matrix {
+    Matrix(rows: rows, columns: columns, elements: elements.map(transform))
+  }
+
+  /// Combines two matrices of the same shape entry by entry; a 1×n right-hand side is added to
+  /// every row of an m×n left-hand side (row broadcasting, as a bias is added to `X·W`).
+  public func combined(with other: Matrix, _ operation: (Double, Double) -> Double) -> Matrix {
+    if other.rows == 1 && rows != 1 && other.columns == columns {
+      var result = self
+      for i in 0..<rows {
+        for j in 0..<columns {
+          result.elements[i * columns + j] = operation(elements[i * columns + j], other.elements[j])
+        }
+      }
+      return result
+    }
+    precondition(shape == other.shape, "cannot combine \(shape) with \(other.shape)")
+    return Matrix(rows: rows, columns: columns, elements: zip(elements, other.elements).map(operation))
+  }
+
+  /// Entry-wise sum, with row broadcasting of a 1×n right-hand side.
+  public static func + (lhs: Matrix, rhs: Matrix) -> Matrix { lhs.combined(with: rhs, +) }
+
+  /// Entry-wise difference, with row broadcasting of a 1×n right-hand side.
+  public static func - (lhs: Matrix, rhs: Matrix) -> Matrix { lhs.combined(with: rhs, -) }
+
+  /// The entry-wise (Hadamard) product `A ⊙ B`; the matrix product is `matmul`.
+  public static func * (lhs: Matrix, rhs: Matrix) -> Matrix { lhs.combined(with: rhs, *) }
+
+  /// Every entry times a number.
+  public static func * (scalar: Double, matrix: Matrix) -> Matrix { matrix.map { scalar * $0 } }
+
+  /// The sum of each column over all rows, as a 1×n matrix: `Σrows δ` gives a bias gradient.
+  public var columnSums: Matrix {
+    var sums = Matrix(rows: 1, columns: columns)
+    for i in 0..<rows {
+      for j in 0..<columns { sums.elements[j] += elements[i * columns + j] }
+    }
+    return sums
+  }
+
+  /// The sum of each row, as an n×1 matrix.
+  public var rowSums: Matrix {
+    Matrix(column: (0..<rows).map { i in elements[(i * columns)..<((i + 1) * columns)].reduce(0, +) })
+  }
+
+  /// The sum of all entries.
+  public var sum: Double { elements.reduce(0, +) }
+
+  /// The Frobenius norm √(Σ entries²): the size of a gradient.
+  public var norm: Double { elements.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+
+  /// The column index of the largest entry in each row: the predicted class of each sample.
+  public var rowArgmax: [Int] {
+    (0..<rows).map { i in
+      var best = 0
+      for j in 1..<max(columns, 1) where elements[i * columns + j] > elements[i * columns + best] {
+        best = j
+      }
+      return best
+    }
+  }
+}

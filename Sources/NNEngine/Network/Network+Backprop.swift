@@ -1,0 +1,57 @@
+/// Backpropagation: the chain rule applied from the output back to the input (seed §3.2, §4.2).
+extension Network {
+  /// The gradient of the loss with respect to every parameter, for the batch of `pass`.
+  ///
+  /// It starts at the output with δL = ∂J/∂zL (the loss gives it) and walks back one layer at a
+  /// time. For layer l with input a{l−1} (X for layer 1):
+  ///
+  ///     ∇W{l} = a{l−1}ᵀ·δ{l}        ∇b{l} = Σrows δ{l}
+  ///     δ{l−1} = (δ{l}·W{l}ᵀ) ⊙ f′(z{l−1})        (the chain rule through layer l−1's activation)
+  ///
+  /// For the seed's 2-4-3 network this is δ2 = (ŷ − Y)/n, ∇W2 = a1ᵀ·δ2,
+  /// δ1 = (δ2·W2ᵀ) ⊙ a1 ⊙ (1 − a1), ∇W1 = Xᵀ·δ1 — not §4.4's `Xᵀ(h₁ − y)`.
+  public func backward(_ pass: ForwardPass, targets: Matrix, loss: Loss) -> Gradients {
+    precondition(!layers.isEmpty, "backward needs at least one layer")
+    let count = layers.count
+    var gradients = Gradients(layerCount: count)
+    var delta = loss.outputDelta(
+      z: pass.z[count - 1], a: pass.output, targets: targets, output: layers[count - 1].activation)
+    for l in stride(from: count, through: 1, by: -1) {
+      let layer = layers[l - 1]
+      let step = layer.backward(input: pass.input(ofLayer: l), delta: delta)
+      gradients.deltas[l - 1] = delta
+      gradients.weights[l - 1] = step.weights
+      gradients.biases[l - 1] = step.bias
+      if l > 1 {
+        let below = layers[l - 2].activation
+        delta = below.gradient(of: step.input, z: pass.z[l - 2], a: pass.a[l - 2])
+      }
+    }
+    return gradients
+  }
+
+  /// One step of gradient descent, θ := θ − α·∇J, on every layer that is not frozen.
+  public mutating func descend(along gradients: Gradients, learningRate: Double) {
+    for l in layers.indices where !layers[l].isFrozen {
+      layers[l].weights = layers[l].weights - learningRate * gradients.weights[l]
+      layers[l].bias = layers[l].bias - learningRate * gradients.biases[l]
+    }
+  }
+}
+
+/// The result of one backward pass: per layer, ∇W, ∇b and the delta δ = ∂J/∂z.
+public struct Gradients: Equatable, Sendable {
+  /// ∇W1, ∇W2, … (index 0 is layer 1).
+  public var weights: [Matrix]
+  /// ∇b1, ∇b2, …
+  public var biases: [Matrix]
+  /// δ1, δ2, …: how the loss changes with each layer's pre-activation z.
+  public var deltas: [Matrix]
+
+  init(layerCount: Int) {
+    let empty = Matrix(rows: 0, columns: 0)
+    weights = Array(repeating: empty, count: layerCount)
+    biases = weights
+    deltas = weights
+  }
+}

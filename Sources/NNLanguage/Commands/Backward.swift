@@ -1,0 +1,30 @@
+import NNEngine
+
+/// `backward`: backpropagation over the whole data.
+public struct Backward: CommandDefinition {
+  static let help = CommandHelp(
+    "backward", synopsis: "backward",
+    summary: "backpropagate: compute every gradient ∇W, ∇b and delta δ over the data",
+    details: """
+      Starts at the output with δL = ∂J/∂zL (for softmax + crossentropy: (ŷ − Y)/n) and walks back:
+        ∇W{l} = a{l−1}ᵀ·δ{l}     ∇b{l} = Σrows δ{l}     δ{l−1} = (δ{l}·W{l}ᵀ) ⊙ f′(z{l−1})
+      where a0 is X. Then 'grad W1', 'show delta2'. Changing a parameter discards the gradients.
+      """,
+    examples: ["backward", "grad W1"], seed: "§3.2, §4.2, §4.4")
+
+  /// backward
+  static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
+    try parser.expectEnd(after: "'backward'")
+    return .backward(Backward())
+  }
+
+  func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
+    let (network, data, loss, targets) = try session.requireTrainingSetup(at: context.range)
+    let pass = network.forward(data.inputs)
+    session.lastForward = pass
+    session.gradients = network.backward(pass, targets: targets, loss: loss)
+    let names = (1...network.depth).map { "W\($0) b\($0)" }.joined(separator: " ")
+    context.say(.value(name: "loss", value: network.loss(of: pass, targets: targets, loss: loss)))
+    context.say("gradients of \(names) from \(data.count) sample\(data.count == 1 ? "" : "s"): 'grad W1' shows one")
+  }
+}

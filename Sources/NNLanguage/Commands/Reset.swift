@@ -1,0 +1,18 @@
+/// `reset`: start again from an empty session.
+public struct Reset: CommandDefinition {
+  static let help = CommandHelp(
+    "reset", synopsis: "reset",
+    summary: "forget the network, the data and every setting, and start again",
+    examples: ["reset"])
+
+  /// reset
+  static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
+    try parser.expectEnd(after: "'reset'")
+    return .reset(Reset())
+  }
+
+  func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
+    session = Session()
+    context.say("reset: no network, no data, default settings (seed 42, lr 0.1, init xavier)")
+  }
+}

@@ -1,0 +1,34 @@
+import NNEngine
+import NNRender
+
+/// `step`: one update of gradient descent.
+public struct Step: CommandDefinition {
+  static let help = CommandHelp(
+    "step", synopsis: "step",
+    summary: "take one gradient-descent step on the whole data: θ := θ − α·∇J",
+    details: """
+      Runs forward and backward on the whole data, then moves every trainable parameter against
+      its gradient, scaled by the learning rate α ('lr'). Prints the loss before and after.
+      """,
+    examples: ["step"], seed: "§3.3, §4.1")
+
+  /// step
+  static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
+    try parser.expectEnd(after: "'step'")
+    return .step(Step())
+  }
+
+  func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
+    var (network, data, loss, targets) = try session.requireTrainingSetup(at: context.range)
+    let pass = network.forward(data.inputs)
+    let before = network.loss(of: pass, targets: targets, loss: loss)
+    network.descend(along: network.backward(pass, targets: targets, loss: loss), learningRate: session.learningRate)
+    let after = network.loss(of: network.forward(data.inputs), targets: targets, loss: loss)
+    session.network = network
+    session.epochsTrained += 1
+    session.parametersChanged(by: "'step' updated them")
+    context.say(.value(name: "loss", value: after))
+    context.say(
+      "step \(session.epochsTrained): loss \(NumberFormat.scalar(before)) → \(NumberFormat.scalar(after)) with α = \(NumberFormat.scalar(session.learningRate))")
+  }
+}

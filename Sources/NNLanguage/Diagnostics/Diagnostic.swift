@@ -1,0 +1,66 @@
+/// A message about the user's input: an error, a warning, or a note, with where it points.
+///
+/// Every problem a user can cause becomes one of these — never a crash. The interpreter reports it
+/// and leaves the session exactly as it was before the line.
+public struct Diagnostic: Error, Equatable, Sendable {
+  public enum Severity: String, Equatable, Sendable {
+    case error, warning
+  }
+
+  /// What kind of failure an error is; it decides a script's exit status.
+  public enum Category: Equatable, Sendable {
+    /// The line could not be read: an unknown command, a wrong token, a ragged matrix.
+    case syntax
+    /// The line was read but could not run: a wrong shape, no data, no gradients yet.
+    case runtime
+    /// An `expect` line whose condition was false.
+    case expectation
+  }
+
+  /// An extra line of explanation, such as a suggestion; it may point somewhere else.
+  public struct Note: Equatable, Sendable {
+    public var message: String
+    public var range: SourceRange?
+
+    public init(_ message: String, at range: SourceRange? = nil) {
+      self.message = message
+      self.range = range
+    }
+  }
+
+  public var severity: Severity
+  public var category: Category
+  /// A stable name for the message, such as `parser.unknownActivation`, that tests rely on.
+  public var id: String
+  /// What went wrong: lowercase, no final period, source text in single quotes.
+  public var message: String
+  /// The offending text, if the message is about a place in a line.
+  public var range: SourceRange?
+  public var notes: [Note]
+
+  public init(
+    _ severity: Severity = .error, _ category: Category, id: String, _ message: String,
+    at range: SourceRange?, notes: [Note] = []
+  ) {
+    self.severity = severity
+    self.category = category
+    self.id = id
+    self.message = message
+    self.range = range
+    self.notes = notes
+  }
+
+  /// The same diagnostic pointing at `range`, unless it already points somewhere.
+  func locatedIfUnplaced(at range: SourceRange) -> Diagnostic {
+    var copy = self
+    if copy.range == nil { copy.range = range }
+    return copy
+  }
+
+  /// The same diagnostic with one more note.
+  func noting(_ message: String, at range: SourceRange? = nil) -> Diagnostic {
+    var copy = self
+    copy.notes.append(Note(message, at: range))
+    return copy
+  }
+}

@@ -1,0 +1,21 @@
+import NNEngine
+
+/// Turns the engine's errors into diagnostics a student can act on.
+enum RuntimeMessages {
+  static func diagnostic(for error: EngineError, at range: SourceRange) -> Diagnostic {
+    switch error {
+    case .labelOutOfRange(let label, let sample, let outputs):
+      let note =
+        outputs == 1
+        ? "a network with 1 output predicts a yes/no probability, so labels must be 0 or 1"
+        : "a softmax output of \(outputs) units has classes 0 to \(outputs - 1); make the last layer wider"
+      return .runtime(
+        "runtime.labelOutOfRange", "label \(label) of sample \(sample) is out of range for \(outputs) output\(outputs == 1 ? "" : "s")",
+        at: range, notes: [.init(note)])
+    case .targetWidthMismatch(let targets, let outputs):
+      return .runtime(
+        "runtime.targetWidth", "the targets have \(targets) column\(targets == 1 ? "" : "s") but the network has \(outputs) output\(outputs == 1 ? "" : "s")",
+        at: range, notes: [.init("make the last layer 'layer dense \(targets) …', or give targets with \(outputs) columns")])
+    }
+  }
+}

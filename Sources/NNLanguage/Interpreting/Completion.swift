@@ -1,0 +1,50 @@
+import NNEngine
+
+/// What Tab can complete at the end of a partly typed line: command names first, then the words
+/// each command takes — layer kinds, activations, losses, data sets — and the names of the
+/// tensors that exist right now.
+public struct Completion: Equatable, Sendable {
+  /// The partial word being completed (empty after a space).
+  public var word: String
+  /// The words that could finish it, sorted.
+  public var candidates: [String]
+
+  /// The completions for `text`, the line up to the cursor, in `session`.
+  public init(completing text: String, in session: Session) {
+    var words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+    let word = (text.last.map(\.isWhitespace) ?? true) ? "" : (words.popLast() ?? "")
+    self.word = word
+    let choices = Completion.choices(after: words, in: session)
+    candidates = Array(Set(choices.filter { $0.hasPrefix(word) })).sorted()
+  }
+
+  /// The longest text every candidate starts with.
+  public var commonPrefix: String {
+    guard var prefix = candidates.first else { return word }
+    for candidate in candidates.dropFirst() {
+      while !candidate.hasPrefix(prefix) { prefix.removeLast() }
+    }
+    return prefix
+  }
+
+  /// The words that may follow `words` (the complete words before the one being typed).
+  private static func choices(after words: [String], in session: Session) -> [String] {
+    guard let command = words.first else { return CommandCatalog.names }
+    let arguments = Array(words.dropFirst())
+    switch (command, arguments.count) {
+    case ("layer", 0): return Layer.Kind.allCases.map(\.rawValue)
+    case ("layer", 2): return Activation.allCases.map(\.rawValue)
+    case ("loss", 0): return Loss.allCases.map(\.rawValue)
+    case ("data", 0): return DataCommand.Name.allCases.map(\.rawValue) + ["X"]
+    case ("init", 0): return Initialization.allCases.map(\.rawValue)
+    case ("help", 0): return CommandCatalog.names
+    case ("train", 1): return ["every"]
+    case ("grad", 0): return session.tensorNames.filter { Session.TensorName($0).map { $0.family == .W || $0.family == .b } ?? false }
+    case ("show", 0), ("let", 0): return session.tensorNames
+    case ("expect", 0): return ["error", "loss", "accuracy", "depth", "params"] + session.tensorNames
+    case ("expect", _) where arguments.first == "error":
+      return choices(after: Array(arguments.dropFirst()), in: session)
+    default: return []
+    }
+  }
+}

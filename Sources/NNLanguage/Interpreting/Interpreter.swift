@@ -1,0 +1,66 @@
+/// Runs lines of the language against a session.
+///
+/// Each line is parsed into a `Command` and run on a copy of the session; the copy replaces the
+/// session only if the command succeeds. Results go to `emit` as they happen, as `Event`s: the
+/// interpreter never prints, so a terminal, a JSON writer and a test can all listen.
+public struct Interpreter: Sendable {
+  public private(set) var session: Session
+
+  public init(session: Session = Session()) { self.session = session }
+
+  /// How a line ended.
+  public enum Outcome: Equatable, Sendable {
+    case success
+    /// The line failed with this error (already emitted); the session is unchanged.
+    case failure(Diagnostic)
+    /// The line was `quit`.
+    case quit
+  }
+
+  /// Parses and runs line `number`, whose text is `text`.
+  public mutating func run(
+    line text: String, number: Int, isCancelled: @escaping () -> Bool = { false },
+    emit: @escaping (Event) -> Void
+  ) -> Outcome {
+    let command: Command?
+    do {
+      command = try CommandCatalog.parse(line: text, number: number)
+    } catch {
+      emit(.diagnostic(error))
+      return .failure(error)
+    }
+    guard let command else { return .success }
+    return execute(command, range: Interpreter.commandRange(of: text, line: number), isCancelled: isCancelled, emit: emit)
+  }
+
+  /// Runs a command that was parsed already; `range` is where it was written.
+  public mutating func execute(
+    _ command: Command, range: SourceRange, isCancelled: @escaping () -> Bool = { false },
+    emit: @escaping (Event) -> Void
+  ) -> Outcome {
+    if case .quit = command { return .quit }
+    var draft = session
+    let context = RunContext(range: range, emit: emit, isCancelled: isCancelled)
+    do {
+      try command.definition.run(in: &draft, context)
+    } catch {
+      let located = error.locatedIfUnplaced(at: range)
+      emit(.diagnostic(located))
+      return .failure(located)
+    }
+    session = draft
+    return .success
+  }
+
+  /// The range of a line's code, from its first token to its last (comments excluded).
+  public static func commandRange(of text: String, line: Int) -> SourceRange {
+    let tokens = Lexer.tokens(in: text, line: line)
+    guard let first = tokens.first, let last = tokens.last else { return SourceRange(line: line, column: 1) }
+    return first.range.extended(through: last.range)
+  }
+
+  /// The command word a line starts with (for JSON output), or `nil` for a blank line.
+  public static func commandName(of text: String) -> String? {
+    Lexer.tokens(in: text, line: 1).first.flatMap { $0.kind == .word ? $0.text : nil }
+  }
+}

@@ -1,0 +1,12 @@
+/// Sizes past which a request is refused with a message instead of filling the machine's memory
+/// or running for hours. They are generous for teaching: MNIST-sized networks fit easily.
+enum Limits {
+  /// Units in one layer, or features in one sample.
+  static let width = 100_000
+  /// Trainable parameters in a whole network: 50 million Doubles take 400 MB.
+  static let parameters = 50_000_000
+  /// Epochs in one `train`.
+  static let epochs = 10_000_000
+  /// The largest seed: every whole number up to 2⁵³ is exact in a Double.
+  static let seed = 9_007_199_254_740_992
+}

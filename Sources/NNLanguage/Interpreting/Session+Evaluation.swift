@@ -1,0 +1,42 @@
+import NNEngine
+
+/// Loss and accuracy of the current network on the data.
+extension Session {
+  /// The class each row of an output predicts: the largest output, or for a single output,
+  /// 1 when it is at least 0.5.
+  static func predictedClasses(of output: Matrix) -> [Int] {
+    output.columns == 1 ? output.elements.map { $0 >= 0.5 ? 1 : 0 } : output.rowArgmax
+  }
+
+  /// The loss on the whole data with the current parameters.
+  func currentLoss(at range: SourceRange) throws(Diagnostic) -> Double {
+    let (network, data, loss, targets) = try requireTrainingSetup(at: range)
+    return network.loss(of: network.forward(data.inputs), targets: targets, loss: loss)
+  }
+
+  /// The fraction of samples whose predicted class is their label, and how many that is.
+  func accuracy(at range: SourceRange) throws(Diagnostic) -> (fraction: Double, correct: Int, total: Int) {
+    let network = try requireLayers(at: range)
+    let data = try requireData(at: range)
+    try checkWidth(of: data.inputs, against: network, what: "the data", at: range)
+    guard let labels = data.classes else {
+      throw .runtime(
+        "runtime.accuracyNeedsClasses", "accuracy needs class labels, but this data has target rows",
+        at: range, notes: [.init("for regression, look at the loss instead")])
+    }
+    _ = try targets(at: range)  // checks that every label has an output
+    let predicted = Session.predictedClasses(of: network.forward(data.inputs).output)
+    let correct = zip(predicted, labels).filter { $0 == $1 }.count
+    return (Double(correct) / Double(labels.count), correct, labels.count)
+  }
+}
+
+extension Parser {
+  /// An optional sample after a command: `[1, 0]` (one sample) or `[[1, 0], [0, 1]]` (several).
+  mutating func parseOptionalSample(after context: String) throws(Diagnostic) -> Matrix? {
+    guard !isAtEnd else { return nil }
+    let literal = try expectMatrixLiteral("a sample")
+    try expectEnd(after: "the sample")
+    return literal.matrix
+  }
+}

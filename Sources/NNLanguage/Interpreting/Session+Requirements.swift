@@ -1,0 +1,64 @@
+import NNEngine
+
+/// The checks commands make before they run, each failing with a message that says what to do.
+extension Session {
+  /// The network, which needs at least one layer.
+  func requireLayers(at range: SourceRange) throws(Diagnostic) -> Network {
+    guard let network, !network.layers.isEmpty else {
+      throw .runtime(
+        "runtime.noLayers", "the network has no layers yet", at: range,
+        notes: [.init("add one with 'layer dense 4 sigmoid' (after 'input 2' or 'data xor')")])
+    }
+    return network
+  }
+
+  /// The training data.
+  func requireData(at range: SourceRange) throws(Diagnostic) -> Dataset {
+    guard let data else {
+      throw .runtime(
+        "runtime.noData", "there is no data yet", at: range,
+        notes: [.init("load some with 'data xor', or 'data X = [[0, 1], [1, 0]] y = [1, 0]'")])
+    }
+    return data
+  }
+
+  /// The chosen loss.
+  func requireLoss(at range: SourceRange) throws(Diagnostic) -> Loss {
+    guard let loss else {
+      throw .runtime(
+        "runtime.noLoss", "no loss function has been chosen", at: range,
+        notes: [.init("choose one with 'loss crossentropy' (for softmax or sigmoid outputs) or 'loss mse'")])
+    }
+    return loss
+  }
+
+  /// The target matrix Y for the data's labels and the network's output width.
+  func targets(at range: SourceRange) throws(Diagnostic) -> Matrix {
+    let network = try requireLayers(at: range)
+    let data = try requireData(at: range)
+    do {
+      return try data.targets(outputWidth: network.outputWidth)
+    } catch {
+      throw RuntimeMessages.diagnostic(for: error, at: range)
+    }
+  }
+
+  /// Everything a gradient needs: layers, data with matching width, a loss, and the targets.
+  func requireTrainingSetup(at range: SourceRange) throws(Diagnostic) -> (Network, Dataset, Loss, Matrix) {
+    let network = try requireLayers(at: range)
+    let data = try requireData(at: range)
+    try checkWidth(of: data.inputs, against: network, what: "the data", at: range)
+    let loss = try requireLoss(at: range)
+    return (network, data, loss, try targets(at: range))
+  }
+
+  /// Fails unless `input` has as many columns as the network has inputs.
+  func checkWidth(of input: Matrix, against network: Network, what: String, at range: SourceRange) throws(Diagnostic) {
+    guard input.columns == network.inputWidth else {
+      throw .runtime(
+        "runtime.inputWidth",
+        "\(what) has \(input.columns) feature\(input.columns == 1 ? "" : "s") but the network takes \(network.inputWidth)",
+        at: range, notes: [.init("each sample needs \(network.inputWidth) number\(network.inputWidth == 1 ? "" : "s"), one per input")])
+    }
+  }
+}

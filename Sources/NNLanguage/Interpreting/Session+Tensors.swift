@@ -1,0 +1,89 @@
+import NNEngine
+
+/// The named matrices of a session: `X y Y`, the parameters `W1 b1 …`, the results of the last
+/// passes `z1 a1 … yhat delta1 …`, and the student's own names.
+extension Session {
+  /// A parsed tensor name such as `W2`: its family and, for per-layer names, the layer number.
+  struct TensorName {
+    enum Family: String { case W, b, z, a, delta }
+    var family: Family
+    var layer: Int
+
+    init?(_ name: String) {
+      let prefix = name.prefix { !$0.isASCIIDigit }
+      let digits = name.dropFirst(prefix.count)
+      guard let family = Family(rawValue: String(prefix)), let layer = Int(digits), layer >= 1,
+        digits.first != "0"
+      else { return nil }
+      self.family = family
+      self.layer = layer
+    }
+  }
+
+  /// Every name that has a value right now, in a stable order.
+  public var tensorNames: [String] {
+    var names: [String] = []
+    if data != nil { names += ["X", "y"] }
+    if data != nil, network?.layers.isEmpty == false { names.append("Y") }
+    let depth = network?.depth ?? 0
+    for l in stride(from: 1, through: depth, by: 1) { names += ["W\(l)", "b\(l)"] }
+    if let pass = lastForward { for l in pass.z.indices { names += ["z\(l + 1)", "a\(l + 1)"] }; names.append("yhat") }
+    if let gradients { for l in gradients.deltas.indices { names.append("delta\(l + 1)") } }
+    return names + variables.keys.sorted()
+  }
+
+  /// The matrix called `name`, or an error that says why it has no value and what would give it one.
+  func tensor(named name: String, at range: SourceRange) throws(Diagnostic) -> Matrix {
+    if let value = variables[name] { return value }
+    switch name {
+    case "X": return try requireData(at: range).inputs
+    case "y":
+      let data = try requireData(at: range)
+      switch data.labels {
+      case .classes(let classes): return Matrix(column: classes.map(Double.init))
+      case .targets(let rows): return rows
+      }
+    case "Y": return try targets(at: range)
+    case "yhat":
+      guard let pass = lastForward else { throw notComputed(name, by: "forward", at: range) }
+      return pass.output
+    default: break
+    }
+    guard let parsed = TensorName(name) else {
+      throw .runtime(
+        "runtime.unknownTensor", "unknown name '\(name)'", at: range,
+        notes: Suggestions.note(for: name, among: tensorNames) + [availableNote])
+    }
+    let network = try requireLayers(at: range)
+    guard parsed.layer <= network.depth else {
+      throw .runtime(
+        "runtime.noSuchLayer",
+        "there is no '\(name)': the network has \(network.depth) layer\(network.depth == 1 ? "" : "s")",
+        at: range, notes: [availableNote])
+    }
+    let index = parsed.layer - 1
+    switch parsed.family {
+    case .W: return network.layers[index].weights
+    case .b: return network.layers[index].bias
+    case .z, .a:
+      guard let pass = lastForward else { throw notComputed(name, by: "forward", at: range) }
+      return parsed.family == .z ? pass.z[index] : pass.a[index]
+    case .delta:
+      guard let gradients else { throw notComputed(name, by: "backward", at: range) }
+      return gradients.deltas[index]
+    }
+  }
+
+  /// The note listing the names that exist now.
+  private var availableNote: Diagnostic.Note {
+    let names = tensorNames
+    return .init(names.isEmpty ? "no names have values yet" : "names with values now: \(names.joined(separator: " "))")
+  }
+
+  private func notComputed(_ name: String, by command: String, at range: SourceRange) -> Diagnostic {
+    let reason = command == "backward" ? gradientsMissingReason : "nothing has run 'forward' since the parameters were last set"
+    return .runtime(
+      "runtime.notComputed", "'\(name)' has no value yet: \(reason)", at: range,
+      notes: [.init("run '\(command)' first")])
+  }
+}

@@ -1,0 +1,42 @@
+/// One word, number or symbol of a line, with where it is.
+public struct Token: Equatable, Sendable {
+  public enum Kind: Equatable, Sendable {
+    /// A name or keyword: `layer`, `sigmoid`, `W1`. Letters, digits and `_`, not starting with a digit.
+    case word
+    /// A number, such as `4`, `0.1` or `1e-6`. A leading minus sign is a separate symbol.
+    case number(Double)
+    /// Punctuation or an operator: `[ ] ( ) , = == != < <= > >= + - * / ** @ . :`.
+    case symbol
+    /// A character that no token starts with. The lexer reports it and moves on.
+    case invalid
+  }
+
+  public var kind: Kind
+  /// The text exactly as written.
+  public var text: String
+  public var range: SourceRange
+
+  public init(_ kind: Kind, _ text: String, _ range: SourceRange) {
+    self.kind = kind
+    self.text = text
+    self.range = range
+  }
+
+  /// Whether this is the word `word`.
+  public func isWord(_ word: String) -> Bool { kind == .word && text == word }
+
+  /// Whether this is the symbol `symbol`.
+  public func isSymbol(_ symbol: String) -> Bool { kind == .symbol && text == symbol }
+
+  /// The value of a number token written without a fraction or exponent, such as `4` (not `4.0`).
+  public var integerValue: Int? {
+    guard case .number(let value) = kind, text.allSatisfy(\.isASCIIDigit),
+      value <= Double(Int.max / 2)
+    else { return nil }
+    return Int(value)
+  }
+}
+
+extension Character {
+  var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}

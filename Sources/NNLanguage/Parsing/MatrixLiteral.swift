@@ -1,0 +1,81 @@
+import NNEngine
+
+/// A matrix or a list written in a line: `[[1, 0], [0, 1]]` or `[0, 1, 1, 0]`.
+///
+/// Commas between entries are optional (`[1 0]` is `[1, 0]`), and an entry may be negative.
+public struct MatrixLiteral: Equatable, Sendable {
+  /// The rows. A flat list `[a, b]` is one row.
+  public var rows: [[Double]]
+  /// Whether it was written flat, `[a, b]`, rather than nested, `[[a, b]]`.
+  public var isFlat: Bool
+  /// Where it was written, from `[` to `]`.
+  public var range: SourceRange
+
+  /// As a matrix: a flat list is one row.
+  public var matrix: Matrix { Matrix(rows) }
+
+  /// The entries of a flat list, or of a one-column or one-row matrix.
+  public var vector: [Double]? {
+    if isFlat { return rows.first }
+    if rows.allSatisfy({ $0.count == 1 }) { return rows.map { $0[0] } }
+    return rows.count == 1 ? rows[0] : nil
+  }
+}
+
+extension Parser {
+  /// literal := '[' number { [','] number } ']' | '[' row { [','] row } ']'
+  mutating func expectMatrixLiteral(_ what: String) throws(Diagnostic) -> MatrixLiteral {
+    let open = currentRange
+    guard eat(symbol: "[") else {
+      throw .syntax("parser.expectedLiteral", "expected \(what) such as [[1, 0], [0, 1]], found \(found)", at: currentRange)
+    }
+    if current?.isSymbol("[") == true {
+      var rows: [[Double]] = []
+      var rowRanges: [SourceRange] = []
+      repeat {
+        let rowStart = currentRange
+        rows.append(try expectRow())
+        rowRanges.append(rowStart)
+        _ = eat(symbol: ",")
+      } while current?.isSymbol("[") == true
+      let close = currentRange
+      try expect(symbol: "]", after: "the last row of the matrix")
+      if let ragged = rows.firstIndex(where: { $0.count != rows[0].count }) {
+        throw .syntax(
+          "parser.raggedMatrix",
+          "row \(ragged + 1) has \(rows[ragged].count) entries but row 1 has \(rows[0].count)",
+          at: rowRanges[ragged], notes: [.init("every row of a matrix needs the same number of entries")])
+      }
+      return MatrixLiteral(rows: rows, isFlat: false, range: open.extended(through: close))
+    }
+    let row = try expectEntries(closingWhat: "list")
+    return MatrixLiteral(rows: [row], isFlat: true, range: open.extended(through: row.isEmpty ? open : previousRange))
+  }
+
+  /// row := '[' number { [','] number } ']'
+  private mutating func expectRow() throws(Diagnostic) -> [Double] {
+    try expect(symbol: "[", after: "'['")
+    return try expectEntries(closingWhat: "row")
+  }
+
+  /// Numbers up to the closing `]`, which is read too.
+  private mutating func expectEntries(closingWhat: String) throws(Diagnostic) -> [Double] {
+    var entries: [Double] = []
+    while !eat(symbol: "]") {
+      guard let token = current, token.kind != .symbol || token.isSymbol("-") else {
+        throw .syntax("parser.expectedEntry", "expected a number or ']' in the \(closingWhat), found \(found)", at: currentRange)
+      }
+      entries.append(try expectNumber("a number"))
+      _ = eat(symbol: ",")
+    }
+    if entries.isEmpty {
+      throw .syntax("parser.emptyLiteral", "a \(closingWhat) needs at least one number", at: previousRange)
+    }
+    return entries
+  }
+
+  /// The range of the token just read.
+  var previousRange: SourceRange {
+    position > 0 && position - 1 < tokens.count ? tokens[position - 1].range : endRange
+  }
+}

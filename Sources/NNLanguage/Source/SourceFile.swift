@@ -1,0 +1,21 @@
+/// A script's text, split into lines, with the name diagnostics use for it.
+public struct SourceFile: Sendable {
+  /// The path as the user gave it, or `<stdin>`.
+  public var name: String
+  /// The lines, without their line endings. Line n is `lines[n - 1]`.
+  public var lines: [String]
+
+  public init(name: String, text: String) {
+    self.name = name
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+      line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+    }
+    if lines.last == "" { lines.removeLast() }
+    self.lines = lines
+  }
+
+  /// The text of line `number` (1-based), or `nil` past the end.
+  public func line(_ number: Int) -> String? {
+    lines.indices.contains(number - 1) ? lines[number - 1] : nil
+  }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// How numbers are written for people. (JSON output writes every digit instead; see `JSONValue`.)
+///
+/// A fixed number of significant digits keeps printed numbers stable across machines: the last
+/// bits of a Double can differ between CPUs, the fourth decimal almost never does.
+public enum NumberFormat {
+  /// A single number, to 6 significant digits: `1.09463`, `0.000123`, `2.5e-09`.
+  public static func scalar(_ x: Double) -> String {
+    if let special = special(x) { return special }
+    return cleaned(String(format: "%.6g", x))
+  }
+
+  /// A formatter for all the entries of one matrix, so that its columns line up: 4 decimals when
+  /// every entry is between 0.0001 and 10000 in size (or 0), else scientific notation for all.
+  public static func entries(of values: [Double]) -> (Double) -> String {
+    let magnitudes = values.filter { $0.isFinite && $0 != 0 }.map(abs)
+    let fixed = magnitudes.allSatisfy { $0 >= 1e-4 && $0 < 1e4 }
+    return { x in
+      if let special = special(x) { return special }
+      return cleaned(String(format: fixed ? "%.4f" : "%.3e", x))
+    }
+  }
+
+  private static func special(_ x: Double) -> String? {
+    if x.isNaN { return "nan" }
+    if x.isInfinite { return x < 0 ? "-inf" : "inf" }
+    return nil
+  }
+
+  /// Drops the sign of a printed negative zero ("-0.0000" is 0 to the reader).
+  private static func cleaned(_ text: String) -> String {
+    if text.hasPrefix("-"), text.dropFirst().allSatisfy({ "0.".contains($0) }) {
+      return String(text.dropFirst())
+    }
+    return text
+  }
+}
+
+extension NumberFormat {
+  /// A whole number with thousands separators: `1,234,567`.
+  public static func grouped(_ value: Int) -> String {
+    let digits = String(value.magnitude)
+    var result = ""
+    for (offset, digit) in digits.enumerated() {
+      if offset > 0, (digits.count - offset) % 3 == 0 { result.append(",") }
+      result.append(digit)
+    }
+    return value < 0 ? "-" + result : result
+  }
+}

@@ -1,0 +1,28 @@
+/// One result of a command, as data: what to show, not how to show it.
+///
+/// The interpreter produces these; a renderer turns them into terminal text (`TerminalRenderer`)
+/// or into JSON lines for graders and tools (`JSONRenderer`). Keeping results as values is what
+/// lets the same session print to a terminal, to a pipe and to a test.
+public enum Output: Equatable, Sendable {
+  /// A sentence, such as "layer 1: dense 4 sigmoid, 12 parameters".
+  case message(String)
+  /// A named number, such as the loss.
+  case value(name: String, value: Double)
+  /// A named matrix, such as `W1` or `yhat`, as its rows.
+  case matrix(name: String, rows: [[Double]])
+  /// A table, such as `summary`'s.
+  case table(Table)
+  /// One line of training progress: the loss after an epoch.
+  case epoch(number: Int, loss: Double)
+
+  /// The kind's name in JSON output.
+  public var kind: String {
+    switch self {
+    case .message: "message"
+    case .value: "value"
+    case .matrix: "matrix"
+    case .table: "table"
+    case .epoch: "epoch"
+    }
+  }
+}

@@ -1,0 +1,25 @@
+/// How many terminal columns text takes. Chinese, Japanese and Korean characters take two, so a
+/// caret under a Chinese comment, or a table of Chinese names, still lines up.
+public enum TextWidth {
+  /// The display width of `text`.
+  public static func of(_ text: String) -> Int {
+    text.unicodeScalars.reduce(0) { $0 + width(of: $1) }
+  }
+
+  /// `text` padded with spaces to `width` columns, on the left when `right` is true.
+  public static func pad(_ text: String, to width: Int, right: Bool = false) -> String {
+    let padding = String(repeating: " ", count: max(0, width - of(text)))
+    return right ? padding + text : text + padding
+  }
+
+  private static func width(of scalar: Unicode.Scalar) -> Int {
+    switch scalar.value {
+    case 0x0300...0x036F, 0x200B...0x200F, 0xFE00...0xFE0F: 0  // combining marks, zero-width
+    case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+      0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+      0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+      2
+    default: 1
+    }
+  }
+}

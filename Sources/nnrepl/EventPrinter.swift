@@ -1,0 +1,59 @@
+import NNLanguage
+import NNRender
+
+/// Shows the events of running lines: as terminal text, or as one JSON object per line.
+struct EventPrinter {
+  enum Format: String, CaseIterable {
+    case text, json
+  }
+
+  let console: Console
+  let format: Format
+  /// The prompt's width when a person is typing at it: diagnostics then point with a caret under
+  /// the line just typed instead of repeating it.
+  let promptWidth: Int?
+
+  /// Shows `event`, produced by line `line` (whose text is in `source`).
+  func show(_ event: Event, line: Int, source: SourceFile) {
+    switch (event, format) {
+    case (.output(let output), .text):
+      console.out(TerminalRenderer(style: console.outputStyle).render(output))
+    case (.output(let output), .json):
+      console.out(record(line: line, source: source, kind: output.kind, data: output.json).text)
+    case (.diagnostic(let diagnostic), _):
+      console.err(describe(diagnostic, source: source))
+      if format == .json {
+        console.out(record(line: line, source: source, kind: diagnostic.severity.rawValue, data: diagnostic.json).text)
+      }
+    }
+  }
+
+  /// A diagnostic as text, in the file form or, at a prompt, the caret form.
+  func describe(_ diagnostic: Diagnostic, source: SourceFile) -> String {
+    let formatter = DiagnosticFormatter(style: console.errorStyle)
+    if let promptWidth, let line = diagnostic.range.flatMap({ source.line($0.line) }) {
+      return formatter.formatInteractive(diagnostic, line: line, promptWidth: promptWidth)
+    }
+    return formatter.format(diagnostic, in: source)
+  }
+
+  private func record(line: Int, source: SourceFile, kind: String, data: JSONValue) -> JSONValue {
+    let command = source.line(line).flatMap(Interpreter.commandName(of:))
+    return .object([
+      ("line", .integer(line)), ("command", command.map(JSONValue.string) ?? .null),
+      ("kind", .string(kind)), ("data", data),
+    ])
+  }
+}
+
+extension Diagnostic {
+  /// The diagnostic as JSON, for graders.
+  var json: JSONValue {
+    var members: [(String, JSONValue)] = [("id", .string(id)), ("message", .string(message))]
+    if let range {
+      members += [("line", .integer(range.line)), ("column", .integer(range.column)), ("length", .integer(range.length))]
+    }
+    members.append(("notes", .array(notes.map { .string($0.message) })))
+    return .object(members)
+  }
+}

@@ -1,0 +1,29 @@
+import NNLanguage
+
+/// The exit statuses of `nnrepl`, after BSD's sysexits.h, as jlox uses them.
+///
+/// | status | meaning |
+/// |---|---|
+/// | 0  | success |
+/// | 1  | an `expect` line was false |
+/// | 64 | the command line was wrong (an unknown flag) |
+/// | 65 | the script has a syntax error (nothing was run) |
+/// | 66 | the script file could not be read |
+/// | 70 | a line failed while running (wrong shape, no data, …) |
+enum ExitStatus: Int32 {
+  case success = 0
+  case expectationFailed = 1
+  case usage = 64
+  case syntaxError = 65
+  case cannotOpenInput = 66
+  case runtimeError = 70
+
+  /// The status for a script that stopped at `diagnostic`.
+  init(for diagnostic: Diagnostic) {
+    switch diagnostic.category {
+    case .syntax: self = .syntaxError
+    case .runtime: self = .runtimeError
+    case .expectation: self = .expectationFailed
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import CLibedit
+import Foundation
+import Synchronization
+
+/// Ctrl-C, as a flag that long work checks and a pipe that wakes the line editor.
+///
+/// The signal handler may only do async-signal-safe things: set an atomic flag and write one
+/// byte to a pipe. Training checks the flag after each epoch; the line editor's reader waits on
+/// the pipe together with the keyboard, so Ctrl-C at the prompt abandons the line at once.
+enum Interrupt {
+  static let flag = Atomic<Bool>(false)
+  /// A non-blocking pipe: the handler writes to `write`, the line editor polls `read`.
+  static let pipe: (read: Int32, write: Int32) = {
+    var descriptors: [Int32] = [-1, -1]
+    guard Foundation.pipe(&descriptors) == 0 else { return (-1, -1) }
+    for descriptor in descriptors {
+      _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+      _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+    }
+    return (descriptors[0], descriptors[1])
+  }()
+
+  /// Installs the Ctrl-C handler. Touches the statics first: their lazy set-up is not safe
+  /// inside a signal handler.
+  static func install() {
+    _ = pipe
+    reset()
+    _ = nn_install_handler(SIGINT) { _ in
+      Interrupt.flag.store(true, ordering: .sequentiallyConsistent)
+      var byte: UInt8 = 1
+      _ = Foundation.write(Interrupt.pipe.write, &byte, 1)
+    }
+  }
+
+  /// Whether Ctrl-C was pressed since the last `reset`.
+  static var isSet: Bool { flag.load(ordering: .sequentiallyConsistent) }
+
+  /// Forgets earlier Ctrl-Cs: clears the flag and empties the pipe.
+  static func reset() {
+    flag.store(false, ordering: .sequentiallyConsistent)
+    var byte: UInt8 = 0
+    while Foundation.read(pipe.read, &byte, 1) > 0 {}
+  }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import NNLanguage
+
+/// The `nnrepl` command: a REPL when given no file, a script runner when given one.
+@main
+struct NNRepl: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "nnrepl",
+    abstract: "Learn how neural networks learn: build, inspect and train one, line by line.",
+    discussion: """
+      With no file, starts an interactive session (type 'help' there). With a file, runs it top to
+      bottom and stops at the first error, printing 'file:line:col: error: …'.
+
+      Exit status: 0 success; 1 an 'expect' line was false; 64 bad command line; 65 syntax error
+      in the script (nothing was run); 66 the script cannot be read; 70 a line failed while running.
+      History is kept in ~/.nnrepl_history, or in the file named by NNREPL_HISTORY.
+      NO_COLOR (any value) turns colour off.
+      """,
+    version: "0.1.0")
+
+  @Argument(help: "A script to run, such as lessons/02-forward-pass.nn.")
+  var file: String?
+
+  @Option(help: "How results are written: 'text' for people, or 'json' for one JSON object per line.")
+  var output: EventPrinter.Format = .text
+
+  func run() throws {
+    _ = setlocale(LC_ALL, "")
+    if let locale = setlocale(LC_CTYPE, nil), ["C", "POSIX"].contains(String(cString: locale)) {
+      _ = setlocale(LC_CTYPE, "C.UTF-8")  // UTF-8 input (a Chinese comment) must still edit correctly
+    }
+    let console = Console()
+    let status: ExitStatus
+    if let file {
+      status = ScriptRunner(path: file, printer: EventPrinter(console: console, format: output, promptWidth: nil)).run()
+    } else {
+      status = runInteractive(console)
+    }
+    if status != .success { throw ExitCode(status.rawValue) }
+  }
+
+  private func runInteractive(_ console: Console) -> ExitStatus {
+    if console.inputIsTerminal {
+      Interrupt.install()
+      let reader = LibeditLineReader(historyPath: NNRepl.historyPath())
+      if let reader {
+        var repl = REPL(reader: reader, printer: EventPrinter(console: console, format: output, promptWidth: REPL.prompt.count), isInteractive: true)
+        return repl.run()
+      }
+    }
+    var repl = REPL(reader: PlainLineReader(), printer: EventPrinter(console: console, format: output, promptWidth: nil), isInteractive: false)
+    return repl.run()
+  }
+
+  /// `NNREPL_HISTORY`, or `~/.nnrepl_history`.
+  static func historyPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    if let path = environment["NNREPL_HISTORY"], !path.isEmpty { return path }
+    return environment["HOME"].map { $0 + "/.nnrepl_history" }
+  }
+}
+
+extension EventPrinter.Format: ExpressibleByArgument {}
