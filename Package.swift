@@ -33,8 +33,8 @@ let package = Package(
       ]
     ),
     .target(name: "NNTestSupport", dependencies: ["NNEngine", "NNLanguage"]),
-    .testTarget(name: "NNEngineTests", dependencies: ["NNEngine", "NNTestSupport"],
-                resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "NNEngineTests", dependencies: ["NNEngine", "NNTestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "NNRenderTests", dependencies: ["NNRender"]),
     .testTarget(name: "NNLanguageTests", dependencies: ["NNLanguage", "NNTestSupport"]),
     .testTarget(name: "nnreplTests", dependencies: ["NNTestSupport"]),

@@ -1,0 +1,81 @@
+import Foundation
+import NNEngine
+import NNTestSupport
+import Testing
+
+/// Backpropagation is checked against central differences for every output activation with
+/// every loss, and for deeper networks that mix activations.
+@Suite("Backprop agrees with numeric gradients")
+struct GradientCheckTests {
+  /// Weights from the reference's closed formula, scaled, so every test sees the same numbers.
+  static func network(_ sizes: [Int], _ activations: [Activation], scale: Double = 1, outputBias: Double? = nil) -> Network {
+    var network = Network(inputWidth: sizes[0])
+    for l in 1..<sizes.count {
+      let (fanIn, fanOut) = (sizes[l - 1], sizes[l])
+      var w = Matrix(rows: fanIn, columns: fanOut)
+      for i in 0..<fanIn { for j in 0..<fanOut { w[i, j] = scale * 0.5 * sin(Double(1 + 7 * i + 3 * j + 11 * (l - 1))) } }
+      var b = Matrix(rows: 1, columns: fanOut)
+      for j in 0..<fanOut { b[0, j] = 0.1 * cos(Double(1 + 5 * j + 13 * (l - 1))) }
+      if l == sizes.count - 1, let outputBias { b = b + Matrix(row: Array(repeating: outputBias, count: fanOut)) }
+      network.layers.append(DenseLayer(weights: w, bias: b, activation: activations[l - 1]))
+    }
+    return network
+  }
+
+  static let x = Matrix([[0.9, -0.4, 0.3], [-0.7, 0.2, 0.8], [0.1, 0.6, -0.5], [0.5, 0.5, 0.5], [-0.3, -0.8, 0.2]])
+
+  /// Targets that suit each output: one-hot rows for softmax, numbers in [0, 1] otherwise.
+  static func targets(for activation: Activation) -> Matrix {
+    activation == .softmax
+      ? Matrix([[1, 0], [0, 1], [0, 1], [1, 0], [1, 0]])
+      : Matrix([[0, 1], [1, 0.3], [0.2, 1], [1, 1], [0, 0.6]])
+  }
+
+  static func maximumRelativeError(_ network: Network, _ x: Matrix, _ targets: Matrix, _ loss: Loss) -> Double {
+    let analytic = network.backward(network.forward(x), targets: targets, loss: loss)
+    let numeric = GradientCheck.numericGradients(of: network, input: x, targets: targets, loss: loss)
+    let errors = network.layers.indices.flatMap { l in
+      [GradientCheck.relativeError(analytic.weights[l], numeric.weights[l]),
+       GradientCheck.relativeError(analytic.biases[l], numeric.biases[l])]
+    }
+    return errors.max() ?? .infinity
+  }
+
+  @Test("output activation × loss", arguments: Activation.allCases, Loss.allCases)
+  func everyOutputWithEveryLoss(_ output: Activation, _ loss: Loss) {
+    // Small output weights and a 0.5 bias keep every output inside (0, 1), where cross-entropy
+    // is defined even after relu, tanh or linear.
+    let network = Self.network([3, 4, 2], [.tanh, output], scale: 0.3, outputBias: 0.5)
+    let error = Self.maximumRelativeError(network, Self.x, Self.targets(for: output), loss)
+    #expect(error < 1e-6, "\(output) + \(loss): relative error \(error)")
+  }
+
+  @Test("hidden activation in a deeper network", arguments: Activation.allCases)
+  func everyHiddenActivation(_ hidden: Activation) {
+    let network = Self.network([3, 5, 4, 2], [hidden, .sigmoid, .softmax])
+    let error = Self.maximumRelativeError(network, Self.x, Self.targets(for: .softmax), .crossentropy)
+    #expect(error < 1e-6, "hidden \(hidden): relative error \(error)")
+  }
+
+  @Test("relative error is 0 for equal gradients and large for wrong ones")
+  func relativeErrorMeasure() {
+    let g = Matrix([[1, -2], [0, 3]])
+    #expect(GradientCheck.relativeError(g, g) == 0)
+    #expect(GradientCheck.relativeError(Matrix(rows: 2, columns: 2), Matrix(rows: 2, columns: 2)) == 0)
+    #expect(GradientCheck.relativeError(g, -1 * g) == 1)
+  }
+
+  @Test("gradient descent lowers the loss and leaves frozen layers bit-identical")
+  func descentAndFreezing() {
+    var network = Self.network([3, 4, 2], [.sigmoid, .softmax])
+    network.layers[0].isFrozen = true
+    let before = network
+    let targets = Self.targets(for: .softmax)
+    let pass = network.forward(Self.x)
+    network.descend(along: network.backward(pass, targets: targets, loss: .crossentropy), learningRate: 0.5)
+    #expect(network.layers[0] == before.layers[0])
+    #expect(network.layers[1] != before.layers[1])
+    #expect(network.loss(of: network.forward(Self.x), targets: targets, loss: .crossentropy)
+      < before.loss(of: pass, targets: targets, loss: .crossentropy))
+  }
+}
