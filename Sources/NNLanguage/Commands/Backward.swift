@@ -25,6 +25,6 @@ public struct Backward: CommandDefinition {
     session.gradients = network.backward(pass, targets: targets, loss: loss)
     let names = (1...network.depth).map { "W\($0) b\($0)" }.joined(separator: " ")
     context.say(.value(name: "loss", value: network.loss(of: pass, targets: targets, loss: loss)))
-    context.say("gradients of \(names) from \(data.count) sample\(data.count == 1 ? "" : "s"): 'grad W1' shows one")
+    context.say("gradients of \(names) from \(counted(data.count, "sample")): 'grad W1' shows one")
   }
 }

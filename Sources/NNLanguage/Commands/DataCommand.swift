@@ -51,7 +51,7 @@ public struct DataCommand: CommandDefinition {
     let count = labelCount(parsed)
     guard count == x.rows else {
       throw .syntax(
-        "parser.labelCount", "X has \(x.rows) sample\(x.rows == 1 ? "" : "s") but y has \(count) label\(count == 1 ? "" : "s")",
+        "parser.labelCount", "X has \(counted(x.rows, "sample")) but y has \(counted(count, "label"))",
         at: labels.range, notes: [.init("give one label (or one target row) per row of X")])
     }
     return .data(DataCommand(dataset: Dataset(inputs: x, labels: parsed), name: nil))
@@ -78,11 +78,7 @@ public struct DataCommand: CommandDefinition {
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     if let network = session.network {
-      if network.layers.isEmpty {
-        session.network = Network(inputWidth: dataset.inputs.columns)
-      } else {
-        try session.checkWidth(of: dataset.inputs, against: network, what: "this data", at: context.range)
-      }
+      try session.checkWidth(of: dataset.inputs, against: network, what: "this data", at: context.range)
     }
     session.data = dataset
     session.lastForward = nil
@@ -97,11 +93,11 @@ public struct DataCommand: CommandDefinition {
 
   private var description: String {
     let x = dataset.inputs
-    var text = "data: \(x.rows) sample\(x.rows == 1 ? "" : "s") × \(x.columns) feature\(x.columns == 1 ? "" : "s")"
+    var text = "data: \(counted(x.rows, "sample")) × \(counted(x.columns, "feature"))"
     switch dataset.labels {
     case .classes(let classes):
       let classCount = (classes.max() ?? 0) + 1
-      text += ", labels [\(classes.map(String.init).joined(separator: ", "))] (\(classCount) class\(classCount == 1 ? "" : "es"))"
+      text += ", labels [\(classes.map(String.init).joined(separator: ", "))] (\(counted(classCount, "class", "classes")))"
     case .targets(let rows):
       text += ", targets \(rows.shape)"
     }

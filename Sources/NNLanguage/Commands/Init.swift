@@ -33,6 +33,6 @@ public struct Init: CommandDefinition {
     session.epochsTrained = 0
     session.parametersChanged(by: "'init' drew new weights")
     context.say(
-      "init: drew new \(initialization.rawValue) weights for \(network.depth) layer\(network.depth == 1 ? "" : "s") from seed \(session.seed); biases are 0")
+      "init: drew new \(initialization.rawValue) weights for \(counted(network.depth, "layer")) from seed \(session.seed); biases are 0")
   }
 }

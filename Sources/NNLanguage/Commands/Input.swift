@@ -35,6 +35,6 @@ public struct Input: CommandDefinition {
     if session.network == nil || session.network?.layers.isEmpty == true {
       session.network = Network(inputWidth: width)
     }
-    context.say("input: \(width) feature\(width == 1 ? "" : "s") per sample")
+    context.say("input: \(counted(width, "feature")) per sample")
   }
 }

@@ -37,7 +37,7 @@ public struct Let: CommandDefinition {
     }
     var network = try session.requireLayers(at: nameRange)
     guard parsed.layer <= network.depth else {
-      throw .runtime("runtime.noSuchLayer", "there is no '\(name)': the network has \(network.depth) layer\(network.depth == 1 ? "" : "s")", at: nameRange)
+      throw .runtime("runtime.noSuchLayer", "there is no '\(name)': the network has \(counted(network.depth, "layer"))", at: nameRange)
     }
     let index = parsed.layer - 1
     let old = parsed.family == .W ? network.layers[index].weights : network.layers[index].bias

@@ -84,6 +84,6 @@ public struct Train: CommandDefinition {
     }
     context.say(.value(name: "loss", value: after))
     context.say(
-      "trained \(finished) epoch\(finished == 1 ? "" : "s"): loss \(NumberFormat.scalar(before)) → \(NumberFormat.scalar(after))")
+      "trained \(counted(finished, "epoch")): loss \(NumberFormat.scalar(before)) → \(NumberFormat.scalar(after))")
   }
 }

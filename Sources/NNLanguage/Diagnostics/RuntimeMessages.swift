@@ -10,11 +10,11 @@ enum RuntimeMessages {
         ? "a network with 1 output predicts a yes/no probability, so labels must be 0 or 1"
         : "a softmax output of \(outputs) units has classes 0 to \(outputs - 1); make the last layer wider"
       return .runtime(
-        "runtime.labelOutOfRange", "label \(label) of sample \(sample) is out of range for \(outputs) output\(outputs == 1 ? "" : "s")",
+        "runtime.labelOutOfRange", "label \(label) of sample \(sample) is out of range for \(counted(outputs, "output"))",
         at: range, notes: [.init(note)])
     case .targetWidthMismatch(let targets, let outputs):
       return .runtime(
-        "runtime.targetWidth", "the targets have \(targets) column\(targets == 1 ? "" : "s") but the network has \(outputs) output\(outputs == 1 ? "" : "s")",
+        "runtime.targetWidth", "the targets have \(counted(targets, "column")) but the network has \(counted(outputs, "output"))",
         at: range, notes: [.init("make the last layer 'layer dense \(targets) …', or give targets with \(outputs) columns")])
     }
   }

@@ -57,8 +57,8 @@ extension Session {
     guard input.columns == network.inputWidth else {
       throw .runtime(
         "runtime.inputWidth",
-        "\(what) has \(input.columns) feature\(input.columns == 1 ? "" : "s") but the network takes \(network.inputWidth)",
-        at: range, notes: [.init("each sample needs \(network.inputWidth) number\(network.inputWidth == 1 ? "" : "s"), one per input")])
+        "\(what) has \(counted(input.columns, "feature")) but the network takes \(network.inputWidth)",
+        at: range, notes: [.init("each sample needs \(counted(network.inputWidth, "number")), one per input")])
     }
   }
 }

@@ -58,7 +58,7 @@ extension Session {
     guard parsed.layer <= network.depth else {
       throw .runtime(
         "runtime.noSuchLayer",
-        "there is no '\(name)': the network has \(network.depth) layer\(network.depth == 1 ? "" : "s")",
+        "there is no '\(name)': the network has \(counted(network.depth, "layer"))",
         at: range, notes: [availableNote])
     }
     let index = parsed.layer - 1

@@ -40,3 +40,11 @@ public struct Token: Equatable, Sendable {
 extension Character {
   var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }
+
+extension Token {
+  /// Whether this is a number.
+  public var isNumber: Bool {
+    if case .number = kind { return true }
+    return false
+  }
+}

@@ -43,7 +43,7 @@ extension Parser {
       if let ragged = rows.firstIndex(where: { $0.count != rows[0].count }) {
         throw .syntax(
           "parser.raggedMatrix",
-          "row \(ragged + 1) has \(rows[ragged].count) entries but row 1 has \(rows[0].count)",
+          "row \(ragged + 1) has \(counted(rows[ragged].count, "entry", "entries")) but row 1 has \(rows[0].count)",
           at: rowRanges[ragged], notes: [.init("every row of a matrix needs the same number of entries")])
       }
       return MatrixLiteral(rows: rows, isFlat: false, range: open.extended(through: close))
@@ -62,7 +62,7 @@ extension Parser {
   private mutating func expectEntries(closingWhat: String) throws(Diagnostic) -> [Double] {
     var entries: [Double] = []
     while !eat(symbol: "]") {
-      guard let token = current, token.kind != .symbol || token.isSymbol("-") else {
+      guard let token = current, token.isSymbol("-") || token.isNumber else {
         throw .syntax("parser.expectedEntry", "expected a number or ']' in the \(closingWhat), found \(found)", at: currentRange)
       }
       entries.append(try expectNumber("a number"))

@@ -1,0 +1,33 @@
+@testable import NNLanguage
+import NNTestSupport
+import Testing
+
+@Suite("Tab completion")
+struct CompletionTests {
+  let session = Transcript("input 2\nlayer dense 4 sigmoid\nlayer dense 3 softmax").interpreter.session
+
+  @Test("what Tab offers at each point of a line", arguments: [
+    ("lay", ["layer"]),
+    ("l", ["layer", "let", "loss", "lr"]),
+    ("layer ", ["dense"]),
+    ("layer dense 4 s", ["sigmoid", "softmax"]),
+    ("loss c", ["crossentropy"]),
+    ("data ", ["X", "document", "xor"]),
+    ("init ", ["he", "normal", "xavier"]),
+    ("grad ", ["W1", "W2", "b1", "b2"]),
+    ("show W", ["W1", "W2"]),
+    ("help tr", ["train"]),
+    ("expect error layer dense 2 re", ["relu"]),
+    ("train 10 ", ["every"]),
+    ("summary ", []),
+  ])
+  func candidates(_ text: String, _ expected: [String]) {
+    #expect(Completion(completing: text, in: session).candidates == expected)
+  }
+
+  @Test("the common prefix of several candidates")
+  func commonPrefix() {
+    #expect(Completion(completing: "layer dense 4 s", in: session).commonPrefix == "s")
+    #expect(Completion(completing: "re", in: session).commonPrefix == "reset")
+  }
+}

@@ -1,0 +1,174 @@
+import NNEngine
+@testable import NNLanguage
+import NNTestSupport
+import Testing
+
+@Suite("Interpreter")
+struct InterpreterTests {
+  static let documentNetwork = """
+    seed 42
+    input 2
+    layer dense 4 sigmoid
+    layer dense 3 softmax
+    data document
+    loss crossentropy
+    """
+
+  @Test("a failed line leaves the session exactly as it was", arguments: [
+    "layer dense 4 sigmod", "data X = [[1, 2, 3]] y = [0]", "let W1 = [[1, 2]]", "grad W9",
+    "forward [1, 2, 3]", "train 10 every 0", "let z1 = [[1]]", "expect loss < 0.0001",
+  ])
+  func failedLineChangesNothing(_ line: String) {
+    var transcript = Transcript(Self.documentNetwork + "\nbackward")
+    let before = transcript.interpreter.session
+    let outcome = transcript.interpreter.run(line: line, number: 99) { _ in }
+    guard case .failure = outcome else {
+      Issue.record("'\(line)' should fail")
+      return
+    }
+    let after = transcript.interpreter.session
+    #expect(after.network == before.network)
+    #expect(after.data == before.data)
+    #expect(after.gradients == before.gradients)
+    #expect(after.lastForward == before.lastForward)
+    #expect(after.variables == before.variables)
+  }
+
+  @Test("runtime errors say what is missing and how to get it", arguments: [
+    ("input 2\ngrad W1", "runtime.noLayers"),
+    ("input 2\nlayer dense 3 softmax\ndata xor\nloss mse\ngrad W1", "runtime.noGradients"),
+    ("layer dense 4 sigmoid", "runtime.unknownInputWidth"),
+    ("input 2\nlayer dense 3 softmax\ntrain 10", "runtime.noData"),
+    ("data xor\nlayer dense 3 softmax\ntrain 10", "runtime.noLoss"),
+    ("train 10", "runtime.noLayers"),
+    ("data xor\nlayer dense 3 softmax\nforward [1, 2, 3]", "runtime.inputWidth"),
+    ("data X = [[0], [1]] y = [0, 5]\nlayer dense 3 softmax\nloss mse\nbackward", "runtime.labelOutOfRange"),
+    ("data X = [[0], [1]] y = [0, 2]\nlayer dense 1 sigmoid\nloss mse\nstep", "runtime.labelOutOfRange"),
+    ("data X = [[0], [1]] y = [[0.5], [0.1]]\nlayer dense 2 linear\nloss mse\nstep", "runtime.targetWidth"),
+    ("data xor\nlayer dense 2 softmax\nshow z1", "runtime.notComputed"),
+    ("data xor\nlayer dense 2 softmax\nshow W2", "runtime.noSuchLayer"),
+    ("data xor\nlayer dense 2 softmax\nshow Wl", "runtime.unknownTensor"),
+    ("data X = [[0], [1]] y = [[0.5], [0.1]]\nlayer dense 1 linear\naccuracy", "runtime.accuracyNeedsClasses"),
+    ("input 3\ndata xor", "runtime.inputWidth"),
+    ("help trian", "runtime.unknownHelpTopic"),
+    ("input 2\nlayer dense 100000 relu\nlayer dense 1000 relu", "runtime.tooManyParameters"),
+  ])
+  func runtimeErrors(_ script: String, _ id: String) throws {
+    let transcript = Transcript(script)
+    let error = try #require(transcript.error, "the last line should fail")
+    #expect(error.id == id)
+    #expect(error.category == .runtime)
+    #expect(error.range?.line == script.split(separator: "\n").count, "the error points at the failing line")
+    #expect(!error.notes.isEmpty, "a runtime error says what to do")
+  }
+
+  @Test("grad after 'step' says the parameters changed since 'backward'")
+  func staleGradients() throws {
+    let transcript = Transcript(Self.documentNetwork + "\nbackward\nstep\ngrad W1")
+    let error = try #require(transcript.error)
+    #expect(error.message == "no gradient for 'W1': the parameters changed ('step' updated them) since the last 'backward'")
+  }
+
+  @Test("doubtful choices warn and still run", arguments: [
+    ("input 2\nlayer dense 3 softmax\nlayer dense 2 sigmoid", "warning.softmaxHidden"),
+    ("input 2\nlayer dense 1 linear\nloss crossentropy", "warning.crossEntropyOutput"),
+    ("input 2\nloss crossentropy\nlayer dense 1 relu", "warning.crossEntropyOutput"),
+  ])
+  func warnings(_ script: String, _ id: String) {
+    let transcript = Transcript(script)
+    #expect(transcript.outcome == .success)
+    #expect(transcript.diagnostics.map(\.id) == [id])
+    #expect(transcript.diagnostics.allSatisfy { $0.severity == .warning })
+  }
+
+  @Test("the seed's run: the loss falls, printed every 100 epochs, the same every time")
+  func documentRun() throws {
+    let script = Self.documentNetwork + "\nlr 0.1\ntrain 1000 every 100\naccuracy"
+    let first = Transcript(script)
+    #expect(first.outcome == .success)
+    let epochs = first.outputs.compactMap { output -> (Int, Double)? in
+      if case .epoch(let number, let loss) = output { (number, loss) } else { nil }
+    }
+    #expect(epochs.map(\.0) == Array(stride(from: 0, through: 1000, by: 100)))
+    #expect(zip(epochs, epochs.dropFirst()).allSatisfy { $0.1 > $1.1 }, "the loss falls at every report")
+    #expect(try #require(epochs.last?.1) < 0.1)
+    #expect(first.lastValue("accuracy") == 1)
+    #expect(Transcript(script).outputs == first.outputs, "same seed, same numbers")
+  }
+
+  @Test("'step' is θ := θ − α∇J with the gradients of 'backward'")
+  func stepByHand() throws {
+    let before = Transcript(Self.documentNetwork + "\nbackward")
+    let session = before.interpreter.session
+    let w1 = try #require(session.network?.layers[0].weights)
+    let g1 = try #require(session.gradients?.weights[0])
+    let after = Transcript("step", interpreter: before.interpreter)
+    #expect(after.interpreter.session.network?.layers[0].weights == w1 - 0.1 * g1)
+    #expect(after.interpreter.session.epochsTrained == 1)
+  }
+
+  @Test("let sets a parameter, shape-checked; the seed's data trains to accuracy 1 after")
+  func letParameter() throws {
+    let transcript = Transcript(Self.documentNetwork + "\nlet b1 = [0.1, 0.2, 0.3, 0.4]\nexpect b1[2] == 0.3\nlet W2 = [[1, 2, 3], [4, 5, 6]]")
+    let error = try #require(transcript.error)
+    #expect(error.message == "'W2' is 4×3 but the value is 2×3")
+    #expect(transcript.interpreter.session.network?.layers[0].bias == Matrix(row: [0.1, 0.2, 0.3, 0.4]))
+  }
+
+  @Test("expect error passes when the line fails, and fails when it runs")
+  func expectError() throws {
+    let passing = Transcript("expect error layer dense 4 sigmod\nexpect error train 10")
+    #expect(passing.outcome == .success)
+    #expect(passing.text.contains("error as expected: unknown activation 'sigmod'"))
+    let failing = Transcript("expect error input 2")
+    #expect(failing.error?.id == "expect.noError")
+    #expect(failing.error?.category == .expectation)
+  }
+
+  @Test("a failed expectation names the expected and the actual value")
+  func failedExpectation() throws {
+    let transcript = Transcript(Self.documentNetwork + "\nexpect depth == 2\nexpect params == 27\nexpect loss < 0.01")
+    let error = try #require(transcript.error)
+    #expect(error.category == .expectation)
+    #expect(error.message.hasPrefix("expected loss < 0.01, but loss = 0.83967"))
+  }
+
+  @Test("training that diverges stops and keeps the last finite weights")
+  func divergence() throws {
+    let transcript = Transcript("data X = [[1], [2]] y = [[1000], [-1000]]\nlayer dense 1 linear\nloss mse\nlr 1000\ntrain 100")
+    #expect(transcript.outcome == .success)
+    #expect(transcript.diagnostics.map(\.id) == ["warning.diverged"])
+    let network = try #require(transcript.interpreter.session.network)
+    #expect(network.layers[0].weights.elements.allSatisfy { $0.isFinite })
+    #expect(transcript.interpreter.session.epochsTrained < 100)
+  }
+
+  @Test("Ctrl-C during train stops after the current epoch and keeps its weights")
+  func cancellation() throws {
+    var interpreter = Transcript(Self.documentNetwork).interpreter
+    var checks = 0
+    let outcome = interpreter.run(line: "train 1000", number: 1, isCancelled: {
+      checks += 1
+      return checks > 3
+    }) { _ in }
+    #expect(outcome == .success)
+    #expect(interpreter.session.epochsTrained == 3)
+  }
+
+  @Test("'reset' starts again; 'quit' ends")
+  func resetAndQuit() {
+    var transcript = Transcript(Self.documentNetwork + "\nreset")
+    #expect(transcript.interpreter.session.network == nil)
+    #expect(transcript.interpreter.run(line: "quit", number: 1) { _ in } == .quit)
+  }
+
+  @Test("help lists every command, and explains one with an example")
+  func help() {
+    let overview = Transcript("help").text
+    for name in CommandCatalog.names { #expect(overview.contains(name)) }
+    let page = Transcript("help loss").text
+    #expect(page.contains("USAGE: loss mse | crossentropy"))
+    #expect(page.contains("J = (1/n) · Σ_samples ½ · Σ_outputs (ŷ − y)²"))
+    #expect(page.contains("EXAMPLES:"))
+  }
+}

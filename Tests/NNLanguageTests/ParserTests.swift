@@ -1,0 +1,79 @@
+import NNEngine
+@testable import NNLanguage
+import Testing
+
+@Suite("Parser: values")
+struct ParserTests {
+  func parse(_ line: String) throws -> Command? { try CommandCatalog.parse(line: line, number: 1) }
+
+  @Test("the commands of the seed's §5.2 run")
+  func documentRun() throws {
+    #expect(try parse("input 2") == .input(Input(width: 2)))
+    #expect(try parse("layer dense 4 sigmoid") == .layer(Layer(kind: .dense, units: 4, activation: .sigmoid)))
+    #expect(try parse("loss crossentropy") == .loss(LossCommand(loss: .crossentropy)))
+    #expect(try parse("lr 0.1") == .learningRate(LearningRate(rate: 0.1)))
+    #expect(try parse("seed 7") == .seed(Seed(seed: 7)))
+    #expect(try parse("init he") == .initialize(Init(initialization: .he)))
+    #expect(try parse("train 1000 every 100") == .train(Train(epochs: 1000, every: 100)))
+    #expect(try parse("train 5") == .train(Train(epochs: 5, every: nil)))
+  }
+
+  @Test("blank and comment-only lines are no command")
+  func blankLines() throws {
+    #expect(try parse("") == nil)
+    #expect(try parse("   # 这是注释") == nil)
+  }
+
+  @Test("inline data: class labels or target rows")
+  func inlineData() throws {
+    guard case .data(let classes) = try parse("data X = [[0, 0], [1, 1]] y = [0, 1]") else {
+      Issue.record("not a data command")
+      return
+    }
+    #expect(classes.dataset == Dataset(inputs: Matrix([[0, 0], [1, 1]]), labels: .classes([0, 1])))
+    guard case .data(let targets) = try parse("data X = [[1 2] [3 4]] y = [[0.5], [-1]]") else {
+      Issue.record("not a data command")
+      return
+    }
+    #expect(targets.dataset.labels == .targets(Matrix(column: [0.5, -1])))
+    guard case .data(let regression) = try parse("data X = [[1], [2]] y = [0.5, 2.5]") else {
+      Issue.record("not a data command")
+      return
+    }
+    #expect(regression.dataset.labels == .targets(Matrix(column: [0.5, 2.5])))
+  }
+
+  @Test("samples are flat lists or nested rows, with negative entries")
+  func samples() throws {
+    #expect(try parse("forward [1, -0.5]") == .forward(Forward(sample: Matrix(row: [1, -0.5]))))
+    #expect(try parse("predict [[1, 0], [0, 1]]") == .predict(Predict(sample: Matrix([[1, 0], [0, 1]]))))
+    #expect(try parse("forward") == .forward(Forward(sample: nil)))
+  }
+
+  @Test("expect: comparisons, tolerances, entries and errors")
+  func expectations() throws {
+    guard case .expect(let loss) = try parse("expect loss < 0.05") else { Issue.record("not expect"); return }
+    #expect(loss.check == .comparison(.loss, .less, 0.05, tolerance: nil))
+    guard case .expect(let entry) = try parse("expect W1[0, 1] == -0.378 within 1e-3") else { Issue.record("not expect"); return }
+    guard case .comparison(.entry(let name, 0, 1, _), .equal, -0.378, tolerance: 0.001) = entry.check else {
+      Issue.record("wrong check \(entry.check)")
+      return
+    }
+    #expect(name == "W1")
+    guard case .expect(let error) = try parse("expect error layer dense 4 sigmod"),
+      case .error(.failure(let diagnostic)) = error.check
+    else { Issue.record("the inner line should fail to parse"); return }
+    #expect(diagnostic.id == "parser.unknownKeyword")
+    #expect(diagnostic.range?.column == 28, "the inner line keeps its columns")
+  }
+
+  @Test("expect's comparison rules")
+  func comparisonRules() {
+    #expect(Expect.holds(0.5, .equal, 0.5, tolerance: nil))
+    #expect(!Expect.holds(0.5000001, .equal, 0.5, tolerance: nil))
+    #expect(Expect.holds(0.5000001, .equal, 0.5, tolerance: 1e-6))
+    #expect(Expect.holds(0.5, .lessOrEqual, 0.5, tolerance: nil))
+    #expect(!Expect.holds(0.5, .less, 0.5, tolerance: nil))
+    #expect(Expect.holds(1, .notEqual, 0.5, tolerance: 0.1))
+  }
+}
