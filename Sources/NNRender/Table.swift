@@ -8,12 +8,18 @@ public struct Table: Equatable, Sendable {
   public var footer: [String]
   /// Columns whose cells are right-aligned (numbers), by index.
   public var rightAligned: Set<Int>
+  /// Whether a thin rule separates body rows, as in Keras's summary.
+  public var separatesRows: Bool
 
-  public init(header: [String], rows: [[String]], footer: [String] = [], rightAligned: Set<Int> = []) {
+  public init(
+    header: [String], rows: [[String]], footer: [String] = [], rightAligned: Set<Int> = [],
+    separatesRows: Bool = false
+  ) {
     self.header = header
     self.rows = rows
     self.footer = footer
     self.rightAligned = rightAligned
+    self.separatesRows = separatesRows
   }
 
   /// The table as lines of text, columns padded to their widest cell and ruled like Keras's.
@@ -29,9 +35,10 @@ public struct Table: Equatable, Sendable {
     let ruleWidth = widths.reduce(0, +) + 3 * max(widths.count - 1, 0)
     var lines = [line(header), String(repeating: "━", count: ruleWidth)]
     for (index, row) in rows.enumerated() {
+      if index > 0 && separatesRows { lines.append(String(repeating: "─", count: ruleWidth)) }
       lines.append(line(row))
-      lines.append(String(repeating: index == rows.count - 1 ? "━" : "─", count: ruleWidth))
     }
+    lines.append(String(repeating: "━", count: ruleWidth))
     return (lines + footer).joined(separator: "\n")
   }
 }

@@ -44,6 +44,6 @@ public struct Summary: CommandDefinition {
         "Total params: \(NumberFormat.grouped(total))",
         "Trainable params: \(NumberFormat.grouped(total - frozen))",
         "Non-trainable params: \(NumberFormat.grouped(frozen))",
-      ], rightAligned: [4])
+      ], rightAligned: [4], separatesRows: true)
   }
 }
