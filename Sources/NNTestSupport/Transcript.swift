@@ -23,24 +23,40 @@ public struct Transcript {
 
   /// The outputs, without diagnostics.
   public var outputs: [Output] {
-    events.compactMap { if case .output(let output) = $0 { output } else { nil } }
+    events.compactMap { event in
+      guard case .output(let output) = event else { return nil }
+      return output
+    }
   }
 
   /// The diagnostics (errors and warnings).
   public var diagnostics: [Diagnostic] {
-    events.compactMap { if case .diagnostic(let diagnostic) = $0 { diagnostic } else { nil } }
+    events.compactMap { event in
+      guard case .diagnostic(let diagnostic) = event else { return nil }
+      return diagnostic
+    }
   }
 
   /// The error that stopped the lines, if one did.
   public var error: Diagnostic? {
-    if case .failure(let diagnostic) = outcome { diagnostic } else { nil }
+    guard case .failure(let diagnostic) = outcome else { return nil }
+    return diagnostic
   }
 
   /// The last value called `name` (such as "loss"), if one was output.
   public func lastValue(_ name: String) -> Double? {
-    outputs.reversed().lazy.compactMap { output -> Double? in
-      if case .value(name, let value) = output { value } else { nil }
-    }.first
+    for output in outputs.reversed() {
+      if case .value(let valueName, let value) = output, valueName == name { return value }
+    }
+    return nil
+  }
+
+  /// The training progress lines: (epoch, loss) pairs.
+  public var epochs: [(epoch: Int, loss: Double)] {
+    outputs.compactMap { output in
+      guard case .epoch(let number, let loss) = output else { return nil }
+      return (number, loss)
+    }
   }
 
   /// The plain text of every output, joined by newlines, as a terminal would show it.

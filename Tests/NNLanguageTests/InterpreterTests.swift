@@ -86,9 +86,7 @@ struct InterpreterTests {
     let script = Self.documentNetwork + "\nlr 0.1\ntrain 1000 every 100\naccuracy"
     let first = Transcript(script)
     #expect(first.outcome == .success)
-    let epochs = first.outputs.compactMap { output -> (Int, Double)? in
-      if case .epoch(let number, let loss) = output { (number, loss) } else { nil }
-    }
+    let epochs = first.epochs
     #expect(epochs.map(\.0) == Array(stride(from: 0, through: 1000, by: 100)))
     #expect(zip(epochs, epochs.dropFirst()).allSatisfy { $0.1 > $1.1 }, "the loss falls at every report")
     #expect(try #require(epochs.last?.1) < 0.1)
