@@ -32,7 +32,9 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .target(name: "NNTestSupport", dependencies: ["NNEngine", "NNLanguage"]),
+    // Test helpers, and a pseudo-terminal opener for driving the real binary as a person would.
+    .target(name: "CPseudoTerminal"),
+    .target(name: "NNTestSupport", dependencies: ["NNEngine", "NNLanguage", "CPseudoTerminal"]),
     .testTarget(
       name: "NNEngineTests", dependencies: ["NNEngine", "NNTestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "NNRenderTests", dependencies: ["NNRender"]),

@@ -44,7 +44,8 @@ static inline int nn_history_enter(History *h, const char *line) { HistEvent ev;
 static inline int nn_history_load(History *h, const char *path) { HistEvent ev; return history(h, &ev, H_LOAD, path); }
 static inline int nn_history_save(History *h, const char *path) { HistEvent ev; return history(h, &ev, H_SAVE, path); }
 
-/* sigaction without SA_RESTART, so that Ctrl-C interrupts a blocked read. Done in C because the
+/* sigaction without SA_RESTART, so that Ctrl-C interrupts a blocked read, and the signal
+ * unblocked, since a parent may have started nnrepl with it blocked. Done in C because the
  * field names of struct sigaction differ between Glibc and Darwin. */
 static inline int nn_install_handler(int signo, void (*handler)(int)) {
   struct sigaction action;
@@ -52,6 +53,10 @@ static inline int nn_install_handler(int signo, void (*handler)(int)) {
   action.sa_handler = handler;
   sigemptyset(&action.sa_mask);
   action.sa_flags = 0;
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, signo);
+  sigprocmask(SIG_UNBLOCK, &set, NULL);
   return sigaction(signo, &action, NULL);
 }
 

@@ -9,13 +9,19 @@ struct NNRepl: ParsableCommand {
     commandName: "nnrepl",
     abstract: "Learn how neural networks learn: build, inspect and train one, line by line.",
     discussion: """
-      With no file, starts an interactive session (type 'help' there). With a file, runs it top to
-      bottom and stops at the first error, printing 'file:line:col: error: …'.
+      With no file, starts an interactive session (type 'help' there). With a file, runs it top \
+      to bottom and stops at the first error, printing 'file:line:col: error: …'.
 
-      Exit status: 0 success; 1 an 'expect' line was false; 64 bad command line; 65 syntax error
-      in the script (nothing was run); 66 the script cannot be read; 70 a line failed while running.
-      History is kept in ~/.nnrepl_history, or in the file named by NNREPL_HISTORY.
-      NO_COLOR (any value) turns colour off.
+      Exit status:
+        0   success
+        1   an 'expect' line was false
+        64  the command line is wrong
+        65  the script has a syntax error (nothing was run)
+        66  the script cannot be read
+        70  a line failed while running
+
+      History is kept in ~/.nnrepl_history, or in the file NNREPL_HISTORY names. \
+      Set NO_COLOR to turn colour off.
       """,
     version: "0.1.0")
 

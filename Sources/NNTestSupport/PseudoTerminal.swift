@@ -1,0 +1,98 @@
+import CPseudoTerminal
+import Foundation
+
+/// Runs a program on a pseudo-terminal, as if a person typed at it: the program sees a real
+/// terminal, so its line editor (libedit) is on, and the test reads what the screen would show.
+public final class PseudoTerminal {
+  public enum Failure: Error, CustomStringConvertible {
+    case cannotOpen(String)
+    case timedOut(waitingFor: String, screen: String)
+
+    public var description: String {
+      switch self {
+      case .cannotOpen(let step): "cannot open a pseudo-terminal: \(step) failed"
+      case .timedOut(let text, let screen): "'\(text)' did not appear; the terminal showed:\n\(screen)"
+      }
+    }
+  }
+
+  private let controller: Int32
+  private let process = Process()
+  /// Everything the program has written so far.
+  public private(set) var transcript = ""
+
+  /// Starts `program` with `arguments` on a new 80×24 pseudo-terminal, in a session of its own
+  /// whose controlling terminal that is (through util-linux's `setsid --ctty`), so that Ctrl-C
+  /// typed there reaches the program as SIGINT — and nothing else, just as in a real terminal.
+  public init(path program: String, arguments: [String] = [], environment: [String: String]) throws {
+    var name = [CChar](repeating: 0, count: 128)
+    controller = nn_open_pseudo_terminal(&name, name.count, 24, 80)
+    guard controller >= 0 else { throw Failure.cannotOpen("posix_openpt") }
+    let path = String(decoding: name.prefix { $0 != 0 }.map(UInt8.init), as: UTF8.self)
+    guard let device = FileHandle(forUpdatingAtPath: path) else { throw Failure.cannotOpen("opening \(path)") }
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+    process.arguments = ["--ctty", program] + arguments
+    process.environment = environment
+    process.standardInput = device
+    process.standardOutput = device
+    process.standardError = device
+    try process.run()
+    try device.close()
+  }
+
+  deinit {
+    if process.isRunning { process.terminate() }
+    close(controller)
+  }
+
+  /// Types `text`, bytes and control characters alike ("\t" is Tab, "\r" is Enter).
+  public func type(_ text: String) {
+    let bytes = Array(text.utf8)
+    _ = bytes.withUnsafeBytes { write(controller, $0.baseAddress, $0.count) }
+  }
+
+
+  /// Reads output until `text` has appeared after position `offset` of the transcript, or fails
+  /// after `seconds`. Returns the position just after it.
+  @discardableResult
+  public func waitFor(_ text: String, after offset: String.Index? = nil, seconds: Double = 20) throws -> String.Index {
+    let deadline = Date().addingTimeInterval(seconds)
+    while true {
+      let start = offset ?? transcript.startIndex
+      if let found = transcript[start...].range(of: text) { return found.upperBound }
+      let remaining = deadline.timeIntervalSinceNow
+      guard remaining > 0 else { throw Failure.timedOut(waitingFor: text, screen: transcript) }
+      var descriptor = pollfd(fd: controller, events: Int16(POLLIN), revents: 0)
+      guard poll(&descriptor, 1, Int32(min(remaining, 1) * 1000)) > 0 else { continue }
+      var buffer = [UInt8](repeating: 0, count: 4096)
+      let count = read(controller, &buffer, buffer.count)
+      guard count > 0 else { throw Failure.timedOut(waitingFor: text, screen: transcript) }
+      transcript += String(decoding: buffer[0..<count], as: UTF8.self)
+    }
+  }
+
+  /// Waits until the program's line editor has taken the terminal out of line-by-line
+  /// (canonical) mode: keys typed before that are handled by the terminal itself, echoed and
+  /// buffered, and never reach the editor as key presses.
+  public func waitUntilEditing(seconds: Double = 20) throws {
+    let deadline = Date().addingTimeInterval(seconds)
+    var settings = termios()
+    while tcgetattr(controller, &settings) == 0, settings.c_lflag & tcflag_t(ICANON) != 0 {
+      guard Date() < deadline else { throw Failure.timedOut(waitingFor: "the line editor", screen: transcript) }
+      _ = try? waitFor("\u{0}", seconds: 0.01)
+    }
+  }
+
+  /// Waits up to `seconds` for the program to end and returns its exit status, or `nil` if it
+  /// is still running (it is then stopped).
+  public func waitForExit(seconds: Double = 20) -> Int32? {
+    let deadline = Date().addingTimeInterval(seconds)
+    // Keep reading so the program never blocks on a full terminal buffer.
+    while process.isRunning && Date() < deadline { _ = try? waitFor("\u{0}", seconds: 0.2) }
+    guard !process.isRunning else {
+      process.terminate()
+      return nil
+    }
+    return process.terminationStatus
+  }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import NNTestSupport
+import Testing
+
+/// The real binary at a real (pseudo-)terminal: libedit's editing, completion, history and Ctrl-C.
+@Suite("nnrepl at a terminal", .serialized)
+struct TerminalTests {
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+
+  func start() throws -> PseudoTerminal {
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let environment = [
+      "TERM": "xterm", "LANG": "C.UTF-8", "NO_COLOR": "1", "HOME": folder.path,
+      "NNREPL_HISTORY": folder.appendingPathComponent("history").path,
+      "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin",
+    ]
+    let terminal = try PseudoTerminal(path: BuiltBinary().path, environment: environment)
+    try terminal.waitForPrompt()
+    return terminal
+  }
+
+  @Test("Tab completes 'lay' to 'layer', Up recalls the previous line, history is saved")
+  func completionAndHistory() throws {
+    let terminal = try start()
+    var mark = try terminal.run("input 2", until: "input: 2 features per sample")
+    terminal.type("lay\t")  // libedit redraws "lay" + "er " with cursor moves, so check the result
+    mark = try terminal.run("dense 4 sigmoid", until: "layer 1: dense 4 sigmoid", after: mark)
+    mark = try terminal.run("\u{1B}[A", until: "layer 2: dense 4 sigmoid", after: mark)  // Up: the same line again
+    terminal.type("\u{04}")  // Ctrl-D
+    #expect(terminal.waitForExit() == 0, "the terminal showed:\n\(terminal.transcript)")
+    let history = try String(contentsOf: folder.appendingPathComponent("history"), encoding: .utf8)
+    #expect(history.contains("layer\\040dense\\0404\\040sigmoid"), "libedit's history file escapes spaces")
+  }
+
+  @Test("Ctrl-C abandons the line being typed, and stops training keeping the weights")
+  func interrupt() throws {
+    let terminal = try start()
+    terminal.type("abc")
+    var mark = try terminal.waitFor("abc")
+    terminal.type("\u{03}")  // Ctrl-C
+    mark = try terminal.waitForPrompt(after: mark)
+    mark = try terminal.run("data xor", until: "data: 4 samples", after: mark)
+    mark = try terminal.run("layer dense 2 softmax", until: "layer 1", after: mark)
+    mark = try terminal.run("loss crossentropy", until: "loss: crossentropy", after: mark)
+    terminal.type("train 10000000 every 1000000\r")
+    mark = try terminal.waitFor("epoch     0", after: mark)
+    terminal.type("\u{03}")  // Ctrl-C
+    mark = try terminal.waitFor("interrupted: kept the weights after epoch", after: mark)
+    try terminal.waitForPrompt(after: mark)
+    terminal.type("quit\r")
+    #expect(terminal.waitForExit() == 0, "the terminal showed:\n\(terminal.transcript)")
+    #expect(!terminal.transcript.contains("unknown command"))
+  }
+
+  @Test("Chinese text edits correctly: a comment is ignored, and Backspace removes one character")
+  func unicodeInput() throws {
+    let terminal = try start()
+    let mark = try terminal.run("input 2  # 输入宽度", until: "input: 2 features per sample")
+    try terminal.run("seed 7中\u{7F}", until: "seed 7\r\n", after: mark)  // Backspace deletes all of 中
+    terminal.type("\u{04}")
+    #expect(terminal.waitForExit() == 0, "the terminal showed:\n\(terminal.transcript)")
+    #expect(!terminal.transcript.contains("error"))
+  }
+}
+
+extension PseudoTerminal {
+  /// Types `line` and Enter, waits for `text`, then for the next prompt, as a person would
+  /// before typing on.
+  @discardableResult
+  func run(_ line: String, until text: String, after offset: String.Index? = nil) throws -> String.Index {
+    type(line + "\r")
+    return try waitForPrompt(after: try waitFor(text, after: offset))
+  }
+
+  /// Waits for the prompt and for the line editor to be ready for keys.
+  @discardableResult
+  func waitForPrompt(after offset: String.Index? = nil) throws -> String.Index {
+    let found = try waitFor("nn> ", after: offset)
+    try waitUntilEditing()
+    return found
+  }
+}
