@@ -22,7 +22,7 @@ public enum NumberFormat {
     }
   }
 
-  private static func special(_ x: Double) -> String? {
+  static func special(_ x: Double) -> String? {
     if x.isNaN { return "nan" }
     if x.isInfinite { return x < 0 ? "-inf" : "inf" }
     return nil
@@ -47,5 +47,15 @@ extension NumberFormat {
       result.append(digit)
     }
     return value < 0 ? "-" + result : result
+  }
+}
+
+extension NumberFormat {
+  /// A number with every digit it needs to be read back exactly, and no `.0` on whole numbers:
+  /// `27`, `0.1`, `0.022325397410069862`. For expectations, where rounding would hide a failure.
+  public static func exact(_ x: Double) -> String {
+    if let special = special(x) { return special }
+    if x == x.rounded(), abs(x) < 1e15 { return String(Int(x)) }
+    return "\(x)"
   }
 }

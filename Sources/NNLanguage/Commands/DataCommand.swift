@@ -87,7 +87,7 @@ public struct DataCommand: CommandDefinition {
     context.say(description)
     if name == .document {
       context.say(
-        "note: the seed calls this XOR, but it is not: each label copies the second input, so one straight line separates the classes (XOR of these rows is [1, 1, 0, 0]); 'data xor' loads true XOR")
+        "note: the seed calls this XOR, but each label copies the second input (XOR would be [1, 1, 0, 0]); 'data xor' loads true XOR")
     }
   }
 

@@ -90,10 +90,12 @@ public struct Expect: CommandDefinition {
     case .comparison(let quantity, let comparison, let expected, let tolerance):
       let actual = try value(of: quantity, in: session, context)
       let holds = Expect.holds(actual, comparison, expected, tolerance: tolerance)
-      let claim = "\(quantity.description) \(comparison.rawValue) \(expected)" + (tolerance.map { " within \($0)" } ?? "")
+      let claim =
+        "\(quantity.description) \(comparison.rawValue) \(NumberFormat.exact(expected))"
+        + (tolerance.map { " within \(NumberFormat.exact($0))" } ?? "")
       guard holds else {
         throw Diagnostic(
-          .error, .expectation, id: "expect.failed", "expected \(claim), but \(quantity.description) = \(actual)",
+          .error, .expectation, id: "expect.failed", "expected \(claim), but \(quantity.description) = \(NumberFormat.exact(actual))",
           at: context.range)
       }
       context.say("✓ \(claim) (\(quantity.description) = \(NumberFormat.scalar(actual)))")

@@ -1,0 +1,30 @@
+import Foundation
+import NNTestSupport
+import Testing
+
+/// Every lesson runs to the end with every `expect` passing: a change to the engine that alters a
+/// number a lesson states fails here, and someone decides which of the two is wrong.
+@Suite("Lessons")
+struct LessonTests {
+  static let folder = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("lessons")
+
+  static let lessons: [String] = {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.filter { $0.hasSuffix(".nn") }.sorted()
+  }()
+
+  @Test("the lessons folder has lessons")
+  func lessonsExist() {
+    #expect(!Self.lessons.isEmpty)
+  }
+
+  @Test("runs cleanly", arguments: lessons)
+  func runs(_ lesson: String) throws {
+    let run = try BuiltBinary().run([Self.folder.appendingPathComponent(lesson).path])
+    #expect(run.status == 0, "\(run.standardError)")
+    #expect(run.standardError == "")
+    #expect(run.standardOutput.contains("✓"), "a lesson checks what it states")
+  }
+}
