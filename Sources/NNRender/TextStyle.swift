@@ -10,10 +10,8 @@ public enum TextStyle: Sendable {
   public enum Color: String, Sendable {
     case red = "31"
     case green = "32"
-    case yellow = "33"
     case magenta = "35"
     case cyan = "36"
-    case gray = "90"
   }
 
   /// `text` in bold.

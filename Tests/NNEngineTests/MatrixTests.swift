@@ -38,9 +38,8 @@ struct MatrixTests {
     #expect(Matrix([[0.1, 0.7, 0.2], [0.5, 0.5, 0], [0, 0, 1]]).rowArgmax == [1, 0, 2])
   }
 
-  @Test("rows can be picked in any order")
-  func pickRows() {
-    #expect(a.rows(at: [1, 0, 1]) == Matrix([[4, 5, 6], [1, 2, 3], [4, 5, 6]]))
+  @Test("a row as a 1×n matrix, and all rows as arrays")
+  func rowsOut() {
     #expect(a.row(1) == Matrix(row: [4, 5, 6]))
     #expect(a.rowArrays == [[1, 2, 3], [4, 5, 6]])
   }

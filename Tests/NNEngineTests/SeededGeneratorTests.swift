@@ -33,12 +33,4 @@ struct SeededGeneratorTests {
     #expect(abs(mean) < 0.01)
     #expect(abs(variance - 1) < 0.02)
   }
-
-  @Test("a permutation holds every index once")
-  func permutation() {
-    var generator = SeededGenerator(seed: 1)
-    let order = generator.permutation(of: 50)
-    #expect(order.sorted() == Array(0..<50))
-    #expect(order != Array(0..<50))
-  }
 }

@@ -5,14 +5,7 @@ import Testing
 
 @Suite("Interpreter")
 struct InterpreterTests {
-  static let documentNetwork = """
-    seed 42
-    input 2
-    layer dense 4 sigmoid
-    layer dense 3 softmax
-    data document
-    loss crossentropy
-    """
+  static let documentNetwork = SeedScripts.documentNetwork
 
   @Test("a failed line leaves the session exactly as it was", arguments: [
     "layer dense 4 sigmod", "data X = [[1, 2, 3]] y = [0]", "let W1 = [[1, 2]]", "grad W9",
@@ -110,6 +103,8 @@ struct InterpreterTests {
     let transcript = Transcript(Self.documentNetwork + "\nlet b1 = [0.1, 0.2, 0.3, 0.4]\nexpect b1[2] == 0.3\nlet W2 = [[1, 2, 3], [4, 5, 6]]")
     let error = try #require(transcript.error)
     #expect(error.message == "'W2' is 4×3 but the value is 2×3")
+    #expect(error.notes.last?.message == "layer 2 was declared here")
+    #expect(error.notes.last?.range?.line == 4, "the note points at the line that declared layer 2")
     #expect(transcript.interpreter.session.network?.layers[0].bias == Matrix(row: [0.1, 0.2, 0.3, 0.4]))
   }
 

@@ -18,12 +18,7 @@ struct ScriptRunTests {
 
   static let documentRun = """
     # 种子文档 §5.2 的网络
-    seed 42
-    input 2
-    layer dense 4 sigmoid
-    layer dense 3 softmax
-    data document
-    loss crossentropy
+    \(SeedScripts.documentNetwork)
     lr 0.1
     train 1000 every 100
     expect loss < 0.05

@@ -43,14 +43,4 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     let u2 = nextUniform()
     return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
   }
-
-  /// The numbers 0..<count in a random order (Fisher–Yates).
-  public mutating func permutation(of count: Int) -> [Int] {
-    var order = Array(0..<count)
-    for i in stride(from: count - 1, to: 0, by: -1) {
-      let j = Int(next() % UInt64(i + 1))
-      order.swapAt(i, j)
-    }
-    return order
-  }
 }

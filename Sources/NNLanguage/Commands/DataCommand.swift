@@ -47,6 +47,9 @@ public struct DataCommand: CommandDefinition {
     let labels = try parser.expectMatrixLiteral("the labels y")
     try parser.expectEnd(after: "the labels")
     let x = inputs.isFlat ? Matrix(column: inputs.rows[0]) : inputs.matrix
+    guard x.columns <= Limits.width else {
+      throw .syntax("parser.dataTooWide", "X has \(x.columns) features, more than the limit of \(Limits.width)", at: inputs.range)
+    }
     let parsed = try DataCommand.labels(from: labels)
     let count = labelCount(parsed)
     guard count == x.rows else {

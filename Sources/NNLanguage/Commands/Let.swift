@@ -45,7 +45,10 @@ public struct Let: CommandDefinition {
     guard new.shape == old.shape else {
       throw .runtime(
         "runtime.assignShape", "'\(name)' is \(old.shape) but the value is \(new.shape)", at: value.range,
-        notes: [.init(parsed.family == .W ? "W\(parsed.layer) has one row per input and one column per unit" : "b\(parsed.layer) has one entry per unit")])
+        notes: [
+          .init(parsed.family == .W ? "W\(parsed.layer) has one row per input and one column per unit" : "b\(parsed.layer) has one entry per unit"),
+          .init("layer \(parsed.layer) was declared here", at: session.layerRanges[index]),
+        ])
     }
     if parsed.family == .W { network.layers[index].weights = new } else { network.layers[index].bias = new }
     session.network = network

@@ -56,11 +56,4 @@ public struct Diagnostic: Error, Equatable, Sendable {
     if copy.range == nil { copy.range = range }
     return copy
   }
-
-  /// The same diagnostic with one more note.
-  func noting(_ message: String, at range: SourceRange? = nil) -> Diagnostic {
-    var copy = self
-    copy.notes.append(Note(message, at: range))
-    return copy
-  }
 }

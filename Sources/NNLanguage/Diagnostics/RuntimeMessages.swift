@@ -8,7 +8,7 @@ enum RuntimeMessages {
       let note =
         outputs == 1
         ? "a network with 1 output predicts a yes/no probability, so labels must be 0 or 1"
-        : "a softmax output of \(outputs) units has classes 0 to \(outputs - 1); make the last layer wider"
+        : "an output layer of \(outputs) units has classes 0 to \(outputs - 1); make the last layer wider"
       return .runtime(
         "runtime.labelOutOfRange", "label \(label) of sample \(sample) is out of range for \(counted(outputs, "output"))",
         at: range, notes: [.init(note)])

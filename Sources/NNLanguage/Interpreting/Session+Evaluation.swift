@@ -33,7 +33,7 @@ extension Session {
 
 extension Parser {
   /// An optional sample after a command: `[1, 0]` (one sample) or `[[1, 0], [0, 1]]` (several).
-  mutating func parseOptionalSample(after context: String) throws(Diagnostic) -> Matrix? {
+  mutating func parseOptionalSample() throws(Diagnostic) -> Matrix? {
     guard !isAtEnd else { return nil }
     let literal = try expectMatrixLiteral("a sample")
     try expectEnd(after: "the sample")

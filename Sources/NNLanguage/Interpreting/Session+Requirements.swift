@@ -39,7 +39,11 @@ extension Session {
     do {
       return try data.targets(outputWidth: network.outputWidth)
     } catch {
-      throw RuntimeMessages.diagnostic(for: error, at: range)
+      var diagnostic = RuntimeMessages.diagnostic(for: error, at: range)
+      if let declared = layerRanges.last {
+        diagnostic.notes.append(.init("the output layer, layer \(network.depth), was declared here", at: declared))
+      }
+      throw diagnostic
     }
   }
 

@@ -8,7 +8,7 @@ import NNEngine
 public struct Session: Sendable {
   /// The network, once its input width is known (from `input`, or from the data).
   public var network: Network?
-  /// Where each layer was declared, for notes such as "layer 1 declared here".
+  /// Where each layer was declared, for notes such as "layer 1 was declared here".
   public var layerRanges: [SourceRange] = []
   /// The training data.
   public var data: Dataset?

@@ -49,7 +49,7 @@ extension Parser {
       return MatrixLiteral(rows: rows, isFlat: false, range: open.extended(through: close))
     }
     let row = try expectEntries(closingWhat: "list")
-    return MatrixLiteral(rows: [row], isFlat: true, range: open.extended(through: row.isEmpty ? open : previousRange))
+    return MatrixLiteral(rows: [row], isFlat: true, range: open.extended(through: previousRange))
   }
 
   /// row := '[' number { [','] number } ']'

@@ -85,10 +85,10 @@ public struct Parser {
     guard let token = current, case .number = token.kind else {
       throw .syntax("parser.expectedInteger", "expected \(what), found \(found)", at: currentRange)
     }
-    guard let value = token.integerValue else {
+    guard token.text.allSatisfy(\.isASCIIDigit) else {
       throw .syntax("parser.expectedWholeNumber", "expected \(what) as a whole number, found '\(token.text)'", at: token.range)
     }
-    guard allowed.contains(value) else {
+    guard let value = token.integerValue, allowed.contains(value) else {
       throw .syntax(
         "parser.integerOutOfRange",
         "\(what) must be between \(allowed.lowerBound) and \(allowed.upperBound), found \(token.text)",
