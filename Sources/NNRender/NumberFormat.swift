@@ -5,10 +5,10 @@ import Foundation
 /// A fixed number of significant digits keeps printed numbers stable across machines: the last
 /// bits of a Double can differ between CPUs, the fourth decimal almost never does.
 public enum NumberFormat {
-  /// A single number, to 6 significant digits: `1.09463`, `0.000123`, `2.5e-09`.
-  public static func scalar(_ x: Double) -> String {
+  /// A single number, to 6 significant digits (or `digits`): `1.09463`, `0.000123`, `2.5e-09`.
+  public static func scalar(_ x: Double, digits: Int = 6) -> String {
     if let special = special(x) { return special }
-    return cleaned(String(format: "%.6g", x))
+    return cleaned(String(format: "%.\(digits)g", x))
   }
 
   /// A formatter for all the entries of one matrix, so that its columns line up: 4 decimals when

@@ -33,12 +33,8 @@ struct GradientCheckTests {
 
   static func maximumRelativeError(_ network: Network, _ x: Matrix, _ targets: Matrix, _ loss: Loss) -> Double {
     let analytic = network.backward(network.forward(x), targets: targets, loss: loss)
-    let numeric = GradientCheck.numericGradients(of: network, input: x, targets: targets, loss: loss)
-    let errors = network.layers.indices.flatMap { l in
-      [GradientCheck.relativeError(analytic.weights[l], numeric.weights[l]),
-       GradientCheck.relativeError(analytic.biases[l], numeric.biases[l])]
-    }
-    return errors.max() ?? .infinity
+    let comparisons = GradientCheck.compare(analytic, for: network, input: x, targets: targets, loss: loss)
+    return comparisons.map(\.relativeError).max() ?? .infinity
   }
 
   @Test("output activation × loss", arguments: Activation.allCases, Loss.allCases)
@@ -55,6 +51,28 @@ struct GradientCheckTests {
     let network = Self.network([3, 5, 4, 2], [hidden, .sigmoid, .softmax])
     let error = Self.maximumRelativeError(network, Self.x, Self.targets(for: .softmax), .crossentropy)
     #expect(error < 1e-6, "hidden \(hidden): relative error \(error)")
+  }
+
+  @Test("a deliberately wrong gradient fails the check, and only that one")
+  func wrongGradientFails() throws {
+    let network = Self.network([3, 4, 2], [.sigmoid, .softmax])
+    let targets = Self.targets(for: .softmax)
+    var analytic = network.backward(network.forward(Self.x), targets: targets, loss: .crossentropy)
+    analytic.weights[0][1, 2] *= 1.01  // the fault: one entry of ∇W1 off by 1%
+    let comparisons = GradientCheck.compare(analytic, for: network, input: Self.x, targets: targets, loss: .crossentropy)
+    #expect(comparisons.filter { !$0.passes }.map { "\($0.layer)\($0.isBias ? "b" : "W")" } == ["1W"])
+    let failing = try #require(comparisons.first { !$0.passes })
+    #expect(failing.relativeError > 1e-4)
+    #expect(abs(failing.largestDifference - abs(analytic.weights[0][1, 2]) * 0.01 / 1.01) < 1e-8)
+  }
+
+  @Test("frozen layers are not checked")
+  func frozenLayersSkipped() {
+    var network = Self.network([3, 4, 2], [.sigmoid, .softmax])
+    network.layers[0].isFrozen = true
+    let targets = Self.targets(for: .softmax)
+    let analytic = network.backward(network.forward(Self.x), targets: targets, loss: .crossentropy)
+    #expect(GradientCheck.compare(analytic, for: network, input: Self.x, targets: targets, loss: .crossentropy).map(\.layer) == [2, 2])
   }
 
   @Test("relative error is 0 for equal gradients and large for wrong ones")

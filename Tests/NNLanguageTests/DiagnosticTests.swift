@@ -38,7 +38,12 @@ struct DiagnosticTests {
     Case(marked: "forward [1, 1️⃣x]", id: "parser.expectedEntry", message: "expected a number or ']' in the list, found 'x'"),
     Case(marked: "train 10 1️⃣evry 2", id: "parser.expectedWord", message: "expected 'every' after the number of epochs, found 'evry'", note: "did you mean 'every'?"),
     Case(marked: "expect loss 1️⃣= 0.5", id: "parser.expectedComparison", message: "expected a comparison (< <= > >= == !=), found '='"),
-    Case(marked: "1️⃣42", id: "parser.expectedCommand", message: "expected a command, found '42'"),
+    Case(marked: "1️⃣)", id: "parser.expectedExpression", message: "expected an expression, found ')'"),
+    Case(marked: "X @ 1️⃣", id: "parser.expectedExpression", message: "expected an expression, found the end of the line"),
+    Case(marked: "W1 ** 1️⃣x", id: "parser.powerNotNumber", message: "expected a number after '**', found 'x'"),
+    Case(marked: "sigmoid(X 1️⃣", id: "parser.expectedSymbol", message: "expected ')' after the argument of 'sigmoid', found the end of the line"),
+    Case(marked: "W1.1️⃣t", id: "parser.expectedTranspose", message: "expected 'T' after '.', found 't'"),
+    Case(marked: "grad J 1️⃣with x", id: "parser.expectedWord", message: "expected 'wrt' after the expression, found 'with'"),
   ]
 
   @Test("bad lines", arguments: cases)

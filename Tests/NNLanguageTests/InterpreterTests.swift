@@ -123,7 +123,7 @@ struct InterpreterTests {
     let transcript = Transcript(Self.documentNetwork + "\nexpect depth == 2\nexpect params == 27\nexpect loss < 0.01")
     let error = try #require(transcript.error)
     #expect(error.category == .expectation)
-    #expect(error.message.hasPrefix("expected loss < 0.01, but loss = 0.83967"))
+    #expect(error.message.hasPrefix("expected loss < 0.01, but loss is 0.83967"))
   }
 
   @Test("training that diverges stops and keeps the last finite weights")

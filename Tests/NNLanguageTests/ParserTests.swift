@@ -50,16 +50,18 @@ struct ParserTests {
     #expect(try parse("forward") == .forward(Forward(sample: nil)))
   }
 
-  @Test("expect: comparisons, tolerances, entries and errors")
+  @Test("expect: comparisons of expressions, tolerances, and errors")
   func expectations() throws {
     guard case .expect(let loss) = try parse("expect loss < 0.05") else { Issue.record("not expect"); return }
-    #expect(loss.check == .comparison(.loss, .less, 0.05, tolerance: nil))
+    guard case .comparison(.name("loss", _), .less, .number(0.05, _), tolerance: nil, text: Expect.Text(check: "loss < 0.05", actual: "loss")) = loss.check else {
+      Issue.record("wrong check \(loss.check)")
+      return
+    }
     guard case .expect(let entry) = try parse("expect W1[0, 1] == -0.378 within 1e-3") else { Issue.record("not expect"); return }
-    guard case .comparison(.entry(let name, 0, 1, _), .equal, -0.378, tolerance: 0.001) = entry.check else {
+    guard case .comparison(.index(.name("W1", _), 0, 1, _), .equal, .negate(.number(0.378, _), _), tolerance: 0.001, _) = entry.check else {
       Issue.record("wrong check \(entry.check)")
       return
     }
-    #expect(name == "W1")
     guard case .expect(let error) = try parse("expect error layer dense 4 sigmod"),
       case .error(.failure(let diagnostic)) = error.check
     else { Issue.record("the inner line should fail to parse"); return }

@@ -30,7 +30,7 @@ struct ScriptRunTests {
     #expect(run.status == 0)
     #expect(run.standardError == "")
     #expect(run.standardOutput.contains("epoch  1000   loss 0.0223254"))
-    #expect(run.standardOutput.contains("✓ loss < 0.05 (loss = 0.0223254)"))
+    #expect(run.standardOutput.contains("✓ loss < 0.05   (loss = 0.0223254)"))
   }
 
   @Test("the same script prints the same numbers every run")
@@ -68,7 +68,7 @@ struct ScriptRunTests {
   func failedExpectation() throws {
     let run = try binary.run([try script(Self.documentRun.replacingOccurrences(of: "0.05", with: "0.001"))])
     #expect(run.status == 1)
-    #expect(run.standardError.contains("error: expected loss < 0.001, but loss = 0.022325"))
+    #expect(run.standardError.contains("error: expected loss < 0.001, but loss is 0.022325"))
   }
 
   @Test("a missing file exits 66; a bad flag exits 64")

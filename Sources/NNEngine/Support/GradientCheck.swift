@@ -26,26 +26,49 @@ public enum GradientCheck {
     return gradient
   }
 
-  /// The numeric gradients of the loss of `network` on `x` and `targets`, for every layer's W and b.
+  /// The numeric gradients of the loss of `network` on `x` and `targets` with respect to layer
+  /// `l`'s W and b (l counted from 0).
   public static func numericGradients(
-    of network: Network, input x: Matrix, targets: Matrix, loss: Loss, step h: Double = defaultStep
-  ) -> (weights: [Matrix], biases: [Matrix]) {
+    ofLayer l: Int, in network: Network, input x: Matrix, targets: Matrix, loss: Loss,
+    step h: Double = defaultStep
+  ) -> (weights: Matrix, bias: Matrix) {
     func lossWith(_ change: (inout Network) -> Void) -> Double {
       var probe = network
       change(&probe)
       return probe.loss(of: probe.forward(x), targets: targets, loss: loss)
     }
-    var weights: [Matrix] = []
-    var biases: [Matrix] = []
-    for l in network.layers.indices {
-      weights.append(numericGradient(at: network.layers[l].weights, step: h) { w in
-        lossWith { $0.layers[l].weights = w }
-      })
-      biases.append(numericGradient(at: network.layers[l].bias, step: h) { b in
-        lossWith { $0.layers[l].bias = b }
-      })
+    let weights = numericGradient(at: network.layers[l].weights, step: h) { w in lossWith { $0.layers[l].weights = w } }
+    let bias = numericGradient(at: network.layers[l].bias, step: h) { b in lossWith { $0.layers[l].bias = b } }
+    return (weights, bias)
+  }
+
+  /// The largest relative error for which a gradient passes: backprop in Double agrees with
+  /// central differences to about 1e-9 on smooth functions, while a real mistake gives 1e-2 or more.
+  public static let passThreshold = 1e-6
+
+  /// One parameter matrix's analytic gradient set against its numeric one.
+  public struct Comparison: Equatable, Sendable {
+    /// The layer, counted from 1, and whether this is its bias (else its weights).
+    public var layer: Int
+    public var isBias: Bool
+    public var relativeError: Double
+    /// The largest |analytic − numeric| over the entries.
+    public var largestDifference: Double
+    public var passes: Bool { relativeError < GradientCheck.passThreshold }
+  }
+
+  /// Compares `analytic` (from backprop) with numeric gradients for every layer that is not frozen.
+  public static func compare(
+    _ analytic: Gradients, for network: Network, input x: Matrix, targets: Matrix, loss: Loss
+  ) -> [Comparison] {
+    network.layers.indices.filter { !network.layers[$0].isFrozen }.flatMap { l in
+      let numeric = numericGradients(ofLayer: l, in: network, input: x, targets: targets, loss: loss)
+      return [(analytic.weights[l], numeric.weights, false), (analytic.biases[l], numeric.bias, true)].map { a, n, isBias in
+        Comparison(
+          layer: l + 1, isBias: isBias, relativeError: relativeError(a, n),
+          largestDifference: (a - n).elements.map(abs).max() ?? 0)
+      }
     }
-    return (weights, biases)
   }
 
   /// The relative error ‖a − n‖ / (‖a‖ + ‖n‖) between an analytic and a numeric gradient.

@@ -6,27 +6,17 @@ import NNRender
 public struct Expect: CommandDefinition {
   /// What an `expect` line checks.
   public indirect enum Check: Equatable, Sendable {
-    /// A number of the session compared with a value, within an optional tolerance.
-    case comparison(Quantity, Comparison, Double, tolerance: Double?)
+    /// Two expressions compared: numbers by the comparison, matrices entry by entry (== and !=
+    /// only), within an optional tolerance.
+    case comparison(Expression, Comparison, Expression, tolerance: Double?, text: Text)
     /// Another line, which must fail with an error (lessons show mistakes this way).
     case error(Result<Command?, Diagnostic>)
   }
 
-  /// A number the session can be asked for.
-  public enum Quantity: Equatable, Sendable {
-    case loss, accuracy, depth, params
-    /// An entry of a named matrix: `W1[0, 1]`, or `b1[2]` for a matrix with one row or column.
-    case entry(name: String, row: Int, column: Int?, range: SourceRange)
-
-    var description: String {
-      switch self {
-      case .loss: "loss"
-      case .accuracy: "accuracy"
-      case .depth: "depth"
-      case .params: "params"
-      case .entry(let name, let row, let column, _): column.map { "\(name)[\(row), \($0)]" } ?? "\(name)[\(row)]"
-      }
-    }
+  /// How the check was written, for messages: the whole check and its left side.
+  public struct Text: Equatable, Sendable {
+    public var check: String
+    public var actual: String
   }
 
   public enum Comparison: String, CaseIterable, Sendable {
@@ -36,17 +26,20 @@ public struct Expect: CommandDefinition {
   public var check: Check
 
   static let help = CommandHelp(
-    "expect", synopsis: "expect <quantity> <op> <number> [within <tolerance>] | expect error <line>",
-    summary: "check a number (loss, accuracy, depth, params, W1[0, 1]); a script stops if it is false",
+    "expect", synopsis: "expect <expression> <op> <expression> [within <tolerance>] | expect error <line>",
+    summary: "check a value (loss, accuracy, depth, params, W1[0, 1], z1 …); a script stops if it is false",
     details: """
       Operators: < <= > >= == !=. '==' without 'within' asks for the exact value; with it,
-      |actual − expected| ≤ tolerance. 'expect error' runs a line that must fail, prints its
-      error and goes on: how a lesson shows a mistake on purpose. A failed expectation ends a
-      script with exit status 1.
+      |actual − expected| ≤ tolerance. Matrices compare entry by entry with == and !=.
+      'expect error' runs a line that must fail, prints its error and goes on: how a lesson
+      shows a mistake on purpose. A failed expectation ends a script with exit status 1.
       """,
-    examples: ["expect loss < 0.05", "expect W1[0, 1] == -0.378 within 0.001", "expect error layer dense 4 sigmod"])
+    examples: [
+      "expect loss < 0.05", "expect W1[0, 1] == -0.378 within 0.001", "expect z1 == X @ W1 + b1 within 1e-12",
+      "expect error layer dense 4 sigmod",
+    ])
 
-  /// expect error <line> | expect <quantity> <comparison> <number> [within <number>]
+  /// expect error <line> | expect <expression> <comparison> <expression> [within <number>]
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
     if parser.current?.isWord("error") == true {
       parser.advance()
@@ -57,49 +50,63 @@ public struct Expect: CommandDefinition {
       let inner = String(repeating: " ", count: rest.column - 1) + rest.text
       return .expect(Expect(check: .error(Result { () throws(Diagnostic) in try CommandCatalog.parse(line: inner, number: parser.line) })))
     }
-    let quantity = try parseQuantity(&parser)
+    let start = parser.currentRange
+    let actual = try parser.parseExpression()
+    let actualText = parser.source(from: start, through: parser.previousRange)
     let comparison = try parser.expectSymbolKeyword(Comparison.self, "comparison")
-    let expected = try parser.expectNumber("a number to compare with")
+    let expected = try parser.parseExpression()
     var tolerance: Double?
     if parser.eat(word: "within") { tolerance = abs(try parser.expectNumber("a tolerance")) }
-    try parser.expectEnd(after: tolerance == nil ? "the number" : "the tolerance")
-    return .expect(Expect(check: .comparison(quantity, comparison, expected, tolerance: tolerance)))
-  }
-
-  /// quantity := loss | accuracy | depth | params | <name> '[' <row> [',' <column>] ']'
-  private static func parseQuantity(_ parser: inout Parser) throws(Diagnostic) -> Quantity {
-    let token = try parser.expectWord("what to check, such as 'loss', 'accuracy' or 'W1[0, 1]'")
-    switch token.text {
-    case "loss": return .loss
-    case "accuracy": return .accuracy
-    case "depth": return .depth
-    case "params": return .params
-    default:
-      try parser.expect(symbol: "[", after: "'\(token.text)' (an entry is written '\(token.text)[0, 1]')")
-      let row = try parser.expectInteger("a row index", in: 0...Int.max / 2)
-      let column = parser.eat(symbol: ",") ? try parser.expectInteger("a column index", in: 0...Int.max / 2) : nil
-      try parser.expect(symbol: "]", after: "the index")
-      return .entry(name: token.text, row: row, column: column, range: token.range.extended(through: parser.previousRange))
-    }
+    try parser.expectEnd(after: tolerance == nil ? "the expected value" : "the tolerance")
+    let text = Text(check: parser.source(from: start, through: parser.previousRange), actual: actualText)
+    return .expect(Expect(check: .comparison(actual, comparison, expected, tolerance: tolerance, text: text)))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     switch check {
     case .error(let parsed):
       try expectFailure(parsed, session: session, context)
-    case .comparison(let quantity, let comparison, let expected, let tolerance):
-      let actual = try value(of: quantity, in: session, context)
-      let holds = Expect.holds(actual, comparison, expected, tolerance: tolerance)
-      let claim =
-        "\(quantity.description) \(comparison.rawValue) \(NumberFormat.exact(expected))"
-        + (tolerance.map { " within \(NumberFormat.exact($0))" } ?? "")
-      guard holds else {
-        throw Diagnostic(
-          .error, .expectation, id: "expect.failed", "expected \(claim), but \(quantity.description) = \(NumberFormat.exact(actual))",
-          at: context.range)
+    case .comparison(let actualExpression, let comparison, let expectedExpression, let tolerance, let text):
+      let actual = try session.evaluate(actualExpression)
+      let expected = try session.evaluate(expectedExpression)
+      if actual.shape == Shape(rows: 1, columns: 1) && expected.shape == Shape(rows: 1, columns: 1) {
+        try compareNumbers(actual[0, 0], comparison, expected[0, 0], tolerance: tolerance, text: text, context)
+      } else {
+        try compareMatrices(actual, comparison, expected, tolerance: tolerance, text: text, context)
       }
-      context.say("✓ \(claim) (\(quantity.description) = \(NumberFormat.scalar(actual)))")
     }
+  }
+
+  private func compareNumbers(
+    _ actual: Double, _ comparison: Comparison, _ expected: Double, tolerance: Double?, text: Text, _ context: RunContext
+  ) throws(Diagnostic) {
+    guard Expect.holds(actual, comparison, expected, tolerance: tolerance) else {
+      throw Diagnostic(
+        .error, .expectation, id: "expect.failed",
+        "expected \(text.check), but \(text.actual) is \(NumberFormat.exact(actual))", at: context.range,
+        notes: tolerance.map { [.init("it differs from \(NumberFormat.exact(expected)) by \(NumberFormat.exact(abs(actual - expected))), more than \(NumberFormat.exact($0))")] } ?? [])
+    }
+    context.say("✓ \(text.check)   (\(text.actual) = \(NumberFormat.scalar(actual)))")
+  }
+
+  /// Matrices are equal when their shapes are and every entry is within the tolerance.
+  private func compareMatrices(
+    _ actual: Matrix, _ comparison: Comparison, _ expected: Matrix, tolerance: Double?, text: Text, _ context: RunContext
+  ) throws(Diagnostic) {
+    guard comparison == .equal || comparison == .notEqual else {
+      throw .runtime(
+        "runtime.compareMatrices", "'\(comparison.rawValue)' compares numbers, but the sides are \(actual.shape) and \(expected.shape)",
+        at: context.range, notes: [.init("matrices can be compared with '==' or '!=' (entry by entry), or reduced to a number first")])
+    }
+    let difference = actual.shape == expected.shape ? (actual - expected).elements.map(abs).max() ?? 0 : .infinity
+    let equal = difference <= (tolerance ?? 0)
+    guard equal == (comparison == .equal) else {
+      let detail = actual.shape != expected.shape
+        ? "\(text.actual) is \(actual.shape) and the right side \(expected.shape)"
+        : "the largest difference between entries is \(NumberFormat.exact(difference))"
+      throw Diagnostic(.error, .expectation, id: "expect.failed", "expected \(text.check), but \(detail)", at: context.range)
+    }
+    context.say("✓ \(text.check)   (\(actual.shape), largest difference \(NumberFormat.scalar(difference)))")
   }
 
   /// Whether `actual` compares with `expected` as asked; equality may have a tolerance.
@@ -112,24 +119,6 @@ public struct Expect: CommandDefinition {
     case .greaterOrEqual: return actual >= expected || equal
     case .equal: return equal
     case .notEqual: return !equal
-    }
-  }
-
-  private func value(of quantity: Quantity, in session: Session, _ context: RunContext) throws(Diagnostic) -> Double {
-    switch quantity {
-    case .loss: return try session.currentLoss(at: context.range)
-    case .accuracy: return try session.accuracy(at: context.range).fraction
-    case .depth: return Double(session.network?.depth ?? 0)
-    case .params: return Double(session.network?.parameterCount ?? 0)
-    case .entry(let name, let row, let column, let range):
-      let matrix = try session.tensor(named: name, at: range)
-      let (i, j) = column.map { (row, $0) } ?? (matrix.rows == 1 ? (0, row) : (row, 0))
-      guard i < matrix.rows, j < matrix.columns, column != nil || matrix.rows == 1 || matrix.columns == 1 else {
-        throw .runtime(
-          "runtime.indexOutOfRange", "\(quantity.description) is outside '\(name)', which is \(matrix.shape)", at: range,
-          notes: [.init("indices count from 0: rows 0 to \(matrix.rows - 1), columns 0 to \(matrix.columns - 1)")])
-      }
-      return matrix[i, j]
     }
   }
 

@@ -1,43 +1,87 @@
 import NNEngine
 
-/// `grad <parameter>`: the gradient of the loss with respect to one parameter matrix.
+/// `grad <parameter>` or `grad <expression> wrt <name>`: a gradient, from backprop or from an
+/// expression written by hand.
 public struct Grad: CommandDefinition {
-  public var name: String
-  public var range: SourceRange
+  /// What to differentiate.
+  public enum Form: Equatable, Sendable {
+    /// ∂J/∂W or ∂J/∂b of the network, from the last `backward`.
+    case parameter(String, SourceRange)
+    /// The gradient of a 1×1 expression (written as `text`) with respect to a name.
+    case expression(Expression, text: String, withRespectTo: String, SourceRange)
+  }
+
+  public var form: Form
 
   static let help = CommandHelp(
-    "grad", synopsis: "grad <parameter>",
-    summary: "show ∂J/∂W or ∂J/∂b from the last 'backward'",
+    "grad", synopsis: "grad <parameter> | grad <expression> wrt <name>",
+    summary: "show ∂J/∂W or ∂J/∂b from the last 'backward', or differentiate an expression",
     details: """
-      The gradient has the parameter's shape: entry (i, j) of ∇W1 says how fast the loss grows
-      when W1[i, j] grows. Gradient descent moves each parameter the other way.
+      'grad W1' shows the gradient that 'backward' computed: it has W1's shape, and entry (i, j)
+      says how fast the loss grows when W1[i, j] grows. Gradient descent moves the other way.
+      'grad J wrt W1' differentiates any expression with a 1×1 value, following names defined
+      with 'let' back to W1 (reverse mode: a name used twice adds both gradients).
       """,
-    examples: ["grad W1", "grad b2"], seed: "§3.2, §4.2")
+    examples: ["grad W1", "grad -sum(Y * log(yhat)) / 4 wrt W2", "grad y wrt x"], seed: "§3.2, §4.2")
 
-  /// grad <parameter:Name>
+  /// grad <parameter> | grad <expression> wrt <name>
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
-    let token = try parser.expectWord("a parameter name such as 'W1' or 'b2'")
-    try parser.expectEnd(after: "the parameter name")
-    return .grad(Grad(name: token.text, range: token.range))
+    let start = parser.currentRange
+    let expression = try parser.parseExpression()
+    let text = parser.source(from: start, through: parser.previousRange)
+    if parser.isAtEnd, case .name(let name, let range) = expression {
+      return .grad(Grad(form: .parameter(name, range)))
+    }
+    try parser.expect(word: "wrt", after: "the expression")
+    let variable = try parser.expectWord("the name to differentiate with respect to")
+    try parser.expectEnd(after: "the name")
+    return .grad(Grad(form: .expression(expression, text: text, withRespectTo: variable.text, variable.range)))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
-    let network = try session.requireLayers(at: range)
-    let parameters = (1...network.depth).flatMap { ["W\($0)", "b\($0)"] }
-    guard let parsed = Session.TensorName(name), parsed.family == .W || parsed.family == .b,
-      parsed.layer <= network.depth
-    else {
-      throw .runtime(
-        "runtime.notAParameter", "'\(name)' is not a parameter of this network", at: range,
-        notes: Suggestions.note(for: name, among: parameters) + [.init("the parameters are \(parameters.joined(separator: " "))")])
+    switch form {
+    case .parameter(let name, let range):
+      context.say(.matrix(name: "∇\(name)", rows: try Grad.parameterGradient(name, at: range, in: session).rowArrays))
+    case .expression(let expression, let text, let variable, let range):
+      _ = try session.tensor(named: variable, at: range)  // the name must have a value
+      let (value, gradient) = try session.gradient(of: expression, withRespectTo: variable)
+      guard value.rows == 1 && value.columns == 1 else {
+        throw .runtime(
+          "runtime.gradientOfMatrix", "'grad … wrt' needs an expression with one number, but this one is \(value.shape)",
+          at: context.range, notes: [.init("reduce it to one number first, for example with sum(…) or mean(…)")])
+      }
+      let shape = try session.tensor(named: variable, at: range).shape
+      let result = gradient ?? Matrix(rows: shape.rows, columns: shape.columns)
+      if gradient == nil { context.say("the expression does not depend on '\(variable)': its gradient is 0") }
+      let name = "∂\(Session.TensorName(text) != nil || !text.contains(" ") ? text : "(\(text))")/∂\(variable)"
+      context.say(result.rows == 1 && result.columns == 1 ? .value(name: name, value: result[0, 0]) : .matrix(name: name, rows: result.rowArrays))
     }
+  }
+
+  /// The gradient of parameter `name` from the last `backward`.
+  static func parameterGradient(_ name: String, at range: SourceRange, in session: Session) throws(Diagnostic) -> Matrix {
+    let parsed = try session.parameter(named: name, at: range)
     guard let gradients = session.gradients else {
       throw .runtime(
         "runtime.noGradients", "no gradient for '\(name)': \(session.gradientsMissingReason)", at: range,
         notes: [.init("run 'backward' first")])
     }
     let index = parsed.layer - 1
-    let gradient = parsed.family == .W ? gradients.weights[index] : gradients.biases[index]
-    context.say(.matrix(name: "∇\(name)", rows: gradient.rowArrays))
+    return parsed.family == .W ? gradients.weights[index] : gradients.biases[index]
+  }
+}
+
+extension Session {
+  /// Parameter `name` (`W2`, `b1`) of the network, or an error that lists the parameters.
+  func parameter(named name: String, at range: SourceRange) throws(Diagnostic) -> TensorName {
+    let network = try requireLayers(at: range)
+    let parameters = (1...network.depth).flatMap { ["W\($0)", "b\($0)"] }
+    guard let parsed = TensorName(name), parsed.family == .W || parsed.family == .b, parsed.layer <= network.depth else {
+      throw .runtime(
+        "runtime.notAParameter", "'\(name)' is not a parameter of this network", at: range,
+        notes: Suggestions.note(for: name, among: parameters)
+          + [.init("the parameters are \(parameters.joined(separator: " ")); 'grad <expression> wrt <name>' differentiates anything else")])
+    }
+    return parsed
   }
 }

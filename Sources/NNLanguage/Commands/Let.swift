@@ -1,39 +1,71 @@
 import NNEngine
+import NNRender
 
-/// `let <name> = <matrix>`: sets a parameter by hand, or names a matrix.
+/// `let <name> = <expression>`: names a matrix, or sets a parameter by hand.
 public struct Let: CommandDefinition {
   public var name: String
   public var nameRange: SourceRange
-  public var value: MatrixLiteral
+  public var expression: Expression
 
   static let help = CommandHelp(
-    "let", synopsis: "let <name> = <matrix>",
-    summary: "set a parameter such as W1 or b1 by hand, or give a matrix a name",
+    "let", synopsis: "let <name> = <expression>",
+    summary: "give a matrix a name, or set a parameter such as W1 or b1 by hand",
     details: """
-      A parameter keeps its shape: W1 of a 2-4-3 network takes a 2×4 matrix, b1 a list of 4.
-      Setting a parameter discards the last forward pass and gradients, which used the old value.
+      Expressions: numbers, [[1, 2], [3, 4]], names (X y Y W1 b1 z1 a1 yhat delta1 loss …),
+      + - * / entry by entry (a 1×n row is added to every row; a number to every entry), @ the
+      matrix product, ** a power, .T the transpose, [i, j] an entry, and the functions
+      sigmoid relu tanh softmax exp log sum mean dsigmoid drelu dtanh.
+      A name defined from other names remembers its formula, so 'grad … wrt' can follow it.
+      A parameter keeps its shape: W1 of a 2-4-3 network takes a 2×4 matrix, b1 a 1×4 row.
+      Setting a parameter discards the last forward pass and gradients.
       """,
-    examples: ["let W1 = [[0.1, 0.2, 0.3, 0.4], [0.5, 0.6, 0.7, 0.8]]", "let b1 = [0, 0, 0, 0]"],
-    seed: "§4.4")
+    examples: ["let z1 = X @ W1 + b1", "let W1 = [[0.1, 0.2, 0.3, 0.4], [0.5, 0.6, 0.7, 0.8]]", "let x = -4"],
+    seed: "§3.1, §4.4")
 
-  /// let <name> '=' <matrix>
+  /// let <name> '=' <expression>
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
     let token = try parser.expectWord("a name after 'let'")
     try parser.expect(symbol: "=", after: "'\(token.text)'")
-    let value = try parser.expectMatrixLiteral("a matrix")
-    try parser.expectEnd(after: "the matrix")
-    return .assign(Let(name: token.text, nameRange: token.range, value: value))
+    let expression = try parser.parseExpression()
+    try parser.expectEnd(after: "the expression")
+    return .assign(Let(name: token.text, nameRange: token.range, expression: expression))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
-    if ["X", "y", "Y", "yhat"].contains(name) { throw computedName("'data' sets X and y; 'forward' computes yhat") }
-    guard let parsed = Session.TensorName(name) else {
-      session.variables[name] = value.matrix
-      context.say(.matrix(name: name, rows: value.rows))
-      return
+    if Function(rawValue: name) != nil {
+      throw .runtime(
+        "runtime.assignFunction", "'\(name)' is a function; it cannot be set with 'let'", at: nameRange,
+        notes: [.init("choose another name")])
     }
+    let value = try session.evaluate(expression)
+    if Session.computedNames.contains(name), session.variables[name] == nil, (try? session.tensor(named: name, at: nameRange)) != nil {
+      context.warn(
+        .warning(
+          "warning.shadowsSessionName", "'\(name)' now names your value, hiding the session's '\(name)'", at: nameRange,
+          notes: [.init("the network still trains on its own data; 'reset' forgets your names")]))
+    }
+    if let parsed = Session.TensorName(name), !Session.computedNames.contains(name) {
+      try assignParameter(parsed, value, in: &session)
+    } else {
+      define(value, in: &session)
+    }
+    context.say(value.rows == 1 && value.columns == 1 ? .value(name: name, value: value[0, 0]) : .matrix(name: name, rows: value.rowArrays))
+  }
+
+  /// A name of the student's: its value, and its formula if it reads other names (unless the
+  /// formula leads back to the name itself, as `let x = x + 1` does: then only the value is kept).
+  private func define(_ value: Matrix, in session: inout Session) {
+    session.variables[name] = value
+    let leadsBack = session.expanded(expression).names.contains(name)
+    session.definitions[name] = expression.names.isEmpty || leadsBack ? nil : expression
+  }
+
+  /// W{l} or b{l}: same shape as before, and the results computed with the old value are dropped.
+  private func assignParameter(_ parsed: Session.TensorName, _ value: Matrix, in session: inout Session) throws(Diagnostic) {
     guard parsed.family == .W || parsed.family == .b else {
-      throw computedName("'forward' and 'backward' compute z, a and delta from the parameters")
+      throw .runtime(
+        "runtime.assignComputed", "'\(name)' cannot be set with 'let'", at: nameRange,
+        notes: [.init("'forward' and 'backward' compute z, a and delta from the parameters")])
     }
     var network = try session.requireLayers(at: nameRange)
     guard parsed.layer <= network.depth else {
@@ -41,22 +73,16 @@ public struct Let: CommandDefinition {
     }
     let index = parsed.layer - 1
     let old = parsed.family == .W ? network.layers[index].weights : network.layers[index].bias
-    let new = parsed.family == .b && value.isFlat ? Matrix(row: value.rows[0]) : value.matrix
-    guard new.shape == old.shape else {
+    guard value.shape == old.shape else {
       throw .runtime(
-        "runtime.assignShape", "'\(name)' is \(old.shape) but the value is \(new.shape)", at: value.range,
+        "runtime.assignShape", "'\(name)' is \(old.shape) but the value is \(value.shape)", at: nameRange,
         notes: [
-          .init(parsed.family == .W ? "W\(parsed.layer) has one row per input and one column per unit" : "b\(parsed.layer) has one entry per unit"),
+          .init(parsed.family == .W ? "W\(parsed.layer) has one row per input and one column per unit" : "b\(parsed.layer) is one row with an entry per unit"),
           .init("layer \(parsed.layer) was declared here", at: session.layerRanges[index]),
         ])
     }
-    if parsed.family == .W { network.layers[index].weights = new } else { network.layers[index].bias = new }
+    if parsed.family == .W { network.layers[index].weights = value } else { network.layers[index].bias = value }
     session.network = network
     session.parametersChanged(by: "'\(name)' was set")
-    context.say(.matrix(name: name, rows: new.rowArrays))
-  }
-
-  private func computedName(_ why: String) -> Diagnostic {
-    .runtime("runtime.assignComputed", "'\(name)' cannot be set with 'let'", at: nameRange, notes: [.init(why)])
   }
 }

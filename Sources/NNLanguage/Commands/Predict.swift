@@ -39,7 +39,7 @@ public struct Predict: CommandDefinition {
     let format = NumberFormat.entries(of: output.elements)
     let rows = (0..<inputs.rows).map { i in
       var row = [
-        "\(i)", inputs.row(i).elements.map(NumberFormat.scalar).joined(separator: ", "),
+        "\(i)", inputs.row(i).elements.map { NumberFormat.scalar($0) }.joined(separator: ", "),
         output.row(i).elements.map(format).joined(separator: "  "), "\(classes[i])",
       ]
       if let labels { row += ["\(labels[i])", labels[i] == classes[i] ? "✓" : "✗"] }

@@ -20,6 +20,9 @@ extension Session {
     }
   }
 
+  /// Names whose value the session computes; `let` cannot set them.
+  static let computedNames: Set<String> = ["X", "y", "Y", "yhat", "loss", "accuracy", "depth", "params", "gradcheck"]
+
   /// Every name that has a value right now, in a stable order.
   public var tensorNames: [String] {
     var names: [String] = []
@@ -47,12 +50,17 @@ extension Session {
     case "yhat":
       guard let pass = lastForward else { throw notComputed(name, by: "forward", at: range) }
       return pass.output
+    case "loss": return Matrix(row: [try currentLoss(at: range)])
+    case "accuracy": return Matrix(row: [try accuracy(at: range).fraction])
+    case "depth": return Matrix(row: [Double(network?.depth ?? 0)])
+    case "params": return Matrix(row: [Double(network?.parameterCount ?? 0)])
+    case "gradcheck": return Matrix(row: [try gradientCheck(at: range).map(\.relativeError).max() ?? 0])
     default: break
     }
     guard let parsed = TensorName(name) else {
       throw .runtime(
         "runtime.unknownTensor", "unknown name '\(name)'", at: range,
-        notes: Suggestions.note(for: name, among: tensorNames) + [availableNote])
+        notes: Suggestions.note(for: name, among: tensorNames + CommandCatalog.names) + [availableNote])
     }
     let network = try requireLayers(at: range)
     guard parsed.layer <= network.depth else {

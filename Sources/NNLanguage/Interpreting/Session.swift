@@ -28,6 +28,9 @@ public struct Session: Sendable {
   public var gradientsMissingReason = "no gradients yet"
   /// Matrices the student named with `let`.
   public var variables: [String: Matrix] = [:]
+  /// The formulas of names defined from other names (`let z = 2*x + 2`), as written, so that
+  /// `grad … wrt x` can follow them back to `x`.
+  public var definitions: [String: Expression] = [:]
   /// The number of gradient-descent updates so far.
   public var epochsTrained = 0
 

@@ -23,6 +23,10 @@ public enum Command: Equatable, Sendable {
   case reset(Reset)
   case help(Help)
   case quit(Quit)
+  case evaluate(Evaluate)
+  case gradcheck(GradCheck)
+  case gradnorm(GradNorm)
+  case explain(Explain)
 
   /// The command's definition, which knows how to run it.
   var definition: any CommandDefinition {
@@ -49,6 +53,10 @@ public enum Command: Equatable, Sendable {
     case .reset(let command): command
     case .help(let command): command
     case .quit(let command): command
+    case .evaluate(let command): command
+    case .gradcheck(let command): command
+    case .gradnorm(let command): command
+    case .explain(let command): command
     }
   }
 }

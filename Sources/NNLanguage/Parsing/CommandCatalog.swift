@@ -5,15 +5,15 @@ public enum CommandCatalog {
   static let definitions: [any CommandDefinition.Type] = [
     Input.self, Layer.self, Summary.self, Depth.self, DataCommand.self, LossCommand.self,
     LearningRate.self, Seed.self, Init.self, Forward.self, Backward.self, Grad.self, Show.self,
-    Let.self, Step.self, Train.self, Predict.self, Accuracy.self, Expect.self, Reset.self,
-    Help.self, Quit.self,
+    GradCheck.self, GradNorm.self, Explain.self, Let.self, Step.self, Train.self, Predict.self, Accuracy.self, Expect.self, Reset.self,
+    Help.self, Quit.self, Evaluate.self,
   ]
 
   /// Every command's help, in `help`'s order.
   public static let entries: [CommandHelp] = definitions.map { $0.help }
 
-  /// The names of all commands.
-  public static var names: [String] { entries.map(\.name) }
+  /// The names of all commands (not the bare expression, which has no name).
+  public static var names: [String] { entries.map(\.name).filter { $0.first?.isLetter == true } }
 
   /// The help of the command called `name`.
   public static func help(for name: String) -> CommandHelp? {
@@ -27,19 +27,30 @@ public enum CommandCatalog {
     if first.kind == .invalid {
       throw .syntax("parser.invalidCharacter", "unexpected character '\(first.text)'", at: first.range)
     }
-    guard first.kind == .word else {
-      throw .syntax(
-        "parser.expectedCommand", "expected a command, found '\(first.text)'", at: first.range,
-        notes: [.init("type 'help' to list the commands")])
-    }
-    guard let definition = definitions.first(where: { $0.help.name == first.text }) else {
-      var notes = Suggestions.note(for: first.text, among: names)
-      if notes.isEmpty { notes = [.init("type 'help' to list the commands")] }
-      throw .syntax("parser.unknownCommand", "unknown command '\(first.text)'", at: first.range, notes: notes)
+    try parser.rejectInvalidCharacters()
+    guard first.kind == .word, let definition = definitions.first(where: { $0.help.name == first.text }) else {
+      return try parseExpressionLine(&parser)
     }
     parser.advance()
-    try parser.rejectInvalidCharacters()
     return try definition.parse(&parser)
+  }
+
+  /// A line that starts with no command is an expression to print (`X @ W1 + b1`) — unless it
+  /// looks like a mistyped command: a word followed by another word or a number (`layr dense 4`),
+  /// or a word close to a command's name.
+  private static func parseExpressionLine(_ parser: inout Parser) throws(Diagnostic) -> Command {
+    let start = parser
+    do {
+      return try Evaluate.parse(&parser)
+    } catch {
+      guard let first = start.current, first.kind == .word else { throw error }
+      let second = start.tokens.dropFirst().first
+      let suggestion = Suggestions.note(for: first.text, among: names)
+      guard second?.kind == .word || second?.isNumber == true || !suggestion.isEmpty else { throw error }
+      throw .syntax(
+        "parser.unknownCommand", "unknown command '\(first.text)'", at: first.range,
+        notes: suggestion.isEmpty ? [.init("type 'help' to list the commands")] : suggestion)
+    }
   }
 }
 

@@ -159,3 +159,13 @@ extension Diagnostic {
     Diagnostic(.warning, .runtime, id: id, message, at: range, notes: notes)
   }
 }
+
+extension Parser {
+  /// The text of the line from the start of `first` to the end of `last`, as written.
+  func source(from first: SourceRange, through last: SourceRange) -> String {
+    let characters = Array(text)
+    let start = min(max(first.column - 1, 0), characters.count)
+    let end = min(max(last.column - 1 + last.length, start), characters.count)
+    return String(characters[start..<end])
+  }
+}

@@ -1,0 +1,156 @@
+import NNEngine
+import NNRender
+
+/// `explain forward [sample]` and `explain backward [index]`: each step's formula with one
+/// sample's numbers plugged in.
+public struct Explain: CommandDefinition {
+  public enum Pass: Equatable, Sendable {
+    /// The forward pass of a sample (`nil`: the data's first sample).
+    case forward(Matrix?)
+    /// The backward pass of sample number `index` of the data, on its own (n = 1).
+    case backward(index: Int)
+  }
+
+  public var pass: Pass
+
+  static let help = CommandHelp(
+    "explain", synopsis: "explain forward [<sample>] | explain backward [<sample number>]",
+    summary: "show each step of the forward or backward pass with one sample's numbers",
+    details: """
+      forward:  z = x·W + b and a = f(z) for every layer, with the numbers.
+      backward: δ of the output layer, then for each layer below the chain rule
+                δ{l} = (δ{l+1}·W{l+1}ᵀ) ⊙ f′(z{l}), and ∇W = aᵀ·δ, ∇b = δ.
+      The backward pass is for one sample on its own (n = 1); 'backward' averages over all n.
+      """,
+    examples: ["explain forward [1, 0]", "explain backward", "explain backward 2"], seed: "§3.1, §4.2, §4.4")
+
+  /// explain forward [<sample>] | explain backward [<int>]
+  static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
+    if parser.eat(word: "backward") {
+      let index = parser.isAtEnd ? 0 : try parser.expectInteger("a sample number", in: 0...Int.max / 2)
+      try parser.expectEnd(after: "the sample number")
+      return .explain(Explain(pass: .backward(index: index)))
+    }
+    try parser.expect(word: "forward", after: "'explain' (or 'backward')")
+    return .explain(Explain(pass: .forward(try parser.parseOptionalSample())))
+  }
+
+  func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
+    switch pass {
+    case .forward(let sample): try explainForward(sample, session, context)
+    case .backward(let index): try explainBackward(index, session, context)
+    }
+  }
+
+  private func explainForward(_ sample: Matrix?, _ session: Session, _ context: RunContext) throws(Diagnostic) {
+    let network = try session.requireLayers(at: context.range)
+    let x: Matrix
+    if let sample { x = sample } else { x = try session.requireData(at: context.range).inputs.row(0) }
+    try session.checkWidth(of: x, against: network, what: "the sample", at: context.range)
+    guard x.rows == 1 else {
+      throw .runtime("runtime.explainOneSample", "'explain' shows one sample, but this is \(x.rows) rows", at: context.range)
+    }
+    let pass = network.forward(x)
+    var lines = ["forward pass of x = \(Explain.vector(x))"]
+    for (index, layer) in network.layers.enumerated() {
+      let l = index + 1
+      let input = l == 1 ? "x" : "a\(l - 1)"
+      lines += [
+        "layer \(l): dense \(layer.units) \(layer.activation.rawValue)",
+        "  z\(l) = \(input)·W\(l) + b\(l) = \(Explain.vector(pass.input(ofLayer: l)))·W\(l) + \(Explain.vector(layer.bias))",
+        "     = \(Explain.vector(pass.z[index]))",
+        "  a\(l) = \(layer.activation.rawValue)(z\(l)) = \(Explain.formula(of: layer.activation, "z\(l)"))",
+        "     = \(Explain.vector(pass.a[index]))",
+      ]
+    }
+    let predicted = Session.predictedClasses(of: pass.output)[0]
+    lines.append("ŷ = a\(network.depth) = \(Explain.vector(pass.output)): predicted class \(predicted)")
+    context.say(lines.joined(separator: "\n"))
+  }
+
+  private func explainBackward(_ index: Int, _ session: Session, _ context: RunContext) throws(Diagnostic) {
+    let (network, data, loss, targets) = try session.requireTrainingSetup(at: context.range)
+    guard index < data.count else {
+      throw .runtime(
+        "runtime.noSuchSample", "there is no sample \(index): the data has \(counted(data.count, "sample"))",
+        at: context.range, notes: [.init("samples are numbered from 0 to \(data.count - 1)")])
+    }
+    let (x, y) = (data.inputs.row(index), targets.row(index))
+    let pass = network.forward(x)
+    let gradients = network.backward(pass, targets: y, loss: loss)
+    let depth = network.depth
+    let output = network.layers[depth - 1].activation
+    var lines = [
+      "backward pass of sample \(index) on its own (n = 1): x = \(Explain.vector(x)), y = \(Explain.vector(y))",
+      "ŷ = \(Explain.vector(pass.output)), loss = \(NumberFormat.scalar(network.loss(of: pass, targets: y, loss: loss)))",
+      "output layer \(depth) (\(output.rawValue) with \(loss.rawValue)):",
+      "  δ\(depth) = \(Explain.outputDeltaFormula(loss, output))",
+    ]
+    if (loss == .crossentropy && output.outputsProbabilities) || (loss == .mse && output == .linear) {
+      lines.append("     = \(Explain.vector(pass.output)) − \(Explain.vector(y))")
+    }
+    lines.append("     = \(Explain.vector(gradients.deltas[depth - 1]))")
+    for l in stride(from: depth, through: 1, by: -1) {
+      let input = l == 1 ? "x" : "a\(l - 1)"
+      let inputWidth = network.layers[l - 1].inputWidth
+      lines.append("  ∇W\(l) = \(input)ᵀ·δ\(l)   (\(inputWidth)×1 · 1×\(network.layers[l - 1].units) → \(network.layers[l - 1].weights.shape))")
+      lines.append("  ∇b\(l) = δ\(l)")
+      guard l > 1 else { break }
+      let below = network.layers[l - 2].activation
+      let sentBack = gradients.deltas[l - 1].matmul(network.layers[l - 1].weights.transposed)
+      lines += [
+        "layer \(l - 1) (\(below.rawValue)):",
+        "  δ\(l)·W\(l)ᵀ = \(Explain.vector(sentBack))   (the error sent back through W\(l))",
+      ]
+      if let slope = Explain.slope(below, z: pass.z[l - 2], a: pass.a[l - 2]) {
+        lines.append("  \(below.rawValue)′(z\(l - 1)) = \(Explain.derivativeFormula(below, "a\(l - 1)", "z\(l - 1)")) = \(Explain.vector(slope))")
+        lines.append("  δ\(l - 1) = (δ\(l)·W\(l)ᵀ) ⊙ \(below.rawValue)′(z\(l - 1))")
+      } else {
+        lines.append("  δ\(l - 1) = softmax's Jacobian applied to δ\(l)·W\(l)ᵀ")
+      }
+      lines.append("     = \(Explain.vector(gradients.deltas[l - 2]))")
+    }
+    lines.append("'backward' does this for all \(counted(data.count, "sample")) at once: δ is divided by n = \(data.count), and ∇W = aᵀ·δ sums over the samples")
+    context.say(lines.joined(separator: "\n"))
+  }
+
+  /// A one-row matrix as `[0.4748 -0.2824 0.3289]`, 4 significant digits.
+  static func vector(_ m: Matrix) -> String {
+    "[" + m.elements.map { NumberFormat.scalar($0, digits: 4) }.joined(separator: " ") + "]"
+  }
+
+  static func formula(of activation: Activation, _ z: String) -> String {
+    switch activation {
+    case .sigmoid: "1 / (1 + e^(−\(z)))"
+    case .relu: "max(0, \(z))"
+    case .tanh: "(e^\(z) − e^(−\(z))) / (e^\(z) + e^(−\(z)))"
+    case .softmax: "e^\(z) / Σ e^\(z)"
+    case .linear: z
+    }
+  }
+
+  static func derivativeFormula(_ activation: Activation, _ a: String, _ z: String) -> String {
+    switch activation {
+    case .sigmoid: "\(a) ⊙ (1 − \(a))"
+    case .relu: "1 where \(z) > 0, else 0"
+    case .tanh: "1 − \(a)²"
+    case .linear: "1"
+    case .softmax: "the softmax Jacobian"
+    }
+  }
+
+  /// f′(z) entry by entry, or `nil` for softmax, whose derivative is a matrix.
+  static func slope(_ activation: Activation, z: Matrix, a: Matrix) -> Matrix? {
+    activation == .softmax ? nil : z.map { activation.derivative(at: $0) ?? 1 }
+  }
+
+  static func outputDeltaFormula(_ loss: Loss, _ output: Activation) -> String {
+    switch (loss, output) {
+    case (.crossentropy, .softmax), (.crossentropy, .sigmoid): "ŷ − y   (the activation's slope cancels the loss's)"
+    case (.mse, .linear): "ŷ − y"
+    case (.mse, .softmax): "softmax's Jacobian applied to ŷ − y   (MSE does not cancel it)"
+    case (.mse, _): "(ŷ − y) ⊙ \(output.rawValue)′(z)"
+    case (.crossentropy, _): "(ŷ − y) / (ŷ(1 − ŷ)) ⊙ \(output.rawValue)′(z)"
+    }
+  }
+}

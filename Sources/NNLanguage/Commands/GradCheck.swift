@@ -1,0 +1,62 @@
+import NNEngine
+import NNRender
+
+/// `gradcheck [parameter]`: backprop's gradients against central differences, on the live network.
+public struct GradCheck: CommandDefinition {
+  /// One parameter to check, or all.
+  public var parameter: String?
+  public var range: SourceRange?
+
+  static let help = CommandHelp(
+    "gradcheck", synopsis: "gradcheck [<parameter>]",
+    summary: "check backprop's gradients against numeric ones: (J(θ + h) − J(θ − h)) / 2h",
+    details: """
+      For every parameter (or the one named), compares the gradient from backprop with the
+      central difference of the loss, and prints the relative error ‖analytic − numeric‖ /
+      (‖analytic‖ + ‖numeric‖). Below 1e-6 they agree; a mistake in backprop gives 1e-2 or more.
+      Frozen layers are skipped. 'expect gradcheck < 1e-6' checks the largest error in a lesson.
+      """,
+    examples: ["gradcheck", "gradcheck W1"], seed: "§3.2, §4.2")
+
+  /// gradcheck [<parameter>]
+  static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
+    guard !parser.isAtEnd else { return .gradcheck(GradCheck()) }
+    let token = try parser.expectWord("a parameter name such as 'W1'")
+    try parser.expectEnd(after: "the parameter name")
+    return .gradcheck(GradCheck(parameter: token.text, range: token.range))
+  }
+
+  func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
+    var comparisons = try session.gradientCheck(at: context.range)
+    let network = try session.requireLayers(at: context.range)
+    if let parameter, let range {
+      let parsed = try session.parameter(named: parameter, at: range)
+      comparisons = comparisons.filter { $0.layer == parsed.layer && $0.isBias == (parsed.family == .b) }
+    }
+    let frozen = network.layers.indices.filter { network.layers[$0].isFrozen }.map { $0 + 1 }
+    let rows = comparisons.map { c in
+      [
+        GradCheck.name(of: c), (c.isBias ? network.layers[c.layer - 1].bias : network.layers[c.layer - 1].weights).shape.description,
+        NumberFormat.scalar(c.relativeError), NumberFormat.scalar(c.largestDifference), c.passes ? "pass" : "FAIL",
+      ]
+    }
+    var footer = ["threshold: relative error < \(NumberFormat.scalar(GradientCheck.passThreshold)); central differences with h = \(NumberFormat.scalar(GradientCheck.defaultStep))"]
+    if !frozen.isEmpty { footer.append("skipped: frozen layer\(frozen.count == 1 ? "" : "s") \(frozen.map(String.init).joined(separator: ", "))") }
+    context.say(.table(Table(header: ["parameter", "shape", "relative error", "largest |difference|", "verdict"], rows: rows, footer: footer, rightAligned: [2, 3])))
+    let failed = comparisons.filter { !$0.passes }.map(GradCheck.name(of:))
+    context.say(failed.isEmpty ? "backprop agrees with the numeric gradients" : "backprop disagrees for \(failed.joined(separator: " "))")
+  }
+
+  static func name(of comparison: GradientCheck.Comparison) -> String {
+    "\(comparison.isBias ? "b" : "W")\(comparison.layer)"
+  }
+}
+
+extension Session {
+  /// Backprop's gradients compared with numeric ones for every trainable parameter.
+  func gradientCheck(at range: SourceRange) throws(Diagnostic) -> [GradientCheck.Comparison] {
+    let (network, data, loss, targets) = try requireTrainingSetup(at: range)
+    let analytic = network.backward(network.forward(data.inputs), targets: targets, loss: loss)
+    return GradientCheck.compare(analytic, for: network, input: data.inputs, targets: targets, loss: loss)
+  }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import NNEngine
+
+/// Evaluates an expression while writing down every step, so that the gradient of the result with
+/// respect to any name can then be found by walking the steps backwards: reverse-mode automatic
+/// differentiation, as micrograd does for single numbers, here for matrices.
+///
+/// Each step stores its value and how to pass a gradient back to the steps it used (the chain
+/// rule for that one operation). Steps are stored children first, so walking backwards visits
+/// every step after all the steps that used it. A name used twice appears as two leaves whose
+/// gradients are added together — which is why `x * x` has gradient `2x`.
+struct Tape {
+  /// Finds the value of a name, or fails with a diagnostic that says why it has none.
+  typealias Lookup = (String, SourceRange) throws(Diagnostic) -> Matrix
+
+  /// Each step's value.
+  private(set) var values: [Matrix] = []
+  /// For each step, given the gradient of the result with respect to this step's value, the
+  /// gradients to add to the steps it was computed from.
+  private var backward: [(Matrix) -> [(step: Int, gradient: Matrix)]] = []
+  /// The name a step read, for leaves that are names.
+  private var names: [String?] = []
+  private let lookup: Lookup
+
+  init(lookup: @escaping Lookup) { self.lookup = lookup }
+
+  /// Evaluates `expression` and returns its value.
+  static func evaluate(_ expression: Expression, lookup: @escaping Lookup) throws(Diagnostic) -> Matrix {
+    var tape = Tape(lookup: lookup)
+    return tape.values[try tape.record(expression)]
+  }
+
+  /// The gradient of step `output`, which must be 1×1, with respect to every leaf called `name`
+  /// (summed), or `nil` if the expression never reads `name`.
+  func gradient(of output: Int, withRespectTo name: String) -> Matrix? {
+    var adjoints = values.map { Matrix(rows: $0.rows, columns: $0.columns) }
+    adjoints[output] = Matrix(row: [1])
+    for step in stride(from: output, through: 0, by: -1) {
+      for (child, contribution) in backward[step](adjoints[step]) {
+        adjoints[child] = adjoints[child] + contribution
+      }
+    }
+    let leaves = names.indices.filter { names[$0] == name }
+    guard let first = leaves.first else { return nil }
+    return leaves.dropFirst().reduce(adjoints[first]) { $0 + adjoints[$1] }
+  }
+
+  /// Evaluates `expression`, recording its steps; returns the index of its last step.
+  mutating func record(_ expression: Expression) throws(Diagnostic) -> Int {
+    switch expression {
+    case .number(let value, _):
+      return append(Matrix(row: [value]))
+    case .literal(let literal):
+      return append(literal.matrix)
+    case .name(let name, let range):
+      return append(try lookup(name, range), name: name)
+    case .negate(let operand, _):
+      let a = try record(operand)
+      return append((-1) * values[a]) { g in [(a, (-1) * g)] }
+    case .binary(let op, let lhs, let rhs, let range):
+      return try recordBinary(op, try record(lhs), try record(rhs), at: range)
+    case .power(let base, let p, _):
+      let a = try record(base)
+      let x = values[a]
+      return append(x.map { pow($0, p) }) { g in [(a, g * x.map { p * pow($0, p - 1) })] }
+    case .call(let function, let argument, _):
+      return recordCall(function, try record(argument))
+    case .transpose(let operand, _):
+      let a = try record(operand)
+      return append(values[a].transposed) { g in [(a, g.transposed)] }
+    case .index(let operand, let row, let column, let range):
+      return try recordIndex(try record(operand), row, column, at: range)
+    }
+  }
+
+  private mutating func recordBinary(_ op: BinaryOperator, _ a: Int, _ b: Int, at range: SourceRange) throws(Diagnostic) -> Int {
+    let (x, y) = (values[a], values[b])
+    if op == .matmul {
+      guard x.columns == y.rows else { throw Broadcasting.mismatch(op, x.shape, y.shape, at: range) }
+      return append(x.matmul(y)) { g in [(a, g.matmul(y.transposed)), (b, x.transposed.matmul(g))] }
+    }
+    guard let shape = Broadcasting.resultShape(x.shape, y.shape) else {
+      throw Broadcasting.mismatch(op, x.shape, y.shape, at: range)
+    }
+    let (u, v) = (Broadcasting.expand(x, to: shape), Broadcasting.expand(y, to: shape))
+    // Each gradient is computed at the result's shape, then folded back to its operand's shape.
+    func back(_ du: @escaping (Matrix) -> Matrix, _ dv: @escaping (Matrix) -> Matrix) -> (Matrix) -> [(step: Int, gradient: Matrix)] {
+      { g in [(a, Broadcasting.reduce(du(g), to: x.shape)), (b, Broadcasting.reduce(dv(g), to: y.shape))] }
+    }
+    switch op {
+    case .add: return append(u + v, back({ $0 }, { $0 }))
+    case .subtract: return append(u - v, back({ $0 }, { (-1) * $0 }))
+    case .multiply: return append(u * v, back({ $0 * v }, { $0 * u }))
+    case .divide:
+      return append(u.combined(with: v, /), back({ $0.combined(with: v, /) }, { g in g * u.combined(with: v) { -$0 / ($1 * $1) } }))
+    case .matmul: preconditionFailure("handled above")
+    }
+  }
+
+  private mutating func recordCall(_ function: Function, _ a: Int) -> Int {
+    let z = values[a]
+    switch function {
+    case .sigmoid, .relu, .tanh, .softmax:
+      let activation = Activation(rawValue: function.rawValue) ?? .linear
+      let out = activation.apply(z)
+      return append(out) { g in [(a, activation.gradient(of: g, z: z, a: out))] }
+    case .exp:
+      let out = z.map(Foundation.exp)
+      return append(out) { g in [(a, g * out)] }
+    case .log:
+      return append(z.map(Foundation.log)) { g in [(a, g.combined(with: z, /))] }
+    case .sum:
+      return append(Matrix(row: [z.sum])) { g in [(a, Matrix(rows: z.rows, columns: z.columns, repeating: g[0, 0]))] }
+    case .mean:
+      let count = Double(z.elements.count)
+      return append(Matrix(row: [z.sum / count])) { g in [(a, Matrix(rows: z.rows, columns: z.columns, repeating: g[0, 0] / count))] }
+    case .dsigmoid:
+      let s = Activation.sigmoid.apply(z)
+      // d/dz σ(1 − σ) = σ(1 − σ)(1 − 2σ)
+      return append(s.map { $0 * (1 - $0) }) { g in [(a, g * s.map { $0 * (1 - $0) * (1 - 2 * $0) })] }
+    case .drelu:
+      return append(z.map { $0 > 0 ? 1 : 0 }) { g in [(a, Matrix(rows: g.rows, columns: g.columns))] }
+    case .dtanh:
+      let t = Activation.tanh.apply(z)
+      // d/dz (1 − tanh²) = −2·tanh·(1 − tanh²)
+      return append(t.map { 1 - $0 * $0 }) { g in [(a, g * t.map { -2 * $0 * (1 - $0 * $0) })] }
+    }
+  }
+
+  private mutating func recordIndex(_ a: Int, _ row: Int, _ column: Int?, at range: SourceRange) throws(Diagnostic) -> Int {
+    let m = values[a]
+    let (i, j) = column.map { (row, $0) } ?? (m.rows == 1 ? (0, row) : (row, 0))
+    guard i < m.rows, j < m.columns, column != nil || m.rows == 1 || m.columns == 1 else {
+      let written = column.map { "[\(row), \($0)]" } ?? "[\(row)]"
+      throw .runtime(
+        "runtime.indexOutOfRange", "\(written) is outside a \(m.shape) matrix", at: range,
+        notes: [.init(column == nil && m.rows > 1 && m.columns > 1
+          ? "a matrix with several rows and columns needs two indices: [row, column]"
+          : "indices count from 0: rows 0 to \(m.rows - 1), columns 0 to \(m.columns - 1)")])
+    }
+    return append(Matrix(row: [m[i, j]])) { g in
+      var spread = Matrix(rows: m.rows, columns: m.columns)
+      spread[i, j] = g[0, 0]
+      return [(a, spread)]
+    }
+  }
+
+  private mutating func append(
+    _ value: Matrix, name: String? = nil, _ back: @escaping (Matrix) -> [(step: Int, gradient: Matrix)] = { _ in [] }
+  ) -> Int {
+    values.append(value)
+    backward.append(back)
+    names.append(name)
+    return values.count - 1
+  }
+}

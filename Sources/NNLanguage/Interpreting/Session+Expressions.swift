@@ -1,0 +1,29 @@
+import NNEngine
+
+/// Expressions over the session's matrices: their values and their gradients.
+extension Session {
+  /// The value of `expression`, reading names from the session.
+  func evaluate(_ expression: Expression) throws(Diagnostic) -> Matrix {
+    let session = self
+    return try Tape.evaluate(expression) { name, range throws(Diagnostic) in try session.tensor(named: name, at: range) }
+  }
+
+  /// The gradient of the 1×1 value of `expression` with respect to `name`, following the
+  /// definitions of `let` names back to `name` — or `nil` if the value does not depend on it.
+  func gradient(of expression: Expression, withRespectTo name: String) throws(Diagnostic) -> (value: Matrix, gradient: Matrix?) {
+    let session = self
+    var tape = Tape { name, range throws(Diagnostic) in try session.tensor(named: name, at: range) }
+    let output = try tape.record(expanded(expression, keeping: name))
+    return (tape.values[output], tape.gradient(of: output, withRespectTo: name))
+  }
+
+  /// `expression` with every name defined by `let` replaced by its formula, again and again,
+  /// except `kept`. Definitions never refer to themselves (`let` checks), so this ends.
+  func expanded(_ expression: Expression, keeping kept: String? = nil) -> Expression {
+    var formulas = definitions
+    if let kept { formulas[kept] = nil }
+    var result = expression
+    while !result.names.isDisjoint(with: formulas.keys) { result = result.substituting(formulas) }
+    return result
+  }
+}
