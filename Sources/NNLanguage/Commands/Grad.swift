@@ -44,12 +44,7 @@ public struct Grad: CommandDefinition {
       context.say(.matrix(name: "∇\(name)", rows: try Grad.parameterGradient(name, at: range, in: session).rowArrays))
     case .expression(let expression, let text, let variable, let range):
       _ = try session.tensor(named: variable, at: range)  // the name must have a value
-      let (value, gradient) = try session.gradient(of: expression, withRespectTo: variable)
-      guard value.rows == 1 && value.columns == 1 else {
-        throw .runtime(
-          "runtime.gradientOfMatrix", "'grad … wrt' needs an expression with one number, but this one is \(value.shape)",
-          at: context.range, notes: [.init("reduce it to one number first, for example with sum(…) or mean(…)")])
-      }
+      let (_, gradient) = try session.gradient(of: expression, withRespectTo: variable, at: context.range)
       let shape = try session.tensor(named: variable, at: range).shape
       let result = gradient ?? Matrix(rows: shape.rows, columns: shape.columns)
       if gradient == nil { context.say("the expression does not depend on '\(variable)': its gradient is 0") }

@@ -56,6 +56,13 @@ extension Session {
   /// Backprop's gradients compared with numeric ones for every trainable parameter.
   func gradientCheck(at range: SourceRange) throws(Diagnostic) -> [GradientCheck.Comparison] {
     let (network, data, loss, targets) = try requireTrainingSetup(at: range)
+    let trainable = network.layers.filter { !$0.isFrozen }.reduce(0) { $0 + $1.parameterCount }
+    guard trainable <= Limits.gradientCheckEntries else {
+      throw .runtime(
+        "runtime.gradientCheckTooLarge",
+        "checking \(trainable) parameters numerically takes \(2 * trainable) passes over the data; the limit is \(Limits.gradientCheckEntries) parameters",
+        at: range, notes: [.init("check a smaller network: gradients that are right for it are right for any size")])
+    }
     let analytic = network.backward(network.forward(data.inputs), targets: targets, loss: loss)
     return GradientCheck.compare(analytic, for: network, input: data.inputs, targets: targets, loss: loss)
   }

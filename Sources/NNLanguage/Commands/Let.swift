@@ -52,12 +52,15 @@ public struct Let: CommandDefinition {
     context.say(value.rows == 1 && value.columns == 1 ? .value(name: name, value: value[0, 0]) : .matrix(name: name, rows: value.rowArrays))
   }
 
-  /// A name of the student's: its value, and its formula if it reads other names (unless the
-  /// formula leads back to the name itself, as `let x = x + 1` does: then only the value is kept).
+  /// A name of the student's: its value, and its formula if it reads other names. A formula
+  /// that reads the name itself (`let c = c + 1`) reads its old formula, as a new version of it
+  /// would; if the old `c` was a plain value, the new `c` is one too.
   private func define(_ value: Matrix, in session: inout Session) {
+    var formula = expression
+    if let old = session.definitions[name] { formula = formula.substituting([name: old]) }
     session.variables[name] = value
-    let leadsBack = session.expanded(expression).names.contains(name)
-    session.definitions[name] = expression.names.isEmpty || leadsBack ? nil : expression
+    let leadsBack = session.expanded(formula).names.contains(name)
+    session.definitions[name] = formula.names.isEmpty || leadsBack ? nil : formula
   }
 
   /// W{l} or b{l}: same shape as before, and the results computed with the old value are dropped.

@@ -33,6 +33,7 @@ struct Tape {
   /// The gradient of step `output`, which must be 1×1, with respect to every leaf called `name`
   /// (summed), or `nil` if the expression never reads `name`.
   func gradient(of output: Int, withRespectTo name: String) -> Matrix? {
+    precondition(values[output].shape == Shape(rows: 1, columns: 1), "the gradient of a matrix is not one matrix")
     var adjoints = values.map { Matrix(rows: $0.rows, columns: $0.columns) }
     adjoints[output] = Matrix(row: [1])
     for step in stride(from: output, through: 0, by: -1) {

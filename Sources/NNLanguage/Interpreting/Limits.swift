@@ -7,6 +7,8 @@ enum Limits {
   static let parameters = 50_000_000
   /// Epochs in one `train`.
   static let epochs = 10_000_000
+  /// Parameters `gradcheck` checks at once: each takes two passes over the data.
+  static let gradientCheckEntries = 20_000
   /// The largest seed: every whole number up to 2⁵³ is exact in a Double.
   static let seed = 9_007_199_254_740_992
 }

@@ -10,11 +10,18 @@ extension Session {
 
   /// The gradient of the 1×1 value of `expression` with respect to `name`, following the
   /// definitions of `let` names back to `name` — or `nil` if the value does not depend on it.
-  func gradient(of expression: Expression, withRespectTo name: String) throws(Diagnostic) -> (value: Matrix, gradient: Matrix?) {
+  /// An expression whose value is not 1×1 is an error pointing at `range`.
+  func gradient(of expression: Expression, withRespectTo name: String, at range: SourceRange? = nil) throws(Diagnostic) -> (value: Matrix, gradient: Matrix?) {
     let session = self
     var tape = Tape { name, range throws(Diagnostic) in try session.tensor(named: name, at: range) }
     let output = try tape.record(expanded(expression, keeping: name))
-    return (tape.values[output], tape.gradient(of: output, withRespectTo: name))
+    let value = tape.values[output]
+    guard value.shape == Shape(rows: 1, columns: 1) else {
+      throw .runtime(
+        "runtime.gradientOfMatrix", "'grad … wrt' needs an expression with one number, but this one is \(value.shape)",
+        at: range, notes: [.init("reduce it to one number first, for example with sum(…) or mean(…)")])
+    }
+    return (value, tape.gradient(of: output, withRespectTo: name))
   }
 
   /// `expression` with every name defined by `let` replaced by its formula, again and again,

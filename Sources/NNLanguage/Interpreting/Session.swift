@@ -5,7 +5,7 @@ import NNEngine
 ///
 /// A `Session` is a value. The interpreter runs each line on a copy and keeps the copy only if the
 /// line succeeds, so a failed line leaves the session exactly as it was.
-public struct Session: Sendable {
+public struct Session: Equatable, Sendable {
   /// The network, once its input width is known (from `input`, or from the data).
   public var network: Network?
   /// Where each layer was declared, for notes such as "layer 1 was declared here".

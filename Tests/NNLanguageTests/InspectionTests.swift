@@ -1,0 +1,102 @@
+import NNEngine
+import NNTestSupport
+import Testing
+
+@testable import NNLanguage
+
+/// gradcheck, gradnorm and explain on the seed's network.
+@Suite("Looking inside")
+struct InspectionTests {
+  static let ready = SeedScripts.documentNetwork
+
+  @Test("gradcheck: a table with every parameter passing, and the threshold")
+  func gradcheck() throws {
+    let transcript = Transcript(Self.ready + "\ngradcheck\nexpect gradcheck < 1e-6")
+    #expect(transcript.outcome == .success)
+    guard case .table(let table) = transcript.outputs.first(where: { if case .table = $0 { true } else { false } }) else {
+      Issue.record("no table")
+      return
+    }
+    #expect(table.rows.map { $0[0] } == ["W1", "b1", "W2", "b2"])
+    #expect(table.rows.allSatisfy { $0.last == "pass" })
+    #expect(table.footer.first == "threshold: relative error < 1e-06; central differences with h = 1e-05")
+    #expect(transcript.text.contains("backprop agrees with the numeric gradients"))
+  }
+
+  @Test("gradcheck W2 checks one parameter; a wrong name is an error")
+  func gradcheckOne() throws {
+    let one = Transcript(Self.ready + "\ngradcheck W2")
+    guard case .table(let table)? = one.outputs.first(where: { if case .table = $0 { true } else { false } }) else {
+      Issue.record("no table")
+      return
+    }
+    #expect(table.rows.map { $0[0] } == ["W2"])
+    #expect(Transcript(Self.ready + "\ngradcheck W3").error?.id == "runtime.notAParameter")
+  }
+
+  @Test("gradnorm: one row per layer, the norms of the last backward")
+  func gradnorm() throws {
+    let transcript = Transcript(Self.ready + "\nbackward\ngradnorm")
+    let gradients = try #require(transcript.interpreter.session.gradients)
+    guard case .table(let table)? = transcript.outputs.last else {
+      Issue.record("no table")
+      return
+    }
+    #expect(table.rows.count == 2)
+    #expect(table.rows[1][1] == String(format: "%.6g", gradients.weights[1].norm))
+    #expect(Transcript(Self.ready + "\ngradnorm").error?.id == "runtime.noGradients")
+  }
+
+  @Test("explain forward: each layer's formula with the sample's numbers")
+  func explainForward() throws {
+    let text = Transcript(Self.ready + "\nlet W1 = [[1, 0, 0, 0], [0, 1, 0, 0]]\nexplain forward [2, 0]").text
+    #expect(text.contains("forward pass of x = [2 0]"))
+    #expect(text.contains("  z1 = x·W1 + b1 = [2 0]·W1 + [0 0 0 0]\n     = [2 0 0 0]"))
+    #expect(text.contains("  a1 = sigmoid(z1) = 1 / (1 + e^(−z1))\n     = [0.8808 0.5 0.5 0.5]"))
+    #expect(text.contains("layer 2: dense 3 softmax"))
+  }
+
+  @Test("explain backward: δ2 = ŷ − y and the sigmoid's chain-rule factors, for one sample")
+  func explainBackward() throws {
+    let transcript = Transcript(Self.ready + "\nexplain backward 1")
+    let network = try #require(transcript.interpreter.session.network)
+    let x = Matrix(row: [0, 1])
+    let pass = network.forward(x)
+    let gradients = network.backward(pass, targets: Matrix(row: [0, 1, 0]), loss: .crossentropy)
+    let text = transcript.text
+    #expect(text.contains("backward pass of sample 1 on its own (n = 1): x = [0 1], y = [0 1 0]"))
+    #expect(text.contains("  δ2 = ŷ − y   (the activation's slope cancels the loss's)"))
+    #expect(text.contains("     = \(Explain.vector(gradients.deltas[1]))"))
+    #expect(text.contains("  sigmoid′(z1) = a1 ⊙ (1 − a1) = \(Explain.vector(pass.a[0].map { $0 * (1 - $0) }))"))
+    #expect(text.contains("     = \(Explain.vector(gradients.deltas[0]))"))
+    #expect(text.contains("  ∇W1 = xᵀ·δ1   (2×1 · 1×4 → 2×4)"))
+    #expect(Transcript(Self.ready + "\nexplain backward 4").error?.id == "runtime.noSuchSample")
+  }
+
+  @Test("random lines never crash the interpreter, and a failed one changes nothing")
+  func randomLines() {
+    let vocabulary = [
+      "input", "layer", "dense", "4", "3", "0", "-1", "1e9", "0.5", "sigmoid", "softmax", "relu", "data", "xor",
+      "document", "X", "y", "Y", "=", "[", "]", "[[", "]]", ",", "loss", "mse", "crossentropy", "train", "every",
+      "forward", "backward", "grad", "wrt", "W1", "b2", "z1", "a1", "delta2", "yhat", "let", "expect", "error",
+      "==", "<", "within", "@", "*", "+", "-", "/", "**", ".T", "(", ")", "sum", "log", "gradcheck", "gradnorm",
+      "explain", "step", "predict", "accuracy", "summary", "depth", "seed", "init", "he", "lr", "show", "help",
+      "reset", "#", "中", "$", "quit",
+    ]
+    var generator = SeededGenerator(seed: 2024)
+    var interpreter = Transcript(Self.ready).interpreter
+    var (successes, failures) = (0, 0)
+    for number in 1...3000 {
+      let count = Int(generator.next() % 7) + 1
+      let line = (0..<count).map { _ in vocabulary[Int(generator.next() % UInt64(vocabulary.count))] }.joined(separator: " ")
+      let before = interpreter.session
+      switch interpreter.run(line: line, number: number, emit: { _ in }) {
+      case .success, .quit: successes += 1
+      case .failure:
+        failures += 1
+        #expect(interpreter.session == before, "'\(line)' failed but changed the session")
+      }
+    }
+    #expect(successes > 100 && failures > 100, "the lines reach both outcomes: \(successes) ran, \(failures) failed")
+  }
+}
