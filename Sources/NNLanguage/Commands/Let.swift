@@ -32,11 +32,7 @@ public struct Let: CommandDefinition {
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
-    if Function(rawValue: name) != nil {
-      throw .runtime(
-        "runtime.assignFunction", "'\(name)' is a function; it cannot be set with 'let'", at: nameRange,
-        notes: [.init("choose another name")])
-    }
+    try Let.checkAssignable(name, at: nameRange)
     let value = try session.evaluate(expression)
     if Session.computedNames.contains(name), session.variables[name] == nil, (try? session.tensor(named: name, at: nameRange)) != nil {
       context.warn(
@@ -52,6 +48,21 @@ public struct Let: CommandDefinition {
     context.say(value.rows == 1 && value.columns == 1 ? .value(name: name, value: value[0, 0]) : .matrix(name: name, rows: value.rowArrays))
   }
 
+  /// Fails for names that cannot hold a matrix of the student's: function names, and the
+  /// session's per-layer results (z1, a1, delta1, dW1, db1).
+  static func checkAssignable(_ name: String, at range: SourceRange) throws(Diagnostic) {
+    if Function(rawValue: name) != nil {
+      throw .runtime(
+        "runtime.assignFunction", "'\(name)' is a function; it cannot name a matrix", at: range,
+        notes: [.init("choose another name")])
+    }
+    if let parsed = Session.TensorName(name), parsed.family != .W && parsed.family != .b {
+      throw .runtime(
+        "runtime.assignComputed", "'\(name)' cannot be set with 'let'", at: range,
+        notes: [.init("'forward' and 'backward' compute z, a, delta, dW and db from the parameters")])
+    }
+  }
+
   /// A name of the student's: its value, and its formula if it reads other names. A formula
   /// that reads the name itself (`let c = c + 1`) reads its old formula, as a new version of it
   /// would; if the old `c` was a plain value, the new `c` is one too.
@@ -65,11 +76,6 @@ public struct Let: CommandDefinition {
 
   /// W{l} or b{l}: same shape as before, and the results computed with the old value are dropped.
   private func assignParameter(_ parsed: Session.TensorName, _ value: Matrix, in session: inout Session) throws(Diagnostic) {
-    guard parsed.family == .W || parsed.family == .b else {
-      throw .runtime(
-        "runtime.assignComputed", "'\(name)' cannot be set with 'let'", at: nameRange,
-        notes: [.init("'forward' and 'backward' compute z, a and delta from the parameters")])
-    }
     var network = try session.requireLayers(at: nameRange)
     guard parsed.layer <= network.depth else {
       throw .runtime("runtime.noSuchLayer", "there is no '\(name)': the network has \(counted(network.depth, "layer"))", at: nameRange)

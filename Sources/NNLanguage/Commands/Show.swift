@@ -11,7 +11,7 @@ public struct Show: CommandDefinition {
       Y     the targets (labels one-hot)            W1 b1  layer 1's weights and biases
       z1    layer 1's pre-activation (after forward)
       a1    layer 1's activation (after forward)    yhat   the output ŷ (after forward)
-      delta1  ∂J/∂z1 (after backward)
+      delta1  ∂J/∂z1 (after backward)             dW1 db1  ∂J/∂W1 and ∂J/∂b1 (after backward)
       and any name given with 'let'.
       """,
     examples: ["show W1", "show yhat"], seed: "§3.1")

@@ -5,7 +5,7 @@ import NNEngine
 extension Session {
   /// A parsed tensor name such as `W2`: its family and, for per-layer names, the layer number.
   struct TensorName {
-    enum Family: String { case W, b, z, a, delta }
+    enum Family: String { case W, b, z, a, delta, dW, db }
     var family: Family
     var layer: Int
 
@@ -31,7 +31,7 @@ extension Session {
     let depth = network?.depth ?? 0
     for l in stride(from: 1, through: depth, by: 1) { names += ["W\(l)", "b\(l)"] }
     if let pass = lastForward { for l in pass.z.indices { names += ["z\(l + 1)", "a\(l + 1)"] }; names.append("yhat") }
-    if let gradients { for l in gradients.deltas.indices { names.append("delta\(l + 1)") } }
+    if let gradients { for l in gradients.deltas.indices { names += ["delta\(l + 1)", "dW\(l + 1)", "db\(l + 1)"] } }
     return names + variables.keys.sorted()
   }
 
@@ -76,9 +76,13 @@ extension Session {
     case .z, .a:
       guard let pass = lastForward else { throw notComputed(name, by: "forward", at: range) }
       return parsed.family == .z ? pass.z[index] : pass.a[index]
-    case .delta:
+    case .delta, .dW, .db:
       guard let gradients else { throw notComputed(name, by: "backward", at: range) }
-      return gradients.deltas[index]
+      switch parsed.family {
+      case .dW: return gradients.weights[index]
+      case .db: return gradients.biases[index]
+      default: return gradients.deltas[index]
+      }
     }
   }
 
