@@ -20,6 +20,12 @@ struct CompletionTests {
     ("expect error layer dense 2 re", ["relu"]),
     ("train 10 ", ["every"]),
     ("summary ", []),
+    ("explain ", ["backward", "forward"]),
+    ("let p = sig", ["sigmoid"]),
+    ("X @ W1 + b", ["b1", "b2"]),
+    ("grad sum(W1) w", ["wrt"]),
+    ("expect loss < 0.1 wi", ["within"]),
+    ("gradcheck ", ["W1", "W2", "b1", "b2"]),
   ])
   func candidates(_ text: String, _ expected: [String]) {
     #expect(Completion(completing: text, in: session).candidates == expected)

@@ -39,12 +39,21 @@ public struct Completion: Equatable, Sendable {
     case ("init", 0): return Initialization.allCases.map(\.rawValue)
     case ("help", 0): return CommandCatalog.names
     case ("train", 1): return ["every"]
-    case ("grad", 0): return session.tensorNames.filter { Session.TensorName($0).map { $0.family == .W || $0.family == .b } ?? false }
+    case ("grad", 0), ("gradcheck", 0): return session.tensorNames.filter { Session.TensorName($0).map { $0.family == .W || $0.family == .b } ?? false }
+    case ("grad", _): return expressionWords(in: session) + ["wrt", "as"]
     case ("show", 0), ("let", 0): return session.tensorNames
-    case ("expect", 0): return ["error", "loss", "accuracy", "depth", "params"] + session.tensorNames
+    case ("explain", 0): return ["forward", "backward"]
     case ("expect", _) where arguments.first == "error":
       return choices(after: Array(arguments.dropFirst()), in: session)
+    case ("expect", _): return (arguments.isEmpty ? ["error"] : ["within"]) + expressionWords(in: session)
+    case ("let", _): return expressionWords(in: session)
+    case _ where CommandCatalog.help(for: command) == nil: return expressionWords(in: session)
     default: return []
     }
+  }
+
+  /// What an expression can read: the session's names, the computed numbers, and the functions.
+  private static func expressionWords(in session: Session) -> [String] {
+    session.tensorNames + ["loss", "accuracy", "depth", "params", "gradcheck"] + Function.allCases.map(\.rawValue)
   }
 }
