@@ -73,6 +73,8 @@ extension Output {
       ])
     case .epoch(let number, let loss):
       return .object([("epoch", .integer(number)), ("loss", .number(loss))])
+    case .progress(let epoch, let total, let loss):
+      return .object([("epoch", .integer(epoch)), ("of", .integer(total)), ("loss", .number(loss))])
     }
   }
 }

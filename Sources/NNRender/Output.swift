@@ -14,6 +14,8 @@ public enum Output: Equatable, Sendable {
   case table(Table)
   /// One line of training progress: the loss after an epoch.
   case epoch(number: Int, loss: Double)
+  /// Where a long run of training is, for a progress bar that only a terminal shows.
+  case progress(epoch: Int, of: Int, loss: Double)
 
   /// The kind's name in JSON output.
   public var kind: String {
@@ -23,6 +25,7 @@ public enum Output: Equatable, Sendable {
     case .matrix: "matrix"
     case .table: "table"
     case .epoch: "epoch"
+    case .progress: "progress"
     }
   }
 }

@@ -17,6 +17,8 @@ public struct TerminalRenderer: Sendable {
       return table.rendered()
     case .epoch(let number, let loss):
       return "epoch \(TextWidth.pad(String(number), to: 5, right: true))   loss \(NumberFormat.scalar(loss))"
+    case .progress(let epoch, let total, let loss):
+      return TerminalRenderer.progressBar(epoch: epoch, of: total, loss: loss, rate: nil)
     }
   }
 
@@ -36,5 +38,14 @@ public struct TerminalRenderer: Sendable {
       "  [ " + row.map { TextWidth.pad($0, to: width, right: true) }.joined(separator: "  ") + " ]"
     }
     return ([title] + lines).joined(separator: "\n")
+  }
+
+  /// A progress bar: `[██████░░░░░░░░░░░░░░] epoch 300/1000  loss 0.0123  2,450 epochs/s`.
+  public static func progressBar(epoch: Int, of total: Int, loss: Double, rate: Double?) -> String {
+    let width = 20
+    let filled = total > 0 ? min(width, width * epoch / total) : width
+    let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+    let speed = rate.map { "  \(NumberFormat.grouped(Int($0.rounded()))) epochs/s" } ?? ""
+    return "[\(bar)] epoch \(epoch)/\(total)  loss \(NumberFormat.scalar(loss, digits: 4))\(speed)"
   }
 }

@@ -25,6 +25,9 @@ struct Console {
   /// Writes a line to standard error.
   func err(_ text: String) { write(text + "\n", to: STDERR_FILENO) }
 
+  /// Writes text to standard output as it is, without a newline (a progress bar redraws its line).
+  func write(_ text: String) { write(text, to: STDOUT_FILENO) }
+
   private func write(_ text: String, to descriptor: Int32) {
     var bytes = Array(text.utf8)[...]
     while !bytes.isEmpty {

@@ -2,7 +2,10 @@ import NNLanguage
 import NNRender
 
 /// Shows the events of running lines: as terminal text, or as one JSON object per line.
-struct EventPrinter {
+///
+/// Training progress is drawn as one bar that redraws itself in place, and only on a terminal:
+/// a pipe, a file or JSON output never sees it.
+final class EventPrinter {
   enum Format: String, CaseIterable {
     case text, json
   }
@@ -12,9 +15,22 @@ struct EventPrinter {
   /// The prompt's width when a person is typing at it: diagnostics then point with a caret under
   /// the line just typed instead of repeating it.
   let promptWidth: Int?
+  /// When the progress bar on screen started, if one is showing.
+  private var progressStart: ContinuousClock.Instant?
+
+  init(console: Console, format: Format, promptWidth: Int?) {
+    self.console = console
+    self.format = format
+    self.promptWidth = promptWidth
+  }
 
   /// Shows `event`, produced by line `line` (whose text is in `source`).
   func show(_ event: Event, line: Int, source: SourceFile) {
+    if case .output(.progress(let epoch, let total, let loss)) = event {
+      showProgress(epoch: epoch, of: total, loss: loss)
+      return
+    }
+    clearProgress()
     switch (event, format) {
     case (.output(let output), .text):
       console.out(TerminalRenderer(style: console.outputStyle).render(output))
@@ -26,6 +42,23 @@ struct EventPrinter {
         console.out(record(line: line, source: source, kind: diagnostic.severity.rawValue, data: diagnostic.json).text)
       }
     }
+  }
+
+  private func showProgress(epoch: Int, of total: Int, loss: Double) {
+    guard format == .text, console.outputIsTerminal else { return }
+    let now = ContinuousClock.now
+    let start = progressStart ?? now
+    progressStart = start
+    let seconds = Double((now - start).components.attoseconds) / 1e18 + Double((now - start).components.seconds)
+    let rate = seconds > 0 ? Double(epoch) / seconds : nil
+    console.write("\r\u{1B}[K" + TerminalRenderer.progressBar(epoch: epoch, of: total, loss: loss, rate: rate))
+  }
+
+  /// Removes the progress bar before anything else is written.
+  private func clearProgress() {
+    guard progressStart != nil else { return }
+    progressStart = nil
+    console.write("\r\u{1B}[K")
   }
 
   /// A diagnostic as text, in the file form or, at a prompt, the caret form.

@@ -14,7 +14,7 @@ struct REPL {
   /// Runs until `quit` or the end of input. Returns the status: for piped input, that of the
   /// first failed line, so a grader piping commands in still sees a failure.
   mutating func run() -> ExitStatus {
-    var interpreter = Interpreter()
+    var interpreter = Interpreter(files: DiskFiles(base: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)))
     var source = SourceFile(name: "<stdin>", text: "")
     var status = ExitStatus.success
     if isInteractive {

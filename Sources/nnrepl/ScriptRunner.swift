@@ -24,7 +24,8 @@ struct ScriptRunner {
       for error in script.errors { printer.show(.diagnostic(error), line: error.range?.line ?? 0, source: script.source) }
       return .syntaxError
     }
-    var interpreter = Interpreter()
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+    var interpreter = Interpreter(files: DiskFiles(base: folder))
     for line in script.lines {
       let outcome = interpreter.execute(
         line.command, range: Interpreter.commandRange(of: line.text, line: line.number)

@@ -8,11 +8,13 @@ struct CompletionTests {
 
   @Test("what Tab offers at each point of a line", arguments: [
     ("lay", ["layer"]),
-    ("l", ["layer", "let", "loss", "lr"]),
+    ("l", ["l2", "layer", "let", "loss", "lr"]),
     ("layer ", ["dense"]),
     ("layer dense 4 s", ["sigmoid", "softmax"]),
     ("loss c", ["crossentropy"]),
-    ("data ", ["X", "document", "xor"]),
+    ("data ", ["X", "circle", "document", "gauss", "load", "moons", "sine", "spiral", "xor"]),
+    ("data spiral ", ["n", "noise"]),
+    ("optimizer ", ["adam", "momentum", "sgd"]),
     ("init ", ["he", "normal", "xavier"]),
     ("grad ", ["W1", "W2", "b1", "b2"]),
     ("show W", ["W1", "W2"]),

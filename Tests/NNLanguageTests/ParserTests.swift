@@ -30,17 +30,36 @@ struct ParserTests {
       Issue.record("not a data command")
       return
     }
-    #expect(classes.dataset == Dataset(inputs: Matrix([[0, 0], [1, 1]]), labels: .classes([0, 1])))
+    #expect(classes.source == .inline(Dataset(inputs: Matrix([[0, 0], [1, 1]]), labels: .classes([0, 1]))))
     guard case .data(let targets) = try parse("data X = [[1 2] [3 4]] y = [[0.5], [-1]]") else {
       Issue.record("not a data command")
       return
     }
-    #expect(targets.dataset.labels == .targets(Matrix(column: [0.5, -1])))
+    #expect(targets.source == .inline(Dataset(inputs: Matrix([[1, 2], [3, 4]]), labels: .targets(Matrix(column: [0.5, -1])))))
     guard case .data(let regression) = try parse("data X = [[1], [2]] y = [0.5, 2.5]") else {
       Issue.record("not a data command")
       return
     }
-    #expect(regression.dataset.labels == .targets(Matrix(column: [0.5, 2.5])))
+    #expect(regression.source == .inline(Dataset(inputs: Matrix([[1], [2]]), labels: .targets(Matrix(column: [0.5, 2.5])))))
+  }
+
+  @Test("data sets by name, drawn with options, and loaded from files")
+  func dataSources() throws {
+    #expect(try parse("data xor") == .data(DataCommand(source: .xorCorners)))
+    #expect(try parse("data xor n 50") == .data(DataCommand(source: .generated(.xor, count: 50, noise: 0))))
+    #expect(try parse("data spiral noise 0.2 n 300") == .data(DataCommand(source: .generated(.spiral, count: 300, noise: 0.2))))
+    #expect(try parse("data load data/iris.csv target species") == .data(DataCommand(source: .file(path: "data/iris.csv", target: "species"))))
+    #expect(try parse("data load \"my data.csv\"") == .data(DataCommand(source: .file(path: "my data.csv", target: nil))))
+  }
+
+  @Test("training settings")
+  func trainingSettings() throws {
+    #expect(try parse("optimizer adam") == .optimizer(OptimizerCommand(optimizer: .adam)))
+    #expect(try parse("optimizer momentum 0.5") == .optimizer(OptimizerCommand(optimizer: .momentum(beta: 0.5))))
+    #expect(try parse("batch 32") == .batch(Batch(size: 32)))
+    #expect(try parse("batch full") == .batch(Batch(size: nil)))
+    #expect(try parse("l2 0.01") == .l2(L2(lambda: 0.01)))
+    #expect(try parse("split 0.8") == .split(Split(fraction: 0.8)))
   }
 
   @Test("samples are flat lists or nested rows, with negative entries")

@@ -67,6 +67,14 @@ public struct Matrix: Equatable, Hashable, Sendable {
   public func row(_ i: Int) -> Matrix {
     Matrix(row: Array(elements[(i * columns)..<((i + 1) * columns)]))
   }
+
+  /// The matrix made of the given rows, in the given order: a mini-batch, or shuffled data.
+  public func rows(at indices: some Collection<Int>) -> Matrix {
+    var picked: [Double] = []
+    picked.reserveCapacity(indices.count * columns)
+    for i in indices { picked += elements[(i * columns)..<((i + 1) * columns)] }
+    return Matrix(rows: indices.count, columns: columns, elements: picked)
+  }
 }
 
 /// The size of a matrix. It prints as `4×3`, the way the lessons write shapes.

@@ -11,7 +11,7 @@
 /// these, so a lesson prints the same numbers each time it runs. It also draws its own uniform and
 /// normal numbers rather than using the standard library's, whose algorithms may change between
 /// Swift versions.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
+public struct SeededGenerator: RandomNumberGenerator, Equatable, Sendable {
   private var state: UInt64
 
   /// A generator for `seed`. Different `stream`s give independent sequences for the same seed:
@@ -42,5 +42,14 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     let u1 = 1 - nextUniform()
     let u2 = nextUniform()
     return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+  }
+
+  /// The numbers 0..<count in a random order (Fisher–Yates): the order of a shuffled epoch.
+  public mutating func permutation(of count: Int) -> [Int] {
+    var order = Array(0..<count)
+    for i in stride(from: count - 1, to: 0, by: -1) {
+      order.swapAt(i, Int(next() % UInt64(i + 1)))
+    }
+    return order
   }
 }

@@ -1,44 +1,89 @@
 import NNEngine
 
-/// `data xor`, `data document`, or `data X = [[…]] y = […]`: the training data.
+/// `data …`: the training data — built in, drawn from a pattern, loaded from a CSV file, or
+/// written inline.
 public struct DataCommand: CommandDefinition {
   /// The data sets nnrepl knows by name.
   public enum Name: String, CaseIterable, Sendable {
-    case xor
-    case document
+    case document, xor, circle, gauss, spiral, moons, sine
+  }
 
-    var dataset: Dataset {
-      switch self {
-      case .xor: .xor
-      case .document: .document
+  /// Where the data comes from.
+  public enum Source: Equatable, Sendable {
+    /// The seed's four points as written.
+    case document
+    /// True XOR on the four corners of the unit square.
+    case xorCorners
+    /// `count` points drawn from a pattern with some noise.
+    case generated(Dataset.Pattern, count: Int, noise: Double)
+    /// A CSV file with a header row; `target` names the label column (default: the last).
+    case file(path: String, target: String?)
+    /// Written in the line.
+    case inline(Dataset)
+  }
+
+  public var source: Source
+
+  static let help = CommandHelp(
+    "data", synopsis: "data <set> [n <count>] [noise <amount>] | data load <file.csv> [target <column>] | data X = <matrix> y = <labels>",
+    summary: "load training data: X has one sample per row",
+    details: """
+      document   the seed's §5.2 data as written: X = [[1,0],[0,1],[1,1],[0,0]], y = [0,1,1,0].
+                 The document calls it XOR, but each label copies the second input.
+      xor        true XOR on the unit square's corners (with 'n': points in [−5, 5]², class 1
+                 where x and y have different signs, as in TensorFlow Playground)
+      circle, gauss, spiral, moons   two classes in the plane (default n 200, noise 0)
+      sine       x in [−π, π] and the target sin(x): a regression
+      load       a CSV file with a header row; every column but the target holds numbers.
+                 Class names in the target ('setosa') become classes 0, 1, 2 … in order seen.
+      Labels y are class numbers (one per sample; with several outputs they become one-hot
+      rows Y) or target rows (y = [[0.5], [0.2]]) for regression. Drawn data uses the 'seed'.
+      """,
+    examples: ["data xor", "data spiral n 300 noise 0.1", "data load data/iris.csv target species", "data X = [[0, 0], [1, 1]] y = [0, 1]"],
+    seed: "§5.2")
+
+  /// data <set> [n <int>] [noise <number>] | data load <path> [target <name>] | data X '=' <matrix> y '=' <labels>
+  static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
+    if parser.current?.isWord("X") == true { return .data(DataCommand(source: .inline(try parseInline(&parser)))) }
+    if parser.eat(word: "load") {
+      let path = try parser.expectPath("a CSV file's path")
+      let target = parser.eat(word: "target") ? try parser.expectWord("the name of the target column").text : nil
+      try parser.expectEnd(after: target == nil ? "the path" : "the target column")
+      return .data(DataCommand(source: .file(path: path.path, target: target)))
+    }
+    let name = try parser.expectKeyword(Name.self, "data set")
+    var count: Int?
+    var noise: Double?
+    while !parser.isAtEnd {
+      if parser.eat(word: "n") {
+        count = try parser.expectInteger("the number of samples", in: 1...Limits.samples)
+      } else if parser.eat(word: "noise") {
+        let range = parser.currentRange
+        let amount = try parser.expectNumber("the amount of noise")
+        guard amount >= 0, amount <= 10 else {
+          throw .syntax("parser.noise", "the noise must be between 0 and 10", at: range, notes: [.init("0.1 is a little, 0.5 a lot")])
+        }
+        noise = amount
+      } else {
+        try parser.expectEnd(after: "the data set")
       }
+    }
+    switch name {
+    case .document:
+      guard count == nil, noise == nil else {
+        throw .syntax("parser.fixedData", "the document's data is its four points; it takes no 'n' or 'noise'", at: parser.previousRange)
+      }
+      return .data(DataCommand(source: .document))
+    case .xor where count == nil && noise == nil:
+      return .data(DataCommand(source: .xorCorners))
+    default:
+      let pattern = Dataset.Pattern(rawValue: name.rawValue) ?? .xor
+      return .data(DataCommand(source: .generated(pattern, count: count ?? 200, noise: noise ?? 0)))
     }
   }
 
-  public var dataset: Dataset
-  /// The name, for a built-in data set.
-  public var name: Name?
-
-  static let help = CommandHelp(
-    "data", synopsis: "data xor | data document | data X = <matrix> y = <labels>",
-    summary: "load training data: X has one sample per row",
-    details: """
-      xor        true XOR: X = [[0,0],[0,1],[1,0],[1,1]], y = [0,1,1,0]. No straight line
-                 separates the classes, so a network needs a hidden layer.
-      document   the seed's §5.2 data as written: X = [[1,0],[0,1],[1,1],[0,0]], y = [0,1,1,0].
-                 The document calls it XOR, but each label copies the second input.
-      Labels y are class numbers (one per sample; with several outputs they become one-hot
-      rows Y) or target rows (y = [[0.5], [0.2]]) for regression.
-      """,
-    examples: ["data xor", "data X = [[0, 0], [1, 1]] y = [0, 1]"], seed: "§5.2")
-
-  /// data <name> | data X '=' <matrix> y '=' <labels>
-  static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
-    guard parser.current?.isWord("X") == true else {
-      let name = try parser.expectKeyword(Name.self, "data set")
-      try parser.expectEnd(after: "the data set's name")
-      return .data(DataCommand(dataset: name.dataset, name: name))
-    }
+  /// X '=' <matrix> y '=' <labels>
+  private static func parseInline(_ parser: inout Parser) throws(Diagnostic) -> Dataset {
     parser.advance()
     try parser.expect(symbol: "=", after: "'X'")
     let inputs = try parser.expectMatrixLiteral("the inputs X")
@@ -50,60 +95,91 @@ public struct DataCommand: CommandDefinition {
     guard x.columns <= Limits.width else {
       throw .syntax("parser.dataTooWide", "X has \(x.columns) features, more than the limit of \(Limits.width)", at: inputs.range)
     }
-    let parsed = try DataCommand.labels(from: labels)
-    let count = labelCount(parsed)
+    let parsed = DataCommand.labels(from: labels)
+    let count = Dataset(inputs: x, labels: parsed).labelCount
     guard count == x.rows else {
       throw .syntax(
         "parser.labelCount", "X has \(counted(x.rows, "sample")) but y has \(counted(count, "label"))",
         at: labels.range, notes: [.init("give one label (or one target row) per row of X")])
     }
-    return .data(DataCommand(dataset: Dataset(inputs: x, labels: parsed), name: nil))
+    return Dataset(inputs: x, labels: parsed)
   }
 
   /// A flat list of whole numbers ≥ 0 is class labels; any other list or matrix is targets.
-  private static func labels(from literal: MatrixLiteral) throws(Diagnostic) -> Dataset.Labels {
+  private static func labels(from literal: MatrixLiteral) -> Dataset.Labels {
     if literal.isFlat {
       let values = literal.rows[0]
-      if values.allSatisfy({ $0 >= 0 && $0 == $0.rounded() && $0 < 1e6 }) {
-        return .classes(values.map { Int($0) })
-      }
+      if values.allSatisfy({ $0 >= 0 && $0 == $0.rounded() && $0 < 1e6 }) { return .classes(values.map { Int($0) }) }
       return .targets(Matrix(column: values))
     }
     return .targets(literal.matrix)
   }
 
-  private static func labelCount(_ labels: Dataset.Labels) -> Int {
-    switch labels {
-    case .classes(let classes): classes.count
-    case .targets(let rows): rows.rows
-    }
-  }
-
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
+    let (dataset, classNames) = try load(session, context)
     if let network = session.network {
       try session.checkWidth(of: dataset.inputs, against: network, what: "this data", at: context.range)
     }
     session.data = dataset
+    session.testData = nil
     session.lastForward = nil
     if session.gradients != nil { session.gradientsMissingReason = "the data changed since the last 'backward'" }
     session.gradients = nil
-    context.say(description)
-    if name == .document {
+    context.say(DataCommand.describe(dataset))
+    if let classNames {
+      context.say("classes: " + classNames.enumerated().map { "\($0.offset) = \($0.element)" }.joined(separator: ", "))
+    }
+    if source == .document {
       context.say(
         "note: the seed calls this XOR, but each label copies the second input (XOR would be [1, 1, 0, 0]); 'data xor' loads true XOR")
     }
   }
 
-  private var description: String {
+  private func load(_ session: Session, _ context: RunContext) throws(Diagnostic) -> (Dataset, [String]?) {
+    switch source {
+    case .document: return (.document, nil)
+    case .xorCorners: return (.xor, nil)
+    case .inline(let dataset): return (dataset, nil)
+    case .generated(let pattern, let count, let noise):
+      var generator = session.dataGenerator(for: pattern)
+      return (Dataset.generate(pattern, count: count, noise: noise, using: &generator), nil)
+    case .file(let path, let target):
+      let text: String
+      do {
+        text = try context.files.read(path)
+      } catch {
+        throw .runtime("runtime.cannotRead", "cannot load '\(path)': \(error.reason)", at: context.range)
+      }
+      let table = try CSVTable(parsing: text, name: path)
+      let (dataset, names) = try table.dataset(target: target, at: context.range)
+      guard dataset.inputs.columns <= Limits.width, dataset.count <= Limits.samples else {
+        throw .runtime("runtime.csvTooLarge", "'\(path)' is larger than \(Limits.samples) samples of \(Limits.width) features", at: context.range)
+      }
+      return (dataset, names)
+    }
+  }
+
+  static func describe(_ dataset: Dataset) -> String {
     let x = dataset.inputs
     var text = "data: \(counted(x.rows, "sample")) × \(counted(x.columns, "feature"))"
     switch dataset.labels {
     case .classes(let classes):
       let classCount = (classes.max() ?? 0) + 1
-      text += ", labels [\(classes.map(String.init).joined(separator: ", "))] (\(counted(classCount, "class", "classes")))"
+      let shown = classes.count <= 12 ? ", labels [\(classes.map(String.init).joined(separator: ", "))]" : ""
+      text += "\(shown) (\(counted(classCount, "class", "classes")))"
     case .targets(let rows):
       text += ", targets \(rows.shape)"
     }
     return text
+  }
+}
+
+extension Dataset {
+  /// The number of labels or target rows.
+  var labelCount: Int {
+    switch labels {
+    case .classes(let classes): classes.count
+    case .targets(let rows): rows.rows
+    }
   }
 }

@@ -125,7 +125,7 @@ public struct Expect: CommandDefinition {
   /// Runs the inner line of `expect error` on a copy of the session; it must fail.
   private func expectFailure(_ parsed: Result<Command?, Diagnostic>, session: Session, _ context: RunContext) throws(Diagnostic) {
     var copy = session
-    let quiet = RunContext(range: context.range, emit: { _ in }, isCancelled: context.isCancelled)
+    let quiet = RunContext(range: context.range, emit: { _ in }, isCancelled: context.isCancelled, files: context.files)
     do {
       if let command = try parsed.get() { try command.definition.run(in: &copy, quiet) }
     } catch {

@@ -25,7 +25,7 @@ public struct LearningRate: CommandDefinition {
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
-    session.learningRate = rate
+    session.trainer.learningRate = rate
     context.say(.value(name: "α", value: rate))
   }
 }

@@ -1,3 +1,5 @@
+import NNEngine
+
 /// `seed <n>`: the seed of every random choice.
 public struct Seed: CommandDefinition {
   public var seed: UInt64
@@ -21,6 +23,7 @@ public struct Seed: CommandDefinition {
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     session.seed = seed
+    session.shuffler = SeededGenerator(seed: seed, stream: Session.shuffleStream)
     let layers = session.network?.depth ?? 0
     context.say(
       layers == 0

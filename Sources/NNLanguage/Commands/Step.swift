@@ -8,7 +8,8 @@ public struct Step: CommandDefinition {
     summary: "take one gradient-descent step on the whole data: θ := θ − α·∇J",
     details: """
       Runs forward and backward on the whole data, then moves every trainable parameter against
-      its gradient, scaled by the learning rate α ('lr'). Prints the loss before and after.
+      its gradient, scaled by the learning rate α ('lr'), by the current 'optimizer' rule (for
+      sgd exactly θ := θ − α·∇J). Prints the loss before and after.
       """,
     examples: ["step"], seed: "§3.3, §4.1")
 
@@ -20,15 +21,17 @@ public struct Step: CommandDefinition {
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     var (network, data, loss, targets) = try session.requireTrainingSetup(at: context.range)
-    let pass = network.forward(data.inputs)
-    let before = network.loss(of: pass, targets: targets, loss: loss)
-    network.descend(along: network.backward(pass, targets: targets, loss: loss), learningRate: session.learningRate)
+    let before = network.loss(of: network.forward(data.inputs), targets: targets, loss: loss)
+    var fullBatch = session.trainer
+    fullBatch.batchSize = nil
+    fullBatch.runEpoch(&network, inputs: data.inputs, targets: targets, loss: loss, shuffler: &session.shuffler)
+    session.trainer.state = fullBatch.state
     let after = network.loss(of: network.forward(data.inputs), targets: targets, loss: loss)
     session.network = network
     session.epochsTrained += 1
     session.parametersChanged(by: "'step' updated them")
     context.say(.value(name: "loss", value: after))
     context.say(
-      "step \(session.epochsTrained): loss \(NumberFormat.scalar(before)) → \(NumberFormat.scalar(after)) with α = \(NumberFormat.scalar(session.learningRate))")
+      "step \(session.epochsTrained): loss \(NumberFormat.scalar(before)) → \(NumberFormat.scalar(after)) with α = \(NumberFormat.scalar(session.trainer.learningRate))")
   }
 }

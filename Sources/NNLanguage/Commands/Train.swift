@@ -1,7 +1,7 @@
 import NNEngine
 import NNRender
 
-/// `train <epochs> [every <k>]`: many steps of gradient descent.
+/// `train <epochs> [every <k>]`: many epochs of gradient descent.
 public struct Train: CommandDefinition {
   public var epochs: Int
   /// Print the loss every this many epochs; `nil` prints only the start and the end.
@@ -11,10 +11,13 @@ public struct Train: CommandDefinition {
     "train", synopsis: "train <epochs> [every <k>]",
     summary: "run gradient descent for many epochs, printing the loss every k epochs",
     details: """
-      Each epoch is one full-batch step on the whole data: forward, backward, θ := θ − α·∇J.
-      'every 100' prints the loss at epoch 0 (before training), 100, 200, … Ctrl-C stops after
-      the current epoch and keeps its weights. A loss that becomes NaN or infinite stops training
-      and keeps the last finite weights: the learning rate is too large.
+      An epoch visits every training sample once: one update on the whole data ('batch full', the
+      default), or one update per shuffled mini-batch ('batch 32'), by the 'optimizer' rule with
+      learning rate 'lr'. 'every 100' prints the loss at the start and every 100 epochs. The
+      losses are recorded for 'plot loss' (with the test loss after 'split'). Changing 'lr',
+      'optimizer', 'batch' or 'l2' between runs keeps the weights. Ctrl-C stops after the current
+      epoch and keeps its weights. A loss that becomes NaN or infinite stops training and keeps
+      the last finite weights: the learning rate is too large.
       """,
     examples: ["train 1000 every 100"], seed: "§3.3, §4.1, §5.2")
 
@@ -33,40 +36,59 @@ public struct Train: CommandDefinition {
   /// Why a run of training ended.
   private enum Ending { case completed, diverged, interrupted }
 
+  /// What training changes, kept together so that a diverging epoch can be undone as a whole.
+  private struct Progress {
+    var network: Network
+    var trainer: Trainer
+    var shuffler: SeededGenerator
+  }
+
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
-    var (network, data, loss, targets) = try session.requireTrainingSetup(at: context.range)
+    let (network, data, loss, targets) = try session.requireTrainingSetup(at: context.range)
+    let test = try session.testSetup(at: context.range)
     let start = session.epochsTrained
-    var kept = network  // the last weights whose loss is known to be finite
-    var (lossBefore, lossKept, finished) = (Double.nan, Double.nan, 0)
-    var ending = Ending.completed
-    for epoch in 0...epochs {
-      let pass = network.forward(data.inputs)
-      let current = network.loss(of: pass, targets: targets, loss: loss)
-      if epoch == 0 { lossBefore = current }
-      guard current.isFinite else {
-        ending = .diverged
-        break
-      }
-      (kept, lossKept, finished) = (network, current, epoch)
-      if let every, epoch % every == 0 { context.say(.epoch(number: start + epoch, loss: current)) }
-      if epoch == epochs { break }
+    func record(_ epoch: Int, _ network: Network) -> TrainingRecord {
+      TrainingRecord(
+        epoch: epoch, trainLoss: network.loss(of: network.forward(data.inputs), targets: targets, loss: loss),
+        testLoss: test.map { network.loss(of: network.forward($0.inputs), targets: $0.targets, loss: loss) })
+    }
+    var current = Progress(network: network, trainer: session.trainer, shuffler: session.shuffler)
+    var kept = current
+    let first = record(start, network)
+    var history = session.history.last?.epoch == start ? session.history : session.history + [first]
+    var (finished, lossKept, ending) = (0, first.trainLoss, first.trainLoss.isFinite ? Ending.completed : .diverged)
+    if let every, ending == .completed, start % every == 0 { context.say(.epoch(number: start, loss: first.trainLoss)) }
+    let progressInterval = max(1, epochs / 100)
+    for epoch in stride(from: 1, through: ending == .completed ? epochs : 0, by: 1) {
       if context.isCancelled() {
         ending = .interrupted
         break
       }
-      network.descend(along: network.backward(pass, targets: targets, loss: loss), learningRate: session.learningRate)
+      current.trainer.runEpoch(&current.network, inputs: data.inputs, targets: targets, loss: loss, shuffler: &current.shuffler)
+      let after = record(start + epoch, current.network)
+      guard after.trainLoss.isFinite else {
+        ending = .diverged
+        break
+      }
+      (kept, lossKept, finished) = (current, after.trainLoss, epoch)
+      history.append(after)
+      if let every, (start + epoch) % every == 0 { context.say(.epoch(number: start + epoch, loss: after.trainLoss)) }
+      if epoch % progressInterval == 0 { context.say(.progress(epoch: epoch, of: epochs, loss: after.trainLoss)) }
     }
-    session.network = kept
+    session.network = kept.network
+    session.trainer = kept.trainer
+    session.shuffler = kept.shuffler
+    session.history = history
     session.epochsTrained = start + finished
     session.parametersChanged(by: "'train' updated them")
-    report(ending, from: lossBefore, to: lossKept, epochs: finished, session: session, context)
+    report(ending, from: first.trainLoss, to: lossKept, epochs: finished, session: session, context)
   }
 
   private func report(
     _ ending: Ending, from before: Double, to after: Double, epochs finished: Int, session: Session,
     _ context: RunContext
   ) {
-    let rate = session.learningRate
+    let rate = session.trainer.learningRate
     switch ending {
     case .diverged:
       context.warn(
@@ -83,7 +105,6 @@ public struct Train: CommandDefinition {
       break
     }
     context.say(.value(name: "loss", value: after))
-    context.say(
-      "trained \(counted(finished, "epoch")): loss \(NumberFormat.scalar(before)) → \(NumberFormat.scalar(after))")
+    context.say("trained \(counted(finished, "epoch")): loss \(NumberFormat.scalar(before)) → \(NumberFormat.scalar(after))")
   }
 }

@@ -35,8 +35,12 @@ public struct Completion: Equatable, Sendable {
     case ("layer", 0): return Layer.Kind.allCases.map(\.rawValue)
     case ("layer", 2): return Activation.allCases.map(\.rawValue)
     case ("loss", 0): return Loss.allCases.map(\.rawValue)
-    case ("data", 0): return DataCommand.Name.allCases.map(\.rawValue) + ["X"]
+    case ("data", 0): return DataCommand.Name.allCases.map(\.rawValue) + ["X", "load"]
+    case ("data", _) where arguments.first == "load": return ["target"]
+    case ("data", _): return ["n", "noise"]
     case ("init", 0): return Initialization.allCases.map(\.rawValue)
+    case ("optimizer", 0): return OptimizerCommand.Name.allCases.map(\.rawValue)
+    case ("batch", 0): return ["full"]
     case ("help", 0): return CommandCatalog.names
     case ("train", 1): return ["every"]
     case ("grad", 0), ("gradcheck", 0): return session.tensorNames.filter { Session.TensorName($0).map { $0.family == .W || $0.family == .b } ?? false }

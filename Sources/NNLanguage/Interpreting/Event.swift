@@ -14,11 +14,17 @@ public struct RunContext {
   public var emit: (Event) -> Void
   /// Whether the user asked to stop (Ctrl-C). Long commands check it between epochs.
   public var isCancelled: () -> Bool
+  /// The files the command may read (`data load`) and write (`plot … to`).
+  public var files: any FileAccess
 
-  public init(range: SourceRange, emit: @escaping (Event) -> Void, isCancelled: @escaping () -> Bool) {
+  public init(
+    range: SourceRange, emit: @escaping (Event) -> Void, isCancelled: @escaping () -> Bool,
+    files: any FileAccess = NoFiles()
+  ) {
     self.range = range
     self.emit = emit
     self.isCancelled = isCancelled
+    self.files = files
   }
 
   /// Reports an output.

@@ -5,8 +5,13 @@
 /// interpreter never prints, so a terminal, a JSON writer and a test can all listen.
 public struct Interpreter: Sendable {
   public private(set) var session: Session
+  /// The files commands may read and write.
+  public var files: any FileAccess
 
-  public init(session: Session = Session()) { self.session = session }
+  public init(session: Session = Session(), files: any FileAccess = NoFiles()) {
+    self.session = session
+    self.files = files
+  }
 
   /// How a line ended.
   public enum Outcome: Equatable, Sendable {
@@ -40,7 +45,7 @@ public struct Interpreter: Sendable {
   ) -> Outcome {
     if case .quit = command { return .quit }
     var draft = session
-    let context = RunContext(range: range, emit: emit, isCancelled: isCancelled)
+    let context = RunContext(range: range, emit: emit, isCancelled: isCancelled, files: files)
     do {
       try command.definition.run(in: &draft, context)
     } catch {

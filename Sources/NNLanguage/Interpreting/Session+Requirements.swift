@@ -66,3 +66,15 @@ extension Session {
     }
   }
 }
+
+extension Session {
+  /// The held-out samples and their targets, after `split`.
+  func testSetup(at range: SourceRange) throws(Diagnostic) -> (inputs: Matrix, targets: Matrix)? {
+    guard let testData, let network else { return nil }
+    do {
+      return (testData.inputs, try testData.targets(outputWidth: network.outputWidth))
+    } catch {
+      throw RuntimeMessages.diagnostic(for: error, at: range)
+    }
+  }
+}

@@ -12,10 +12,16 @@ public struct Session: Equatable, Sendable {
   public var layerRanges: [SourceRange] = []
   /// The training data.
   public var data: Dataset?
+  /// The samples held out by `split`, to measure how well the network generalises.
+  public var testData: Dataset?
   /// The loss to minimise; there is no default, because the choice is part of the lesson.
   public var loss: Loss?
-  /// The learning rate α of gradient descent.
-  public var learningRate = 0.1
+  /// The learning rate, optimizer, batch size and L2 penalty, with the optimizer's memory.
+  public var trainer = Trainer()
+  /// The loss after each epoch of training, for `plot loss`.
+  public var history: [TrainingRecord] = []
+  /// Orders the samples of each shuffled epoch; seeded by `seed`.
+  public var shuffler = SeededGenerator(seed: 42, stream: Session.shuffleStream)
   /// The seed of every random choice.
   public var seed: UInt64 = 42
   /// How new layers draw their weights.
@@ -36,10 +42,28 @@ public struct Session: Equatable, Sendable {
 
   public init() {}
 
+  /// The generator streams of the seed, one per use, so that drawing data does not change the
+  /// order of training, nor training the data.
+  static let shuffleStream: UInt64 = 0x5348_5546
+  static let splitStream: UInt64 = 0x5350_4C54
+
+  /// A fresh generator for drawing data of `pattern`.
+  func dataGenerator(for pattern: Dataset.Pattern) -> SeededGenerator {
+    SeededGenerator(seed: seed, stream: 0x4441_5441 &+ UInt64(Dataset.Pattern.allCases.firstIndex(of: pattern) ?? 0))
+  }
+
   /// Forgets results computed with the old parameters; call it whenever W or b change.
   mutating func parametersChanged(by reason: String) {
     lastForward = nil
     if gradients != nil { gradientsMissingReason = "the parameters changed (\(reason)) since the last 'backward'" }
     gradients = nil
   }
+}
+
+/// The losses after one epoch of training.
+public struct TrainingRecord: Equatable, Sendable {
+  public var epoch: Int
+  public var trainLoss: Double
+  /// The loss on the held-out samples, after `split`.
+  public var testLoss: Double?
 }

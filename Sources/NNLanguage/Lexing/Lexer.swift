@@ -29,6 +29,13 @@ public enum Lexer {
           i += 1
         }
         tokens.append(Token(.word, String(characters[start..<i]), range(from: start)))
+      } else if c == "\"" {
+        i += 1
+        while i < characters.count, characters[i] != "\"" { i += 1 }
+        let closed = i < characters.count
+        let text = String(characters[(start + 1)..<i])
+        if closed { i += 1 }
+        tokens.append(Token(closed ? .string : .invalid, closed ? text : "\"", range(from: start)))
       } else if c.isASCIIDigit || (c == "." && i + 1 < characters.count && characters[i + 1].isASCIIDigit) {
         i = endOfNumber(in: characters, from: i)
         let text = String(characters[start..<i])

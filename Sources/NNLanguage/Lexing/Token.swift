@@ -7,6 +7,9 @@ public struct Token: Equatable, Sendable {
     case number(Double)
     /// Punctuation or an operator: `[ ] ( ) , = == != < <= > >= + - * / ** @ . :`.
     case symbol
+    /// Text in double quotes, such as a file name with spaces: `"my data.csv"`. The token's
+    /// text is what is between the quotes.
+    case string
     /// A character that no token starts with. The lexer reports it and moves on.
     case invalid
   }

@@ -27,6 +27,13 @@ public enum Command: Equatable, Sendable {
   case gradcheck(GradCheck)
   case gradnorm(GradNorm)
   case explain(Explain)
+  case optimizer(OptimizerCommand)
+  case batch(Batch)
+  case l2(L2)
+  case normalize(Normalize)
+  case split(Split)
+  case shuffle(Shuffle)
+  case evaluateModel(EvaluateModel)
 
   /// The command's definition, which knows how to run it.
   var definition: any CommandDefinition {
@@ -57,6 +64,13 @@ public enum Command: Equatable, Sendable {
     case .gradcheck(let command): command
     case .gradnorm(let command): command
     case .explain(let command): command
+    case .optimizer(let command): command
+    case .batch(let command): command
+    case .l2(let command): command
+    case .normalize(let command): command
+    case .split(let command): command
+    case .shuffle(let command): command
+    case .evaluateModel(let command): command
     }
   }
 }

@@ -169,3 +169,24 @@ extension Parser {
     return String(characters[start..<end])
   }
 }
+
+extension Parser {
+  /// A file path: a quoted string, or characters up to the next space (`data/iris.csv`).
+  mutating func expectPath(_ what: String) throws(Diagnostic) -> (path: String, range: SourceRange) {
+    guard let first = current else {
+      throw .syntax("parser.expectedPath", "expected \(what), found the end of the line", at: endRange)
+    }
+    if first.kind == .string {
+      advance()
+      return (first.text, first.range)
+    }
+    var last = first
+    advance()
+    while let next = current, next.kind != .string, next.range.column == last.range.column + last.range.length {
+      last = next
+      advance()
+    }
+    let range = first.range.extended(through: last.range)
+    return (source(from: first.range, through: last.range), range)
+  }
+}

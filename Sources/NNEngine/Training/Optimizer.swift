@@ -1,0 +1,82 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// How a gradient becomes a step. All three move each parameter θ against its gradient g = ∇J,
+/// scaled by the learning rate α; they differ in what they remember between steps.
+public enum Optimizer: Equatable, Sendable {
+  /// Plain gradient descent: θ := θ − α·g. Remembers nothing.
+  case sgd
+  /// Momentum: v := β·v + g, then θ := θ − α·v. The velocity v averages recent gradients, so
+  /// steps speed up along a steady slope and zig-zags cancel (β = 0.9 is usual).
+  case momentum(beta: Double)
+  /// Adam (Kingma & Ba, 2015): m := β₁·m + (1 − β₁)·g, s := β₂·s + (1 − β₂)·g², then
+  /// θ := θ − α·m̂ / (√ŝ + ε) with m̂ = m/(1 − β₁ᵗ), ŝ = s/(1 − β₂ᵗ). Each parameter gets its own
+  /// step size, from the size of its recent gradients.
+  case adam(beta1: Double, beta2: Double, epsilon: Double)
+
+  /// Adam with the usual settings: β₁ = 0.9, β₂ = 0.999, ε = 1e-8.
+  public static let adam = Optimizer.adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)
+}
+
+/// What an optimizer remembers between steps: per parameter matrix (W1, b1, W2, b2, …), a first
+/// and a second moment, and the number of steps taken.
+public struct OptimizerState: Equatable, Sendable {
+  var first: [Matrix]
+  var second: [Matrix]
+  /// The number of updates so far (Adam's t).
+  public internal(set) var steps = 0
+
+  /// Empty memory for `network`: every moment starts at zero.
+  public init(for network: Network) {
+    first = network.layers.flatMap { [Matrix(rows: $0.inputWidth, columns: $0.units), Matrix(rows: 1, columns: $0.units)] }
+    second = first
+  }
+
+  /// Whether this memory fits `network` (it does not after a layer was added).
+  public func fits(_ network: Network) -> Bool {
+    first.count == 2 * network.layers.count
+      && zip(first, network.layers.flatMap { [$0.weights, $0.bias] }).allSatisfy { $0.shape == $1.shape }
+  }
+}
+
+extension Network {
+  /// One update of every trainable parameter with `gradients`, by `optimizer`'s rule.
+  public mutating func update(
+    along gradients: Gradients, optimizer: Optimizer, learningRate α: Double, state: inout OptimizerState
+  ) {
+    state.steps += 1
+    for l in layers.indices where !layers[l].isFrozen {
+      layers[l].weights = optimizer.step(layers[l].weights, gradients.weights[l], α, &state, slot: 2 * l)
+      layers[l].bias = optimizer.step(layers[l].bias, gradients.biases[l], α, &state, slot: 2 * l + 1)
+    }
+  }
+}
+
+extension Optimizer {
+  /// The new value of parameter θ with gradient g; `slot` is the parameter's place in `state`.
+  func step(_ θ: Matrix, _ g: Matrix, _ α: Double, _ state: inout OptimizerState, slot: Int) -> Matrix {
+    switch self {
+    case .sgd:
+      return θ - α * g
+    case .momentum(let β):
+      state.first[slot] = β * state.first[slot] + g
+      return θ - α * state.first[slot]
+    case .adam(let β1, let β2, let ε):
+      state.first[slot] = β1 * state.first[slot] + (1 - β1) * g
+      state.second[slot] = β2 * state.second[slot] + (1 - β2) * (g * g)
+      let t = Double(state.steps)
+      let correction1 = 1 - pow(β1, t)
+      let correction2 = 1 - pow(β2, t)
+      let m = state.first[slot]
+      let s = state.second[slot]
+      var result = θ
+      for i in result.elements.indices {
+        result.elements[i] -= α * (m.elements[i] / correction1) / ((s.elements[i] / correction2).squareRoot() + ε)
+      }
+      return result
+    }
+  }
+}
