@@ -75,6 +75,27 @@ extension Output {
       return .object([("epoch", .integer(number)), ("loss", .number(loss))])
     case .progress(let epoch, let total, let loss):
       return .object([("epoch", .integer(epoch)), ("of", .integer(total)), ("loss", .number(loss))])
+    case .plot(let plot):
+      return plot.json
     }
+  }
+}
+
+extension Plot {
+  /// The plot's data as JSON: the series' points and the grid's values, at full precision.
+  public var json: JSONValue {
+    func series(_ list: [Series]) -> JSONValue {
+      .array(list.map { .object([("name", .string($0.name)), ("x", .array($0.xs.map(JSONValue.number))), ("y", .array($0.ys.map(JSONValue.number)))]) })
+    }
+    var members: [(String, JSONValue)] = [
+      ("title", .string(title)), ("x_label", .string(xLabel)), ("y_label", .string(yLabel)),
+      ("x_range", .array([.number(xRange.lowerBound), .number(xRange.upperBound)])),
+      ("y_range", .array([.number(yRange.lowerBound), .number(yRange.upperBound)])),
+      ("log_y", .bool(logarithmicY)), ("lines", series(lines)), ("points", series(points)),
+    ]
+    if let grid {
+      members.append(("grid", .object([("rows", .integer(grid.rows)), ("columns", .integer(grid.columns)), ("values", .array(grid.values.map(JSONValue.number)))])))
+    }
+    return .object(members)
   }
 }

@@ -16,6 +16,8 @@ public enum Output: Equatable, Sendable {
   case epoch(number: Int, loss: Double)
   /// Where a long run of training is, for a progress bar that only a terminal shows.
   case progress(epoch: Int, of: Int, loss: Double)
+  /// A chart.
+  case plot(Plot)
 
   /// The kind's name in JSON output.
   public var kind: String {
@@ -26,6 +28,7 @@ public enum Output: Equatable, Sendable {
     case .table: "table"
     case .epoch: "epoch"
     case .progress: "progress"
+    case .plot: "plot"
     }
   }
 }

@@ -19,6 +19,8 @@ public struct TerminalRenderer: Sendable {
       return "epoch \(TextWidth.pad(String(number), to: 5, right: true))   loss \(NumberFormat.scalar(loss))"
     case .progress(let epoch, let total, let loss):
       return TerminalRenderer.progressBar(epoch: epoch, of: total, loss: loss, rate: nil)
+    case .plot(let plot):
+      return TerminalPlot(style: style).render(plot)
     }
   }
 

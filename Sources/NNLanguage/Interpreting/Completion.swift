@@ -47,6 +47,9 @@ public struct Completion: Equatable, Sendable {
     case ("grad", _): return expressionWords(in: session) + ["wrt", "as"]
     case ("show", 0), ("let", 0): return session.tensorNames
     case ("explain", 0): return ["forward", "backward"]
+    case ("plot", 0):
+      return ["loss", "data", "boundary"] + Activation.allCases.filter { $0 != .softmax }.map(\.rawValue) + session.tensorNames
+    case ("plot", _): return ["to", "log", "from"]
     case ("expect", _) where arguments.first == "error":
       return choices(after: Array(arguments.dropFirst()), in: session)
     case ("expect", _): return (arguments.isEmpty ? ["error"] : ["within"]) + expressionWords(in: session)

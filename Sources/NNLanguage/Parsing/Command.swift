@@ -34,6 +34,7 @@ public enum Command: Equatable, Sendable {
   case split(Split)
   case shuffle(Shuffle)
   case evaluateModel(EvaluateModel)
+  case plot(PlotCommand)
 
   /// The command's definition, which knows how to run it.
   var definition: any CommandDefinition {
@@ -71,6 +72,7 @@ public enum Command: Equatable, Sendable {
     case .split(let command): command
     case .shuffle(let command): command
     case .evaluateModel(let command): command
+    case .plot(let command): command
     }
   }
 }

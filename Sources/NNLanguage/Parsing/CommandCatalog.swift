@@ -7,7 +7,7 @@ public enum CommandCatalog {
     Shuffle.self, LossCommand.self, LearningRate.self, OptimizerCommand.self, Batch.self, L2.self,
     Seed.self, Init.self, Forward.self, Backward.self, Grad.self, Show.self, GradCheck.self,
     GradNorm.self, Explain.self, Let.self, Step.self, Train.self, Predict.self, Accuracy.self,
-    EvaluateModel.self, Expect.self, Reset.self,
+    EvaluateModel.self, PlotCommand.self, Expect.self, Reset.self,
     Help.self, Quit.self, Evaluate.self,
   ]
 

@@ -1,0 +1,177 @@
+import Foundation
+
+/// Draws a `Plot` with characters. With colour, lines are Unicode braille (2×4 dots per
+/// character) in their series' colours and backgrounds are coloured cells; without colour
+/// (`NO_COLOR`, pipes), each series has its own marker character and backgrounds are shades, so
+/// the plot still reads in black and white.
+public struct TerminalPlot: Sendable {
+  public var style: TextStyle
+  /// The drawing area, in characters.
+  public var width = 60
+  public var height = 15
+
+  public init(style: TextStyle) { self.style = style }
+
+  /// One character cell of the drawing area.
+  private struct Cell {
+    var dots: UInt32 = 0
+    var marker: Character?
+    var color: Int?
+    var background: Int?
+    var shade: Character?
+  }
+
+  public func render(_ plot: Plot) -> String {
+    let (columns, rows) = size(of: plot)
+    var cells = Array(repeating: Array(repeating: Cell(), count: columns), count: rows)
+    if let grid = plot.grid { paint(grid, into: &cells) }
+    for series in plot.lines { draw(series, of: plot, into: &cells) }
+    for (index, series) in plot.points.enumerated() { scatter(series, index: index, of: plot, into: &cells) }
+    return frame(plot, cells)
+  }
+
+  /// A grid alone is drawn two characters per entry (so cells look square); anything else fills
+  /// the standard area.
+  private func size(of plot: Plot) -> (columns: Int, rows: Int) {
+    if let grid = plot.grid, plot.lines.isEmpty, plot.points.isEmpty {
+      return (min(width, grid.columns * 2), min(height + 5, grid.rows))
+    }
+    return (width, height)
+  }
+
+  private func paint(_ grid: Plot.Grid, into cells: inout [[Cell]]) {
+    let (rows, columns) = (cells.count, cells[0].count)
+    for r in 0..<rows {
+      for c in 0..<columns {
+        let value = grid[min(grid.rows - 1, r * grid.rows / rows), min(grid.columns - 1, c * grid.columns / columns)]
+        switch grid.coloring {
+        case .classes:
+          let k = max(0, Int(value))
+          cells[r][c].background = Palette.lightAnsi[k % Palette.lightAnsi.count]
+          cells[r][c].shade = [" ", "·", ":", "░", "▒"][k % 5]
+        case .diverging(let low, let high):
+          let t = value >= 0 ? (high > 0 ? value / high : 0) : (low < 0 ? -value / low : 0)
+          let level = min(5, Int((min(1, abs(t)) * 5).rounded()))
+          cells[r][c].background = (value >= 0 ? [231, 224, 217, 210, 203, 196] : [231, 189, 153, 111, 69, 27])[level]
+          let ramp: [Character] = [" ", ".", ":", "-", "=", "+", "*", "#", "%", "@"]
+          let position = high > low ? (value - low) / (high - low) : 0.5
+          cells[r][c].shade = ramp[min(ramp.count - 1, max(0, Int(position * Double(ramp.count))))]
+        }
+      }
+    }
+  }
+
+  /// A line through the series' points, sampled finely enough to leave no gaps between dots.
+  private func draw(_ series: Plot.Series, of plot: Plot, into cells: inout [[Cell]]) {
+    let (rows, columns) = (cells.count, cells[0].count)
+    let points = zip(series.xs, series.ys).filter { $0.0.isFinite && $0.1.isFinite }
+      .map { (plot.horizontalPosition($0.0) * Double(columns * 2 - 1), (1 - plot.verticalPosition($0.1)) * Double(rows * 4 - 1)) }
+    let segments = points.count == 1 ? [(points[0], points[0])] : Array(zip(points, points.dropFirst()))
+    for (from, to) in segments {
+      let steps = max(1, Int(max(abs(to.0 - from.0), abs(to.1 - from.1)).rounded(.up)) * 2)
+      for step in 0...steps {
+        let t = Double(step) / Double(steps)
+        let (x, y) = (Int((from.0 + (to.0 - from.0) * t).rounded()), Int((from.1 + (to.1 - from.1) * t).rounded()))
+        guard x >= 0, y >= 0, x < columns * 2, y < rows * 4 else { continue }
+        let (row, column) = (y / 4, x / 2)
+        if style == .ansi {
+          cells[row][column].dots |= TerminalPlot.brailleBit(x: x % 2, y: y % 4)
+        } else {
+          cells[row][column].marker = Palette.markers[series.color % Palette.markers.count]
+        }
+        cells[row][column].color = series.color
+      }
+    }
+  }
+
+  private func scatter(_ series: Plot.Series, index: Int, of plot: Plot, into cells: inout [[Cell]]) {
+    let (rows, columns) = (cells.count, cells[0].count)
+    for (x, y) in zip(series.xs, series.ys) where x.isFinite && y.isFinite {
+      let column = Int(plot.horizontalPosition(x) * Double(columns - 1) + 0.5)
+      let row = Int((1 - plot.verticalPosition(y)) * Double(rows - 1) + 0.5)
+      guard (0..<columns).contains(column), (0..<rows).contains(row) else { continue }
+      cells[row][column].marker = style == .ansi ? "●" : TerminalPlot.classMarker(series.color)
+      cells[row][column].color = series.color
+      cells[row][column].dots = 0
+    }
+  }
+
+  /// The title, the drawing with its axes and ranges, and the legend.
+  private func frame(_ plot: Plot, _ cells: [[Cell]]) -> String {
+    let labels = (0..<cells.count).map { r -> String in
+      let positions = [0, cells.count / 2, cells.count - 1]
+      guard positions.contains(r) else { return "" }
+      let fraction = cells.count > 1 ? 1 - Double(r) / Double(cells.count - 1) : 0.5
+      return NumberFormat.scalar(yValue(at: fraction, of: plot), digits: 4)
+    }
+    let labelWidth = max(6, labels.map(TextWidth.of).max() ?? 0)
+    var lines = [style.bold(plot.title)]
+    for (r, row) in cells.enumerated() {
+      let tick = labels[r].isEmpty ? "│" : "┤"
+      lines.append(TextWidth.pad(labels[r], to: labelWidth, right: true) + " " + tick + row.map(render).joined())
+    }
+    let axisWidth = cells.first?.count ?? 0
+    lines.append(String(repeating: " ", count: labelWidth + 1) + "└" + String(repeating: "─", count: axisWidth))
+    let low = NumberFormat.scalar(plot.xRange.lowerBound, digits: 4)
+    let high = NumberFormat.scalar(plot.xRange.upperBound, digits: 4)
+    let gap = max(1, axisWidth - TextWidth.of(low) - TextWidth.of(high))
+    lines.append(String(repeating: " ", count: labelWidth + 2) + low + String(repeating: " ", count: gap) + high)
+    let scale = plot.logarithmicY ? ", log scale" : ""
+    lines.append(String(repeating: " ", count: labelWidth + 2) + "x: \(plot.xLabel)   y: \(plot.yLabel)\(scale)")
+    let legend = legendEntries(plot)
+    if !legend.isEmpty { lines.append(String(repeating: " ", count: labelWidth + 2) + legend.joined(separator: "   ")) }
+    return lines.map { $0.trimmingTrailingSpaces() }.joined(separator: "\n")
+  }
+
+  private func legendEntries(_ plot: Plot) -> [String] {
+    var entries = plot.lines.map { series in
+      let mark = style == .ansi ? "━━" : String(Palette.markers[series.color % Palette.markers.count])
+      return paint(mark, series.color) + " " + series.name
+    }
+    entries += plot.points.map { paint(style == .ansi ? "●" : String(TerminalPlot.classMarker($0.color)), $0.color) + " " + $0.name }
+    if let grid = plot.grid, case .diverging(let low, let high) = grid.coloring {
+      entries.append(style == .ansi
+        ? "blue = \(NumberFormat.scalar(low, digits: 3)) … white = 0 … red = \(NumberFormat.scalar(high, digits: 3))"
+        : "shades ' .:-=+*#%@' from \(NumberFormat.scalar(low, digits: 3)) to \(NumberFormat.scalar(high, digits: 3))")
+    }
+    if let grid = plot.grid, grid.coloring == .classes, style == .plain {
+      entries.append("background: predicted class 0 ' ', 1 '·', 2 ':'")
+    }
+    return entries
+  }
+
+  private func yValue(at fraction: Double, of plot: Plot) -> Double {
+    let (low, high) = (plot.yRange.lowerBound, plot.yRange.upperBound)
+    if plot.logarithmicY, low > 0 { return pow(10, log10(low) + fraction * (log10(high) - log10(low))) }
+    return low + fraction * (high - low)
+  }
+
+  private func render(_ cell: Cell) -> String {
+    let character: String
+    if let marker = cell.marker {
+      character = String(marker)
+    } else if cell.dots != 0, let scalar = Unicode.Scalar(0x2800 + cell.dots) {
+      character = String(Character(scalar))
+    } else {
+      character = style == .ansi ? " " : String(cell.shade ?? " ")
+    }
+    guard style == .ansi else { return character }
+    var codes: [String] = []
+    if let color = cell.color, cell.marker != nil || cell.dots != 0 { codes.append("38;5;\(Palette.ansi[color % Palette.ansi.count])") }
+    if let background = cell.background { codes.append("48;5;\(background)") }
+    return codes.isEmpty ? character : "\u{1B}[\(codes.joined(separator: ";"))m\(character)\u{1B}[0m"
+  }
+
+  private func paint(_ text: String, _ color: Int) -> String {
+    style == .ansi ? "\u{1B}[38;5;\(Palette.ansi[color % Palette.ansi.count])m\(text)\u{1B}[0m" : text
+  }
+
+  static func classMarker(_ index: Int) -> Character { ["o", "x", "+", "#", "@", "%"][index % 6] }
+
+  /// The bit of a braille character for dot (x, y) of its 2×4 grid.
+  static func brailleBit(x: Int, y: Int) -> UInt32 {
+    let bits: [[UInt32]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]
+    return bits[x][y]
+  }
+}
+
