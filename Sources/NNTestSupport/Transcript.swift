@@ -11,7 +11,9 @@ public struct Transcript {
   public var interpreter: Interpreter
 
   /// Runs `text` line by line, stopping at the first failure, as a script does.
-  public init(_ text: String, interpreter: Interpreter = Interpreter()) {
+  public init(_ text: String, interpreter: Interpreter = Interpreter(), files: MemoryFiles? = nil) {
+    var interpreter = interpreter
+    if let files { interpreter.files = files }
     self.interpreter = interpreter
     var collected: [Event] = []
     for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

@@ -1,5 +1,5 @@
 import Foundation
-import NNEngine
+@testable import NNEngine
 import NNTestSupport
 import Testing
 

@@ -29,10 +29,15 @@ public struct OptimizerState: Equatable, Sendable {
   /// The number of updates so far (Adam's t).
   public internal(set) var steps = 0
 
+  init(first: [Matrix], second: [Matrix]) {
+    self.first = first
+    self.second = second
+  }
+
   /// Empty memory for `network`: every moment starts at zero.
   public init(for network: Network) {
-    first = network.layers.flatMap { [Matrix(rows: $0.inputWidth, columns: $0.units), Matrix(rows: 1, columns: $0.units)] }
-    second = first
+    let zeros = network.layers.flatMap { [Matrix(rows: $0.inputWidth, columns: $0.units), Matrix(rows: 1, columns: $0.units)] }
+    self.init(first: zeros, second: zeros)
   }
 
   /// Whether this memory fits `network` (it does not after a layer was added).
