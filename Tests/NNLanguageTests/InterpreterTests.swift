@@ -65,12 +65,12 @@ struct InterpreterTests {
   @Test("doubtful choices warn and still run", arguments: [
     ("input 2\nlayer dense 3 softmax\nlayer dense 2 sigmoid", "warning.softmaxHidden"),
     ("input 2\nlayer dense 1 linear\nloss crossentropy", "warning.crossEntropyOutput"),
-    ("input 2\nloss crossentropy\nlayer dense 1 relu", "warning.crossEntropyOutput"),
+    ("data xor\nloss crossentropy\nlayer dense 1 relu\ntrain 1", "warning.crossEntropyOutput"),
   ])
   func warnings(_ script: String, _ id: String) {
     let transcript = Transcript(script)
     #expect(transcript.outcome == .success)
-    #expect(transcript.diagnostics.map(\.id) == [id])
+    #expect(transcript.diagnostics.first?.id == id)
     #expect(transcript.diagnostics.allSatisfy { $0.severity == .warning })
   }
 

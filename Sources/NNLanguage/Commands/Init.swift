@@ -30,7 +30,7 @@ public struct Init: CommandDefinition {
     }
     network.reinitialize(initialization, seed: session.seed)
     session.network = network
-    session.epochsTrained = 0
+    session.startTrainingAfresh()
     session.parametersChanged(by: "'init' drew new weights")
     context.say(
       "init: drew new \(initialization.rawValue) weights for \(counted(network.depth, "layer")) from seed \(session.seed); biases are 0")

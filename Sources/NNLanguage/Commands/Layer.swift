@@ -43,13 +43,11 @@ public struct Layer: CommandDefinition {
           "warning.softmaxHidden", "layer \(network.depth)'s softmax becomes a hidden layer",
           notes: [.init("softmax belongs on the output: it forces a layer's outputs to sum to 1, which throws away most of what a hidden layer could pass on; sigmoid, tanh or relu are the usual hidden activations")]))
     }
-    if session.loss == .crossentropy, !activation.outputsProbabilities {
-      context.warn(Layer.crossEntropyWarning(for: activation))
-    }
     network.appendLayer(
       units: units, activation: activation, initialization: session.initialization, seed: session.seed)
     session.network = network
     session.layerRanges.append(context.range)
+    session.startTrainingAfresh()
     session.parametersChanged(by: "a layer was added")
     let l = network.depth
     let layer = network.layers[l - 1]

@@ -56,6 +56,13 @@ extension Session {
     return (network, data, loss, try targets(at: range))
   }
 
+  /// A warning when the chosen loss does not suit the output layer: cross-entropy needs outputs
+  /// between 0 and 1. (Checked when the loss is used, not while layers are still being added.)
+  var lossWarning: Diagnostic? {
+    guard loss == .crossentropy, let output = network?.layers.last?.activation, !output.outputsProbabilities else { return nil }
+    return Layer.crossEntropyWarning(for: output)
+  }
+
   /// Fails unless `input` has as many columns as the network has inputs.
   func checkWidth(of input: Matrix, against network: Network, what: String, at range: SourceRange) throws(Diagnostic) {
     guard input.columns == network.inputWidth else {

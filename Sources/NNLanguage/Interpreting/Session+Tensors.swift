@@ -21,7 +21,7 @@ extension Session {
   }
 
   /// Names whose value the session computes; `let` cannot set them.
-  static let computedNames: Set<String> = ["X", "y", "Y", "yhat", "loss", "accuracy", "depth", "params", "gradcheck"]
+  static let computedNames: Set<String> = ["X", "y", "Y", "yhat", "loss", "accuracy", "depth", "params", "gradcheck", "epochs"]
 
   /// Every name that has a value right now, in a stable order.
   public var tensorNames: [String] {
@@ -53,6 +53,7 @@ extension Session {
     case "loss": return Matrix(row: [try currentLoss(at: range)])
     case "accuracy": return Matrix(row: [try accuracy(at: range).fraction])
     case "depth": return Matrix(row: [Double(network?.depth ?? 0)])
+    case "epochs": return Matrix(row: [Double(epochsTrained)])
     case "params": return Matrix(row: [Double(network?.parameterCount ?? 0)])
     case "gradcheck": return Matrix(row: [try gradientCheck(at: range).map(\.relativeError).max() ?? 0])
     default: break

@@ -52,6 +52,14 @@ public struct Session: Equatable, Sendable {
     SeededGenerator(seed: seed, stream: 0x4441_5441 &+ UInt64(Dataset.Pattern.allCases.firstIndex(of: pattern) ?? 0))
   }
 
+  /// Starts the training record again: new weights have no history, and the optimizer's memory
+  /// belonged to the old ones.
+  mutating func startTrainingAfresh() {
+    history = []
+    epochsTrained = 0
+    trainer.state = nil
+  }
+
   /// Forgets results computed with the old parameters; call it whenever W or b change.
   mutating func parametersChanged(by reason: String) {
     lastForward = nil
