@@ -130,6 +130,19 @@ struct TrainAndSeeTests {
     #expect(Transcript("plot loss").error?.id == "runtime.noHistory")
   }
 
+  @Test("with colour, lines are braille dots and the legend is coloured")
+  func colourPlot() {
+    var plot = Plot(title: "two lines", xLabel: "x", yLabel: "y", xRange: 0...1, yRange: 0...1)
+    plot.lines = [
+      Plot.Series(name: "up", xs: [0, 1], ys: [0, 1], color: 0), Plot.Series(name: "down", xs: [0, 1], ys: [1, 0], color: 1),
+    ]
+    let text = TerminalPlot(style: .ansi).render(plot)
+    #expect(text.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) }, "braille dots")
+    #expect(text.contains("\u{1B}[38;5;33m"), "the first series in blue")
+    #expect(text.contains("\u{1B}[38;5;208m━━\u{1B}[0m down"), "the legend in the series' colour")
+    #expect(!TerminalPlot(style: .plain).render(plot).contains("\u{1B}"))
+  }
+
   @Test("a monochrome plot, exactly")
   func monochromeGolden() {
     var plot = Plot(title: "relu", xLabel: "z", yLabel: "value", xRange: -1...1, yRange: 0...1)
