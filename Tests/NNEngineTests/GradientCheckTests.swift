@@ -60,7 +60,7 @@ struct GradientCheckTests {
     var analytic = network.backward(network.forward(Self.x), targets: targets, loss: .crossentropy)
     analytic.weights[0][1, 2] *= 1.01  // the fault: one entry of ∇W1 off by 1%
     let comparisons = GradientCheck.compare(analytic, for: network, input: Self.x, targets: targets, loss: .crossentropy)
-    #expect(comparisons.filter { !$0.passes }.map { "\($0.layer)\($0.isBias ? "b" : "W")" } == ["1W"])
+    #expect(comparisons.filter { !$0.passes }.map(\.name) == ["W1"])
     let failing = try #require(comparisons.first { !$0.passes })
     #expect(failing.relativeError > 1e-4)
     #expect(abs(failing.largestDifference - abs(analytic.weights[0][1, 2]) * 0.01 / 1.01) < 1e-8)

@@ -12,6 +12,8 @@ public struct DenseLayer: Equatable, Sendable {
   public var activation: Activation
   /// A frozen layer keeps its parameters when the network trains (fine-tuning, seed §9.3).
   public var isFrozen = false
+  /// A LoRA adapter: when present, W and b stay as they are and only the adapter trains.
+  public var adapter: LowRankAdapter?
 
   public init(weights: Matrix, bias: Matrix, activation: Activation) {
     precondition(bias.rows == 1 && bias.columns == weights.columns, "bias must be 1×units")
@@ -24,12 +26,21 @@ public struct DenseLayer: Equatable, Sendable {
   public var inputWidth: Int { weights.rows }
   /// The number of units, which is the width of the layer's output.
   public var units: Int { weights.columns }
-  /// The number of trainable numbers: in·out weights plus out biases.
-  public var parameterCount: Int { weights.rows * weights.columns + bias.columns }
+  /// The number of parameters: in·out weights, out biases, and the adapter's if there is one.
+  public var parameterCount: Int { weights.rows * weights.columns + bias.columns + (adapter?.parameterCount ?? 0) }
+
+  /// The parameters that training changes: none if frozen, the adapter's alone if adapted.
+  public var trainableParameterCount: Int {
+    if isFrozen { return 0 }
+    return adapter?.parameterCount ?? parameterCount
+  }
+
+  /// The weights the layer computes with: W, plus the adapter's change (α/r)·A·B.
+  public var effectiveWeights: Matrix { adapter.map { weights + $0.change } ?? weights }
 
   /// The forward pass: `z = x·W + b` and `a = f(z)`.
   public func forward(_ x: Matrix) -> (z: Matrix, a: Matrix) {
-    let z = x.matmul(weights) + bias
+    let z = x.matmul(effectiveWeights) + bias
     return (z, activation.apply(z))
   }
 
@@ -38,6 +49,6 @@ public struct DenseLayer: Equatable, Sendable {
   public func backward(input x: Matrix, delta: Matrix)
     -> (weights: Matrix, bias: Matrix, input: Matrix)
   {
-    (x.transposed.matmul(delta), delta.columnSums, delta.matmul(weights.transposed))
+    (x.transposed.matmul(delta), delta.columnSums, delta.matmul(effectiveWeights.transposed))
   }
 }

@@ -22,6 +22,7 @@ extension Network {
       gradients.deltas[l - 1] = delta
       gradients.weights[l - 1] = step.weights
       gradients.biases[l - 1] = step.bias
+      gradients.adapters[l - 1] = layer.adapter?.gradients(from: step.weights)
       if l > 1 {
         let below = layers[l - 2].activation
         delta = below.gradient(of: step.input, z: pass.z[l - 2], a: pass.a[l - 2])
@@ -30,12 +31,10 @@ extension Network {
     return gradients
   }
 
-  /// One step of gradient descent, θ := θ − α·∇J, on every layer that is not frozen.
+  /// One step of gradient descent, θ := θ − α·∇J, on every trainable parameter.
   public mutating func descend(along gradients: Gradients, learningRate: Double) {
-    for l in layers.indices where !layers[l].isFrozen {
-      layers[l].weights = layers[l].weights - learningRate * gradients.weights[l]
-      layers[l].bias = layers[l].bias - learningRate * gradients.biases[l]
-    }
+    var state = OptimizerState(for: self)
+    update(along: gradients, optimizer: .sgd, learningRate: learningRate, state: &state)
   }
 }
 
@@ -47,11 +46,20 @@ public struct Gradients: Equatable, Sendable {
   public var biases: [Matrix]
   /// δ1, δ2, …: how the loss changes with each layer's pre-activation z.
   public var deltas: [Matrix]
+  /// ∇A and ∇B of each adapted layer (LoRA), `nil` for the others.
+  public var adapters: [(down: Matrix, up: Matrix)?]
 
   init(layerCount: Int) {
     let empty = Matrix(rows: 0, columns: 0)
     weights = Array(repeating: empty, count: layerCount)
     biases = weights
     deltas = weights
+    adapters = Array(repeating: nil, count: layerCount)
+  }
+
+  public static func == (lhs: Gradients, rhs: Gradients) -> Bool {
+    lhs.weights == rhs.weights && lhs.biases == rhs.biases && lhs.deltas == rhs.deltas
+      && lhs.adapters.map { $0?.down } == rhs.adapters.map { $0?.down }
+      && lhs.adapters.map { $0?.up } == rhs.adapters.map { $0?.up }
   }
 }

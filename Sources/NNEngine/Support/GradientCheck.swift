@@ -46,29 +46,61 @@ public enum GradientCheck {
   /// central differences to about 1e-9 on smooth functions, while a real mistake gives 1e-2 or more.
   public static let passThreshold = 1e-6
 
+  /// The parameter matrices of a layer.
+  public enum Parameter: String, Equatable, Sendable {
+    /// W, b, and a LoRA adapter's A and B.
+    case weights = "W", bias = "b", down = "A", up = "B"
+  }
+
   /// One parameter matrix's analytic gradient set against its numeric one.
   public struct Comparison: Equatable, Sendable {
-    /// The layer, counted from 1, and whether this is its bias (else its weights).
+    /// The layer, counted from 1, and which of its parameters this is.
     public var layer: Int
-    public var isBias: Bool
+    public var parameter: Parameter
+    /// The parameter's name: W1, b2, A1, …
+    public var name: String { "\(parameter.rawValue)\(layer)" }
     public var relativeError: Double
     /// The largest |analytic − numeric| over the entries.
     public var largestDifference: Double
     public var passes: Bool { relativeError < GradientCheck.passThreshold }
   }
 
-  /// Compares `analytic` (from backprop) with numeric gradients for every layer that is not frozen.
+  /// Compares `analytic` (from backprop) with numeric gradients for every trainable parameter:
+  /// W and b of ordinary layers, A and B of adapted ones; frozen layers are skipped.
   public static func compare(
     _ analytic: Gradients, for network: Network, input x: Matrix, targets: Matrix, loss: Loss
   ) -> [Comparison] {
     network.layers.indices.filter { !network.layers[$0].isFrozen }.flatMap { l in
-      let numeric = numericGradients(ofLayer: l, in: network, input: x, targets: targets, loss: loss)
-      return [(analytic.weights[l], numeric.weights, false), (analytic.biases[l], numeric.bias, true)].map { a, n, isBias in
+      let pairs: [(Matrix, Matrix, Parameter)]
+      if let adapter = network.layers[l].adapter, let gradient = analytic.adapters[l] {
+        let numeric = numericAdapterGradients(ofLayer: l, adapter, in: network, input: x, targets: targets, loss: loss)
+        pairs = [(gradient.down, numeric.down, .down), (gradient.up, numeric.up, .up)]
+      } else {
+        let numeric = numericGradients(ofLayer: l, in: network, input: x, targets: targets, loss: loss)
+        pairs = [(analytic.weights[l], numeric.weights, .weights), (analytic.biases[l], numeric.bias, .bias)]
+      }
+      return pairs.map { a, n, parameter in
         Comparison(
-          layer: l + 1, isBias: isBias, relativeError: relativeError(a, n),
+          layer: l + 1, parameter: parameter, relativeError: relativeError(a, n),
           largestDifference: (a - n).elements.map(abs).max() ?? 0)
       }
     }
+  }
+
+  /// The numeric gradients of the loss with respect to layer `l`'s adapter matrices A and B.
+  static func numericAdapterGradients(
+    ofLayer l: Int, _ adapter: LowRankAdapter, in network: Network, input x: Matrix, targets: Matrix, loss: Loss
+  ) -> (down: Matrix, up: Matrix) {
+    func lossWith(_ change: (inout LowRankAdapter) -> Void) -> Double {
+      var probe = network
+      var changed = adapter
+      change(&changed)
+      probe.layers[l].adapter = changed
+      return probe.loss(of: probe.forward(x), targets: targets, loss: loss)
+    }
+    let down = numericGradient(at: adapter.down) { a in lossWith { $0.down = a } }
+    let up = numericGradient(at: adapter.up) { b in lossWith { $0.up = b } }
+    return (down, up)
   }
 
   /// The relative error ‖a − n‖ / (‖a‖ + ‖n‖) between an analytic and a numeric gradient.

@@ -21,8 +21,8 @@ public enum Optimizer: Equatable, Sendable {
   public static let adam = Optimizer.adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)
 }
 
-/// What an optimizer remembers between steps: per parameter matrix (W1, b1, W2, b2, …), a first
-/// and a second moment, and the number of steps taken.
+/// What an optimizer remembers between steps: per parameter matrix, a first and a second moment,
+/// and the number of steps taken. Each layer has four places: W, b, and an adapter's A and B.
 public struct OptimizerState: Equatable, Sendable {
   var first: [Matrix]
   var second: [Matrix]
@@ -36,14 +36,20 @@ public struct OptimizerState: Equatable, Sendable {
 
   /// Empty memory for `network`: every moment starts at zero.
   public init(for network: Network) {
-    let zeros = network.layers.flatMap { [Matrix(rows: $0.inputWidth, columns: $0.units), Matrix(rows: 1, columns: $0.units)] }
+    let zeros = OptimizerState.parameters(of: network).map { Matrix(rows: $0.rows, columns: $0.columns) }
     self.init(first: zeros, second: zeros)
   }
 
   /// Whether this memory fits `network` (it does not after a layer was added).
   public func fits(_ network: Network) -> Bool {
-    first.count == 2 * network.layers.count
-      && zip(first, network.layers.flatMap { [$0.weights, $0.bias] }).allSatisfy { $0.shape == $1.shape }
+    let parameters = OptimizerState.parameters(of: network)
+    return first.count == parameters.count && zip(first, parameters).allSatisfy { $0.shape == $1.shape }
+  }
+
+  /// Every layer's W, b, A and B (an empty 0×0 matrix where there is no adapter), in slot order.
+  static func parameters(of network: Network) -> [Matrix] {
+    let none = Matrix(rows: 0, columns: 0)
+    return network.layers.flatMap { [$0.weights, $0.bias, $0.adapter?.down ?? none, $0.adapter?.up ?? none] }
   }
 }
 
@@ -54,8 +60,14 @@ extension Network {
   ) {
     state.steps += 1
     for l in layers.indices where !layers[l].isFrozen {
-      layers[l].weights = optimizer.step(layers[l].weights, gradients.weights[l], α, &state, slot: 2 * l)
-      layers[l].bias = optimizer.step(layers[l].bias, gradients.biases[l], α, &state, slot: 2 * l + 1)
+      if var adapter = layers[l].adapter, let g = gradients.adapters[l] {
+        adapter.down = optimizer.step(adapter.down, g.down, α, &state, slot: 4 * l + 2)
+        adapter.up = optimizer.step(adapter.up, g.up, α, &state, slot: 4 * l + 3)
+        layers[l].adapter = adapter
+      } else {
+        layers[l].weights = optimizer.step(layers[l].weights, gradients.weights[l], α, &state, slot: 4 * l)
+        layers[l].bias = optimizer.step(layers[l].bias, gradients.biases[l], α, &state, slot: 4 * l + 1)
+      }
     }
   }
 }

@@ -35,7 +35,9 @@ public struct Trainer: Equatable, Sendable {
       let y = size < n ? targets.rows(at: batch) : targets
       var gradients = network.backward(network.forward(x), targets: y, loss: loss)
       if l2 > 0 {
-        for l in network.layers.indices { gradients.weights[l] = gradients.weights[l] + l2 * network.layers[l].weights }
+        for l in network.layers.indices where network.layers[l].adapter == nil {
+          gradients.weights[l] = gradients.weights[l] + l2 * network.layers[l].weights
+        }
       }
       network.update(along: gradients, optimizer: optimizer, learningRate: learningRate, state: &memory)
       updates += 1

@@ -74,8 +74,7 @@ public struct Grad: CommandDefinition {
         "runtime.noGradients", "no gradient for '\(name)': \(session.gradientsMissingReason)", at: range,
         notes: [.init("run 'backward' first")])
     }
-    let index = parsed.layer - 1
-    return parsed.family == .W ? gradients.weights[index] : gradients.biases[index]
+    return try session.tensor(named: "d\(parsed.family.rawValue)\(parsed.layer)", at: range)
   }
 }
 
@@ -83,8 +82,10 @@ extension Session {
   /// Parameter `name` (`W2`, `b1`) of the network, or an error that lists the parameters.
   func parameter(named name: String, at range: SourceRange) throws(Diagnostic) -> TensorName {
     let network = try requireLayers(at: range)
-    let parameters = (1...network.depth).flatMap { ["W\($0)", "b\($0)"] }
-    guard let parsed = TensorName(name), parsed.family == .W || parsed.family == .b, parsed.layer <= network.depth else {
+    let parameters = (1...network.depth).flatMap { l in
+      ["W\(l)", "b\(l)"] + (network.layers[l - 1].adapter == nil ? [] : ["A\(l)", "B\(l)"])
+    }
+    guard let parsed = TensorName(name), parameters.contains(name) else {
       throw .runtime(
         "runtime.notAParameter", "'\(name)' is not a parameter of this network", at: range,
         notes: Suggestions.note(for: name, among: parameters)

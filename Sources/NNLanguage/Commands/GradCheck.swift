@@ -31,24 +31,34 @@ public struct GradCheck: CommandDefinition {
     let network = try session.requireLayers(at: context.range)
     if let parameter, let range {
       let parsed = try session.parameter(named: parameter, at: range)
-      comparisons = comparisons.filter { $0.layer == parsed.layer && $0.isBias == (parsed.family == .b) }
+      comparisons = comparisons.filter { $0.name == parameter }
+      if comparisons.isEmpty, network.layers[parsed.layer - 1].isFrozen {
+        context.say("\(parameter) is in frozen layer \(parsed.layer): not checked")
+        return
+      }
     }
     let frozen = network.layers.indices.filter { network.layers[$0].isFrozen }.map { $0 + 1 }
     let rows = comparisons.map { c in
       [
-        GradCheck.name(of: c), (c.isBias ? network.layers[c.layer - 1].bias : network.layers[c.layer - 1].weights).shape.description,
+        c.name, GradCheck.shape(of: c, in: network),
         NumberFormat.scalar(c.relativeError), NumberFormat.scalar(c.largestDifference), c.passes ? "pass" : "FAIL",
       ]
     }
     var footer = ["threshold: relative error < \(NumberFormat.scalar(GradientCheck.passThreshold)); central differences with h = \(NumberFormat.scalar(GradientCheck.defaultStep))"]
     if !frozen.isEmpty { footer.append("skipped: frozen layer\(frozen.count == 1 ? "" : "s") \(frozen.map(String.init).joined(separator: ", "))") }
     context.say(.table(Table(header: ["parameter", "shape", "relative error", "largest |difference|", "verdict"], rows: rows, footer: footer, rightAligned: [2, 3])))
-    let failed = comparisons.filter { !$0.passes }.map(GradCheck.name(of:))
+    let failed = comparisons.filter { !$0.passes }.map(\.name)
     context.say(failed.isEmpty ? "backprop agrees with the numeric gradients" : "backprop disagrees for \(failed.joined(separator: " "))")
   }
 
-  static func name(of comparison: GradientCheck.Comparison) -> String {
-    "\(comparison.isBias ? "b" : "W")\(comparison.layer)"
+  static func shape(of comparison: GradientCheck.Comparison, in network: Network) -> String {
+    let layer = network.layers[comparison.layer - 1]
+    switch comparison.parameter {
+    case .weights: return layer.weights.shape.description
+    case .bias: return layer.bias.shape.description
+    case .down: return layer.adapter?.down.shape.description ?? "—"
+    case .up: return layer.adapter?.up.shape.description ?? "—"
+    }
   }
 }
 

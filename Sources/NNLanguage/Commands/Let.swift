@@ -56,7 +56,7 @@ public struct Let: CommandDefinition {
         "runtime.assignFunction", "'\(name)' is a function; it cannot name a matrix", at: range,
         notes: [.init("choose another name")])
     }
-    if let parsed = Session.TensorName(name), parsed.family != .W && parsed.family != .b {
+    if let parsed = Session.TensorName(name), !parsed.isParameter {
       throw .runtime(
         "runtime.assignComputed", "'\(name)' cannot be set with 'let'", at: range,
         notes: [.init("'forward' and 'backward' compute z, a, delta, dW and db from the parameters")])
@@ -81,16 +81,21 @@ public struct Let: CommandDefinition {
       throw .runtime("runtime.noSuchLayer", "there is no '\(name)': the network has \(counted(network.depth, "layer"))", at: nameRange)
     }
     let index = parsed.layer - 1
-    let old = parsed.family == .W ? network.layers[index].weights : network.layers[index].bias
+    let old = try session.tensor(named: name, at: nameRange)
     guard value.shape == old.shape else {
       throw .runtime(
         "runtime.assignShape", "'\(name)' is \(old.shape) but the value is \(value.shape)", at: nameRange,
         notes: [
-          .init(parsed.family == .W ? "W\(parsed.layer) has one row per input and one column per unit" : "b\(parsed.layer) is one row with an entry per unit"),
+          .init(parsed.family == .b ? "b\(parsed.layer) is one row with an entry per unit" : "W\(parsed.layer) has one row per input and one column per unit"),
           .init("layer \(parsed.layer) was declared here", at: session.layerRanges[index]),
         ])
     }
-    if parsed.family == .W { network.layers[index].weights = value } else { network.layers[index].bias = value }
+    switch parsed.family {
+    case .W: network.layers[index].weights = value
+    case .b: network.layers[index].bias = value
+    case .A: network.layers[index].adapter?.down = value
+    default: network.layers[index].adapter?.up = value
+    }
     session.network = network
     session.parametersChanged(by: "'\(name)' was set")
   }

@@ -5,7 +5,10 @@ import NNEngine
 extension Session {
   /// A parsed tensor name such as `W2`: its family and, for per-layer names, the layer number.
   struct TensorName {
-    enum Family: String { case W, b, z, a, delta, dW, db }
+    enum Family: String { case W, b, A, B, z, a, delta, dW, db, dA, dB }
+
+    /// Whether this names a parameter: W, b, or an adapter's A or B.
+    var isParameter: Bool { [.W, .b, .A, .B].contains(family) }
     var family: Family
     var layer: Int
 
@@ -29,9 +32,17 @@ extension Session {
     if data != nil { names += ["X", "y"] }
     if data != nil, network?.layers.isEmpty == false { names.append("Y") }
     let depth = network?.depth ?? 0
-    for l in stride(from: 1, through: depth, by: 1) { names += ["W\(l)", "b\(l)"] }
+    for l in stride(from: 1, through: depth, by: 1) {
+      names += ["W\(l)", "b\(l)"]
+      if network?.layers[l - 1].adapter != nil { names += ["A\(l)", "B\(l)"] }
+    }
     if let pass = lastForward { for l in pass.z.indices { names += ["z\(l + 1)", "a\(l + 1)"] }; names.append("yhat") }
-    if let gradients { for l in gradients.deltas.indices { names += ["delta\(l + 1)", "dW\(l + 1)", "db\(l + 1)"] } }
+    if let gradients {
+      for l in gradients.deltas.indices {
+        names += ["delta\(l + 1)", "dW\(l + 1)", "db\(l + 1)"]
+        if gradients.adapters[l] != nil { names += ["dA\(l + 1)", "dB\(l + 1)"] }
+      }
+    }
     return names + variables.keys.sorted()
   }
 
@@ -74,14 +85,26 @@ extension Session {
     switch parsed.family {
     case .W: return network.layers[index].weights
     case .b: return network.layers[index].bias
+    case .A, .B:
+      guard let adapter = network.layers[index].adapter else {
+        throw .runtime(
+          "runtime.noAdapter", "layer \(parsed.layer) has no LoRA adapter, so no '\(name)'", at: range,
+          notes: [.init("'adapt \(parsed.layer) lora 2' gives it one")])
+      }
+      return parsed.family == .A ? adapter.down : adapter.up
     case .z, .a:
       guard let pass = lastForward else { throw notComputed(name, by: "forward", at: range) }
       return parsed.family == .z ? pass.z[index] : pass.a[index]
-    case .delta, .dW, .db:
+    case .delta, .dW, .db, .dA, .dB:
       guard let gradients else { throw notComputed(name, by: "backward", at: range) }
       switch parsed.family {
       case .dW: return gradients.weights[index]
       case .db: return gradients.biases[index]
+      case .dA, .dB:
+        guard let adapter = gradients.adapters[index] else {
+          throw .runtime("runtime.noAdapter", "layer \(parsed.layer) has no LoRA adapter, so no '\(name)'", at: range)
+        }
+        return parsed.family == .dA ? adapter.down : adapter.up
       default: return gradients.deltas[index]
       }
     }
