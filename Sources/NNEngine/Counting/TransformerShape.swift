@@ -1,0 +1,130 @@
+/// The shape of a transformer language model, and how many parameters each kind of layer holds.
+///
+/// A decoder like GPT-2 (or an encoder like BERT) is L identical blocks between an embedding and
+/// an output head. Each block has attention — four d×d matrices Q, K, V, O — and an MLP of width F
+/// (two matrices, or three when gated as in LLaMA), each with its norms. Counting them shows where
+/// a large model's parameters live: mostly in the MLPs and, for small models, the embedding.
+public struct TransformerShape: Equatable, Sendable {
+  public var layers: Int
+  /// d, the width of every token's vector.
+  public var dimension: Int
+  public var heads: Int
+  public var vocabulary: Int
+  /// The longest sequence; with learned positions, one d-vector per position.
+  public var context: Int
+  /// F, the MLP's hidden width (4·d unless given).
+  public var feedForward: Int
+  /// Whether the output head reuses the token embedding (GPT-2) or has its own matrix (LLaMA).
+  public var tiedEmbeddings = true
+  /// Whether linear layers have biases (GPT-2, BERT) or not (LLaMA).
+  public var biases = true
+  /// LayerNorm has a scale and a shift (2·d); RMSNorm only a scale (d).
+  public var rmsNorm = false
+  /// A gated MLP (SwiGLU) has three matrices — gate, up, down — instead of two.
+  public var gatedMLP = false
+  /// Learned position embeddings (GPT-2, BERT); `false` for rotary positions (LLaMA), which have
+  /// no parameters.
+  public var learnedPositions = true
+  /// BERT's segment ("token type") embeddings: this many d-vectors.
+  public var tokenTypes = 0
+  /// BERT's pooler: one more d×d layer with bias on the first token.
+  public var pooler = false
+  /// A norm right after the embeddings (BERT, whose blocks normalise after each step)…
+  public var embeddingNorm = false
+  /// …or one after the last block (GPT-2 and LLaMA, which normalise before each step).
+  public var finalNorm = true
+
+  public init(layers: Int, dimension: Int, heads: Int, vocabulary: Int, context: Int, feedForward: Int? = nil) {
+    self.layers = layers
+    self.dimension = dimension
+    self.heads = heads
+    self.vocabulary = vocabulary
+    self.context = context
+    self.feedForward = feedForward ?? 4 * dimension
+  }
+
+  /// One kind of parameter: its name, its count formula in words, how many per block (or in
+  /// all, for those outside the blocks), and the total.
+  public struct Part: Equatable, Sendable {
+    public var name: String
+    public var formula: String
+    public var total: Int
+  }
+
+  /// Every kind of parameter, in the order data flows through the model.
+  public var parts: [Part] {
+    let (d, f, v, L) = (dimension, feedForward, vocabulary, layers)
+    let b = biases ? 1 : 0
+    let norm = rmsNorm ? d : 2 * d
+    let normFormula = rmsNorm ? "d" : "2·d"
+    var parts = [Part(name: "token embedding", formula: "V·d", total: v * d)]
+    if learnedPositions { parts.append(Part(name: "position embedding", formula: "C·d", total: context * d)) }
+    if tokenTypes > 0 { parts.append(Part(name: "token type embedding", formula: "\(tokenTypes)·d", total: tokenTypes * d)) }
+    if embeddingNorm { parts.append(Part(name: "embedding norm", formula: normFormula, total: norm)) }
+    parts += [
+      Part(name: "attention Q, K, V, O", formula: "L·4·(d·d\(biases ? " + d" : ""))", total: L * 4 * (d * d + b * d)),
+      Part(name: "attention norm", formula: "L·\(normFormula)", total: L * norm),
+    ]
+    if gatedMLP {
+      parts.append(Part(name: "MLP gate, up, down", formula: "L·3·d·F\(biases ? " + L·(2·F + d)" : "")", total: L * (3 * d * f + b * (2 * f + d))))
+    } else {
+      parts.append(Part(name: "MLP up, down", formula: "L·2·d·F\(biases ? " + L·(F + d)" : "")", total: L * (2 * d * f + b * (f + d))))
+    }
+    parts.append(Part(name: "MLP norm", formula: "L·\(normFormula)", total: L * norm))
+    if finalNorm { parts.append(Part(name: "final norm", formula: normFormula, total: norm)) }
+    if pooler { parts.append(Part(name: "pooler", formula: "d·d + d", total: d * d + d)) }
+    parts.append(Part(name: "output head", formula: tiedEmbeddings ? "0 (tied to the token embedding)" : "V·d", total: tiedEmbeddings ? 0 : v * d))
+    return parts
+  }
+
+  /// Every parameter.
+  public var total: Int { parts.reduce(0) { $0 + $1.total } }
+
+  /// The matrices of a block that LoRA can adapt.
+  public enum Matrix: String, CaseIterable, Sendable {
+    case q, k, v, o, gate, up, down
+  }
+
+  /// The trainable parameters of rank-r LoRA on the given matrices of every block: r·(in + out)
+  /// for each, where Q, K, V, O are d×d, and gate and up are d×F and down is F×d.
+  public func loraParameters(rank r: Int, on matrices: Set<Matrix>) -> Int {
+    let (d, f) = (dimension, feedForward)
+    let perBlock = matrices.reduce(0) { sum, matrix in
+      switch matrix {
+      case .q, .k, .v, .o: sum + r * (d + d)
+      case .gate: sum + (gatedMLP ? r * (d + f) : 0)
+      case .up, .down: sum + r * (d + f)
+      }
+    }
+    return layers * perBlock
+  }
+}
+
+extension TransformerShape {
+  /// Published models, whose totals these shapes reproduce exactly.
+  public enum Preset: String, CaseIterable, Sendable {
+    case gpt2Small = "gpt2-small", gpt2Medium = "gpt2-medium", gpt2Large = "gpt2-large", gpt2XL = "gpt2-xl"
+    case bertBase = "bert-base", llama7B = "llama-7b"
+
+    public var shape: TransformerShape {
+      switch self {
+      case .gpt2Small: TransformerShape(layers: 12, dimension: 768, heads: 12, vocabulary: 50257, context: 1024)
+      case .gpt2Medium: TransformerShape(layers: 24, dimension: 1024, heads: 16, vocabulary: 50257, context: 1024)
+      case .gpt2Large: TransformerShape(layers: 36, dimension: 1280, heads: 20, vocabulary: 50257, context: 1024)
+      case .gpt2XL: TransformerShape(layers: 48, dimension: 1600, heads: 25, vocabulary: 50257, context: 1024)
+      case .bertBase:
+        {
+          var shape = TransformerShape(layers: 12, dimension: 768, heads: 12, vocabulary: 30522, context: 512)
+          (shape.tokenTypes, shape.pooler, shape.embeddingNorm, shape.finalNorm) = (2, true, true, false)
+          return shape
+        }()
+      case .llama7B:
+        {
+          var shape = TransformerShape(layers: 32, dimension: 4096, heads: 32, vocabulary: 32000, context: 2048, feedForward: 11008)
+          (shape.tiedEmbeddings, shape.biases, shape.rmsNorm, shape.gatedMLP, shape.learnedPositions) = (false, false, true, true, false)
+          return shape
+        }()
+      }
+    }
+  }
+}
