@@ -10,7 +10,8 @@ public struct TerminalRenderer: Sendable {
     case .message(let text):
       return text
     case .value(let name, let value):
-      return "\(style.bold(name)) = \(NumberFormat.scalar(value))"
+      let whole = value == value.rounded() && abs(value) < 1e15
+      return "\(style.bold(name)) = \(whole ? NumberFormat.exact(value) : NumberFormat.scalar(value))"
     case .matrix(let name, let rows):
       return renderMatrix(name: name, rows: rows)
     case .table(let table):

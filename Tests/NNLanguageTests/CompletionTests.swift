@@ -8,7 +8,9 @@ struct CompletionTests {
 
   @Test("what Tab offers at each point of a line", arguments: [
     ("lay", ["layer"]),
-    ("l", ["l2", "layer", "let", "loss", "lr"]),
+    ("l", ["l2", "layer", "let", "load", "loss", "lr"]),
+    ("params ", ["bert-base", "gpt2-large", "gpt2-medium", "gpt2-small", "gpt2-xl", "llama-7b", "transformer"]),
+    ("freeze ", ["all"]),
     ("layer ", ["dense"]),
     ("layer dense 4 s", ["sigmoid", "softmax"]),
     ("loss c", ["crossentropy"]),

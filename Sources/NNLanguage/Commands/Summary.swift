@@ -8,8 +8,10 @@ public struct Summary: CommandDefinition {
     summary: "show each layer's shapes and trainable parameters",
     details: """
       A dense layer with i inputs and u units has a weight matrix W of i×u and a bias b of 1×u:
-      i·u + u parameters. The input row shows the data's width (n is the number of samples); it
-      has no parameters. Frozen layers count as non-trainable.
+      i·u + u parameters, and computes a = f(a_prev·W + b). The input row shows the data's width
+      (n is the number of samples); it has no parameters. Frozen layers count as non-trainable; a
+      LoRA-adapted layer trains only its r·(i + u) adapter parameters. After 'backward' a column
+      shows each layer's gradient size ‖∇W‖. Memory is 8 bytes a parameter as float64, 4 as float32.
       """,
     examples: ["summary"], seed: "§2.2")
 
@@ -24,26 +26,50 @@ public struct Summary: CommandDefinition {
       context.say("no network yet: start with 'input 2' (or 'data xor') and 'layer dense 4 sigmoid'")
       return
     }
-    context.say(.table(Summary.table(of: network)))
+    context.say(.table(Summary.table(of: network, gradients: session.gradients)))
   }
 
-  static func table(of network: Network) -> Table {
-    var rows = [["input", "(n, \(network.inputWidth))", "—", "—", "0", "—"]]
-    for (index, layer) in network.layers.enumerated() {
-      let (i, u) = (layer.inputWidth, layer.units)
-      rows.append([
-        "\(index + 1) dense \(layer.activation.rawValue)", "(n, \(u))", "\(i)×\(u)", "1×\(u)",
-        "\(i)×\(u) + \(u) = \(NumberFormat.grouped(layer.parameterCount))", layer.isFrozen ? "no (frozen)" : "yes",
-      ])
-    }
+  /// The table: per layer its equation, shapes, parameter count as arithmetic, share of the
+  /// total, whether it trains, and (after `backward`) the size of its weight gradient.
+  static func table(of network: Network, gradients: Gradients? = nil) -> Table {
     let total = network.parameterCount
-    let frozen = network.layers.filter(\.isFrozen).reduce(0) { $0 + $1.parameterCount }
+    var rows = [["input", "X", "(n, \(network.inputWidth))", "—", "—", "0", "—", "—"] + (gradients == nil ? [] : ["—"])]
+    for (index, layer) in network.layers.enumerated() {
+      let (l, i, u) = (index + 1, layer.inputWidth, layer.units)
+      var arithmetic = "\(i)×\(u) + \(u)"
+      if let adapter = layer.adapter { arithmetic += " + \(adapter.rank)·(\(i) + \(u))" }
+      arithmetic += " = \(NumberFormat.grouped(layer.parameterCount))"
+      let trainable = layer.isFrozen ? "no (frozen)" : layer.adapter != nil ? "LoRA \(NumberFormat.grouped(layer.trainableParameterCount))" : "yes"
+      let input = l == 1 ? "X" : "a\(l - 1)"
+      let weights = layer.adapter == nil ? "W\(l)" : "(W\(l) + A\(l)·B\(l))"
+      var row = [
+        "\(l) dense", "a\(l) = \(layer.activation.rawValue)(\(input)·\(weights) + b\(l))", "(n, \(u))", "\(i)×\(u)", "1×\(u)",
+        arithmetic, NumberFormat.scalar(100 * Double(layer.parameterCount) / Double(max(total, 1)), digits: 3) + "%", trainable,
+      ]
+      if let gradients { row.append(NumberFormat.scalar(gradients.weights[index].norm, digits: 4)) }
+      rows.append(row)
+    }
+    let trainable = network.trainableParameterCount
+    let header = ["Layer", "Equation", "Output", "W", "b", "Parameters", "Share", "Trainable"] + (gradients == nil ? [] : ["‖∇W‖"])
     return Table(
-      header: ["Layer", "Output shape", "W", "b", "Parameters", "Trainable"], rows: rows,
+      header: header, rows: rows,
       footer: [
         "Total params: \(NumberFormat.grouped(total))",
-        "Trainable params: \(NumberFormat.grouped(total - frozen))",
-        "Non-trainable params: \(NumberFormat.grouped(frozen))",
-      ], rightAligned: [4], separatesRows: true)
+        "Trainable params: \(NumberFormat.grouped(trainable))",
+        "Non-trainable params: \(NumberFormat.grouped(total - trainable))",
+        "Memory: \(bytes(total * 8)) as float64, \(bytes(total * 4)) as float32",
+      ], rightAligned: [5, 6], separatesRows: true)
+  }
+
+  /// A size in bytes, in the largest unit that keeps it at least 1: `216 B`, `475 MB`, `27 GB`.
+  static func bytes(_ count: Int) -> String {
+    let units = ["B", "kB", "MB", "GB", "TB"]
+    var value = Double(count)
+    var unit = 0
+    while value >= 1000, unit < units.count - 1 {
+      value /= 1000
+      unit += 1
+    }
+    return "\(unit == 0 ? String(count) : NumberFormat.scalar(value, digits: 3)) \(units[unit])"
   }
 }

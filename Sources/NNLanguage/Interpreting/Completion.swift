@@ -41,6 +41,10 @@ public struct Completion: Equatable, Sendable {
     case ("init", 0): return Initialization.allCases.map(\.rawValue)
     case ("optimizer", 0): return OptimizerCommand.Name.allCases.map(\.rawValue)
     case ("batch", 0): return ["full"]
+    case ("params", 0): return TransformerShape.Preset.allCases.map(\.rawValue) + ["transformer"]
+    case ("freeze", 0), ("unfreeze", 0): return ["all"]
+    case ("freeze", 1) where arguments.first == "all": return ["but"]
+    case ("adapt", 1): return ["lora"]
     case ("help", 0): return CommandCatalog.names
     case ("train", 1): return ["every"]
     case ("grad", 0), ("gradcheck", 0): return session.tensorNames.filter { Session.TensorName($0).map { $0.family == .W || $0.family == .b } ?? false }

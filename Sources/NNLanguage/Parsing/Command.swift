@@ -35,6 +35,16 @@ public enum Command: Equatable, Sendable {
   case shuffle(Shuffle)
   case evaluateModel(EvaluateModel)
   case plot(PlotCommand)
+  case params(Params)
+  case freeze(Freeze)
+  case unfreeze(Unfreeze)
+  case pop(Pop)
+  case adapt(Adapt)
+  case merge(Merge)
+  case save(Save)
+  case load(Load)
+  case compare(Compare)
+  case graph(Graph)
 
   /// The command's definition, which knows how to run it.
   var definition: any CommandDefinition {
@@ -73,6 +83,16 @@ public enum Command: Equatable, Sendable {
     case .shuffle(let command): command
     case .evaluateModel(let command): command
     case .plot(let command): command
+    case .params(let command): command
+    case .freeze(let command): command
+    case .unfreeze(let command): command
+    case .pop(let command): command
+    case .adapt(let command): command
+    case .merge(let command): command
+    case .save(let command): command
+    case .load(let command): command
+    case .compare(let command): command
+    case .graph(let command): command
     }
   }
 }

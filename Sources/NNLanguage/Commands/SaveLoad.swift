@@ -1,0 +1,85 @@
+import NNEngine
+
+/// `save <file>`: write the network and its settings to a model file.
+public struct Save: CommandDefinition {
+  public var path: String
+
+  static let help = CommandHelp(
+    "save", synopsis: "save <file.json>", summary: "write the network (architecture, weights, frozen layers, settings) to a file",
+    details: """
+      The file is JSON, versioned, with every number exact; it is written atomically, so an
+      interrupted save leaves the old file whole. 'load' reads it back. The data is not saved.
+      """,
+    examples: ["save model.json"], seed: "§9.3")
+
+  /// save <path>
+  static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
+    let path = try parser.expectPath("a file name")
+    try parser.expectEnd(after: "the file name")
+    return .save(Save(path: path.path))
+  }
+
+  func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
+    let network = try session.requireLayers(at: context.range)
+    do {
+      try context.files.write(ModelFile(network, session: session).text, to: path)
+    } catch {
+      throw .runtime("runtime.cannotWrite", "cannot save to '\(path)': \(error.reason)", at: context.range)
+    }
+    context.say("saved \(counted(network.depth, "layer")) (\(network.parameterCount) parameters) to \(path)")
+  }
+}
+
+/// `load <file>`: replace the network and its settings with a saved one.
+public struct Load: CommandDefinition {
+  public var path: String
+
+  static let help = CommandHelp(
+    "load", synopsis: "load <file.json>", summary: "replace the network and its settings with those saved in a file",
+    details: "A file that is missing, cut short, corrupt or from a newer nnrepl is refused, and the session stays as it was.",
+    examples: ["load model.json"], seed: "§9.3")
+
+  /// load <path>
+  static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
+    let path = try parser.expectPath("a file name")
+    try parser.expectEnd(after: "the file name")
+    return .load(Load(path: path.path))
+  }
+
+  func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
+    let text: String
+    do {
+      text = try context.files.read(path)
+    } catch {
+      throw .runtime("runtime.cannotRead", "cannot load '\(path)': \(error.reason)", at: context.range)
+    }
+    let file: ModelFile
+    let network: Network
+    do {
+      file = try ModelFile(reading: text, name: path)
+      network = try file.network(name: path)
+    } catch {
+      throw error.locatedIfUnplaced(at: context.range)
+    }
+    let settings = file.settings
+    session.network = network
+    session.layerRanges = Array(repeating: context.range, count: network.depth)
+    session.loss = settings.loss.flatMap(Loss.init(rawValue:))
+    session.trainer = Trainer()
+    session.trainer.learningRate = settings.learningRate
+    session.trainer.batchSize = settings.batchSize
+    session.trainer.l2 = settings.l2
+    session.trainer.optimizer = settings.optimizer == "adam" ? .adam : settings.optimizer == "momentum" ? .momentum(beta: settings.momentum ?? 0.9) : .sgd
+    session.seed = settings.seed
+    session.initialization = Initialization(rawValue: settings.initialization) ?? .xavier
+    session.history = []
+    session.epochsTrained = settings.epochsTrained
+    session.parametersChanged(by: "'load' replaced them")
+    context.say("loaded \(counted(network.depth, "layer")) (\(network.parameterCount) parameters, \(network.trainableParameterCount) trainable) from \(path)")
+    if let data = session.data, data.inputs.columns != network.inputWidth {
+      context.warn(.warning(
+        "warning.loadedWidth", "the loaded network takes \(network.inputWidth) inputs but the data has \(data.inputs.columns) features",
+        notes: [.init("load data with \(network.inputWidth) features before training")]))
+    }
+  }
+}
