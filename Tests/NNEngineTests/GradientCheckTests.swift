@@ -97,3 +97,52 @@ struct GradientCheckTests {
       < before.loss(of: pass, targets: targets, loss: .crossentropy))
   }
 }
+
+@Suite("LoRA adapters")
+struct LowRankAdapterTests {
+  static let x = GradientCheckTests.x
+  static let targets = GradientCheckTests.targets(for: .softmax)
+
+  /// The 3-4-2 test network with a rank-2 adapter on layer 1 whose B is not zero, so that both
+  /// A's and B's gradients are non-trivial.
+  static func adapted() -> Network {
+    var network = GradientCheckTests.network([3, 4, 2], [.tanh, .softmax])
+    network.adapt(layer: 0, rank: 2, alpha: 3, seed: 7)
+    network.layers[0].adapter?.up = Matrix([[0.3, -0.2, 0.1, 0.5], [-0.4, 0.6, 0.2, -0.1]])
+    return network
+  }
+
+  @Test("∇A and ∇B agree with central differences")
+  func gradients() {
+    let network = Self.adapted()
+    let analytic = network.backward(network.forward(Self.x), targets: Self.targets, loss: .crossentropy)
+    let comparisons = GradientCheck.compare(analytic, for: network, input: Self.x, targets: Self.targets, loss: .crossentropy)
+    #expect(comparisons.map(\.name) == ["A1", "B1", "W2", "b2"])
+    #expect(comparisons.allSatisfy { $0.relativeError < 1e-7 })
+  }
+
+  @Test("a new adapter changes nothing (B = 0); training moves A and B but never W or b")
+  func training() {
+    let plain = GradientCheckTests.network([3, 4, 2], [.tanh, .softmax])
+    var network = plain
+    network.adapt(layer: 0, rank: 2, alpha: 2, seed: 1)
+    #expect(network.forward(Self.x).output == plain.forward(Self.x).output)
+    #expect(network.trainableParameterCount == 2 * (3 + 4) + 10)
+    var (trainer, shuffler) = (Trainer(), SeededGenerator(seed: 1))
+    for _ in 0..<5 { trainer.runEpoch(&network, inputs: Self.x, targets: Self.targets, loss: .crossentropy, shuffler: &shuffler) }
+    #expect(network.layers[0].weights == plain.layers[0].weights)
+    #expect(network.layers[0].bias == plain.layers[0].bias)
+    #expect(network.layers[0].adapter?.up != Matrix(rows: 2, columns: 4))
+  }
+
+  @Test("merging folds (α/r)·A·B into W and computes the same outputs")
+  func merging() {
+    var network = Self.adapted()
+    let before = network.forward(Self.x).output
+    let expected = network.layers[0].weights + 1.5 * network.layers[0].adapter!.down.matmul(network.layers[0].adapter!.up)
+    network.merge(layer: 0)
+    #expect(network.layers[0].adapter == nil)
+    #expect(network.layers[0].weights == expected)
+    expectApproximatelyEqual(network.forward(Self.x).output, before, tolerance: 1e-14)
+  }
+}

@@ -19,7 +19,7 @@ struct InspectionTests {
     }
     #expect(table.rows.map { $0[0] } == ["W1", "b1", "W2", "b2"])
     #expect(table.rows.allSatisfy { $0.last == "pass" })
-    #expect(table.footer.first == "threshold: relative error < 1e-06; central differences with h = 1e-05")
+    #expect(table.footer.first == "threshold: relative error < 1e-06, or a largest difference under 1e-09 (rounding noise); central differences with h = 1e-05")
     #expect(transcript.text.contains("backprop agrees with the numeric gradients"))
   }
 

@@ -66,7 +66,9 @@ extension Session {
     case "depth": return Matrix(row: [Double(network?.depth ?? 0)])
     case "epochs": return Matrix(row: [Double(epochsTrained)])
     case "params": return Matrix(row: [Double(network?.parameterCount ?? 0)])
-    case "gradcheck": return Matrix(row: [try gradientCheck(at: range).map(\.relativeError).max() ?? 0])
+    case "gradcheck":
+      // The largest relative error among gradients large enough to measure (see GradientCheck).
+      return Matrix(row: [try gradientCheck(at: range).filter { !$0.isWithinNoise }.map(\.relativeError).max() ?? 0])
     default: break
     }
     guard let parsed = TensorName(name) else {
