@@ -137,10 +137,11 @@ struct FineTuningTests {
 
   @Test("params: presets, options, and LoRA counts through the language")
   func params() {
-    #expect(Transcript("params gpt2-small").lastValue("params") == 124_439_808)
-    #expect(Transcript("params llama-7b lora 8 on q v").lastValue("lora params") == 4_194_304)
+    #expect(Transcript("params gpt2-small").lastValue("model_params") == 124_439_808)
+    #expect(Transcript("params gpt2-small\nexpect model_params == 124439808").outcome == .success)
+    #expect(Transcript("params llama-7b lora 8 on q v").lastValue("lora_params") == 4_194_304)
     let custom = Transcript("params transformer layers 2 dim 64 heads 4 vocab 1000 context 128 untied")
-    #expect(custom.lastValue("params") == Double(64_000 + 8_192 + 2 * 4 * (64 * 64 + 64) + 4 * 128 + 2 * (2 * 64 * 256 + 256 + 64) + 128 + 64_000))
+    #expect(custom.lastValue("model_params") == Double(64_000 + 8_192 + 2 * 4 * (64 * 64 + 64) + 4 * 128 + 2 * (2 * 64 * 256 + 256 + 64) + 128 + 64_000))
     #expect(Transcript("params gpt-2").error?.notes.first?.message == "did you mean 'gpt2-xl'?" || Transcript("params gpt-2").error?.id == "parser.unknownPreset")
     #expect(Transcript("params transformer layers 2 dim 64").error?.id == "parser.missingOption")
   }

@@ -110,10 +110,12 @@ public struct Params: CommandDefinition {
       let trainable = shape.loraParameters(rank: lora.rank, on: lora.matrices)
       let names = TransformerShape.Matrix.allCases.filter { lora.matrices.contains($0) }.map(\.rawValue).joined(separator: " ")
       footer.append("LoRA rank \(lora.rank) on \(names): \(NumberFormat.grouped(trainable)) trainable (\(share(trainable, of: total)) of the total)")
-      context.say(.value(name: "lora params", value: Double(trainable)))
+      context.say(.value(name: "lora_params", value: Double(trainable)))
     }
     context.say(.table(Table(header: ["part", "count", "parameters", "share"], rows: rows, footer: footer, rightAligned: [2, 3])))
-    context.say(.value(name: "params", value: Double(total)))
+    session.modelParameters = total
+    session.modelLoRAParameters = lora.map { shape.loraParameters(rank: $0.rank, on: $0.matrices) }
+    context.say(.value(name: "model_params", value: Double(total)))
   }
 
   private func share(_ part: Int, of total: Int) -> String {

@@ -65,6 +65,6 @@ public struct Completion: Equatable, Sendable {
 
   /// What an expression can read: the session's names, the computed numbers, and the functions.
   private static func expressionWords(in session: Session) -> [String] {
-    session.tensorNames + ["loss", "accuracy", "depth", "params", "gradcheck", "epochs"] + Function.allCases.map(\.rawValue)
+    session.tensorNames + ["loss", "accuracy", "depth", "params", "gradcheck", "epochs", "model_params", "lora_params", "trainable"] + Function.allCases.map(\.rawValue)
   }
 }

@@ -24,7 +24,7 @@ extension Session {
   }
 
   /// Names whose value the session computes; `let` cannot set them.
-  static let computedNames: Set<String> = ["X", "y", "Y", "yhat", "loss", "accuracy", "depth", "params", "gradcheck", "epochs"]
+  static let computedNames: Set<String> = ["X", "y", "Y", "yhat", "loss", "accuracy", "depth", "params", "gradcheck", "epochs", "model_params", "lora_params", "trainable"]
 
   /// Every name that has a value right now, in a stable order.
   public var tensorNames: [String] {
@@ -65,6 +65,17 @@ extension Session {
     case "accuracy": return Matrix(row: [try accuracy(at: range).fraction])
     case "depth": return Matrix(row: [Double(network?.depth ?? 0)])
     case "epochs": return Matrix(row: [Double(epochsTrained)])
+    case "trainable": return Matrix(row: [Double(network?.trainableParameterCount ?? 0)])
+    case "lora_params":
+      guard let modelLoRAParameters else {
+        throw .runtime("runtime.noModelCount", "'lora_params' has no value yet", at: range, notes: [.init("run 'params llama-7b lora 8 on q v' (or another) first")])
+      }
+      return Matrix(row: [Double(modelLoRAParameters)])
+    case "model_params":
+      guard let modelParameters else {
+        throw .runtime("runtime.noModelCount", "'model_params' has no value yet", at: range, notes: [.init("run 'params gpt2-small' (or another model) first")])
+      }
+      return Matrix(row: [Double(modelParameters)])
     case "params": return Matrix(row: [Double(network?.parameterCount ?? 0)])
     case "gradcheck":
       // The largest relative error among gradients large enough to measure (see GradientCheck).

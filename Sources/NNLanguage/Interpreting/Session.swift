@@ -37,6 +37,10 @@ public struct Session: Equatable, Sendable {
   /// The formulas of names defined from other names (`let z = 2*x + 2`), as written, so that
   /// `grad … wrt x` can follow them back to `x`.
   public var definitions: [String: Expression] = [:]
+  /// The total of the last `params` command, for `expect model_params == …`.
+  public var modelParameters: Int?
+  /// The LoRA count of the last `params … lora …`, for `expect lora_params == …`.
+  public var modelLoRAParameters: Int?
   /// The number of gradient-descent updates so far.
   public var epochsTrained = 0
 
