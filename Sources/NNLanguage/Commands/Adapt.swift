@@ -35,9 +35,7 @@ public struct Adapt: CommandDefinition {
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     var network = try session.requireLayers(at: context.range)
-    guard layer <= network.depth else {
-      throw .runtime("runtime.noSuchLayer", "there is no layer \(layer): the network has \(counted(network.depth, "layer"))", at: context.range)
-    }
+    try session.checkLayerExists(layer, at: context.range)
     let target = network.layers[layer - 1]
     guard rank < min(target.inputWidth, target.units) || (target.inputWidth == 1 && rank == 1) else {
       throw .runtime(

@@ -122,9 +122,7 @@ public struct DataCommand: CommandDefinition {
     }
     session.data = dataset
     session.testData = nil
-    session.lastForward = nil
-    if session.gradients != nil { session.gradientsMissingReason = "the data changed since the last 'backward'" }
-    session.gradients = nil
+    session.dataChanged()
     context.say(DataCommand.describe(dataset))
     if let classNames {
       context.say("classes: " + classNames.enumerated().map { "\($0.offset) = \($0.element)" }.joined(separator: ", "))

@@ -52,9 +52,7 @@ public struct Freeze: CommandDefinition {
     switch selection {
     case .all: chosen = Array(network.layers.indices)
     case .layer(let l), .allBut(let l):
-      guard l <= network.depth else {
-        throw .runtime("runtime.noSuchLayer", "there is no layer \(l): the network has \(counted(network.depth, "layer"))", at: context.range)
-      }
+      try session.checkLayerExists(l, at: context.range)
       if case .layer = selection { chosen = [l - 1] } else { chosen = network.layers.indices.filter { $0 != l - 1 } }
     }
     for index in chosen { network.layers[index].isFrozen = freezing }

@@ -23,9 +23,7 @@ public struct Normalize: CommandDefinition {
     let (means, deviations) = data.featureStatistics
     session.data = data.standardized(means: means, deviations: deviations)
     session.testData = session.testData?.standardized(means: means, deviations: deviations)
-    session.lastForward = nil
-    session.gradients = nil
-    session.gradientsMissingReason = "the data changed since the last 'backward'"
+    session.dataChanged()
     let list = { (values: [Double]) in values.map { NumberFormat.scalar($0, digits: 4) }.joined(separator: ", ") }
     context.say("normalized \(counted(means.count, "feature")): means [\(list(means))], deviations [\(list(deviations))]")
   }

@@ -17,9 +17,7 @@ public struct Shuffle: CommandDefinition {
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     let data = try session.requireData(at: context.range)
     session.data = data.samples(at: session.shuffler.permutation(of: data.count))
-    session.lastForward = nil
-    session.gradients = nil
-    session.gradientsMissingReason = "the data changed since the last 'backward'"
+    session.dataChanged()
     context.say("shuffled \(counted(data.count, "sample"))")
   }
 }

@@ -85,3 +85,13 @@ extension Session {
     }
   }
 }
+
+extension Session {
+  /// Fails unless the network has a layer numbered `number` (counted from 1).
+  func checkLayerExists(_ number: Int, at range: SourceRange) throws(Diagnostic) {
+    let depth = network?.depth ?? 0
+    guard number <= depth else {
+      throw .runtime("runtime.noSuchLayer", "there is no layer \(number): the network has \(counted(depth, "layer"))", at: range)
+    }
+  }
+}

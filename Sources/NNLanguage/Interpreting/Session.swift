@@ -64,6 +64,13 @@ public struct Session: Equatable, Sendable {
     trainer.state = nil
   }
 
+  /// Forgets results computed on the old data; call it whenever X or y change.
+  mutating func dataChanged() {
+    lastForward = nil
+    if gradients != nil { gradientsMissingReason = "the data changed since the last 'backward'" }
+    gradients = nil
+  }
+
   /// Forgets results computed with the old parameters; call it whenever W or b change.
   mutating func parametersChanged(by reason: String) {
     lastForward = nil
