@@ -19,18 +19,19 @@ let package = Package(
       providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
     ),
     // Pure numerics: matrices, layers, losses, backprop. No I/O, no dependencies.
-    .target(name: "NNEngine"),
+    .target(name: "NNEngine", exclude: ["README.md"]),
     // Turns output values into terminal text and JSON. Knows nothing of networks.
-    .target(name: "NNRender"),
+    .target(name: "NNRender", exclude: ["README.md"]),
     // The nnrepl language: lexer, parser, commands, interpreter, diagnostics.
-    .target(name: "NNLanguage", dependencies: ["NNEngine", "NNRender"]),
+    .target(name: "NNLanguage", dependencies: ["NNEngine", "NNRender"], exclude: ["README.md"]),
     // The only module that touches the terminal, files and the environment.
     .executableTarget(
       name: "nnrepl",
       dependencies: [
         "NNLanguage", "NNRender", "CLibedit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      exclude: ["README.md"]
     ),
     // Test helpers, and a pseudo-terminal opener for driving the real binary as a person would.
     .target(name: "CPseudoTerminal"),

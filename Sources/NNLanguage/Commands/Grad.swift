@@ -69,7 +69,7 @@ public struct Grad: CommandDefinition {
   /// The gradient of parameter `name` from the last `backward`.
   static func parameterGradient(_ name: String, at range: SourceRange, in session: Session) throws(Diagnostic) -> Matrix {
     let parsed = try session.parameter(named: name, at: range)
-    guard let gradients = session.gradients else {
+    guard session.gradients != nil else {
       throw .runtime(
         "runtime.noGradients", "no gradient for '\(name)': \(session.gradientsMissingReason)", at: range,
         notes: [.init("run 'backward' first")])
