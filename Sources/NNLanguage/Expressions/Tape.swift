@@ -76,10 +76,7 @@ struct Tape {
 
   private mutating func recordBinary(_ op: BinaryOperator, _ a: Int, _ b: Int, at range: SourceRange) throws(Diagnostic) -> Int {
     let (x, y) = (values[a], values[b])
-    if op == .matmul {
-      guard x.columns == y.rows else { throw Broadcasting.mismatch(op, x.shape, y.shape, at: range) }
-      return append(x.matmul(y)) { g in [(a, g.matmul(y.transposed)), (b, x.transposed.matmul(g))] }
-    }
+    if op == .matmul { return try recordProduct(a, b, at: range) }
     guard let shape = Broadcasting.resultShape(x.shape, y.shape) else {
       throw Broadcasting.mismatch(op, x.shape, y.shape, at: range)
     }
@@ -94,8 +91,15 @@ struct Tape {
     case .multiply: return append(u * v, back({ $0 * v }, { $0 * u }))
     case .divide:
       return append(u.combined(with: v, /), back({ $0.combined(with: v, /) }, { g in g * u.combined(with: v) { -$0 / ($1 * $1) } }))
-    case .matmul: preconditionFailure("handled above")
+    case .matmul: return try recordProduct(a, b, at: range)
     }
+  }
+
+  /// The matrix product A·B; its gradients are G·Bᵀ for A and Aᵀ·G for B.
+  private mutating func recordProduct(_ a: Int, _ b: Int, at range: SourceRange) throws(Diagnostic) -> Int {
+    let (x, y) = (values[a], values[b])
+    guard x.columns == y.rows else { throw Broadcasting.mismatch(.matmul, x.shape, y.shape, at: range) }
+    return append(x.matmul(y)) { g in [(a, g.matmul(y.transposed)), (b, x.transposed.matmul(g))] }
   }
 
   private mutating func recordCall(_ function: Function, _ a: Int) -> Int {
