@@ -5,7 +5,7 @@ import NNLanguage
 /// | status | meaning |
 /// |---|---|
 /// | 0  | success |
-/// | 1  | an `expect` line was false |
+/// | 1  | an `expect` line was false, or an exercise has an unanswered `???` |
 /// | 64 | the command line was wrong (an unknown flag) |
 /// | 65 | the script has a syntax error (nothing was run) |
 /// | 66 | the script file could not be read |
@@ -23,7 +23,7 @@ enum ExitStatus: Int32 {
     switch diagnostic.category {
     case .syntax: self = .syntaxError
     case .runtime: self = .runtimeError
-    case .expectation: self = .expectationFailed
+    case .expectation, .unanswered: self = .expectationFailed
     }
   }
 }

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import NNLanguage
 
-/// The `nnrepl` command: a REPL when given no file, a script runner when given one.
+/// The `nnrepl` command: a REPL when given no file, a script runner when given one, and a
+/// grader of exercises (`nnrepl check`).
 @main
 struct NNRepl: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -14,16 +15,40 @@ struct NNRepl: ParsableCommand {
 
       Exit status:
         0   success
-        1   an 'expect' line was false
+        1   an 'expect' line was false, or an exercise has a '???' left
         64  the command line is wrong
         65  the script has a syntax error (nothing was run)
         66  the script cannot be read
         70  a line failed while running
 
+      'nnrepl check FILE…' grades exercises by their 'expect' lines.
+
       History is kept in ~/.nnrepl_history, or in the file NNREPL_HISTORY names. \
       Set NO_COLOR to turn colour off.
       """,
-    version: "0.1.0")
+    version: "0.1.0",
+    subcommands: [Run.self, Check.self],
+    defaultSubcommand: Run.self)
+
+  /// The history file: `NNREPL_HISTORY`, or `~/.nnrepl_history`.
+  static func historyPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    if let path = environment["NNREPL_HISTORY"], !path.isEmpty { return path }
+    return environment["HOME"].map { $0 + "/.nnrepl_history" }
+  }
+
+  /// UTF-8 input (a Chinese comment) must edit correctly even when the environment sets no locale.
+  static func setUpLocale() {
+    _ = setlocale(LC_ALL, "")
+    if let locale = setlocale(LC_CTYPE, nil), ["C", "POSIX"].contains(String(cString: locale)) {
+      _ = setlocale(LC_CTYPE, "C.UTF-8")
+    }
+  }
+}
+
+/// `nnrepl [file]`: the REPL, or a script.
+struct Run: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Start the REPL, or run a script (the default: 'nnrepl lesson.nn' is 'nnrepl run lesson.nn').")
 
   @Argument(help: "A script to run, such as lessons/02-forward-pass.nn.")
   var file: String?
@@ -32,10 +57,7 @@ struct NNRepl: ParsableCommand {
   var output: EventPrinter.Format = .text
 
   func run() throws {
-    _ = setlocale(LC_ALL, "")
-    if let locale = setlocale(LC_CTYPE, nil), ["C", "POSIX"].contains(String(cString: locale)) {
-      _ = setlocale(LC_CTYPE, "C.UTF-8")  // UTF-8 input (a Chinese comment) must still edit correctly
-    }
+    NNRepl.setUpLocale()
     let console = Console()
     let status: ExitStatus
     if let file {
@@ -59,11 +81,6 @@ struct NNRepl: ParsableCommand {
     return repl.run()
   }
 
-  /// `NNREPL_HISTORY`, or `~/.nnrepl_history`.
-  static func historyPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-    if let path = environment["NNREPL_HISTORY"], !path.isEmpty { return path }
-    return environment["HOME"].map { $0 + "/.nnrepl_history" }
-  }
 }
 
 extension EventPrinter.Format: ExpressibleByArgument {}

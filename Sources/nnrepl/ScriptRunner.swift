@@ -8,36 +8,37 @@ struct ScriptRunner {
 
   /// Runs the script and returns the exit status.
   func run() -> ExitStatus {
-    let console = printer.console
-    guard let data = FileManager.default.contents(atPath: path) else {
-      let reason = FileManager.default.fileExists(atPath: path) ? "it cannot be read" : "no such file"
-      console.err("nnrepl: error: cannot open '\(path)': \(reason)")
-      return .cannotOpenInput
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      console.err("nnrepl: error: '\(path)' is not UTF-8 text")
-      return .cannotOpenInput
-    }
-    let script = Script(SourceFile(name: path, text: text))
+    guard let source = ScriptRunner.read(path, console: printer.console) else { return .cannotOpenInput }
+    let script = Script(source)
     // A syntax error anywhere stops the script before anything runs: list them all at once.
     if !script.errors.isEmpty {
       for error in script.errors { printer.show(.diagnostic(error), line: error.range?.line ?? 0, source: script.source) }
-      return .syntaxError
+      return ExitStatus(for: script.errors[0])
     }
-    let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-    var interpreter = Interpreter(files: DiskFiles(base: folder))
-    for line in script.lines {
-      let outcome = interpreter.execute(
-        line.command, range: Interpreter.commandRange(of: line.text, line: line.number)
-      ) { event in
-        printer.show(event, line: line.number, source: script.source)
-      }
-      switch outcome {
-      case .success: continue
-      case .quit: return .success
-      case .failure(let diagnostic): return ExitStatus(for: diagnostic)
-      }
+    var interpreter = Interpreter(files: DiskFiles(base: ScriptRunner.folder(of: path)))
+    let (ending, _) = script.run(with: &interpreter) { line, event in
+      printer.show(event, line: line, source: script.source)
     }
+    if case .failed(let diagnostic) = ending { return ExitStatus(for: diagnostic) }
     return .success
+  }
+
+  /// The folder a script's relative paths start from.
+  static func folder(of path: String) -> URL {
+    URL(fileURLWithPath: path).deletingLastPathComponent()
+  }
+
+  /// The script's text, or `nil` after saying why it cannot be read.
+  static func read(_ path: String, console: Console) -> SourceFile? {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      let reason = FileManager.default.fileExists(atPath: path) ? "it cannot be read" : "no such file"
+      console.err("nnrepl: error: cannot open '\(path)': \(reason)")
+      return nil
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      console.err("nnrepl: error: '\(path)' is not UTF-8 text")
+      return nil
+    }
+    return SourceFile(name: path, text: text)
   }
 }

@@ -98,3 +98,17 @@ struct ParserTests {
     #expect(Expect.holds(1, .notEqual, 0.5, tolerance: 0.1))
   }
 }
+
+@Suite("Exercise blanks")
+struct BlankTests {
+  @Test("'???' is 'not answered', not a syntax error, wherever it stands")
+  func blanks() throws {
+    for line in ["lr ???", "let z = ???", "layer dense ??? tanh", "expect loss < ???"] {
+      let error = try #require(throws: Diagnostic.self) { try CommandCatalog.parse(line: line, number: 3) }
+      #expect(error.category == .unanswered)
+      #expect(error.message == "not answered: replace '???' with your answer")
+      #expect(error.range?.length == 3)
+    }
+    #expect(Lexer.tokens(in: "x ?? y", line: 1).map(\.kind) == [.word, .symbol, .symbol, .word], "two question marks are not a blank")
+  }
+}

@@ -85,7 +85,9 @@ struct ScriptRunTests {
   func helpAndVersion() throws {
     let help = try binary.run(["--help"])
     #expect(help.status == 0)
-    #expect(help.standardOutput.contains("USAGE: nnrepl [<file>] [--output <output>]"))
+    #expect(help.standardOutput.contains("USAGE: nnrepl <subcommand>"))
+    #expect(help.standardOutput.contains("run (default)"))
+    #expect(try binary.run(["run", "--help"]).standardOutput.contains("USAGE: nnrepl run [<file>] [--output <output>]"))
     #expect(help.standardOutput.contains("65  the script has a syntax error"))
     #expect(try binary.run(["--version"]).standardOutput == "0.1.0\n")
   }

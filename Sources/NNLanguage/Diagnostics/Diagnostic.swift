@@ -15,6 +15,8 @@ public struct Diagnostic: Error, Equatable, Sendable {
     case runtime
     /// An `expect` line whose condition was false.
     case expectation
+    /// An exercise line with a `???` the student has not filled in yet.
+    case unanswered
   }
 
   /// An extra line of explanation, such as a suggestion; it may point somewhere else.

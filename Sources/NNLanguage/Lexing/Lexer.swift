@@ -40,6 +40,9 @@ public enum Lexer {
         i = endOfNumber(in: characters, from: i)
         let text = String(characters[start..<i])
         tokens.append(Token(.number(Double(text) ?? .nan), text, range(from: start)))
+      } else if c == "?", i + 2 < characters.count, characters[i + 1] == "?", characters[i + 2] == "?" {
+        i += 3
+        tokens.append(Token(.blank, "???", range(from: start)))
       } else if i + 1 < characters.count, twoCharacterSymbols.contains(String(characters[i...(i + 1)])) {
         i += 2
         tokens.append(Token(.symbol, String(characters[start..<i]), range(from: start)))

@@ -10,6 +10,8 @@ public struct Token: Equatable, Sendable {
     /// Text in double quotes, such as a file name with spaces: `"my data.csv"`. The token's
     /// text is what is between the quotes.
     case string
+    /// `???`: a blank in an exercise, for the student to fill in.
+    case blank
     /// A character that no token starts with. The lexer reports it and moves on.
     case invalid
   }

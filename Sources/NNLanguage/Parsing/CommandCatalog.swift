@@ -27,6 +27,11 @@ public enum CommandCatalog {
   public static func parse(line text: String, number: Int) throws(Diagnostic) -> Command? {
     var parser = Parser(text: text, line: number)
     guard let first = parser.current else { return nil }
+    if let blank = parser.tokens.first(where: { $0.kind == .blank }) {
+      throw Diagnostic(
+        .error, .unanswered, id: "exercise.unanswered", "not answered: replace '???' with your answer", at: blank.range,
+        notes: [.init("the comments above this line say what belongs here")])
+    }
     if first.kind == .invalid {
       throw .syntax("parser.invalidCharacter", "unexpected character '\(first.text)'", at: first.range)
     }
