@@ -27,7 +27,7 @@ struct NNRepl: ParsableCommand {
       Set NO_COLOR to turn colour off.
       """,
     version: "0.1.0",
-    subcommands: [Run.self, Check.self],
+    subcommands: [Run.self, Check.self, Export.self],
     defaultSubcommand: Run.self)
 
   /// The history file: `NNREPL_HISTORY`, or `~/.nnrepl_history`.

@@ -1,0 +1,93 @@
+import NNRender
+
+/// A lesson seen as a notebook: runs of `#` comment lines are prose cells (Markdown), runs of
+/// commands are code cells. A blank line ends a cell, and a line `#%%` splits cells explicitly.
+public struct Notebook: Sendable {
+  public enum Cell: Equatable, Sendable {
+    /// Markdown: the comment lines without their `#` and one space.
+    case prose(String)
+    /// The numbers of the lines of a run of commands (comments after a command stay in it).
+    case code([Int])
+  }
+
+  public var source: SourceFile
+  public var cells: [Cell] = []
+
+  public init(_ source: SourceFile) {
+    self.source = source
+    var prose: [String] = []
+    var code: [Int] = []
+    func close() {
+      if !prose.isEmpty { cells.append(.prose(prose.joined(separator: "\n"))) }
+      if !code.isEmpty { cells.append(.code(code)) }
+      (prose, code) = ([], [])
+    }
+    for (index, line) in source.lines.enumerated() {
+      let trimmed = line.drop { $0 == " " || $0 == "\t" }
+      if trimmed.isEmpty || trimmed.hasPrefix("#%%") {
+        close()
+      } else if trimmed.hasPrefix("#") {
+        if !code.isEmpty { close() }
+        let text = trimmed.dropFirst()
+        prose.append(String(text.hasPrefix(" ") ? text.dropFirst() : text))
+      } else {
+        if !prose.isEmpty { close() }
+        code.append(index + 1)
+      }
+    }
+    close()
+  }
+
+  /// Runs the lesson cell by cell and collects what each code cell printed: text as a terminal
+  /// without colour shows it, plots as SVG. Stops at the first error, which it returns.
+  public func run(files: any FileAccess) -> (document: NotebookDocument, failure: Diagnostic?) {
+    let script = Script(source)
+    let title = cells.lazy.compactMap { cell -> String? in
+      guard case .prose(let text) = cell else { return nil }
+      return text.split(separator: "\n").first.map { String($0.drop { $0 == "#" || $0 == " " }) }
+    }.first ?? source.name
+    if let error = script.errors.first { return (NotebookDocument(title: title, cells: []), error) }
+    var interpreter = Interpreter(files: files)
+    var document = NotebookDocument(title: title, cells: [])
+    let commands = Dictionary(uniqueKeysWithValues: script.lines.map { ($0.number, $0) })
+    for cell in cells {
+      switch cell {
+      case .prose(let text):
+        document.cells.append(.prose(text))
+      case .code(let numbers):
+        var outputs: [NotebookDocument.Output] = []
+        var failure: Diagnostic?
+        for number in numbers {
+          guard let line = commands[number] else { continue }
+          let outcome = interpreter.execute(line.command, range: Interpreter.commandRange(of: line.text, line: number)) { event in
+            Notebook.append(event, to: &outputs, source: source)
+          }
+          if case .failure(let diagnostic) = outcome { failure = diagnostic }
+          if failure != nil { break }
+        }
+        let text = numbers.compactMap(source.line).joined(separator: "\n")
+        document.cells.append(.code(text, outputs: outputs))
+        if let failure { return (document, failure) }
+      }
+    }
+    return (document, nil)
+  }
+
+  /// Adds an event to a cell's outputs, merging consecutive text into one block.
+  private static func append(_ event: Event, to outputs: inout [NotebookDocument.Output], source: SourceFile) {
+    let text: String
+    switch event {
+    case .output(.progress): return
+    case .output(.plot(let plot)):
+      outputs.append(.svg(SVGPlot.render(plot), title: plot.title))
+      return
+    case .output(let output): text = TerminalRenderer(style: .plain).render(output)
+    case .diagnostic(let diagnostic): text = DiagnosticFormatter(style: .plain).format(diagnostic, in: source)
+    }
+    if case .text(let previous)? = outputs.last {
+      outputs[outputs.count - 1] = .text(previous + "\n" + text)
+    } else {
+      outputs.append(.text(text))
+    }
+  }
+}
