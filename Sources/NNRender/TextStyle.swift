@@ -12,6 +12,7 @@ public enum TextStyle: Sendable {
     case green = "32"
     case magenta = "35"
     case cyan = "36"
+    case gray = "90"
   }
 
   /// `text` in bold.

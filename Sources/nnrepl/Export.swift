@@ -18,6 +18,9 @@ struct Export: ParsableCommand {
   @Option(name: .customLong("to"), help: "The file to write; its extension chooses the format.")
   var destination: String
 
+  @Option(help: "The language of the prose: 'en', or 'zh' for the lessons' Chinese text.")
+  var lang = "en"
+
   func run() throws {
     NNRepl.setUpLocale()
     let console = Console()
@@ -26,7 +29,7 @@ struct Export: ParsableCommand {
       throw ValidationError("'\(destination)' should end in .ipynb, .html or .md")
     }
     guard let source = ScriptRunner.read(lesson, console: console) else { throw ExitCode(ExitStatus.cannotOpenInput.rawValue) }
-    let (document, failure) = Notebook(source).run(files: DiskFiles(base: ScriptRunner.folder(of: lesson)))
+    let (document, failure) = Notebook(source).run(files: DiskFiles(base: ScriptRunner.folder(of: lesson)), language: lang)
     if let failure {
       console.err(DiagnosticFormatter(style: console.errorStyle).format(failure, in: source))
       throw ExitCode(ExitStatus(for: failure).rawValue)

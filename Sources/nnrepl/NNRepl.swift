@@ -56,11 +56,26 @@ struct Run: ParsableCommand {
   @Option(help: "How results are written: 'text' for people, or 'json' for one JSON object per line.")
   var output: EventPrinter.Format = .text
 
+  @Flag(help: "Step through the lesson one cell at a time: Enter runs a cell, s skips, r opens the REPL, q quits.")
+  var step = false
+
+  @Option(help: "The language of a lesson's prose in step mode: 'en', or 'zh' for Chinese.")
+  var lang = "en"
+
+  @Option(help: "At the prompt: keep this file up to date with every line that runs (a lesson file).")
+  var record: String?
+
+  func validate() throws {
+    if step && file == nil { throw ValidationError("--step needs a lesson file, such as 'nnrepl --step lessons/03-backprop.nn'") }
+  }
+
   func run() throws {
     NNRepl.setUpLocale()
     let console = Console()
     let status: ExitStatus
-    if let file {
+    if let file, step {
+      status = StepRunner(path: file, language: lang, console: console).run()
+    } else if let file {
       status = ScriptRunner(path: file, printer: EventPrinter(console: console, format: output, promptWidth: nil)).run()
     } else {
       status = runInteractive(console)
@@ -73,11 +88,13 @@ struct Run: ParsableCommand {
       Interrupt.install()
       let reader = LibeditLineReader(historyPath: NNRepl.historyPath())
       if let reader {
-        var repl = REPL(reader: reader, printer: EventPrinter(console: console, format: output, promptWidth: REPL.prompt.count), isInteractive: true)
+        var repl = REPL(
+          reader: reader, printer: EventPrinter(console: console, format: output, promptWidth: REPL.prompt.count),
+          isInteractive: true, recording: record)
         return repl.run()
       }
     }
-    var repl = REPL(reader: PlainLineReader(), printer: EventPrinter(console: console, format: output, promptWidth: nil), isInteractive: false)
+    var repl = REPL(reader: PlainLineReader(), printer: EventPrinter(console: console, format: output, promptWidth: nil), isInteractive: false, recording: record)
     return repl.run()
   }
 

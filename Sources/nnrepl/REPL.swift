@@ -3,6 +3,9 @@ import NNLanguage
 
 /// The read–eval–print loop: reads a line, runs it, shows what it produced, and goes on — an
 /// error never ends the session.
+///
+/// Lines that start with `:` are meta-commands about the session itself: `:history`,
+/// `:save FILE`, `:load FILE`, `:record FILE`.
 struct REPL {
   static let prompt = "nn> "
 
@@ -10,14 +13,29 @@ struct REPL {
   let printer: EventPrinter
   /// Whether a person is typing (prompts, a greeting, Ctrl-C handling) or lines come from a pipe.
   let isInteractive: Bool
+  var interpreter: Interpreter
+  /// Everything typed, for diagnostics and `:history`.
+  var source = SourceFile(name: "<stdin>", text: "")
+  /// The lines that ran without error, and comment lines: what `:save` and `:record` write.
+  var kept: [String] = []
+  /// Where `:record` keeps the kept lines up to date, if it is on.
+  var recording: String?
+  let files: DiskFiles
+
+  init(reader: any LineReader, printer: EventPrinter, isInteractive: Bool, interpreter: Interpreter? = nil, recording: String? = nil) {
+    self.reader = reader
+    self.printer = printer
+    self.isInteractive = isInteractive
+    files = DiskFiles(base: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    self.interpreter = interpreter ?? Interpreter(files: files)
+    self.recording = recording
+  }
 
   /// Runs until `quit` or the end of input. Returns the status: for piped input, that of the
   /// first failed line, so a grader piping commands in still sees a failure.
-  mutating func run() -> ExitStatus {
-    var interpreter = Interpreter(files: DiskFiles(base: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)))
-    var source = SourceFile(name: "<stdin>", text: "")
+  mutating func run(greeting: Bool = true) -> ExitStatus {
     var status = ExitStatus.success
-    if isInteractive {
+    if isInteractive && greeting {
       printer.console.out("nnrepl \(NNRepl.configuration.version) — type 'help' for the commands, Ctrl-D to quit")
     }
     while true {
@@ -27,14 +45,12 @@ struct REPL {
       case .interrupted: continue
       case .line(let line): text = line
       }
-      source.lines.append(text)
       reader.addHistory(text)
-      let number = source.lines.count
-      Interrupt.reset()
-      let outcome = interpreter.run(line: text, number: number, isCancelled: { Interrupt.isSet }) {
-        [printer, source] event in printer.show(event, line: number, source: source)
+      if text.hasPrefix(":") {
+        runMeta(text)
+        continue
       }
-      switch outcome {
+      switch runLine(text) {
       case .success: continue
       case .quit: return status
       case .failure(let diagnostic):
@@ -42,4 +58,69 @@ struct REPL {
       }
     }
   }
+
+  /// Runs one line of the language, keeping it for `:save` if it succeeds.
+  mutating func runLine(_ text: String) -> Interpreter.Outcome {
+    source.lines.append(text)
+    let number = source.lines.count
+    Interrupt.reset()
+    let outcome = interpreter.run(line: text, number: number, isCancelled: { Interrupt.isSet }) {
+      [printer, source] event in printer.show(event, line: number, source: source)
+    }
+    if outcome == .success, !text.allSatisfy(\.isWhitespace) {
+      kept.append(text)
+      if let recording { write(to: recording, quietly: true) }
+    }
+    return outcome
+  }
+
+  /// `:history`, `:save FILE`, `:load FILE`, `:record FILE | stop`.
+  private mutating func runMeta(_ text: String) {
+    let words = text.dropFirst().split(separator: " ", maxSplits: 1).map(String.init)
+    let argument = words.count > 1 ? words[1].trimmingCharacters(in: .whitespaces) : nil
+    switch (words.first ?? "", argument) {
+    case ("history", nil):
+      for (index, line) in source.lines.enumerated() { printer.console.out("\(String(index + 1).leftPadded(to: 4))  \(line)") }
+    case ("save", let path?):
+      write(to: path, quietly: false)
+    case ("record", "stop"):
+      recording = nil
+      printer.console.out("recording stopped")
+    case ("record", let path?):
+      recording = path
+      write(to: path, quietly: true)
+      printer.console.out("recording to \(path): every line that runs is saved there, with comments")
+    case ("load", let path?):
+      load(path)
+    default:
+      printer.console.err("error: unknown meta-command '\(text)'\nnote: the meta-commands are :history, :save FILE, :load FILE, :record FILE, :record stop")
+    }
+  }
+
+  private func write(to path: String, quietly: Bool) {
+    do {
+      try files.write(kept.joined(separator: "\n") + (kept.isEmpty ? "" : "\n"), to: path)
+      if !quietly { printer.console.out("saved \(kept.count) lines to \(path)") }
+    } catch {
+      printer.console.err("error: cannot save to '\(path)': \(error.reason)")
+    }
+  }
+
+  /// Runs a script's lines in this session, stopping at the first error.
+  private mutating func load(_ path: String) {
+    let text: String
+    do {
+      text = try files.read(path)
+    } catch {
+      printer.console.err("error: cannot load '\(path)': \(error.reason)")
+      return
+    }
+    for line in SourceFile(name: path, text: text).lines {
+      if case .failure = runLine(line) { return }
+    }
+  }
+}
+
+extension String {
+  func leftPadded(to width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
 }

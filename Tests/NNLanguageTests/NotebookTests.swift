@@ -21,8 +21,17 @@ struct NotebookTests {
       # More prose.
       """)
     #expect(Notebook(source).cells == [
-      .prose("# Title\n\nSome *prose*."), .code([4, 5]), .code([7]), .code([9]), .prose("More prose."),
+      .prose("# Title\n\nSome *prose*.", language: "en"), .code([4, 5]), .code([7]), .code([9]),
+      .prose("More prose.", language: "en"),
     ])
+  }
+
+  @Test("a [zh] tag makes a prose cell Chinese; each language sees its own prose and all the code")
+  func languages() {
+    let source = SourceFile(name: "l.nn", text: "# Depth counts layers.\n\n# [zh]\n# 深度是层数。\ndepth")
+    let notebook = Notebook(source)
+    #expect(notebook.cells(in: "en") == [.prose("Depth counts layers.", language: "en"), .code([5])])
+    #expect(notebook.cells(in: "zh") == [.prose("深度是层数。", language: "zh"), .code([5])])
   }
 
   @Test("running a notebook keeps each cell's outputs, plots as SVG, and stops at an error")

@@ -66,3 +66,16 @@ struct RenderTests {
     #expect(TextStyle.ansi.colored("x", .red, bold: true) == "\u{1B}[1;31mx\u{1B}[0m")
   }
 }
+
+@Suite("Wide characters")
+struct WideCharacterTests {
+  @Test("a table with Chinese cells lines up by display width, not by character count")
+  func chineseTable() {
+    let table = Table(header: ["层", "参数"], rows: [["隐藏层", "12"], ["output", "15"]], rightAligned: [1])
+    let lines = table.rendered().split(separator: "\n").map(String.init)
+    #expect(lines[0] == "层       参数")
+    #expect(lines[2] == "隐藏层     12")
+    #expect(lines[3] == "output     15")
+    #expect(Set(lines.map(TextWidth.of)).count <= 2, "every row is as wide as the rule")
+  }
+}

@@ -34,7 +34,14 @@ public struct Help: CommandDefinition {
   static var overview: String {
     let width = CommandCatalog.entries.map { TextWidth.of($0.synopsis) }.max() ?? 0
     let lines = CommandCatalog.entries.map { "  \(TextWidth.pad($0.synopsis, to: width))   \($0.summary)" }
-    return (["COMMANDS:"] + lines + ["", "Lines starting with '#' are comments. 'help <command>' explains one command."])
+    return (["COMMANDS:"] + lines + [
+      "", "Lines starting with '#' are comments. 'help <command>' explains one command.",
+      "", "AT THE PROMPT:",
+      "  :history       the lines typed so far",
+      "  :save FILE     save the lines that ran (and comments) as a lesson file",
+      "  :load FILE     run a lesson file's lines in this session",
+      "  :record FILE   keep FILE up to date with every line that runs; ':record stop' ends it",
+    ])
       .joined(separator: "\n")
   }
 

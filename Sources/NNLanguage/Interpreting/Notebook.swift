@@ -2,10 +2,14 @@ import NNRender
 
 /// A lesson seen as a notebook: runs of `#` comment lines are prose cells (Markdown), runs of
 /// commands are code cells. A blank line ends a cell, and a line `#%%` splits cells explicitly.
+///
+/// A prose cell whose first line is a language tag such as `[zh]` is in that language: a lesson
+/// can carry its prose in English and in Chinese (the seed's language), and `--lang zh` shows the
+/// Chinese cells instead of the English ones. Untagged prose is English.
 public struct Notebook: Sendable {
   public enum Cell: Equatable, Sendable {
-    /// Markdown: the comment lines without their `#` and one space.
-    case prose(String)
+    /// Markdown: the comment lines without their `#` and one space, and the language tag.
+    case prose(String, language: String)
     /// The numbers of the lines of a run of commands (comments after a command stay in it).
     case code([Int])
   }
@@ -18,7 +22,11 @@ public struct Notebook: Sendable {
     var prose: [String] = []
     var code: [Int] = []
     func close() {
-      if !prose.isEmpty { cells.append(.prose(prose.joined(separator: "\n"))) }
+      if let first = prose.first, first.hasPrefix("["), first.hasSuffix("]"), first.count <= 8 {
+        cells.append(.prose(prose.dropFirst().joined(separator: "\n"), language: String(first.dropFirst().dropLast())))
+      } else if !prose.isEmpty {
+        cells.append(.prose(prose.joined(separator: "\n"), language: "en"))
+      }
       if !code.isEmpty { cells.append(.code(code)) }
       (prose, code) = ([], [])
     }
@@ -38,12 +46,21 @@ public struct Notebook: Sendable {
     close()
   }
 
+  /// The cells to show for `language`: every code cell, and the prose in that language.
+  public func cells(in language: String) -> [Cell] {
+    cells.filter { cell in
+      guard case .prose(_, let tag) = cell else { return true }
+      return tag == language
+    }
+  }
+
   /// Runs the lesson cell by cell and collects what each code cell printed: text as a terminal
   /// without colour shows it, plots as SVG. Stops at the first error, which it returns.
-  public func run(files: any FileAccess) -> (document: NotebookDocument, failure: Diagnostic?) {
+  public func run(files: any FileAccess, language: String = "en") -> (document: NotebookDocument, failure: Diagnostic?) {
     let script = Script(source)
+    let cells = cells(in: language)
     let title = cells.lazy.compactMap { cell -> String? in
-      guard case .prose(let text) = cell else { return nil }
+      guard case .prose(let text, _) = cell else { return nil }
       return text.split(separator: "\n").first.map { String($0.drop { $0 == "#" || $0 == " " }) }
     }.first ?? source.name
     if let error = script.errors.first { return (NotebookDocument(title: title, cells: []), error) }
@@ -52,7 +69,7 @@ public struct Notebook: Sendable {
     let commands = Dictionary(uniqueKeysWithValues: script.lines.map { ($0.number, $0) })
     for cell in cells {
       switch cell {
-      case .prose(let text):
+      case .prose(let text, _):
         document.cells.append(.prose(text))
       case .code(let numbers):
         var outputs: [NotebookDocument.Output] = []

@@ -45,6 +45,7 @@ public enum Command: Equatable, Sendable {
   case load(Load)
   case compare(Compare)
   case graph(Graph)
+  case ask(Ask)
 
   /// The command's definition, which knows how to run it.
   var definition: any CommandDefinition {
@@ -93,6 +94,7 @@ public enum Command: Equatable, Sendable {
     case .load(let command): command
     case .compare(let command): command
     case .graph(let command): command
+    case .ask(let command): command
     }
   }
 }

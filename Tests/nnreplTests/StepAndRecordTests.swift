@@ -1,0 +1,105 @@
+import Foundation
+import NNTestSupport
+import Testing
+
+/// Step mode and recorded sessions.
+@Suite("Step mode and recording", .serialized)
+struct StepAndRecordTests {
+  let binary = BuiltBinary()
+
+  func file(_ name: String, _ text: String) throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let url = folder.appendingPathComponent(name)
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url
+  }
+
+  static let lesson = """
+    # # A short lesson
+    # The network has `one` layer.
+
+    seed 42
+    input 2
+    layer dense 2 softmax
+
+    # Predict the depth.
+    ask depth
+
+    summary
+
+    # [zh]
+    # 深度是多少？
+    depth
+    """
+
+  @Test("Enter runs a cell, s skips one, an 'ask' takes a guess, q quits")
+  func choices() throws {
+    let run = try binary.run(["--step", file("step.nn", Self.lesson).path], input: "\n\n2\ns\nq\n")
+    #expect(run.status == 0)
+    #expect(run.standardOutput.contains("# A short lesson\nThe network has `one` layer."))
+    #expect(run.standardOutput.contains("│ layer dense 2 softmax\nseed 42\ninput: 2 features per sample"))
+    #expect(run.standardOutput.contains("depth = 1\nyour guess 2 was off by 1 (100%)"))
+    #expect(!run.standardOutput.contains("Total params"), "the summary cell was skipped")
+    #expect(!run.standardOutput.contains("end of the lesson"), "q quit before the end")
+    #expect(!run.standardOutput.contains("深度"), "Chinese prose only with --lang zh")
+  }
+
+  @Test("r opens the REPL with the lesson's state; Ctrl-D (end of input) comes back")
+  func repl() throws {
+    let run = try binary.run(["--step", "--lang", "zh", file("step.nn", Self.lesson).path], input: "\nr\nshow W1\n")
+    #expect(run.status == 0)
+    #expect(run.standardOutput.contains("the REPL, with the lesson's state so far"))
+    #expect(run.standardOutput.contains("W1  2×2"), "the REPL sees the weights the lesson made")
+  }
+
+  @Test("at a pseudo-terminal: the lesson waits for a key, runs the cell, and quits")
+  func terminal() throws {
+    let path = try file("step.nn", Self.lesson).path
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString).path
+    let terminal = try PseudoTerminal(
+      path: binary.path, arguments: ["--step", path],
+      environment: ["TERM": "xterm", "LANG": "C.UTF-8", "NO_COLOR": "1", "HOME": home, "NNREPL_HISTORY": home + "-history"])
+    var mark = try terminal.waitFor("run · s skip · r REPL · q quit ▸ ")
+    try terminal.waitUntilEditing()
+    terminal.type("\r")
+    mark = try terminal.waitFor("layer 1: dense 2 softmax", after: mark)
+    mark = try terminal.waitFor("q quit ▸ ", after: mark)
+    try terminal.waitUntilEditing()
+    terminal.type("q\r")
+    #expect(terminal.waitForExit() == 0, "the terminal showed:\n\(terminal.transcript)")
+  }
+
+  @Test("a recorded session keeps the lines that ran, with comments, and re-runs to the same outputs")
+  func recording() throws {
+    let record = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString + ".nn").path
+    let session = """
+      # 我的第一个网络
+      seed 42
+      input 2
+      layer dense 4 sigmod
+      layer dense 4 sigmoid
+      layer dense 3 softmax
+      data document
+      loss crossentropy
+      train 10
+      """
+    let live = try binary.run(["--record", record], input: session + "\n")
+    #expect(live.status == 65, "the typo fails, the session goes on")
+    let recorded = try String(contentsOfFile: record, encoding: .utf8)
+    #expect(recorded == session.replacingOccurrences(of: "layer dense 4 sigmod\n", with: "") + "\n")
+    let replay = try binary.run([record])
+    #expect(replay.status == 0)
+    #expect(replay.standardOutput == live.standardOutput)
+  }
+
+  @Test(":history, :save and :load at the prompt; an unknown meta-command is explained")
+  func metaCommands() throws {
+    let saved = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString + ".nn").path
+    let first = try binary.run(input: "input 2\nlayer dense 2 relu\n:history\n:save \(saved)\n:nope\n")
+    #expect(first.standardOutput.contains("   1  input 2\n   2  layer dense 2 relu\nsaved 2 lines to \(saved)"))
+    #expect(first.standardError.contains("error: unknown meta-command ':nope'"))
+    let second = try binary.run(input: ":load \(saved)\ndepth\n")
+    #expect(second.standardOutput.contains("depth = 1"))
+  }
+}
