@@ -146,3 +146,37 @@ struct FineTuningTests {
     #expect(Transcript("params transformer layers 2 dim 64").error?.id == "parser.missingOption")
   }
 }
+
+@Suite("Numbers that are not numbers")
+struct NonFiniteTests {
+  @Test("a model with infinite weights is not saved, and no file is written")
+  func noInfiniteModels() {
+    let files = MemoryFiles()
+    let transcript = Transcript("input 2\nlayer dense 1 linear\nlet W1 = [[1], [1e308]]\nlet W1 = W1 * 10\nsave bad.json", files: files)
+    #expect(transcript.error?.id == "runtime.nonFiniteModel")
+    #expect(files["bad.json"] == nil)
+  }
+
+  @Test("an expect on NaN says NaN")
+  func nanExpectation() {
+    let transcript = Transcript("let x = log(-1)\nexpect x < 1")
+    #expect(transcript.error?.message == "expected x < 1, but x is NaN (not a number)")
+    #expect(transcript.error?.category == .expectation)
+  }
+
+  @Test("extreme weights give finite probabilities and losses, never a trap", arguments: [1e3, 1e300])
+  func extremeWeights(_ size: Double) {
+    let transcript = Transcript("""
+      data xor
+      layer dense 2 sigmoid
+      layer dense 2 softmax
+      loss crossentropy
+      let W1 = [[\(size), -\(size)], [-\(size), \(size)]]
+      let W2 = [[\(size), -\(size)], [-\(size), \(size)]]
+      forward
+      expect sum(yhat) == 4 within 1e-9
+      """)
+    #expect(transcript.outcome == .success, "\(transcript.error?.message ?? "")")
+    #expect(transcript.lastValue("loss")?.isNaN == false)
+  }
+}

@@ -80,6 +80,11 @@ public struct Expect: CommandDefinition {
   private func compareNumbers(
     _ actual: Double, _ comparison: Comparison, _ expected: Double, tolerance: Double?, text: Text, _ context: RunContext
   ) throws(Diagnostic) {
+    if actual.isNaN || expected.isNaN {
+      throw Diagnostic(
+        .error, .expectation, id: "expect.nan", "expected \(text.check), but \(actual.isNaN ? text.actual : "the right side") is NaN (not a number)",
+        at: context.range, notes: [.init("NaN compares false with everything; it usually means training diverged or a log of 0 was taken")])
+    }
     guard Expect.holds(actual, comparison, expected, tolerance: tolerance) else {
       throw Diagnostic(
         .error, .expectation, id: "expect.failed",

@@ -21,8 +21,14 @@ public struct Save: CommandDefinition {
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     let network = try session.requireLayers(at: context.range)
+    let text: String
     do {
-      try context.files.write(ModelFile(network, session: session).text, to: path)
+      text = try ModelFile(network, session: session).text()
+    } catch {
+      throw error.locatedIfUnplaced(at: context.range)
+    }
+    do {
+      try context.files.write(text, to: path)
     } catch {
       throw .runtime("runtime.cannotWrite", "cannot save to '\(path)': \(error.reason)", at: context.range)
     }

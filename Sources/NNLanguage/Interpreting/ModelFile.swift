@@ -77,12 +77,25 @@ struct ModelFile: Codable, Equatable {
       initialization: session.initialization.rawValue, epochsTrained: session.epochsTrained)
   }
 
-  /// The JSON text, keys sorted so the same model always gives the same file.
-  var text: String {
+  /// The JSON text, keys sorted so the same model always gives the same file. JSON has no NaN
+  /// or infinity, and a model holding one is broken anyway: that is an error, not a file.
+  func text() throws(Diagnostic) -> String {
+    for (index, layer) in layers.enumerated() {
+      let adapter: [Double] = layer.lora.map { Array($0.down.joined()) + Array($0.up.joined()) } ?? []
+      let numbers = Array(layer.weights.joined()) + layer.bias + adapter
+      if numbers.contains(where: { !$0.isFinite }) {
+        throw .runtime(
+          "runtime.nonFiniteModel", "layer \(index + 1) holds NaN or infinite numbers, which a model file cannot hold",
+          notes: [.init("they come from training that diverged: 'init' new weights and train with a smaller learning rate")])
+      }
+    }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-    let data = (try? encoder.encode(self)) ?? Data()
-    return String(decoding: data, as: UTF8.self) + "\n"
+    do {
+      return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    } catch {
+      throw .runtime("runtime.encodeModel", "the model cannot be written as JSON: \(error)")
+    }
   }
 
   /// Reads a model file, or fails saying what is wrong with it.
