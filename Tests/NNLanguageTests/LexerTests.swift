@@ -45,3 +45,12 @@ struct LexerTests {
     #expect(tokens[2].range.column == 8)
   }
 }
+
+@Suite("Source files")
+struct SourceFileTests {
+  @Test("Windows line ends split lines as Unix ones do")
+  func lineEnds() {
+    #expect(SourceFile(name: "a.nn", text: "input 2\r\nsummary\r\n").lines == ["input 2", "summary"])
+    #expect(SourceFile(name: "a.nn", text: "input 2\nsummary").lines == ["input 2", "summary"])
+  }
+}

@@ -45,6 +45,16 @@ struct TrainAndSeeTests {
     #expect(transcript.error?.message == message)
   }
 
+  @Test("CSV from spreadsheets: a byte-order mark, CRLF line ends, quoted fields with commas")
+  func spreadsheetCSV() throws {
+    let text = "\u{FEFF}x,\"label, long\"\r\n1.5,\"a \"\"b\"\"\"\r\n2.5,c\r\n"
+    #expect(CSVTable.fields(of: "1, \"x,y\" ,\"say \"\"hi\"\"\"") == ["1", "x,y", "say \"hi\""])
+    let transcript = Transcript("data load s.csv", files: MemoryFiles(["s.csv": text]))
+    #expect(transcript.outcome == .success, "\(transcript.error?.message ?? "")")
+    #expect(transcript.interpreter.session.data?.inputs == Matrix(column: [1.5, 2.5]))
+    #expect(transcript.text.contains("classes: 0 = a \"b\", 1 = c"))
+  }
+
   @Test("an unknown target column suggests the closest one")
   func unknownTarget() {
     let transcript = Transcript("data load pets.csv target knid", files: MemoryFiles(["pets.csv": Self.csv]))

@@ -12,7 +12,8 @@ struct CSVTable {
   /// Reads `text`. Every row must have as many fields as the header.
   init(parsing text: String, name: String) throws(Diagnostic) {
     self.name = name
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text  // a byte-order mark from Excel
+    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated()
       .map { ($0.offset + 1, CSVTable.fields(of: String($0.element))) }
       .filter { !($0.1.count == 1 && $0.1[0].isEmpty) }
     guard let (_, header) = lines.first else { throw CSVTable.error("'\(name)' is empty", note: "the first line must name the columns") }
@@ -64,13 +65,31 @@ struct CSVTable {
     return (Dataset(inputs: Matrix(features), labels: .classes(classes)), names)
   }
 
-  /// The fields of one line, trimmed, with surrounding double quotes removed.
-  private static func fields(of line: String) -> [String] {
-    line.split(separator: ",", omittingEmptySubsequences: false).map { field in
-      var text = field.trimmingCharacters(in: " \t\r")
-      if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") { text = String(text.dropFirst().dropLast()) }
-      return text
+  /// The fields of one line, trimmed. A field in double quotes may hold commas, and `""` inside
+  /// it stands for one quote (RFC 4180).
+  static func fields(of line: String) -> [String] {
+    var fields: [String] = []
+    var field = ""
+    var quoted = false
+    var characters = Substring(line.hasSuffix("\r") ? String(line.dropLast()) : line)
+    while let c = characters.popFirst() {
+      if quoted {
+        if c == "\"" {
+          if characters.first == "\"" { field.append(characters.removeFirst()) } else { quoted = false }
+        } else {
+          field.append(c)
+        }
+      } else if c == "\"" && field.allSatisfy(\.isWhitespace) {
+        (field, quoted) = ("", true)
+      } else if c == "," {
+        fields.append(field.trimmingCharacters(in: " \t"))
+        field = ""
+      } else {
+        field.append(c)
+      }
     }
+    fields.append(quoted ? field : field.trimmingCharacters(in: " \t"))
+    return fields
   }
 
   private static func error(_ message: String, note: String) -> Diagnostic {
@@ -78,7 +97,7 @@ struct CSVTable {
   }
 }
 
-extension Substring {
+extension StringProtocol {
   func trimmingCharacters(in set: String) -> String {
     String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
   }

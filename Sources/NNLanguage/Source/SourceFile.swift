@@ -7,9 +7,9 @@ public struct SourceFile: Sendable {
 
   public init(name: String, text: String) {
     self.name = name
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-      line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-    }
+    // "\r\n" is one Character in Swift, so Windows line ends are split on explicitly.
+    var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+      .map(String.init)
     if lines.last == "" { lines.removeLast() }
     self.lines = lines
   }
