@@ -17,6 +17,8 @@ final class LibeditLineReader: LineReader {
   private var promptText: UnsafeMutablePointer<CChar>?
   /// The state of decoding UTF-8 bytes into characters between reads.
   private var decoding = mbstate_t()
+  /// Whether saving the history already failed once (it is said once, not after every line).
+  private var historyFailed = false
 
   /// A reader that keeps its history in `historyPath`, or `nil` if libedit cannot start.
   init?(historyPath: String?) {
@@ -82,7 +84,12 @@ final class LibeditLineReader: LineReader {
   func addHistory(_ line: String) {
     guard !line.allSatisfy(\.isWhitespace) else { return }
     _ = nn_history_enter(history, line)
-    if let historyPath { _ = nn_history_save(history, historyPath) }  // saved each line: a crash loses nothing
+    // Saved after each line, so a crash loses nothing. A history file that cannot be written is
+    // worth one warning, not a failure.
+    if let historyPath, nn_history_save(history, historyPath) < 0, !historyFailed {
+      historyFailed = true
+      Console().err("warning: cannot save the history to '\(historyPath)'; this session's lines will not be remembered")
+    }
   }
 
   /// libedit's reader: waits for a key or for Ctrl-C's byte on the interrupt pipe, and decodes

@@ -192,3 +192,23 @@ struct ExpressionTests {
     #expect(transcript.error?.notes.first?.message == "did you mean 'summary'?")
   }
 }
+
+@Suite("Resource limits")
+struct ResourceLimitTests {
+  @Test("a product too large to hold is refused before it is computed, with its size in bytes")
+  func hugeProduct() {
+    let transcript = Transcript("data spiral n 100000\nlet K = X @ X.T")
+    #expect(transcript.error?.id == "runtime.tooLarge")
+    #expect(transcript.error?.message == "the result of '@' would be 100000×100000: 10,000,000,000 numbers (80 GB)")
+  }
+
+  @Test("absurd sizes elsewhere are refused with the limit", arguments: [
+    ("layer dense 999999999 relu", "parser.integerOutOfRange"),
+    ("train 1000000000000", "parser.integerOutOfRange"),
+    ("data spiral n 99999999", "parser.integerOutOfRange"),
+    ("input 100000\nlayer dense 100000 relu", "runtime.tooManyParameters"),
+  ])
+  func absurdSizes(_ script: String, _ id: String) {
+    #expect(Transcript(script).error?.id == id)
+  }
+}

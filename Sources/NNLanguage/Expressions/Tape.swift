@@ -1,5 +1,6 @@
 import Foundation
 import NNEngine
+import NNRender
 
 /// Evaluates an expression while writing down every step, so that the gradient of the result with
 /// respect to any name can then be found by walking the steps backwards: reverse-mode automatic
@@ -80,6 +81,7 @@ struct Tape {
     guard let shape = Broadcasting.resultShape(x.shape, y.shape) else {
       throw Broadcasting.mismatch(op, x.shape, y.shape, at: range)
     }
+    try Tape.checkSize(rows: shape.rows, columns: shape.columns, of: "'\(op.rawValue)'", at: range)
     let (u, v) = (Broadcasting.expand(x, to: shape), Broadcasting.expand(y, to: shape))
     // Each gradient is computed at the result's shape, then folded back to its operand's shape.
     func back(_ du: @escaping (Matrix) -> Matrix, _ dv: @escaping (Matrix) -> Matrix) -> (Matrix) -> [(step: Int, gradient: Matrix)] {
@@ -99,6 +101,7 @@ struct Tape {
   private mutating func recordProduct(_ a: Int, _ b: Int, at range: SourceRange) throws(Diagnostic) -> Int {
     let (x, y) = (values[a], values[b])
     guard x.columns == y.rows else { throw Broadcasting.mismatch(.matmul, x.shape, y.shape, at: range) }
+    try Tape.checkSize(rows: x.rows, columns: y.columns, of: "'@'", at: range)
     return append(x.matmul(y)) { g in [(a, g.matmul(y.transposed)), (b, x.transposed.matmul(g))] }
   }
 
@@ -157,5 +160,16 @@ struct Tape {
     backward.append(back)
     names.append(name)
     return values.count - 1
+  }
+
+  /// Refuses a result larger than `Limits.entries` before allocating it, saying how large it
+  /// would have been.
+  static func checkSize(rows: Int, columns: Int, of what: String, at range: SourceRange) throws(Diagnostic) {
+    let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
+    guard overflow || count > Limits.entries else { return }
+    let size = overflow ? "more numbers than memory can hold" : "\(NumberFormat.grouped(count)) numbers (\(Summary.bytes(count * 8)))"
+    throw .runtime(
+      "runtime.tooLarge", "the result of \(what) would be \(rows)×\(columns): \(size)", at: range,
+      notes: [.init("nnrepl computes at most \(NumberFormat.grouped(Limits.entries)) numbers (\(Summary.bytes(Limits.entries * 8))) in one matrix; work on fewer samples")])
   }
 }
