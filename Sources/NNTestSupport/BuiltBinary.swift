@@ -20,9 +20,12 @@ public struct BuiltBinary {
   }
 
   /// Runs the binary with `arguments`, `input` on standard input, and `NO_COLOR` set unless
-  /// `environment` says otherwise.
-  public func run(_ arguments: [String] = [], input: String = "", environment: [String: String] = [:]) throws -> Run {
+  /// `environment` says otherwise, in `directory` (or the tests' own).
+  public func run(
+    _ arguments: [String] = [], input: String = "", environment: [String: String] = [:], directory: URL? = nil
+  ) throws -> Run {
     let process = Process()
+    if let directory { process.currentDirectoryURL = directory }
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
     var merged = ProcessInfo.processInfo.environment

@@ -18,6 +18,9 @@ struct Check: ParsableCommand {
   @Option(help: "'text' for people, or 'json' for one JSON object per exercise and one for the score.")
   var output: EventPrinter.Format = .text
 
+  @Flag(help: "Let the exercises read and write files outside the current folder (and their own folders).")
+  var allowFilesAnywhere = false
+
   func run() throws {
     NNRepl.setUpLocale()
     let console = Console()
@@ -26,7 +29,7 @@ struct Check: ParsableCommand {
       guard let source = ScriptRunner.read(path, console: console) else {
         throw ExitCode(ExitStatus.cannotOpenInput.rawValue)
       }
-      let grade = Grade(source, files: DiskFiles(base: ScriptRunner.folder(of: path)))
+      let grade = Grade(source, files: DiskFiles(base: ScriptRunner.folder(of: path), anywhere: allowFilesAnywhere))
       grades.append(grade)
       console.out(output == .json ? Check.json(grade).text : Check.line(grade, style: console.outputStyle))
     }

@@ -21,6 +21,9 @@ struct Export: ParsableCommand {
   @Option(help: "The language of the prose: 'en', or 'zh' for the lessons' Chinese text.")
   var lang = "en"
 
+  @Flag(help: "Let the lesson read and write files outside the current folder (and its own folder).")
+  var allowFilesAnywhere = false
+
   func run() throws {
     NNRepl.setUpLocale()
     let console = Console()
@@ -29,12 +32,13 @@ struct Export: ParsableCommand {
       throw ValidationError("'\(destination)' should end in .ipynb, .html or .md")
     }
     guard let source = ScriptRunner.read(lesson, console: console) else { throw ExitCode(ExitStatus.cannotOpenInput.rawValue) }
-    let (document, failure) = Notebook(source).run(files: DiskFiles(base: ScriptRunner.folder(of: lesson)), language: lang)
+    let (document, failure) = Notebook(source).run(files: DiskFiles(base: ScriptRunner.folder(of: lesson), anywhere: allowFilesAnywhere), language: lang)
     if let failure {
       console.err(DiagnosticFormatter(style: console.errorStyle).format(failure, in: source))
       throw ExitCode(ExitStatus(for: failure).rawValue)
     }
-    let output = DiskFiles(base: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    // The destination was named on the command line, so it may be anywhere.
+    let output = DiskFiles(base: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), anywhere: true)
     do {
       switch format {
       case "ipynb": try output.write(JupyterExport.render(document), to: destination)

@@ -65,6 +65,9 @@ struct Run: ParsableCommand {
   @Option(help: "At the prompt: keep this file up to date with every line that runs (a lesson file).")
   var record: String?
 
+  @Flag(help: "Let the script read and write files outside the current folder (and its own folder).")
+  var allowFilesAnywhere = false
+
   func validate() throws {
     if step && file == nil { throw ValidationError("--step needs a lesson file, such as 'nnrepl --step lessons/03-backprop.nn'") }
   }
@@ -74,9 +77,9 @@ struct Run: ParsableCommand {
     let console = Console()
     let status: ExitStatus
     if let file, step {
-      status = StepRunner(path: file, language: lang, console: console).run()
+      status = StepRunner(path: file, language: lang, console: console, anywhere: allowFilesAnywhere).run()
     } else if let file {
-      status = ScriptRunner(path: file, printer: EventPrinter(console: console, format: output, promptWidth: nil)).run()
+      status = ScriptRunner(path: file, printer: EventPrinter(console: console, format: output, promptWidth: nil), anywhere: allowFilesAnywhere).run()
     } else {
       status = runInteractive(console)
     }
@@ -90,11 +93,11 @@ struct Run: ParsableCommand {
       if let reader {
         var repl = REPL(
           reader: reader, printer: EventPrinter(console: console, format: output, promptWidth: REPL.prompt.count),
-          isInteractive: true, recording: record)
+          isInteractive: true, recording: record, anywhere: allowFilesAnywhere)
         return repl.run()
       }
     }
-    var repl = REPL(reader: PlainLineReader(), printer: EventPrinter(console: console, format: output, promptWidth: nil), isInteractive: false, recording: record)
+    var repl = REPL(reader: PlainLineReader(), printer: EventPrinter(console: console, format: output, promptWidth: nil), isInteractive: false, recording: record, anywhere: allowFilesAnywhere)
     return repl.run()
   }
 

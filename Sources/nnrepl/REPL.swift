@@ -20,15 +20,21 @@ struct REPL {
   var kept: [String] = []
   /// Where `:record` keeps the kept lines up to date, if it is on.
   var recording: String?
+  /// Whether `recording` was named on the command line (and so may be anywhere).
+  private var recordingFromCommandLine: Bool
   let files: DiskFiles
 
-  init(reader: any LineReader, printer: EventPrinter, isInteractive: Bool, interpreter: Interpreter? = nil, recording: String? = nil) {
+  init(
+    reader: any LineReader, printer: EventPrinter, isInteractive: Bool, interpreter: Interpreter? = nil,
+    recording: String? = nil, anywhere: Bool = false
+  ) {
     self.reader = reader
     self.printer = printer
     self.isInteractive = isInteractive
-    files = DiskFiles(base: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    files = DiskFiles(base: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), anywhere: anywhere)
     self.interpreter = interpreter ?? Interpreter(files: files)
     self.recording = recording
+    recordingFromCommandLine = recording != nil
   }
 
   /// Runs until `quit` or the end of input. Returns the status: for piped input, that of the
@@ -69,7 +75,7 @@ struct REPL {
     }
     if outcome == .success, !text.allSatisfy(\.isWhitespace) {
       kept.append(text)
-      if let recording { write(to: recording, quietly: true) }
+      if let recording { write(to: recording, quietly: true, anywhere: recordingFromCommandLine) }
     }
     return outcome
   }
@@ -85,9 +91,11 @@ struct REPL {
       write(to: path, quietly: false)
     case ("record", "stop"):
       recording = nil
+      recordingFromCommandLine = false
       printer.console.out("recording stopped")
     case ("record", let path?):
       recording = path
+      recordingFromCommandLine = false
       write(to: path, quietly: true)
       printer.console.out("recording to \(path): every line that runs is saved there, with comments")
     case ("load", let path?):
@@ -97,7 +105,9 @@ struct REPL {
     }
   }
 
-  private func write(to path: String, quietly: Bool) {
+  private func write(to path: String, quietly: Bool, anywhere: Bool = false) {
+    // A file named on the command line was the user's own choice; one named in a line is checked.
+    let files = anywhere ? DiskFiles(base: files.base, anywhere: true) : files
     do {
       try files.write(kept.joined(separator: "\n") + (kept.isEmpty ? "" : "\n"), to: path)
       if !quietly { printer.console.out("saved \(kept.count) lines to \(path)") }

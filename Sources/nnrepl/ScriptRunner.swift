@@ -5,6 +5,8 @@ import NNLanguage
 struct ScriptRunner {
   let path: String
   let printer: EventPrinter
+  /// Whether the script may read and write files outside the current folder.
+  var anywhere = false
 
   /// Runs the script and returns the exit status.
   func run() -> ExitStatus {
@@ -15,7 +17,7 @@ struct ScriptRunner {
       for error in script.errors { printer.show(.diagnostic(error), line: error.range?.line ?? 0, source: script.source) }
       return ExitStatus(for: script.errors[0])
     }
-    var interpreter = Interpreter(files: DiskFiles(base: ScriptRunner.folder(of: path)))
+    var interpreter = Interpreter(files: DiskFiles(base: ScriptRunner.folder(of: path), anywhere: anywhere))
     let (ending, _) = script.run(with: &interpreter) { line, event in
       printer.show(event, line: line, source: script.source)
     }

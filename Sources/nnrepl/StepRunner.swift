@@ -11,6 +11,8 @@ struct StepRunner {
   let path: String
   let language: String
   let console: Console
+  /// Whether the lesson may read and write files outside the current folder.
+  var anywhere = false
 
   func run() -> ExitStatus {
     guard let source = ScriptRunner.read(path, console: console) else { return .cannotOpenInput }
@@ -25,7 +27,7 @@ struct StepRunner {
       Interrupt.install()
       if let editor = LibeditLineReader(historyPath: NNRepl.historyPath()) { reader = editor }
     }
-    var interpreter = Interpreter(files: DiskFiles(base: ScriptRunner.folder(of: path)))
+    var interpreter = Interpreter(files: DiskFiles(base: ScriptRunner.folder(of: path), anywhere: anywhere))
     let commands = Dictionary(uniqueKeysWithValues: script.lines.map { ($0.number, $0) })
     for cell in Notebook(source).cells(in: language) {
       switch cell {
@@ -47,7 +49,7 @@ struct StepRunner {
             case "q": return .success
             case "r":
               var repl = REPL(reader: reader, printer: EventPrinter(console: console, format: .text, promptWidth: console.inputIsTerminal ? REPL.prompt.count : nil),
-                              isInteractive: true, interpreter: interpreter)
+                              isInteractive: true, interpreter: interpreter, anywhere: anywhere)
               console.out("the REPL, with the lesson's state so far; Ctrl-D returns to the lesson")
               _ = repl.run(greeting: false)
               interpreter = repl.interpreter

@@ -96,10 +96,10 @@ struct StepAndRecordTests {
   @Test(":history, :save and :load at the prompt; an unknown meta-command is explained")
   func metaCommands() throws {
     let saved = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString + ".nn").path
-    let first = try binary.run(input: "input 2\nlayer dense 2 relu\n:history\n:save \(saved)\n:nope\n")
+    let first = try binary.run(["--allow-files-anywhere"], input: "input 2\nlayer dense 2 relu\n:history\n:save \(saved)\n:nope\n")
     #expect(first.standardOutput.contains("   1  input 2\n   2  layer dense 2 relu\nsaved 2 lines to \(saved)"))
     #expect(first.standardError.contains("error: unknown meta-command ':nope'"))
-    let second = try binary.run(input: ":load \(saved)\ndepth\n")
+    let second = try binary.run(["--allow-files-anywhere"], input: ":load \(saved)\ndepth\n")
     #expect(second.standardOutput.contains("depth = 1"))
   }
 }
