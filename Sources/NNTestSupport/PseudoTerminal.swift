@@ -22,8 +22,9 @@ public final class PseudoTerminal {
   public private(set) var transcript = ""
 
   /// Starts `program` with `arguments` on a new 80×24 pseudo-terminal, in a session of its own
-  /// whose controlling terminal that is (through util-linux's `setsid --ctty`), so that Ctrl-C
-  /// typed there reaches the program as SIGINT — and nothing else, just as in a real terminal.
+  /// whose controlling terminal that is (util-linux's `setsid --ctty --wait`, which also reports
+  /// the program's exit status), so that Ctrl-C typed there reaches the program as SIGINT — and
+  /// nothing else, just as in a real terminal.
   public init(path program: String, arguments: [String] = [], environment: [String: String]) throws {
     var name = [CChar](repeating: 0, count: 128)
     controller = nn_open_pseudo_terminal(&name, name.count, 24, 80)
@@ -31,7 +32,7 @@ public final class PseudoTerminal {
     let path = String(decoding: name.prefix { $0 != 0 }.map(UInt8.init), as: UTF8.self)
     guard let device = FileHandle(forUpdatingAtPath: path) else { throw Failure.cannotOpen("opening \(path)") }
     process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-    process.arguments = ["--ctty", program] + arguments
+    process.arguments = ["--ctty", "--wait", program] + arguments
     process.environment = environment
     process.standardInput = device
     process.standardOutput = device
@@ -69,6 +70,19 @@ public final class PseudoTerminal {
       guard count > 0 else { throw Failure.timedOut(waitingFor: text, screen: transcript) }
       transcript += String(decoding: buffer[0..<count], as: UTF8.self)
     }
+  }
+
+  /// Sends the program a signal, such as SIGTERM or SIGHUP: to the leader of the terminal's
+  /// session, which is the program itself (`setsid` may have forked it off).
+  public func signal(_ number: Int32) {
+    var session: pid_t = 0
+    if ioctl(controller, UInt(TIOCGSID), &session) == 0, session > 0 { kill(session, number) }
+  }
+
+  /// Whether the terminal is back in its normal line-by-line mode (as a shell expects it).
+  public var isInLineMode: Bool {
+    var settings = termios()
+    return tcgetattr(controller, &settings) == 0 && settings.c_lflag & tcflag_t(ICANON) != 0
   }
 
   /// Waits until the program's line editor has taken the terminal out of line-by-line

@@ -9,6 +9,9 @@ import Synchronization
 /// the pipe together with the keyboard, so Ctrl-C at the prompt abandons the line at once.
 enum Interrupt {
   static let flag = Atomic<Bool>(false)
+  /// SIGTERM or SIGHUP, once one arrived: the session ends cleanly (terminal restored, history
+  /// kept) instead of dying mid-line.
+  static let termination = Atomic<Int32>(0)
   /// A non-blocking pipe: the handler writes to `write`, the line editor polls `read`.
   static let pipe: (read: Int32, write: Int32) = {
     var descriptors: [Int32] = [-1, -1]
@@ -20,8 +23,8 @@ enum Interrupt {
     return (descriptors[0], descriptors[1])
   }()
 
-  /// Installs the Ctrl-C handler. Touches the statics first: their lazy set-up is not safe
-  /// inside a signal handler.
+  /// Installs the handlers for Ctrl-C, SIGTERM and SIGHUP. Touches the statics first: their lazy
+  /// set-up is not safe inside a signal handler.
   static func install() {
     _ = pipe
     reset()
@@ -30,7 +33,20 @@ enum Interrupt {
       var byte: UInt8 = 1
       _ = Foundation.write(Interrupt.pipe.write, &byte, 1)
     }
+    for number in [SIGTERM, SIGHUP] {
+      _ = nn_install_handler(number) { number in
+        Interrupt.termination.store(number, ordering: .sequentiallyConsistent)
+        var byte: UInt8 = 1
+        _ = Foundation.write(Interrupt.pipe.write, &byte, 1)
+      }
+    }
   }
+
+  /// The signal that asked the program to end, or 0.
+  static var terminationSignal: Int32 { termination.load(ordering: .sequentiallyConsistent) }
+
+  /// Whether long work should stop: Ctrl-C, or a request to end.
+  static var shouldStop: Bool { isSet || terminationSignal != 0 }
 
   /// Whether Ctrl-C was pressed since the last `reset`.
   static var isSet: Bool { flag.load(ordering: .sequentiallyConsistent) }

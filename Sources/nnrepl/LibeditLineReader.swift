@@ -69,6 +69,7 @@ final class LibeditLineReader: LineReader {
     Interrupt.reset()
     var count: Int32 = 0
     guard let line = el_gets(editor, &count) else {
+      if Interrupt.terminationSignal != 0 { return .endOfInput }
       if count == -1 && Interrupt.isSet {
         print("^C")
         return .interrupted
@@ -102,7 +103,7 @@ final class LibeditLineReader: LineReader {
         pollfd(fd: Interrupt.pipe.read, events: Int16(POLLIN), revents: 0),
       ]
       let ready = poll(&descriptors, 2, -1)
-      if Interrupt.isSet {
+      if Interrupt.shouldStop {
         errno = EINTR
         return -1
       }

@@ -83,6 +83,9 @@ struct Run: ParsableCommand {
     } else {
       status = runInteractive(console)
     }
+    // Ended by SIGTERM or SIGHUP: the line editor is gone (terminal restored), the history was
+    // saved line by line; end with the conventional status 128 + the signal's number.
+    if Interrupt.terminationSignal != 0 { throw ExitCode(128 + Interrupt.terminationSignal) }
     if status != .success { throw ExitCode(status.rawValue) }
   }
 

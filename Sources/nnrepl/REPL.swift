@@ -46,6 +46,7 @@ struct REPL {
     }
     while true {
       let text: String
+      if Interrupt.terminationSignal != 0 { return status }
       switch reader.readLine(prompt: isInteractive ? REPL.prompt : "", completingIn: interpreter.session) {
       case .endOfInput: return status
       case .interrupted: continue
@@ -70,7 +71,7 @@ struct REPL {
     source.lines.append(text)
     let number = source.lines.count
     Interrupt.reset()
-    let outcome = interpreter.run(line: text, number: number, isCancelled: { Interrupt.isSet }) {
+    let outcome = interpreter.run(line: text, number: number, isCancelled: { Interrupt.shouldStop }) {
       [printer, source] event in printer.show(event, line: number, source: source)
     }
     if outcome == .success, !text.allSatisfy(\.isWhitespace) {

@@ -52,6 +52,18 @@ struct TerminalTests {
     #expect(!terminal.transcript.contains("unknown command"))
   }
 
+  @Test("SIGTERM and SIGHUP at the prompt: the terminal is restored and the history kept", arguments: [SIGTERM, SIGHUP])
+  func signals(_ number: Int32) throws {
+    let terminal = try start()
+    try terminal.run("input 2", until: "input: 2 features per sample")
+    #expect(!terminal.isInLineMode, "the line editor has the terminal")
+    terminal.signal(number)
+    #expect(terminal.waitForExit() == 128 + number, "the program ends with 128 + the signal; it showed:\n\(terminal.transcript)")
+    #expect(terminal.isInLineMode, "the terminal is back in line mode")
+    let history = try String(contentsOf: folder.appendingPathComponent("history"), encoding: .utf8)
+    #expect(history.contains("input\\0402"))
+  }
+
   @Test("Chinese text edits correctly: a comment is ignored, and Backspace removes one character")
   func unicodeInput() throws {
     let terminal = try start()
