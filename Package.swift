@@ -35,6 +35,8 @@ let package = Package(
     ),
     // Test helpers, and a pseudo-terminal opener for driving the real binary as a person would.
     .target(name: "CPseudoTerminal"),
+    // A libFuzzer target over the language (see .ci/fuzz); a plain program in normal builds.
+    .executableTarget(name: "nnrepl-fuzz", dependencies: ["NNLanguage"]),
     .target(name: "NNTestSupport", dependencies: ["NNEngine", "NNLanguage", "CPseudoTerminal"]),
     .testTarget(
       name: "NNEngineTests", dependencies: ["NNEngine", "NNTestSupport"], exclude: ["Fixtures"]),
