@@ -1,3 +1,4 @@
+import Foundation
 import NNEngine
 import NNTestSupport
 import Testing
@@ -98,5 +99,53 @@ struct InspectionTests {
       }
     }
     #expect(successes > 100 && failures > 100, "the lines reach both outcomes: \(successes) ran, \(failures) failed")
+  }
+}
+
+@Suite("Mutated lesson lines")
+struct MutatedLineTests {
+  /// Every line of every lesson, read from the repository.
+  static let lessonLines: [String] = {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("lessons")
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return files.filter { $0.hasSuffix(".nn") }.sorted().flatMap { name in
+      ((try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? "")
+        .split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") }
+    }
+  }()
+
+  @Test("thousands of mutated lesson lines: each gives output or a diagnostic, and a failure changes nothing")
+  func mutations() throws {
+    #expect(Self.lessonLines.count > 300)
+    var generator = SeededGenerator(seed: 11)
+    let noise = Array("[](),.=<>+-*/@?#\"$0123456789e中 ")
+    var interpreter = Transcript(SeedScripts.documentNetwork + "\nbackward").interpreter
+    var (successes, failures) = (0, 0)
+    for number in 1...2500 {
+      var line = Array(Self.lessonLines[Int(generator.next() % UInt64(Self.lessonLines.count))])
+      for _ in 0..<(generator.next() % 3) where !line.isEmpty {  // 0, 1 or 2 mutations
+        let at = Int(generator.next() % UInt64(line.count))
+        switch generator.next() % 4 {
+        case 0: line.remove(at: at)
+        case 1: line.insert(noise[Int(generator.next() % UInt64(noise.count))], at: at)
+        case 2: line[at] = noise[Int(generator.next() % UInt64(noise.count))]
+        default: line.insert(contentsOf: line[at...].prefix(4), at: at)
+        }
+      }
+      let text = String(line)
+      if text.contains("train") || text.contains(" n ") { continue }  // keep the run short
+      let before = interpreter.session
+      var events = 0
+      let outcome = interpreter.run(line: text, number: number) { _ in events += 1 }
+      switch outcome {
+      case .success, .quit: successes += 1
+      case .failure:
+        failures += 1
+        #expect(interpreter.session == before, "'\(text)' failed but changed the session")
+        #expect(events >= 1, "'\(text)' failed without a diagnostic")
+      }
+    }
+    #expect(successes > 200 && failures > 200, "\(successes) ran, \(failures) failed")
   }
 }
