@@ -73,24 +73,37 @@ public enum GradientCheck {
   }
 
   /// Compares `analytic` (from backprop) with numeric gradients for every trainable parameter:
-  /// W and b of ordinary layers, A and B of adapted ones; frozen layers are skipped.
+  /// W and b of ordinary layers, A and B of adapted ones; frozen layers are skipped. Checking is
+  /// two passes over the data per parameter, so `shouldStop` is asked between parameter
+  /// matrices; the result is `nil` if it said stop.
   public static func compare(
-    _ analytic: Gradients, for network: Network, input x: Matrix, targets: Matrix, loss: Loss
+    _ analytic: Gradients, for network: Network, input x: Matrix, targets: Matrix, loss: Loss,
+    shouldStop: () -> Bool = { false }
+  ) -> [Comparison]? {
+    var comparisons: [Comparison] = []
+    for l in network.layers.indices where !network.layers[l].isFrozen {
+      if shouldStop() { return nil }
+      comparisons += compareLayer(l, analytic, for: network, input: x, targets: targets, loss: loss)
+    }
+    return comparisons
+  }
+
+  /// Layer `l`'s trainable parameter matrices, analytic against numeric.
+  private static func compareLayer(
+    _ l: Int, _ analytic: Gradients, for network: Network, input x: Matrix, targets: Matrix, loss: Loss
   ) -> [Comparison] {
-    network.layers.indices.filter { !network.layers[$0].isFrozen }.flatMap { l in
-      let pairs: [(Matrix, Matrix, Parameter)]
-      if let adapter = network.layers[l].adapter, let gradient = analytic.adapters[l] {
-        let numeric = numericAdapterGradients(ofLayer: l, adapter, in: network, input: x, targets: targets, loss: loss)
-        pairs = [(gradient.down, numeric.down, .down), (gradient.up, numeric.up, .up)]
-      } else {
-        let numeric = numericGradients(ofLayer: l, in: network, input: x, targets: targets, loss: loss)
-        pairs = [(analytic.weights[l], numeric.weights, .weights), (analytic.biases[l], numeric.bias, .bias)]
-      }
-      return pairs.map { a, n, parameter in
-        Comparison(
-          layer: l + 1, parameter: parameter, relativeError: relativeError(a, n),
-          largestDifference: (a - n).elements.map(abs).max() ?? 0)
-      }
+    let pairs: [(Matrix, Matrix, Parameter)]
+    if let adapter = network.layers[l].adapter, let gradient = analytic.adapters[l] {
+      let numeric = numericAdapterGradients(ofLayer: l, adapter, in: network, input: x, targets: targets, loss: loss)
+      pairs = [(gradient.down, numeric.down, .down), (gradient.up, numeric.up, .up)]
+    } else {
+      let numeric = numericGradients(ofLayer: l, in: network, input: x, targets: targets, loss: loss)
+      pairs = [(analytic.weights[l], numeric.weights, .weights), (analytic.biases[l], numeric.bias, .bias)]
+    }
+    return pairs.map { a, n, parameter in
+      Comparison(
+        layer: l + 1, parameter: parameter, relativeError: relativeError(a, n),
+        largestDifference: (a - n).elements.map(abs).max() ?? 0)
     }
   }
 

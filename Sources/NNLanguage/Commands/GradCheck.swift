@@ -29,7 +29,7 @@ public struct GradCheck: CommandDefinition {
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
-    var comparisons = try session.gradientCheck(at: context.range)
+    var comparisons = try session.gradientCheck(at: context.range, isCancelled: context.isCancelled)
     let network = try session.requireLayers(at: context.range)
     if let parameter, let range {
       let parsed = try session.parameter(named: parameter, at: range)
@@ -69,7 +69,7 @@ public struct GradCheck: CommandDefinition {
 
 extension Session {
   /// Backprop's gradients compared with numeric ones for every trainable parameter.
-  func gradientCheck(at range: SourceRange) throws(Diagnostic) -> [GradientCheck.Comparison] {
+  func gradientCheck(at range: SourceRange, isCancelled: () -> Bool = { false }) throws(Diagnostic) -> [GradientCheck.Comparison] {
     let (network, data, loss, targets) = try requireTrainingSetup(at: range)
     let trainable = network.layers.filter { !$0.isFrozen }.reduce(0) { $0 + $1.parameterCount }
     guard trainable <= Limits.gradientCheckEntries else {
@@ -79,6 +79,9 @@ extension Session {
         at: range, notes: [.init("check a smaller network: gradients that are right for it are right for any size")])
     }
     let analytic = network.backward(network.forward(data.inputs), targets: targets, loss: loss)
-    return GradientCheck.compare(analytic, for: network, input: data.inputs, targets: targets, loss: loss)
+    guard let comparisons = GradientCheck.compare(analytic, for: network, input: data.inputs, targets: targets, loss: loss, shouldStop: isCancelled) else {
+      throw .runtime("runtime.interrupted", "gradcheck interrupted before it finished", at: range, notes: [.init("nothing was changed")])
+    }
+    return comparisons
   }
 }
