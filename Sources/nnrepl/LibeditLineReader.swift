@@ -87,10 +87,18 @@ final class LibeditLineReader: LineReader {
     _ = nn_history_enter(history, line)
     // Saved after each line, so a crash loses nothing. A history file that cannot be written is
     // worth one warning, not a failure.
-    if let historyPath, nn_history_save(history, historyPath) < 0, !historyFailed {
+    if let historyPath, !saveHistory(to: historyPath), !historyFailed {
       historyFailed = true
       Console().err("warning: cannot save the history to '\(historyPath)'; this session's lines will not be remembered")
     }
+  }
+
+  /// Writes the history to a temporary file beside `path` and renames it over `path`, so that a
+  /// crash mid-write never leaves a half-written history.
+  private func saveHistory(to path: String) -> Bool {
+    let temporary = path + ".tmp-\(getpid())"
+    guard nn_history_save(history, temporary) >= 0 else { return false }
+    return rename(temporary, path) == 0
   }
 
   /// libedit's reader: waits for a key or for Ctrl-C's byte on the interrupt pipe, and decodes

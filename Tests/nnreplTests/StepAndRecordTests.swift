@@ -59,7 +59,10 @@ struct StepAndRecordTests {
     let home = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString).path
     let terminal = try PseudoTerminal(
       path: binary.path, arguments: ["--step", path],
-      environment: ["TERM": "xterm", "LANG": "C.UTF-8", "NO_COLOR": "1", "HOME": home, "NNREPL_HISTORY": home + "-history"])
+      environment: [
+        "TERM": "xterm", "LANG": "C.UTF-8", "NO_COLOR": "1", "HOME": home, "NNREPL_HISTORY": home + "-history",
+        "ASAN_OPTIONS": ProcessInfo.processInfo.environment["ASAN_OPTIONS"] ?? "",
+      ])
     var mark = try terminal.waitFor("run · s skip · r REPL · q quit ▸ ")
     try terminal.waitUntilEditing()
     terminal.type("\r")

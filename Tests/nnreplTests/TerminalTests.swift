@@ -13,6 +13,8 @@ struct TerminalTests {
       "TERM": "xterm", "LANG": "C.UTF-8", "NO_COLOR": "1", "HOME": folder.path,
       "NNREPL_HISTORY": folder.appendingPathComponent("history").path,
       "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin",
+      // Under AddressSanitizer the suite runs with its options; pass them on.
+      "ASAN_OPTIONS": ProcessInfo.processInfo.environment["ASAN_OPTIONS"] ?? "",
     ]
     let terminal = try PseudoTerminal(path: BuiltBinary().path, environment: environment)
     try terminal.waitForPrompt()
