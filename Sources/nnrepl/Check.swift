@@ -21,6 +21,9 @@ struct Check: ParsableCommand {
   @Flag(help: "Let the exercises read and write files outside the current folder (and their own folders).")
   var allowFilesAnywhere = false
 
+  @Option(help: ArgumentHelp("The most memory a network's parameters or one computed matrix may take, such as 2GB.", valueName: "size"))
+  var maxMemory = MemorySize(argument: "400MB")!
+
   func run() throws {
     NNRepl.setUpLocale()
     let console = Console()
@@ -29,7 +32,7 @@ struct Check: ParsableCommand {
       guard let source = ScriptRunner.read(path, console: console) else {
         throw ExitCode(ExitStatus.cannotOpenInput.rawValue)
       }
-      let grade = Grade(source, files: DiskFiles(base: ScriptRunner.folder(of: path), anywhere: allowFilesAnywhere))
+      let grade = Grade(source, files: DiskFiles(base: ScriptRunner.folder(of: path), anywhere: allowFilesAnywhere), session: maxMemory.session())
       grades.append(grade)
       console.out(output == .json ? Check.json(grade).text : Check.line(grade, style: console.outputStyle))
     }

@@ -24,6 +24,9 @@ struct Export: ParsableCommand {
   @Flag(help: "Let the lesson read and write files outside the current folder (and its own folder).")
   var allowFilesAnywhere = false
 
+  @Option(help: ArgumentHelp("The most memory a network's parameters or one computed matrix may take, such as 2GB.", valueName: "size"))
+  var maxMemory = MemorySize(argument: "400MB")!
+
   func run() throws {
     NNRepl.setUpLocale()
     let console = Console()
@@ -32,7 +35,8 @@ struct Export: ParsableCommand {
       throw ValidationError("'\(destination)' should end in .ipynb, .html or .md")
     }
     guard let source = ScriptRunner.read(lesson, console: console) else { throw ExitCode(ExitStatus.cannotOpenInput.rawValue) }
-    let (document, failure) = Notebook(source).run(files: DiskFiles(base: ScriptRunner.folder(of: lesson), anywhere: allowFilesAnywhere), language: lang)
+    let (document, failure) = Notebook(source).run(
+      files: DiskFiles(base: ScriptRunner.folder(of: lesson), anywhere: allowFilesAnywhere), language: lang, session: maxMemory.session())
     if let failure {
       console.err(DiagnosticFormatter(style: console.errorStyle).format(failure, in: source))
       throw ExitCode(ExitStatus(for: failure).rawValue)

@@ -68,6 +68,9 @@ struct Run: ParsableCommand {
   @Flag(help: "Let the script read and write files outside the current folder (and its own folder).")
   var allowFilesAnywhere = false
 
+  @Option(help: ArgumentHelp("The most memory a network's parameters or one computed matrix may take, such as 2GB.", valueName: "size"))
+  var maxMemory = MemorySize(argument: "400MB")!
+
   func validate() throws {
     if step && file == nil { throw ValidationError("--step needs a lesson file, such as 'nnrepl --step lessons/03-backprop.nn'") }
   }
@@ -77,9 +80,12 @@ struct Run: ParsableCommand {
     let console = Console()
     let status: ExitStatus
     if let file, step {
-      status = StepRunner(path: file, language: lang, console: console, anywhere: allowFilesAnywhere).run()
+      status = StepRunner(path: file, language: lang, console: console, anywhere: allowFilesAnywhere, session: maxMemory.session()).run()
     } else if let file {
-      status = ScriptRunner(path: file, printer: EventPrinter(console: console, format: output, promptWidth: nil), anywhere: allowFilesAnywhere).run()
+      status = ScriptRunner(
+        path: file, printer: EventPrinter(console: console, format: output, promptWidth: nil), anywhere: allowFilesAnywhere,
+        session: maxMemory.session()
+      ).run()
     } else {
       status = runInteractive(console)
     }
@@ -96,11 +102,11 @@ struct Run: ParsableCommand {
       if let reader {
         var repl = REPL(
           reader: reader, printer: EventPrinter(console: console, format: output, promptWidth: REPL.prompt.count),
-          isInteractive: true, recording: record, anywhere: allowFilesAnywhere)
+          isInteractive: true, recording: record, anywhere: allowFilesAnywhere, session: maxMemory.session())
         return repl.run()
       }
     }
-    var repl = REPL(reader: PlainLineReader(), printer: EventPrinter(console: console, format: output, promptWidth: nil), isInteractive: false, recording: record, anywhere: allowFilesAnywhere)
+    var repl = REPL(reader: PlainLineReader(), printer: EventPrinter(console: console, format: output, promptWidth: nil), isInteractive: false, recording: record, anywhere: allowFilesAnywhere, session: maxMemory.session())
     return repl.run()
   }
 

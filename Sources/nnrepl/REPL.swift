@@ -26,13 +26,13 @@ struct REPL {
 
   init(
     reader: any LineReader, printer: EventPrinter, isInteractive: Bool, interpreter: Interpreter? = nil,
-    recording: String? = nil, anywhere: Bool = false
+    recording: String? = nil, anywhere: Bool = false, session: Session = Session()
   ) {
     self.reader = reader
     self.printer = printer
     self.isInteractive = isInteractive
     files = DiskFiles(base: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), anywhere: anywhere)
-    self.interpreter = interpreter ?? Interpreter(files: files)
+    self.interpreter = interpreter ?? Interpreter(session: session, files: files)
     self.recording = recording
     recordingFromCommandLine = recording != nil
   }

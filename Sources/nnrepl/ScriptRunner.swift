@@ -7,6 +7,8 @@ struct ScriptRunner {
   let printer: EventPrinter
   /// Whether the script may read and write files outside the current folder.
   var anywhere = false
+  /// The session to start from (it carries the memory limit).
+  var session = Session()
 
   /// Runs the script and returns the exit status.
   func run() -> ExitStatus {
@@ -17,7 +19,7 @@ struct ScriptRunner {
       for error in script.errors { printer.show(.diagnostic(error), line: error.range?.line ?? 0, source: script.source) }
       return ExitStatus(for: script.errors[0])
     }
-    var interpreter = Interpreter(files: DiskFiles(base: ScriptRunner.folder(of: path), anywhere: anywhere))
+    var interpreter = Interpreter(session: session, files: DiskFiles(base: ScriptRunner.folder(of: path), anywhere: anywhere))
     let (ending, _) = script.run(with: &interpreter) { line, event in
       printer.show(event, line: line, source: script.source)
     }

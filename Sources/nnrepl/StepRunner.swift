@@ -13,6 +13,8 @@ struct StepRunner {
   let console: Console
   /// Whether the lesson may read and write files outside the current folder.
   var anywhere = false
+  /// The session to start from (it carries the memory limit).
+  var session = Session()
 
   func run() -> ExitStatus {
     guard let source = ScriptRunner.read(path, console: console) else { return .cannotOpenInput }
@@ -27,7 +29,7 @@ struct StepRunner {
       Interrupt.install()
       if let editor = LibeditLineReader(historyPath: NNRepl.historyPath()) { reader = editor }
     }
-    var interpreter = Interpreter(files: DiskFiles(base: ScriptRunner.folder(of: path), anywhere: anywhere))
+    var interpreter = Interpreter(session: session, files: DiskFiles(base: ScriptRunner.folder(of: path), anywhere: anywhere))
     let commands = Dictionary(uniqueKeysWithValues: script.lines.map { ($0.number, $0) })
     for cell in Notebook(source).cells(in: language) {
       switch cell {

@@ -49,3 +49,18 @@ struct FileSafetyTests {
     #expect(FileManager.default.fileExists(atPath: outside.appendingPathComponent("model.json").path))
   }
 }
+
+@Suite("Memory limit")
+struct MemoryLimitTests {
+  @Test("--max-memory sets the limit: refused with its size and how to raise it, then allowed")
+  func flag() throws {
+    let binary = BuiltBinary()
+    let small = try binary.run(["--max-memory", "1MB"], input: "input 1000\nlayer dense 1000 relu\n")
+    #expect(small.status == 70)
+    #expect(small.standardError.contains("this layer would bring the network to 1,001,000 parameters (8.01 MB)"))
+    #expect(small.standardError.contains("the limit is 125,000 numbers (1 MB); start nnrepl with a larger --max-memory"))
+    let large = try binary.run(["--max-memory", "16MB"], input: "input 1000\nlayer dense 1000 relu\n")
+    #expect(large.status == 0)
+    #expect(try binary.run(["--max-memory", "lots"]).status == 64)
+  }
+}

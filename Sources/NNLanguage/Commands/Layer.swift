@@ -1,4 +1,5 @@
 import NNEngine
+import NNRender
 
 /// `layer dense <units> <activation>`: appends a layer to the network.
 public struct Layer: CommandDefinition {
@@ -31,11 +32,12 @@ public struct Layer: CommandDefinition {
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     var network = try inputNetwork(of: session)
     let added = network.outputWidth * units + units
-    guard network.parameterCount + added <= Limits.parameters else {
+    guard network.parameterCount + added <= session.maxNumbers else {
+      let total = network.parameterCount + added
       throw .runtime(
         "runtime.tooManyParameters",
-        "this layer would bring the network to \(network.parameterCount + added) parameters, over the limit of \(Limits.parameters)",
-        notes: [.init("use fewer units")])
+        "this layer would bring the network to \(NumberFormat.grouped(total)) parameters (\(Summary.bytes(total * 8)))",
+        notes: [.init("use fewer units"), session.memoryNote])
     }
     if let last = network.layers.last, last.activation == .softmax {
       context.warn(

@@ -12,7 +12,9 @@ public struct Reset: CommandDefinition {
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
+    let limit = session.maxNumbers  // the memory limit belongs to the program, not the session's work
     session = Session()
+    session.maxNumbers = limit
     context.say("reset: no network, no data, default settings (seed 42, lr 0.1, init xavier)")
   }
 }

@@ -22,13 +22,15 @@ struct Tape {
   /// The name a step read, for leaves that are names.
   private var names: [String?] = []
   private let lookup: Lookup
+  /// The most numbers one step may hold; a larger result is refused before it is computed.
+  private let maxNumbers: Int
+  /// Says how to raise `maxNumbers`.
+  private let limitNote: Diagnostic.Note
 
-  init(lookup: @escaping Lookup) { self.lookup = lookup }
-
-  /// Evaluates `expression` and returns its value.
-  static func evaluate(_ expression: Expression, lookup: @escaping Lookup) throws(Diagnostic) -> Matrix {
-    var tape = Tape(lookup: lookup)
-    return tape.values[try tape.record(expression)]
+  init(maxNumbers: Int, limitNote: Diagnostic.Note, lookup: @escaping Lookup) {
+    self.maxNumbers = maxNumbers
+    self.limitNote = limitNote
+    self.lookup = lookup
   }
 
   /// The gradient of step `output`, which must be 1×1, with respect to every leaf called `name`
@@ -81,7 +83,7 @@ struct Tape {
     guard let shape = Broadcasting.resultShape(x.shape, y.shape) else {
       throw Broadcasting.mismatch(op, x.shape, y.shape, at: range)
     }
-    try Tape.checkSize(rows: shape.rows, columns: shape.columns, of: "'\(op.rawValue)'", at: range)
+    try checkSize(rows: shape.rows, columns: shape.columns, of: "'\(op.rawValue)'", at: range)
     let (u, v) = (Broadcasting.expand(x, to: shape), Broadcasting.expand(y, to: shape))
     // Each gradient is computed at the result's shape, then folded back to its operand's shape.
     func back(_ du: @escaping (Matrix) -> Matrix, _ dv: @escaping (Matrix) -> Matrix) -> (Matrix) -> [(step: Int, gradient: Matrix)] {
@@ -101,7 +103,7 @@ struct Tape {
   private mutating func recordProduct(_ a: Int, _ b: Int, at range: SourceRange) throws(Diagnostic) -> Int {
     let (x, y) = (values[a], values[b])
     guard x.columns == y.rows else { throw Broadcasting.mismatch(.matmul, x.shape, y.shape, at: range) }
-    try Tape.checkSize(rows: x.rows, columns: y.columns, of: "'@'", at: range)
+    try checkSize(rows: x.rows, columns: y.columns, of: "'@'", at: range)
     return append(x.matmul(y)) { g in [(a, g.matmul(y.transposed)), (b, x.transposed.matmul(g))] }
   }
 
@@ -162,14 +164,14 @@ struct Tape {
     return values.count - 1
   }
 
-  /// Refuses a result larger than `Limits.entries` before allocating it, saying how large it
-  /// would have been.
-  static func checkSize(rows: Int, columns: Int, of what: String, at range: SourceRange) throws(Diagnostic) {
+  /// Refuses a result larger than `maxNumbers` before allocating it, saying how large it would
+  /// have been.
+  private func checkSize(rows: Int, columns: Int, of what: String, at range: SourceRange) throws(Diagnostic) {
     let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
-    guard overflow || count > Limits.entries else { return }
+    guard overflow || count > maxNumbers else { return }
     let size = overflow ? "more numbers than memory can hold" : "\(NumberFormat.grouped(count)) numbers (\(Summary.bytes(count * 8)))"
     throw .runtime(
       "runtime.tooLarge", "the result of \(what) would be \(rows)×\(columns): \(size)", at: range,
-      notes: [.init("nnrepl computes at most \(NumberFormat.grouped(Limits.entries)) numbers (\(Summary.bytes(Limits.entries * 8))) in one matrix; work on fewer samples")])
+      notes: [.init("work on fewer samples"), limitNote])
   }
 }

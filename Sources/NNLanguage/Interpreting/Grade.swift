@@ -20,7 +20,7 @@ public struct Grade: Equatable, Sendable {
   public var line: Int?
 
   /// Runs `source` as an exercise with `files` for its `data load` and `save` lines.
-  public init(_ source: SourceFile, files: any FileAccess) {
+  public init(_ source: SourceFile, files: any FileAccess, session: Session = Session()) {
     let script = Script(source)
     name = source.name
     checks = script.checkCount
@@ -28,7 +28,7 @@ public struct Grade: Equatable, Sendable {
       (status, checksPassed, message, line) = (.unanswered, 0, blank.message, blank.range?.line)
       return
     }
-    var interpreter = Interpreter(files: files)
+    var interpreter = Interpreter(session: session, files: files)
     let (ending, passed) = script.run(with: &interpreter) { _, _ in }
     checksPassed = passed
     switch ending {

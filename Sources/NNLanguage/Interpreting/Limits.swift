@@ -3,10 +3,9 @@
 enum Limits {
   /// Units in one layer, or features in one sample.
   static let width = 100_000
-  /// Trainable parameters in a whole network: 50 million Doubles take 400 MB.
-  static let parameters = 50_000_000
-  /// Numbers in one matrix an expression computes: 50 million Doubles take 400 MB.
-  static let entries = 50_000_000
+  /// Numbers in a network's parameters or in one matrix an expression computes, unless the
+  /// session says otherwise (`--max-memory`): 50 million Doubles take 400 MB.
+  public static let defaultNumbers = 50_000_000
   /// Samples in one data set.
   static let samples = 1_000_000
   /// Epochs in one `train`.

@@ -56,7 +56,7 @@ public struct Notebook: Sendable {
 
   /// Runs the lesson cell by cell and collects what each code cell printed: text as a terminal
   /// without colour shows it, plots as SVG. Stops at the first error, which it returns.
-  public func run(files: any FileAccess, language: String = "en") -> (document: NotebookDocument, failure: Diagnostic?) {
+  public func run(files: any FileAccess, language: String = "en", session: Session = Session()) -> (document: NotebookDocument, failure: Diagnostic?) {
     let script = Script(source)
     let cells = cells(in: language)
     let title = cells.lazy.compactMap { cell -> String? in
@@ -64,7 +64,7 @@ public struct Notebook: Sendable {
       return text.split(separator: "\n").first.map { String($0.drop { $0 == "#" || $0 == " " }) }
     }.first ?? source.name
     if let error = script.errors.first { return (NotebookDocument(title: title, cells: []), error) }
-    var interpreter = Interpreter(files: files)
+    var interpreter = Interpreter(session: session, files: files)
     var document = NotebookDocument(title: title, cells: [])
     let commands = Dictionary(uniqueKeysWithValues: script.lines.map { ($0.number, $0) })
     for cell in cells {

@@ -4,16 +4,16 @@ import NNEngine
 extension Session {
   /// The value of `expression`, reading names from the session.
   func evaluate(_ expression: Expression) throws(Diagnostic) -> Matrix {
-    let session = self
-    return try Tape.evaluate(expression) { name, range throws(Diagnostic) in try session.tensor(named: name, at: range) }
+    var tape = makeTape()
+    let result = try tape.record(expression)  // record first: the values exist only afterwards
+    return tape.values[result]
   }
 
   /// The gradient of the 1×1 value of `expression` with respect to `name`, following the
   /// definitions of `let` names back to `name` — or `nil` if the value does not depend on it.
   /// An expression whose value is not 1×1 is an error pointing at `range`.
   func gradient(of expression: Expression, withRespectTo name: String, at range: SourceRange? = nil) throws(Diagnostic) -> (value: Matrix, gradient: Matrix?) {
-    let session = self
-    var tape = Tape { name, range throws(Diagnostic) in try session.tensor(named: name, at: range) }
+    var tape = makeTape()
     let output = try tape.record(expanded(expression, keeping: name))
     let value = tape.values[output]
     guard value.shape == Shape(rows: 1, columns: 1) else {
@@ -32,5 +32,13 @@ extension Session {
     var result = expression
     while !result.names.isDisjoint(with: formulas.keys) { result = result.substituting(formulas) }
     return result
+  }
+
+  /// A tape that reads names from this session and keeps to its memory limit.
+  private func makeTape() -> Tape {
+    let session = self
+    return Tape(maxNumbers: maxNumbers, limitNote: memoryNote) { name, range throws(Diagnostic) in
+      try session.tensor(named: name, at: range)
+    }
   }
 }

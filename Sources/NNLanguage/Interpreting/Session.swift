@@ -1,4 +1,5 @@
 import NNEngine
+import NNRender
 
 /// Everything a student has built and set so far: the network, the data, the settings, and the
 /// results of the last forward and backward pass.
@@ -41,6 +42,8 @@ public struct Session: Equatable, Sendable {
   public var modelParameters: Int?
   /// The LoRA count of the last `params … lora …`, for `expect lora_params == …`.
   public var modelLoRAParameters: Int?
+  /// The most numbers a network's parameters, or one computed matrix, may hold (8 bytes each).
+  public var maxNumbers = Limits.defaultNumbers
   /// The number of gradient-descent updates so far.
   public var epochsTrained = 0
 
@@ -85,4 +88,11 @@ public struct TrainingRecord: Equatable, Sendable {
   public var trainLoss: Double
   /// The loss on the held-out samples, after `split`.
   public var testLoss: Double?
+}
+
+extension Session {
+  /// The note that says how to allow more memory.
+  var memoryNote: Diagnostic.Note {
+    .init("the limit is \(NumberFormat.grouped(maxNumbers)) numbers (\(Summary.bytes(maxNumbers * 8))); start nnrepl with a larger --max-memory, such as --max-memory 2GB, to raise it")
+  }
 }
