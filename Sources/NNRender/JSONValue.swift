@@ -73,8 +73,11 @@ extension Output {
       ])
     case .epoch(let number, let loss):
       return .object([("epoch", .integer(number)), ("loss", .number(loss))])
-    case .progress(let epoch, let total, let loss):
-      return .object([("epoch", .integer(epoch)), ("of", .integer(total)), ("loss", .number(loss))])
+    case .progress(let progress):
+      return .object([
+        ("unit", .string(progress.unit)), ("step", .integer(progress.step)), ("of", .integer(progress.total)),
+        ("loss", progress.loss.map(JSONValue.number) ?? .null),
+      ])
     case .plot(let plot):
       return plot.json
     }

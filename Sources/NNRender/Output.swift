@@ -14,8 +14,9 @@ public enum Output: Equatable, Sendable {
   case table(Table)
   /// One line of training progress: the loss after an epoch.
   case epoch(number: Int, loss: Double)
-  /// Where a long run of training is, for a progress bar that only a terminal shows.
-  case progress(epoch: Int, of: Int, loss: Double)
+  /// How far a long command is — `step` of `total` units such as "epoch" or "layer", with a loss
+  /// if there is one — for a progress bar that only a terminal shows.
+  case progress(Progress)
   /// A chart.
   case plot(Plot)
 
@@ -30,5 +31,18 @@ public enum Output: Equatable, Sendable {
     case .progress: "progress"
     case .plot: "plot"
     }
+  }
+}
+
+/// How far a long command is.
+public struct Progress: Equatable, Sendable {
+  public var step: Int
+  public var total: Int
+  /// What is counted: "epoch", "layer".
+  public var unit: String
+  public var loss: Double?
+
+  public init(step: Int, of total: Int, unit: String, loss: Double? = nil) {
+    (self.step, self.total, self.unit, self.loss) = (step, total, unit, loss)
   }
 }

@@ -18,8 +18,8 @@ public struct TerminalRenderer: Sendable {
       return table.rendered()
     case .epoch(let number, let loss):
       return "epoch \(TextWidth.pad(String(number), to: 5, right: true))   loss \(NumberFormat.scalar(loss))"
-    case .progress(let epoch, let total, let loss):
-      return TerminalRenderer.progressBar(epoch: epoch, of: total, loss: loss, rate: nil)
+    case .progress(let progress):
+      return TerminalRenderer.progressBar(progress, rate: nil)
     case .plot(let plot):
       return TerminalPlot(style: style).render(plot)
     }
@@ -44,11 +44,12 @@ public struct TerminalRenderer: Sendable {
   }
 
   /// A progress bar: `[██████░░░░░░░░░░░░░░] epoch 300/1000  loss 0.0123  2,450 epochs/s`.
-  public static func progressBar(epoch: Int, of total: Int, loss: Double, rate: Double?) -> String {
+  public static func progressBar(_ progress: Progress, rate: Double?) -> String {
     let width = 20
-    let filled = total > 0 ? min(width, width * epoch / total) : width
+    let filled = progress.total > 0 ? min(width, width * progress.step / progress.total) : width
     let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-    let speed = rate.map { "  \(NumberFormat.grouped(Int($0.rounded()))) epochs/s" } ?? ""
-    return "[\(bar)] epoch \(epoch)/\(total)  loss \(NumberFormat.scalar(loss, digits: 4))\(speed)"
+    let loss = progress.loss.map { "  loss \(NumberFormat.scalar($0, digits: 4))" } ?? ""
+    let speed = rate.map { "  \(NumberFormat.grouped(Int($0.rounded()))) \(progress.unit)s/s" } ?? ""
+    return "[\(bar)] \(progress.unit) \(progress.step)/\(progress.total)\(loss)\(speed)"
   }
 }

@@ -26,8 +26,8 @@ final class EventPrinter {
 
   /// Shows `event`, produced by line `line` (whose text is in `source`).
   func show(_ event: Event, line: Int, source: SourceFile) {
-    if case .output(.progress(let epoch, let total, let loss)) = event {
-      showProgress(epoch: epoch, of: total, loss: loss)
+    if case .output(.progress(let progress)) = event {
+      showProgress(progress)
       return
     }
     clearProgress()
@@ -44,14 +44,14 @@ final class EventPrinter {
     }
   }
 
-  private func showProgress(epoch: Int, of total: Int, loss: Double) {
+  private func showProgress(_ progress: Progress) {
     guard format == .text, console.outputIsTerminal else { return }
     let now = ContinuousClock.now
     let start = progressStart ?? now
     progressStart = start
     let seconds = Double((now - start).components.attoseconds) / 1e18 + Double((now - start).components.seconds)
-    let rate = seconds > 0 ? Double(epoch) / seconds : nil
-    console.write("\r\u{1B}[K" + TerminalRenderer.progressBar(epoch: epoch, of: total, loss: loss, rate: rate))
+    let rate = seconds > 0 ? Double(progress.step) / seconds : nil
+    console.write("\r\u{1B}[K" + TerminalRenderer.progressBar(progress, rate: rate))
   }
 
   /// Removes the progress bar before anything else is written.

@@ -29,7 +29,13 @@ public struct GradCheck: CommandDefinition {
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
-    var comparisons = try session.gradientCheck(at: context.range, isCancelled: context.isCancelled)
+    let layers = session.network.map { $0.layers.filter { !$0.isFrozen }.count } ?? 0
+    var checked = 0
+    var comparisons = try session.gradientCheck(at: context.range) {
+      if checked > 0 { context.say(.progress(Progress(step: checked, of: layers, unit: "layer"))) }
+      checked += 1
+      return context.isCancelled()
+    }
     let network = try session.requireLayers(at: context.range)
     if let parameter, let range {
       let parsed = try session.parameter(named: parameter, at: range)

@@ -37,7 +37,7 @@ public struct Train: CommandDefinition {
   private enum Ending { case completed, diverged, interrupted }
 
   /// What training changes, kept together so that a diverging epoch can be undone as a whole.
-  private struct Progress {
+  private struct TrainingState {
     var network: Network
     var trainer: Trainer
     var shuffler: SeededGenerator
@@ -53,7 +53,7 @@ public struct Train: CommandDefinition {
         epoch: epoch, trainLoss: network.loss(of: network.forward(data.inputs), targets: targets, loss: loss),
         testLoss: test.map { network.loss(of: network.forward($0.inputs), targets: $0.targets, loss: loss) })
     }
-    var current = Progress(network: network, trainer: session.trainer, shuffler: session.shuffler)
+    var current = TrainingState(network: network, trainer: session.trainer, shuffler: session.shuffler)
     var kept = current
     let first = record(start, network)
     var history = session.history.last?.epoch == start ? session.history : session.history + [first]
@@ -74,7 +74,7 @@ public struct Train: CommandDefinition {
       (kept, lossKept, finished) = (current, after.trainLoss, epoch)
       history.append(after)
       if let every, (start + epoch) % every == 0 { context.say(.epoch(number: start + epoch, loss: after.trainLoss)) }
-      if epoch % progressInterval == 0 { context.say(.progress(epoch: epoch, of: epochs, loss: after.trainLoss)) }
+      if epoch % progressInterval == 0 { context.say(.progress(Progress(step: epoch, of: epochs, unit: "epoch", loss: after.trainLoss))) }
     }
     session.network = kept.network
     session.trainer = kept.trainer
