@@ -16,7 +16,7 @@ public enum Output: Equatable, Sendable {
   case epoch(number: Int, loss: Double)
   /// How far a long command is — `step` of `total` units such as "epoch" or "layer", with a loss
   /// if there is one — for a progress bar that only a terminal shows.
-  case progress(Progress)
+  case progress(ProgressReport)
   /// A chart.
   case plot(Plot)
 
@@ -35,7 +35,7 @@ public enum Output: Equatable, Sendable {
 }
 
 /// How far a long command is.
-public struct Progress: Equatable, Sendable {
+public struct ProgressReport: Equatable, Sendable {
   public var step: Int
   public var total: Int
   /// What is counted: "epoch", "layer".

@@ -44,7 +44,7 @@ public struct TerminalRenderer: Sendable {
   }
 
   /// A progress bar: `[██████░░░░░░░░░░░░░░] epoch 300/1000  loss 0.0123  2,450 epochs/s`.
-  public static func progressBar(_ progress: Progress, rate: Double?) -> String {
+  public static func progressBar(_ progress: ProgressReport, rate: Double?) -> String {
     let width = 20
     let filled = progress.total > 0 ? min(width, width * progress.step / progress.total) : width
     let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)

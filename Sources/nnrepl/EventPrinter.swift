@@ -44,7 +44,7 @@ final class EventPrinter {
     }
   }
 
-  private func showProgress(_ progress: Progress) {
+  private func showProgress(_ progress: ProgressReport) {
     guard format == .text, console.outputIsTerminal else { return }
     let now = ContinuousClock.now
     let start = progressStart ?? now

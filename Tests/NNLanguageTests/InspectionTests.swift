@@ -1,5 +1,6 @@
 import Foundation
 import NNEngine
+import NNRender
 import NNTestSupport
 import Testing
 
@@ -22,11 +23,11 @@ struct InspectionTests {
     #expect(table.rows.allSatisfy { $0.last == "pass" })
     #expect(table.footer.first == "threshold: relative error < 1e-06, or a largest difference under 1e-09 (rounding noise); central differences with h = 1e-05")
     #expect(transcript.text.contains("backprop agrees with the numeric gradients"))
-    let progress = transcript.outputs.compactMap { output -> Progress? in
+    let progress = transcript.outputs.compactMap { output -> ProgressReport? in
       guard case .progress(let progress) = output else { return nil }
       return progress
     }
-    #expect(progress == [Progress(step: 1, of: 2, unit: "layer")], "gradcheck reports each layer it finishes")
+    #expect(progress == [ProgressReport(step: 1, of: 2, unit: "layer")], "gradcheck reports each layer it finishes")
   }
 
   @Test("gradcheck W2 checks one parameter; a wrong name is an error")

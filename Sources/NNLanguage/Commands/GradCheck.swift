@@ -32,7 +32,7 @@ public struct GradCheck: CommandDefinition {
     let layers = session.network.map { $0.layers.filter { !$0.isFrozen }.count } ?? 0
     var checked = 0
     var comparisons = try session.gradientCheck(at: context.range) {
-      if checked > 0 { context.say(.progress(Progress(step: checked, of: layers, unit: "layer"))) }
+      if checked > 0 { context.say(.progress(ProgressReport(step: checked, of: layers, unit: "layer"))) }
       checked += 1
       return context.isCancelled()
     }

@@ -74,7 +74,7 @@ public struct Train: CommandDefinition {
       (kept, lossKept, finished) = (current, after.trainLoss, epoch)
       history.append(after)
       if let every, (start + epoch) % every == 0 { context.say(.epoch(number: start + epoch, loss: after.trainLoss)) }
-      if epoch % progressInterval == 0 { context.say(.progress(Progress(step: epoch, of: epochs, unit: "epoch", loss: after.trainLoss))) }
+      if epoch % progressInterval == 0 { context.say(.progress(ProgressReport(step: epoch, of: epochs, unit: "epoch", loss: after.trainLoss))) }
     }
     session.network = kept.network
     session.trainer = kept.trainer
