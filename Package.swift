@@ -6,7 +6,9 @@ let package = Package(
   // Synchronization.Atomic (the Ctrl-C flag) needs macOS 15; Linux ignores this line.
   platforms: [.macOS(.v15)],
   products: [
-    .executable(name: "nnrepl", targets: ["nnrepl"])
+    .executable(name: "nnrepl", targets: ["nnrepl"]),
+    // The engine alone, for the benchmarks in Benchmarks/ (a package of its own).
+    .library(name: "NNEngine", targets: ["NNEngine"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
