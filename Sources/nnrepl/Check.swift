@@ -18,11 +18,7 @@ struct Check: ParsableCommand {
   @Option(help: "'text' for people, or 'json' for one JSON object per exercise and one for the score.")
   var output: EventPrinter.Format = .text
 
-  @Flag(help: "Let the exercises read and write files outside the current folder (and their own folders).")
-  var allowFilesAnywhere = false
-
-  @Option(help: ArgumentHelp("The most memory a network's parameters or one computed matrix may take, such as 2GB.", valueName: "size"))
-  var maxMemory = MemorySize(argument: "400MB")!
+  @OptionGroup var safety: SafetyOptions
 
   func run() throws {
     NNRepl.setUpLocale()
@@ -32,7 +28,7 @@ struct Check: ParsableCommand {
       guard let source = ScriptRunner.read(path, console: console) else {
         throw ExitCode(ExitStatus.cannotOpenInput.rawValue)
       }
-      let grade = Grade(source, files: DiskFiles(base: ScriptRunner.folder(of: path), anywhere: allowFilesAnywhere), session: maxMemory.session())
+      let grade = Grade(source, files: DiskFiles(base: ScriptRunner.folder(of: path), anywhere: safety.allowFilesAnywhere), session: safety.session())
       grades.append(grade)
       console.out(output == .json ? Check.json(grade).text : Check.line(grade, style: console.outputStyle))
     }

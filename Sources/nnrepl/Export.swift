@@ -21,11 +21,7 @@ struct Export: ParsableCommand {
   @Option(help: "The language of the prose: 'en', or 'zh' for the lessons' Chinese text.")
   var lang = "en"
 
-  @Flag(help: "Let the lesson read and write files outside the current folder (and its own folder).")
-  var allowFilesAnywhere = false
-
-  @Option(help: ArgumentHelp("The most memory a network's parameters or one computed matrix may take, such as 2GB.", valueName: "size"))
-  var maxMemory = MemorySize(argument: "400MB")!
+  @OptionGroup var safety: SafetyOptions
 
   func run() throws {
     NNRepl.setUpLocale()
@@ -36,7 +32,7 @@ struct Export: ParsableCommand {
     }
     guard let source = ScriptRunner.read(lesson, console: console) else { throw ExitCode(ExitStatus.cannotOpenInput.rawValue) }
     let (document, failure) = Notebook(source).run(
-      files: DiskFiles(base: ScriptRunner.folder(of: lesson), anywhere: allowFilesAnywhere), language: lang, session: maxMemory.session())
+      files: DiskFiles(base: ScriptRunner.folder(of: lesson), anywhere: safety.allowFilesAnywhere), language: lang, session: safety.session())
     if let failure {
       console.err(DiagnosticFormatter(style: console.errorStyle).format(failure, in: source))
       throw ExitCode(ExitStatus(for: failure).rawValue)

@@ -65,11 +65,7 @@ struct Run: ParsableCommand {
   @Option(help: "At the prompt: keep this file up to date with every line that runs (a lesson file).")
   var record: String?
 
-  @Flag(help: "Let the script read and write files outside the current folder (and its own folder).")
-  var allowFilesAnywhere = false
-
-  @Option(help: ArgumentHelp("The most memory a network's parameters or one computed matrix may take, such as 2GB.", valueName: "size"))
-  var maxMemory = MemorySize(argument: "400MB")!
+  @OptionGroup var safety: SafetyOptions
 
   func validate() throws {
     if step && file == nil { throw ValidationError("--step needs a lesson file, such as 'nnrepl --step lessons/03-backprop.nn'") }
@@ -80,11 +76,11 @@ struct Run: ParsableCommand {
     let console = Console()
     let status: ExitStatus
     if let file, step {
-      status = StepRunner(path: file, language: lang, console: console, anywhere: allowFilesAnywhere, session: maxMemory.session()).run()
+      status = StepRunner(path: file, language: lang, console: console, anywhere: safety.allowFilesAnywhere, session: safety.session()).run()
     } else if let file {
       status = ScriptRunner(
-        path: file, printer: EventPrinter(console: console, format: output, promptWidth: nil), anywhere: allowFilesAnywhere,
-        session: maxMemory.session()
+        path: file, printer: EventPrinter(console: console, format: output, promptWidth: nil), anywhere: safety.allowFilesAnywhere,
+        session: safety.session()
       ).run()
     } else {
       status = runInteractive(console)
@@ -102,11 +98,11 @@ struct Run: ParsableCommand {
       if let reader {
         var repl = REPL(
           reader: reader, printer: EventPrinter(console: console, format: output, promptWidth: REPL.prompt.count),
-          isInteractive: true, recording: record, anywhere: allowFilesAnywhere, session: maxMemory.session())
+          isInteractive: true, recording: record, anywhere: safety.allowFilesAnywhere, session: safety.session())
         return repl.run()
       }
     }
-    var repl = REPL(reader: PlainLineReader(), printer: EventPrinter(console: console, format: output, promptWidth: nil), isInteractive: false, recording: record, anywhere: allowFilesAnywhere, session: maxMemory.session())
+    var repl = REPL(reader: PlainLineReader(), printer: EventPrinter(console: console, format: output, promptWidth: nil), isInteractive: false, recording: record, anywhere: safety.allowFilesAnywhere, session: safety.session())
     return repl.run()
   }
 
