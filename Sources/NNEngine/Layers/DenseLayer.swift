@@ -45,10 +45,11 @@ public struct DenseLayer: Equatable, Sendable {
   }
 
   /// The backward pass, given this layer's input `x` and its delta `δ = ∂J/∂z`:
-  /// `∇W = xᵀ·δ`, `∇b = Σrows δ`, and `∂J/∂x = δ·Wᵀ`, which the layer below needs.
-  public func backward(input x: Matrix, delta: Matrix)
-    -> (weights: Matrix, bias: Matrix, input: Matrix)
+  /// `∇W = xᵀ·δ`, `∇b = Σrows δ`, and `∂J/∂x = δ·Wᵀ`, which the layer below needs — unless
+  /// there is no layer below (`needsInputGradient` false), which saves a quarter of the work.
+  public func backward(input x: Matrix, delta: Matrix, needsInputGradient: Bool = true)
+    -> (weights: Matrix, bias: Matrix, input: Matrix?)
   {
-    (x.transposed.matmul(delta), delta.columnSums, delta.matmul(effectiveWeights.transposed))
+    (x.transposed.matmul(delta), delta.columnSums, needsInputGradient ? delta.matmul(effectiveWeights.transposed) : nil)
   }
 }

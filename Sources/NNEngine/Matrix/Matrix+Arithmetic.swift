@@ -7,19 +7,26 @@ extension Matrix {
   /// The matrix product `A·B`: entry (i, j) is Σₖ A[i,k]·B[k,j].
   ///
   /// The loops run i, k, j so that the innermost loop walks along a row of `B` and a row of the
-  /// result, which is how both are laid out in memory.
+  /// result, which is how both are laid out in memory; each row's start is found once, outside
+  /// the inner loop, which lets the compiler vectorise it. (A zero A[i,k], common after relu,
+  /// skips its whole row of work.)
   public func matmul(_ other: Matrix) -> Matrix {
     precondition(columns == other.rows, "cannot multiply \(shape) by \(other.shape)")
     var result = Matrix(rows: rows, columns: other.columns)
     let n = other.columns
+    guard n > 0 else { return result }
     result.elements.withUnsafeMutableBufferPointer { c in
       elements.withUnsafeBufferPointer { a in
         other.elements.withUnsafeBufferPointer { b in
+          guard let c = c.baseAddress, let a = a.baseAddress, let b = b.baseAddress else { return }
           for i in 0..<rows {
+            let cRow = c + i * n
+            let aRow = a + i * columns
             for k in 0..<columns {
-              let aik = a[i * columns + k]
+              let aik = aRow[k]
               if aik == 0 { continue }
-              for j in 0..<n { c[i * n + j] += aik * b[k * n + j] }
+              let bRow = b + k * n
+              for j in 0..<n { cRow[j] += aik * bRow[j] }
             }
           }
         }

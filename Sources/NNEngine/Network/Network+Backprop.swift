@@ -18,14 +18,14 @@ extension Network {
       z: pass.z[count - 1], a: pass.output, targets: targets, output: layers[count - 1].activation)
     for l in stride(from: count, through: 1, by: -1) {
       let layer = layers[l - 1]
-      let step = layer.backward(input: pass.input(ofLayer: l), delta: delta)
+      let step = layer.backward(input: pass.input(ofLayer: l), delta: delta, needsInputGradient: l > 1)
       gradients.deltas[l - 1] = delta
       gradients.weights[l - 1] = step.weights
       gradients.biases[l - 1] = step.bias
       gradients.adapters[l - 1] = layer.adapter?.gradients(from: step.weights)
-      if l > 1 {
+      if l > 1, let upstream = step.input {
         let below = layers[l - 2].activation
-        delta = below.gradient(of: step.input, z: pass.z[l - 2], a: pass.a[l - 2])
+        delta = below.gradient(of: upstream, z: pass.z[l - 2], a: pass.a[l - 2])
       }
     }
     return gradients
