@@ -59,3 +59,17 @@ extension NumberFormat {
     return "\(x)"
   }
 }
+
+extension NumberFormat {
+  /// A size in bytes, in the largest unit that keeps it at least 1: `216 B`, `475 MB`, `27 GB`.
+  public static func bytes(_ count: Int) -> String {
+    let units = ["B", "kB", "MB", "GB", "TB"]
+    var value = Double(count)
+    var unit = 0
+    while value >= 1000, unit < units.count - 1 {
+      value /= 1000
+      unit += 1
+    }
+    return "\(unit == 0 ? String(count) : scalar(value, digits: 3)) \(units[unit])"
+  }
+}

@@ -33,8 +33,8 @@ extension Network {
 
   /// One step of gradient descent, θ := θ − α·∇J, on every trainable parameter.
   public mutating func descend(along gradients: Gradients, learningRate: Double) {
-    var state = OptimizerState(for: self)
-    update(along: gradients, optimizer: .sgd, learningRate: learningRate, state: &state)
+    var none = OptimizerState(first: [], second: [])  // plain descent remembers nothing
+    update(along: gradients, optimizer: .sgd, learningRate: learningRate, state: &none)
   }
 }
 

@@ -36,7 +36,7 @@ public struct Layer: CommandDefinition {
       let total = network.parameterCount + added
       throw .runtime(
         "runtime.tooManyParameters",
-        "this layer would bring the network to \(NumberFormat.grouped(total)) parameters (\(Summary.bytes(total * 8)))",
+        "this layer would bring the network to \(NumberFormat.grouped(total)) parameters (\(NumberFormat.bytes(total * 8)))",
         notes: [.init("use fewer units"), session.memoryNote])
     }
     if let last = network.layers.last, last.activation == .softmax {
@@ -64,12 +64,5 @@ public struct Layer: CommandDefinition {
     throw .runtime(
       "runtime.unknownInputWidth", "the first layer needs to know how many inputs it has",
       notes: [.init("start with 'input 2', or load data first with 'data xor'")])
-  }
-
-  /// The warning for cross-entropy on an output that is not a probability.
-  static func crossEntropyWarning(for activation: Activation) -> Diagnostic {
-    .warning(
-      "warning.crossEntropyOutput", "cross-entropy on a \(activation.rawValue) output, which is not a probability",
-      notes: [.init("cross-entropy takes log ŷ and log(1 − ŷ), which need 0 < ŷ < 1; end with softmax (classes) or sigmoid (yes/no), or use 'loss mse'")])
   }
 }

@@ -26,10 +26,8 @@ public struct LossCommand: CommandDefinition {
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
-    if loss == .crossentropy, let output = session.network?.layers.last?.activation, !output.outputsProbabilities {
-      context.warn(Layer.crossEntropyWarning(for: output))
-    }
     session.loss = loss
+    if let warning = session.lossWarning { context.warn(warning) }
     if session.gradients != nil { session.gradientsMissingReason = "the loss changed since the last 'backward'" }
     session.gradients = nil
     context.say("loss: \(loss.rawValue)")

@@ -105,7 +105,7 @@ public struct Params: CommandDefinition {
     let s = shape
     let title = preset ?? "transformer"
     context.say("\(title): L = \(s.layers) blocks, d = \(NumberFormat.grouped(s.dimension)), \(s.heads) heads, V = \(NumberFormat.grouped(s.vocabulary)), C = \(NumberFormat.grouped(s.context)), F = \(NumberFormat.grouped(s.feedForward))")
-    var footer = ["Total params: \(NumberFormat.grouped(total))", "Memory: \(Summary.bytes(total * 8)) as float64, \(Summary.bytes(total * 2)) as float16"]
+    var footer = ["Total params: \(NumberFormat.grouped(total))", "Memory: \(NumberFormat.bytes(total * 8)) as float64, \(NumberFormat.bytes(total * 2)) as float16"]
     if let lora {
       let trainable = shape.loraParameters(rank: lora.rank, on: lora.matrices)
       let names = TransformerShape.Matrix.allCases.filter { lora.matrices.contains($0) }.map(\.rawValue).joined(separator: " ")

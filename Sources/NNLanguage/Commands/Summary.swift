@@ -57,19 +57,7 @@ public struct Summary: CommandDefinition {
         "Total params: \(NumberFormat.grouped(total))",
         "Trainable params: \(NumberFormat.grouped(trainable))",
         "Non-trainable params: \(NumberFormat.grouped(total - trainable))",
-        "Memory: \(bytes(total * 8)) as float64, \(bytes(total * 4)) as float32",
+        "Memory: \(NumberFormat.bytes(total * 8)) as float64, \(NumberFormat.bytes(total * 4)) as float32",
       ], rightAligned: [5, 6], separatesRows: true)
-  }
-
-  /// A size in bytes, in the largest unit that keeps it at least 1: `216 B`, `475 MB`, `27 GB`.
-  static func bytes(_ count: Int) -> String {
-    let units = ["B", "kB", "MB", "GB", "TB"]
-    var value = Double(count)
-    var unit = 0
-    while value >= 1000, unit < units.count - 1 {
-      value /= 1000
-      unit += 1
-    }
-    return "\(unit == 0 ? String(count) : NumberFormat.scalar(value, digits: 3)) \(units[unit])"
   }
 }

@@ -169,7 +169,7 @@ struct Tape {
   private func checkSize(rows: Int, columns: Int, of what: String, at range: SourceRange) throws(Diagnostic) {
     let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
     guard overflow || count > maxNumbers else { return }
-    let size = overflow ? "more numbers than memory can hold" : "\(NumberFormat.grouped(count)) numbers (\(Summary.bytes(count * 8)))"
+    let size = overflow ? "more numbers than memory can hold" : "\(NumberFormat.grouped(count)) numbers (\(NumberFormat.bytes(count * 8)))"
     throw .runtime(
       "runtime.tooLarge", "the result of \(what) would be \(rows)×\(columns): \(size)", at: range,
       notes: [.init("work on fewer samples"), limitNote])

@@ -60,7 +60,14 @@ extension Session {
   /// between 0 and 1. (Checked when the loss is used, not while layers are still being added.)
   var lossWarning: Diagnostic? {
     guard loss == .crossentropy, let output = network?.layers.last?.activation, !output.outputsProbabilities else { return nil }
-    return Layer.crossEntropyWarning(for: output)
+    return Session.crossEntropyWarning(for: output)
+  }
+
+  /// The warning for cross-entropy on an output that is not a probability.
+  static func crossEntropyWarning(for activation: Activation) -> Diagnostic {
+    .warning(
+      "warning.crossEntropyOutput", "cross-entropy on a \(activation.rawValue) output, which is not a probability",
+      notes: [.init("cross-entropy takes log ŷ and log(1 − ŷ), which need 0 < ŷ < 1; end with softmax (classes) or sigmoid (yes/no), or use 'loss mse'")])
   }
 
   /// Fails unless `input` has as many columns as the network has inputs.

@@ -93,6 +93,6 @@ public struct TrainingRecord: Equatable, Sendable {
 extension Session {
   /// The note that says how to allow more memory.
   var memoryNote: Diagnostic.Note {
-    .init("the limit is \(NumberFormat.grouped(maxNumbers)) numbers (\(Summary.bytes(maxNumbers * 8))); start nnrepl with a larger --max-memory, such as --max-memory 2GB, to raise it")
+    .init("the limit is \(NumberFormat.grouped(maxNumbers)) numbers (\(NumberFormat.bytes(maxNumbers * 8))); start nnrepl with a larger --max-memory, such as --max-memory 2GB, to raise it")
   }
 }

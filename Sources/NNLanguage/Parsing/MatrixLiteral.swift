@@ -13,13 +13,6 @@ public struct MatrixLiteral: Equatable, Sendable {
 
   /// As a matrix: a flat list is one row.
   public var matrix: Matrix { Matrix(rows) }
-
-  /// The entries of a flat list, or of a one-column or one-row matrix.
-  public var vector: [Double]? {
-    if isFlat { return rows.first }
-    if rows.allSatisfy({ $0.count == 1 }) { return rows.map { $0[0] } }
-    return rows.count == 1 ? rows[0] : nil
-  }
 }
 
 extension Parser {
