@@ -18,10 +18,13 @@ public struct Trainer: Equatable, Sendable {
   public init() {}
 
   /// Runs one epoch on `network`; `shuffler` orders the samples when batches are smaller than n.
+  /// A full-batch epoch can start from `pass`, the forward pass of `inputs` through `network` as
+  /// it is now, when the caller already computed it (to measure the loss), instead of repeating it.
   /// Returns the number of updates made.
   @discardableResult
   public mutating func runEpoch(
-    _ network: inout Network, inputs: Matrix, targets: Matrix, loss: Loss, shuffler: inout SeededGenerator
+    _ network: inout Network, inputs: Matrix, targets: Matrix, loss: Loss, shuffler: inout SeededGenerator,
+    startingFrom pass: ForwardPass? = nil
   ) -> Int {
     if state.map({ !$0.fits(network) }) ?? true { state = OptimizerState(for: network) }
     var memory = state ?? OptimizerState(for: network)
@@ -33,7 +36,8 @@ public struct Trainer: Equatable, Sendable {
       let batch = order[start..<min(start + size, n)]
       let x = size < n ? inputs.rows(at: batch) : inputs
       let y = size < n ? targets.rows(at: batch) : targets
-      var gradients = network.backward(network.forward(x), targets: y, loss: loss)
+      let forward = size == n ? pass ?? network.forward(x) : network.forward(x)
+      var gradients = network.backward(forward, targets: y, loss: loss)
       if l2 > 0 {
         for l in network.layers.indices where network.layers[l].adapter == nil {
           gradients.weights[l] = gradients.weights[l] + l2 * network.layers[l].weights

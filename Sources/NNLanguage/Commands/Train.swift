@@ -48,14 +48,18 @@ public struct Train: CommandDefinition {
     if let warning = session.lossWarning { context.warn(warning) }
     let test = try session.testSetup(at: context.range)
     let start = session.epochsTrained
-    func record(_ epoch: Int, _ network: Network) -> TrainingRecord {
-      TrainingRecord(
-        epoch: epoch, trainLoss: network.loss(of: network.forward(data.inputs), targets: targets, loss: loss),
+    /// The losses after an epoch, and the forward pass of the training data that measured them
+    /// (the next full-batch epoch starts from it rather than computing it again).
+    func record(_ epoch: Int, _ network: Network) -> (TrainingRecord, ForwardPass) {
+      let pass = network.forward(data.inputs)
+      let record = TrainingRecord(
+        epoch: epoch, trainLoss: network.loss(of: pass, targets: targets, loss: loss),
         testLoss: test.map { network.loss(of: network.forward($0.inputs), targets: $0.targets, loss: loss) })
+      return (record, pass)
     }
     var current = TrainingState(network: network, trainer: session.trainer, shuffler: session.shuffler)
     var kept = current
-    let first = record(start, network)
+    var (first, pass) = record(start, network)
     var history = session.history.last?.epoch == start ? session.history : session.history + [first]
     var (finished, lossKept, ending) = (0, first.trainLoss, first.trainLoss.isFinite ? Ending.completed : .diverged)
     if let every, ending == .completed, start % every == 0 { context.say(.epoch(number: start, loss: first.trainLoss)) }
@@ -65,8 +69,10 @@ public struct Train: CommandDefinition {
         ending = .interrupted
         break
       }
-      current.trainer.runEpoch(&current.network, inputs: data.inputs, targets: targets, loss: loss, shuffler: &current.shuffler)
-      let after = record(start + epoch, current.network)
+      current.trainer.runEpoch(
+        &current.network, inputs: data.inputs, targets: targets, loss: loss, shuffler: &current.shuffler, startingFrom: pass)
+      let after: TrainingRecord
+      (after, pass) = record(start + epoch, current.network)
       guard after.trainLoss.isFinite else {
         ending = .diverged
         break
