@@ -57,3 +57,40 @@ struct DiagnosticTests {
     #expect(error.notes.first?.message == testCase.note || testCase.note == nil)
   }
 }
+
+/// The syntax errors of the training, plotting and fine-tuning commands: each points (1️⃣) at the
+/// offending token with its own id.
+@Suite("Parser: diagnostics of the later commands")
+struct LaterCommandDiagnosticTests {
+  @Test("bad arguments", arguments: [
+    ("optimizer momentum 1️⃣1.5", "parser.momentum"),
+    ("optimizer 1️⃣adamw", "parser.unknownKeyword"),
+    ("l2 1️⃣-1", "parser.l2"),
+    ("split 1️⃣1.5", "parser.splitFraction"),
+    ("batch 1️⃣half", "parser.expectedInteger"),
+    ("data spiral noise 1️⃣20", "parser.noise"),
+    ("data document n 1️⃣5", "parser.fixedData"),
+    ("adapt 1 lora 2 alpha 1️⃣0", "parser.loraAlpha"),
+    ("adapt 1 1️⃣lorra 2", "parser.expectedWord"),
+    ("plot sigmoid from 3 to 1️⃣1", "parser.plotRange"),
+    ("freeze all 1️⃣2", "parser.expectedWord"),
+    ("params transformer layers 2 1️⃣dimm 3", "parser.unknownOption"),
+    ("params llama-7b lora 8 on 1️⃣qq", "parser.unknownKeyword"),
+    ("compare 1️⃣2-x-3", "parser.architecture"),
+    ("explain 1️⃣sideways", "parser.expectedWord"),
+  ])
+  func diagnostic(_ marked: String, _ id: String) throws {
+    let source = MarkedSource(marked)
+    let error = try #require(throws: Diagnostic.self) { try CommandCatalog.parse(line: source.text, number: 1) }
+    #expect(error.id == id)
+    #expect(error.range?.column == source.columns["1️⃣"])
+  }
+
+  @Test("unfreeze undoes freeze")
+  func unfreeze() {
+    let transcript = Transcript("input 2\nlayer dense 2 relu\nlayer dense 1 sigmoid\nfreeze all but 2\nunfreeze all")
+    #expect(transcript.outcome == .success)
+    #expect(transcript.interpreter.session.network?.layers.allSatisfy { !$0.isFrozen } == true)
+    #expect(transcript.text.hasSuffix("frozen: none; trainable parameters: 9 of 9"))
+  }
+}

@@ -59,6 +59,17 @@ struct ExportTests {
     #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("05-plot-3.svg").path))
   }
 
+  @Test("--lang zh exports a lesson's Chinese prose instead of its English")
+  func chinese() throws {
+    let path = try temporaryFolder().appendingPathComponent("01.md").path
+    let run = try binary.run(["export", LessonTests.folder.appendingPathComponent("01-depth-and-parameters.nn").path, "--to", path, "--lang", "zh"])
+    #expect(run.status == 0)
+    let markdown = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(markdown.hasPrefix("# 第 1 课 — 深度与可训练参数"))
+    #expect(!markdown.contains("# Lesson 1"))
+    #expect(markdown.contains("```nnrepl\nseed 42"), "the code is the same in every language")
+  }
+
   @Test("a lesson that fails is not exported, and the status says why")
   func failure() throws {
     let folder = try temporaryFolder()

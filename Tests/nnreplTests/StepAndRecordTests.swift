@@ -96,6 +96,14 @@ struct StepAndRecordTests {
     #expect(replay.standardOutput == live.standardOutput)
   }
 
+  @Test(":record stop ends the recording: later lines are not added")
+  func recordStop() throws {
+    let record = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString + ".nn").path
+    let run = try binary.run(["--record", record], input: "input 2\n:record stop\nlayer dense 2 relu\n")
+    #expect(run.standardOutput.contains("recording stopped"))
+    #expect(try String(contentsOfFile: record, encoding: .utf8) == "input 2\n")
+  }
+
   @Test(":history, :save and :load at the prompt; an unknown meta-command is explained")
   func metaCommands() throws {
     let saved = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString + ".nn").path
