@@ -20,8 +20,13 @@ let package = Package(
       pkgConfig: "libedit",
       providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
     ),
-    // Pure numerics: matrices, layers, losses, backprop. No I/O, no dependencies.
-    .target(name: "NNEngine", exclude: ["README.md"]),
+    // BLAS (OpenBLAS), for large matrix products on Linux; macOS has it in Accelerate.
+    .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+    // Pure numerics: matrices, layers, losses, backprop. No I/O; BLAS is its only dependency.
+    .target(
+      name: "NNEngine",
+      dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))],
+      exclude: ["README.md"]),
     // Turns output values into terminal text and JSON. Knows nothing of networks.
     .target(name: "NNRender", exclude: ["README.md"]),
     // The nnrepl language: lexer, parser, commands, interpreter, diagnostics.

@@ -29,12 +29,46 @@ public enum Activation: String, CaseIterable, Sendable {
 
   /// Applies the activation to every row of `z`.
   public func apply(_ z: Matrix) -> Matrix {
+    var z = z
+    var a = Matrix(rows: z.rows, columns: z.columns)
+    apply(&z, addingBias: nil, into: &a)
+    return a
+  }
+
+  /// A layer's last two steps in one pass over memory: adds `bias` (1×n) to every row of `z`,
+  /// then writes `a = f(z)`. Fusing them reads each z once instead of twice, and `a` keeps its
+  /// storage from the last training step.
+  public func apply(_ z: inout Matrix, addingBias bias: Matrix?, into a: inout Matrix) {
+    a.ensureShape(rows: z.rows, columns: z.columns)
+    let n = z.columns
+    z.elements.withUnsafeMutableBufferPointer { z in
+      a.elements.withUnsafeMutableBufferPointer { a in
+        for i in 0..<(n == 0 ? 0 : z.count / n) {
+          let zRow = UnsafeMutableBufferPointer(rebasing: z[(i * n)..<((i + 1) * n)])
+          let aRow = UnsafeMutableBufferPointer(rebasing: a[(i * n)..<((i + 1) * n)])
+          if let bias { for j in 0..<n { zRow[j] += bias.elements[j] } }
+          apply(row: zRow, into: aRow)
+        }
+      }
+    }
+  }
+
+  /// Writes f(z) for one row.
+  private func apply(row z: UnsafeMutableBufferPointer<Double>, into a: UnsafeMutableBufferPointer<Double>) {
     switch self {
-    case .sigmoid: z.map(Activation.sigmoid)
-    case .relu: z.map { max(0, $0) }
-    case .tanh: z.map(hyperbolicTangent)
-    case .softmax: Activation.softmaxRows(z)
-    case .linear: z
+    case .sigmoid: for j in z.indices { a[j] = Activation.sigmoid(z[j]) }
+    case .relu: for j in z.indices { a[j] = max(0, z[j]) }
+    case .tanh: for j in z.indices { a[j] = hyperbolicTangent(z[j]) }
+    case .linear: for j in z.indices { a[j] = z[j] }
+    case .softmax:
+      // Subtracting the row's largest entry first changes nothing but keeps e^z from overflowing.
+      let largest = z.max() ?? 0
+      var total = 0.0
+      for j in z.indices {
+        a[j] = exp(z[j] - largest)
+        total += a[j]
+      }
+      for j in z.indices { a[j] /= total }
     }
   }
 
@@ -66,25 +100,38 @@ public enum Activation: String, CaseIterable, Sendable {
   }
 
   /// The chain rule through this activation: given ∂J/∂a, returns ∂J/∂z.
-  ///
-  /// For the entry-wise activations this is `∂J/∂a ⊙ f′(z)`. For softmax each row multiplies by the
-  /// Jacobian: `∂J/∂zⱼ = aⱼ·(gⱼ − Σᵢ gᵢ·aᵢ)` with `g = ∂J/∂a`.
   public func gradient(of upstream: Matrix, z: Matrix, a: Matrix) -> Matrix {
-    switch self {
-    case .softmax:
-      let weighted = (upstream * a).rowSums
-      var result = a
-      for i in 0..<a.rows {
-        for j in 0..<a.columns { result[i, j] = a[i, j] * (upstream[i, j] - weighted[i, 0]) }
+    var gradient = upstream
+    backpropagate(&gradient, z: z, a: a)
+    return gradient
+  }
+
+  /// Turns `g = ∂J/∂a` into `∂J/∂z` in place, given the layer's `z` and `a = f(z)`.
+  ///
+  /// For the entry-wise activations this is `g ⊙ f′(z)`. For softmax each row multiplies by the
+  /// Jacobian: `∂J/∂zⱼ = aⱼ·(gⱼ − Σᵢ gᵢ·aᵢ)`.
+  public func backpropagate(_ g: inout Matrix, z: Matrix, a: Matrix) {
+    precondition(g.shape == z.shape && z.shape == a.shape, "gradient \(g.shape) does not match z \(z.shape)")
+    let n = g.columns
+    g.elements.withUnsafeMutableBufferPointer { g in
+      z.elements.withUnsafeBufferPointer { z in
+        a.elements.withUnsafeBufferPointer { a in
+          switch self {
+          case .softmax:
+            for i in 0..<(n == 0 ? 0 : g.count / n) {
+              let row = (i * n)..<((i + 1) * n)
+              var weighted = 0.0
+              for j in row { weighted += g[j] * a[j] }
+              for j in row { g[j] = a[j] * (g[j] - weighted) }
+            }
+          // σ′(z) = a(1 − a) and tanh′(z) = 1 − a²: the activation is reused, not recomputed.
+          case .sigmoid: for j in g.indices { g[j] *= a[j] * (1 - a[j]) }
+          case .tanh: for j in g.indices { g[j] *= 1 - a[j] * a[j] }
+          case .relu: for j in g.indices { g[j] *= z[j] > 0 ? 1 : 0 }
+          case .linear: break
+          }
+        }
       }
-      return result
-    case .sigmoid:
-      // σ′(z) = a(1 − a): reuse the activation instead of computing σ(z) again.
-      return upstream * a.map { $0 * (1 - $0) }
-    case .tanh:
-      return upstream * a.map { 1 - $0 * $0 }
-    case .relu, .linear:
-      return upstream * z.map { derivative(at: $0) ?? 1 }
     }
   }
 
@@ -93,23 +140,6 @@ public enum Activation: String, CaseIterable, Sendable {
     if z >= 0 { return 1 / (1 + exp(-z)) }
     let e = exp(z)
     return e / (1 + e)
-  }
-
-  /// Softmax of each row, after subtracting the row's largest entry: the result is the same,
-  /// and e^z can no longer overflow.
-  static func softmaxRows(_ z: Matrix) -> Matrix {
-    var result = z
-    for i in 0..<z.rows {
-      var largest = -Double.infinity
-      for j in 0..<z.columns { largest = max(largest, z[i, j]) }
-      var total = 0.0
-      for j in 0..<z.columns {
-        result[i, j] = exp(z[i, j] - largest)
-        total += result[i, j]
-      }
-      for j in 0..<z.columns { result[i, j] /= total }
-    }
-    return result
   }
 }
 

@@ -40,16 +40,30 @@ public struct DenseLayer: Equatable, Sendable {
 
   /// The forward pass: `z = x·W + b` and `a = f(z)`.
   public func forward(_ x: Matrix) -> (z: Matrix, a: Matrix) {
-    let z = x.matmul(effectiveWeights) + bias
-    return (z, activation.apply(z))
+    var (z, a) = (Matrix(rows: 0, columns: 0), Matrix(rows: 0, columns: 0))
+    forward(x, z: &z, a: &a)
+    return (z, a)
   }
 
-  /// The backward pass, given this layer's input `x` and its delta `δ = ∂J/∂z`:
-  /// `∇W = xᵀ·δ`, `∇b = Σrows δ`, and `∂J/∂x = δ·Wᵀ`, which the layer below needs — unless
-  /// there is no layer below (`needsInputGradient` false), which saves a quarter of the work.
-  public func backward(input x: Matrix, delta: Matrix, needsInputGradient: Bool = true)
-    -> (weights: Matrix, bias: Matrix, input: Matrix?)
-  {
-    (x.transposed.matmul(delta), delta.columnSums, needsInputGradient ? delta.matmul(effectiveWeights.transposed) : nil)
+  /// The forward pass into `z` and `a`, reusing their storage from the last step.
+  public func forward(_ x: Matrix, z: inout Matrix, a: inout Matrix) {
+    z.ensureShape(rows: x.rows, columns: units)
+    Matrix.multiply(x, effectiveWeights, into: &z)
+    activation.apply(&z, addingBias: bias, into: &a)
+  }
+
+  /// The gradients of the layer's parameters, given its input `x` and its delta `δ = ∂J/∂z`:
+  /// `∇W = xᵀ·δ` and `∇b = Σrows δ`, written into `weights` and `bias`.
+  public func parameterGradients(input x: Matrix, delta: Matrix, weights: inout Matrix, bias: inout Matrix) {
+    weights.ensureShape(rows: inputWidth, columns: units)
+    Matrix.multiply(x, delta, transposing: .left, into: &weights)
+    delta.columnSums(into: &bias)
+  }
+
+  /// `∂J/∂x = δ·Wᵀ`: how the loss changes with the layer's input, which the layer below needs.
+  /// (The first layer skips it: nothing is below, and it is a quarter of the work.)
+  public func inputGradient(delta: Matrix, into gradient: inout Matrix) {
+    gradient.ensureShape(rows: delta.rows, columns: inputWidth)
+    Matrix.multiply(delta, effectiveWeights, transposing: .right, into: &gradient)
   }
 }

@@ -38,6 +38,6 @@ public struct LowRankAdapter: Equatable, Sendable {
   /// The gradients of A and B from the gradient G of the adapted weights W + (α/r)·A·B:
   /// ∇A = (α/r)·G·Bᵀ and ∇B = (α/r)·Aᵀ·G.
   public func gradients(from g: Matrix) -> (down: Matrix, up: Matrix) {
-    (scale * g.matmul(up.transposed), scale * down.transposed.matmul(g))
+    (scale * Matrix.product(g, up, transposing: .right), scale * Matrix.product(down, g, transposing: .left))
   }
 }

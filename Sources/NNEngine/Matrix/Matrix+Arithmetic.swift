@@ -1,40 +1,9 @@
-/// The arithmetic a dense network needs: the matrix product, the transpose, element-wise
-/// operations, and sums over rows.
+/// The arithmetic a dense network needs besides the matrix product (Matrix+Product.swift): the
+/// transpose, element-wise operations, and sums over rows.
 ///
 /// Shapes are checked with `precondition`: a mismatch here is a bug in nnrepl, because every
 /// shape a user can choose is checked by the language before it reaches the engine.
 extension Matrix {
-  /// The matrix product `A·B`: entry (i, j) is Σₖ A[i,k]·B[k,j].
-  ///
-  /// The loops run i, k, j so that the innermost loop walks along a row of `B` and a row of the
-  /// result, which is how both are laid out in memory; each row's start is found once, outside
-  /// the inner loop, which lets the compiler vectorise it. (A zero A[i,k], common after relu,
-  /// skips its whole row of work.)
-  public func matmul(_ other: Matrix) -> Matrix {
-    precondition(columns == other.rows, "cannot multiply \(shape) by \(other.shape)")
-    var result = Matrix(rows: rows, columns: other.columns)
-    let n = other.columns
-    guard n > 0 else { return result }
-    result.elements.withUnsafeMutableBufferPointer { c in
-      elements.withUnsafeBufferPointer { a in
-        other.elements.withUnsafeBufferPointer { b in
-          guard let c = c.baseAddress, let a = a.baseAddress, let b = b.baseAddress else { return }
-          for i in 0..<rows {
-            let cRow = c + i * n
-            let aRow = a + i * columns
-            for k in 0..<columns {
-              let aik = aRow[k]
-              if aik == 0 { continue }
-              let bRow = b + k * n
-              for j in 0..<n { cRow[j] += aik * bRow[j] }
-            }
-          }
-        }
-      }
-    }
-    return result
-  }
-
   /// The transpose `Aᵀ`: rows become columns.
   public var transposed: Matrix {
     var result = Matrix(rows: columns, columns: rows)
@@ -80,10 +49,33 @@ extension Matrix {
   /// The sum of each column over all rows, as a 1×n matrix: `Σrows δ` gives a bias gradient.
   public var columnSums: Matrix {
     var sums = Matrix(rows: 1, columns: columns)
-    for i in 0..<rows {
-      for j in 0..<columns { sums.elements[j] += elements[i * columns + j] }
-    }
+    columnSums(into: &sums)
     return sums
+  }
+
+  /// Writes the column sums into `sums`, reusing its storage.
+  public func columnSums(into sums: inout Matrix) {
+    sums.ensureShape(rows: 1, columns: columns)
+    let width = columns
+    sums.elements.withUnsafeMutableBufferPointer { sums in
+      elements.withUnsafeBufferPointer { entries in
+        for j in 0..<width { sums[j] = 0 }
+        for i in 0..<rows {
+          for j in 0..<width { sums[j] += entries[i * width + j] }
+        }
+      }
+    }
+  }
+
+  /// Changes every entry in place, from the entry at the same place in `other` (same shape):
+  /// `update(&self[k], other[k])`. Optimizers use it to step without making new matrices.
+  public mutating func updateEach(with other: Matrix, _ update: (inout Double, Double) -> Void) {
+    precondition(shape == other.shape, "cannot update \(shape) from \(other.shape)")
+    elements.withUnsafeMutableBufferPointer { entries in
+      other.elements.withUnsafeBufferPointer { others in
+        for k in entries.indices { update(&entries[k], others[k]) }
+      }
+    }
   }
 
   /// The sum of each row, as an n×1 matrix.

@@ -70,10 +70,30 @@ public struct Matrix: Equatable, Hashable, Sendable {
 
   /// The matrix made of the given rows, in the given order: a mini-batch, or shuffled data.
   public func rows(at indices: some Collection<Int>) -> Matrix {
-    var picked: [Double] = []
-    picked.reserveCapacity(indices.count * columns)
-    for i in indices { picked += elements[(i * columns)..<((i + 1) * columns)] }
-    return Matrix(rows: indices.count, columns: columns, elements: picked)
+    var picked = Matrix(rows: indices.count, columns: columns)
+    picked.copyRows(of: self, at: indices)
+    return picked
+  }
+
+  /// Makes this matrix the given rows of `source`, in order, reusing its storage when it already
+  /// has their shape: how training fills each mini-batch without allocating a new one.
+  public mutating func copyRows(of source: Matrix, at indices: some Collection<Int>) {
+    ensureShape(rows: indices.count, columns: source.columns)
+    let width = source.columns
+    elements.withUnsafeMutableBufferPointer { target in
+      source.elements.withUnsafeBufferPointer { source in
+        for (row, i) in indices.enumerated() {
+          for j in 0..<width { target[row * width + j] = source[i * width + j] }
+        }
+      }
+    }
+  }
+
+  /// Gives this matrix the shape rows×columns, keeping its storage if it already has that shape
+  /// and replacing it with zeros if not. Training calls it on every buffer it reuses, so a buffer
+  /// is allocated once, when the network or the batch size changes, and not at every step.
+  public mutating func ensureShape(rows: Int, columns: Int) {
+    if self.rows != rows || self.columns != columns { self = Matrix(rows: rows, columns: columns) }
   }
 }
 

@@ -11,24 +11,31 @@ extension Network {
   /// For the seed's 2-4-3 network this is δ2 = (ŷ − Y)/n, ∇W2 = a1ᵀ·δ2,
   /// δ1 = (δ2·W2ᵀ) ⊙ a1 ⊙ (1 − a1), ∇W1 = Xᵀ·δ1 — not §4.4's `Xᵀ(h₁ − y)`.
   public func backward(_ pass: ForwardPass, targets: Matrix, loss: Loss) -> Gradients {
+    var gradients = Gradients(layerCount: layers.count)
+    backward(pass, targets: targets, loss: loss, into: &gradients)
+    return gradients
+  }
+
+  /// The backward pass written into `gradients`, reusing its matrices from the last step.
+  public func backward(_ pass: ForwardPass, targets: Matrix, loss: Loss, into gradients: inout Gradients) {
     precondition(!layers.isEmpty, "backward needs at least one layer")
     let count = layers.count
-    var gradients = Gradients(layerCount: count)
-    var delta = loss.outputDelta(
-      z: pass.z[count - 1], a: pass.output, targets: targets, output: layers[count - 1].activation)
+    if gradients.weights.count != count { gradients = Gradients(layerCount: count) }
+    loss.outputDelta(
+      z: pass.z[count - 1], a: pass.output, targets: targets, output: layers[count - 1].activation,
+      into: &gradients.deltas[count - 1])
     for l in stride(from: count, through: 1, by: -1) {
       let layer = layers[l - 1]
-      let step = layer.backward(input: pass.input(ofLayer: l), delta: delta, needsInputGradient: l > 1)
-      gradients.deltas[l - 1] = delta
-      gradients.weights[l - 1] = step.weights
-      gradients.biases[l - 1] = step.bias
-      gradients.adapters[l - 1] = layer.adapter?.gradients(from: step.weights)
-      if l > 1, let upstream = step.input {
-        let below = layers[l - 2].activation
-        delta = below.gradient(of: upstream, z: pass.z[l - 2], a: pass.a[l - 2])
+      let delta = gradients.deltas[l - 1]
+      layer.parameterGradients(
+        input: pass.input(ofLayer: l), delta: delta, weights: &gradients.weights[l - 1], bias: &gradients.biases[l - 1])
+      gradients.adapters[l - 1] = layer.adapter?.gradients(from: gradients.weights[l - 1])
+      if l > 1 {
+        // δ{l−1} = (δ{l}·W{l}ᵀ) ⊙ f′(z{l−1}), computed in δ{l−1}'s own matrix.
+        layer.inputGradient(delta: delta, into: &gradients.deltas[l - 2])
+        layers[l - 2].activation.backpropagate(&gradients.deltas[l - 2], z: pass.z[l - 2], a: pass.a[l - 2])
       }
     }
-    return gradients
   }
 
   /// One step of gradient descent, θ := θ − α·∇J, on every trainable parameter.
@@ -49,7 +56,7 @@ public struct Gradients: Equatable, Sendable {
   /// ∇A and ∇B of each adapted layer (LoRA), `nil` for the others.
   public var adapters: [(down: Matrix, up: Matrix)?]
 
-  init(layerCount: Int) {
+  public init(layerCount: Int = 0) {
     let empty = Matrix(rows: 0, columns: 0)
     weights = Array(repeating: empty, count: layerCount)
     biases = weights

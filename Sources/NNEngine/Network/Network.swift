@@ -59,16 +59,23 @@ public struct Network: Equatable, Sendable {
 
   /// The forward pass over a batch `x` (one sample per row), keeping every layer's z and a.
   public func forward(_ x: Matrix) -> ForwardPass {
-    precondition(x.columns == inputWidth, "input has \(x.columns) features, network takes \(inputWidth)")
     var pass = ForwardPass(input: x)
-    var a = x
-    for layer in layers {
-      let step = layer.forward(a)
-      pass.z.append(step.z)
-      pass.a.append(step.a)
-      a = step.a
-    }
+    forward(into: &pass)
     return pass
+  }
+
+  /// The forward pass of `pass.input`, written into `pass`: training keeps one pass and reuses
+  /// its matrices at every step, so a step allocates no memory.
+  public func forward(into pass: inout ForwardPass) {
+    precondition(pass.input.columns == inputWidth, "input has \(pass.input.columns) features, network takes \(inputWidth)")
+    if pass.z.count != layers.count {
+      pass.z = Array(repeating: Matrix(rows: 0, columns: 0), count: layers.count)
+      pass.a = pass.z
+    }
+    for l in layers.indices {
+      let input = l == 0 ? pass.input : pass.a[l - 1]
+      layers[l].forward(input, z: &pass.z[l], a: &pass.a[l])
+    }
   }
 
   /// The loss of a forward pass against `targets`.

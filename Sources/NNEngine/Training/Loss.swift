@@ -59,22 +59,37 @@ public enum Loss: String, CaseIterable, Sendable {
   public func outputDelta(z: Matrix, a: Matrix, targets y: Matrix, output activation: Activation)
     -> Matrix
   {
+    var delta = Matrix(rows: a.rows, columns: a.columns)
+    outputDelta(z: z, a: a, targets: y, output: activation, into: &delta)
+    return delta
+  }
+
+  /// Writes the output delta into `delta`, reusing its storage (see `outputDelta(z:a:targets:output:)`).
+  public func outputDelta(
+    z: Matrix, a: Matrix, targets y: Matrix, output activation: Activation, into delta: inout Matrix
+  ) {
+    precondition(a.shape == y.shape, "outputs \(a.shape) and targets \(y.shape) differ")
+    delta.ensureShape(rows: a.rows, columns: a.columns)
     let n = Double(a.rows)
+    let width = a.columns
     switch (self, activation) {
     case (.crossentropy, .softmax):
-      let targetSums = y.rowSums
-      var delta = a
       for i in 0..<a.rows {
-        for j in 0..<a.columns { delta[i, j] = (a[i, j] * targetSums[i, 0] - y[i, j]) / n }
+        let row = (i * width)..<((i + 1) * width)
+        let targetSum = y.elements[row].reduce(0, +)
+        for k in row { delta.elements[k] = (a.elements[k] * targetSum - y.elements[k]) / n }
       }
-      return delta
     case (.crossentropy, .sigmoid):
-      return (1 / n) * (a - y)
+      for k in a.elements.indices { delta.elements[k] = (1 / n) * (a.elements[k] - y.elements[k]) }
     case (.crossentropy, _):
-      let dJda = a.combined(with: y) { p, t in (p - t) / (p * (1 - p)) / n }
-      return activation.gradient(of: dJda, z: z, a: a)
+      for k in a.elements.indices {
+        let (p, t) = (a.elements[k], y.elements[k])
+        delta.elements[k] = (p - t) / (p * (1 - p)) / n
+      }
+      activation.backpropagate(&delta, z: z, a: a)
     case (.mse, _):
-      return activation.gradient(of: (1 / n) * (a - y), z: z, a: a)
+      for k in a.elements.indices { delta.elements[k] = (1 / n) * (a.elements[k] - y.elements[k]) }
+      activation.backpropagate(&delta, z: z, a: a)
     }
   }
 

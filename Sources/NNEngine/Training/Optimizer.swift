@@ -61,39 +61,38 @@ extension Network {
     state.steps += 1
     for l in layers.indices where !layers[l].isFrozen {
       if var adapter = layers[l].adapter, let g = gradients.adapters[l] {
-        adapter.down = optimizer.step(adapter.down, g.down, α, &state, slot: 4 * l + 2)
-        adapter.up = optimizer.step(adapter.up, g.up, α, &state, slot: 4 * l + 3)
+        optimizer.step(&adapter.down, g.down, α, &state, slot: 4 * l + 2)
+        optimizer.step(&adapter.up, g.up, α, &state, slot: 4 * l + 3)
         layers[l].adapter = adapter
       } else {
-        layers[l].weights = optimizer.step(layers[l].weights, gradients.weights[l], α, &state, slot: 4 * l)
-        layers[l].bias = optimizer.step(layers[l].bias, gradients.biases[l], α, &state, slot: 4 * l + 1)
+        optimizer.step(&layers[l].weights, gradients.weights[l], α, &state, slot: 4 * l)
+        optimizer.step(&layers[l].bias, gradients.biases[l], α, &state, slot: 4 * l + 1)
       }
     }
   }
 }
 
 extension Optimizer {
-  /// The new value of parameter θ with gradient g; `slot` is the parameter's place in `state`.
-  func step(_ θ: Matrix, _ g: Matrix, _ α: Double, _ state: inout OptimizerState, slot: Int) -> Matrix {
+  /// Moves parameter θ, in place, by one step against its gradient g; `slot` is the parameter's
+  /// place in `state`.
+  func step(_ θ: inout Matrix, _ g: Matrix, _ α: Double, _ state: inout OptimizerState, slot: Int) {
     switch self {
     case .sgd:
-      return θ - α * g
+      θ.updateEach(with: g) { θ, g in θ -= α * g }
     case .momentum(let β):
-      state.first[slot] = β * state.first[slot] + g
-      return θ - α * state.first[slot]
+      state.first[slot].updateEach(with: g) { v, g in v = β * v + g }
+      θ.updateEach(with: state.first[slot]) { θ, v in θ -= α * v }
     case .adam(let β1, let β2, let ε):
-      state.first[slot] = β1 * state.first[slot] + (1 - β1) * g
-      state.second[slot] = β2 * state.second[slot] + (1 - β2) * (g * g)
+      state.first[slot].updateEach(with: g) { m, g in m = β1 * m + (1 - β1) * g }
+      state.second[slot].updateEach(with: g) { s, g in s = β2 * s + (1 - β2) * (g * g) }
       let t = Double(state.steps)
       let correction1 = 1 - pow(β1, t)
       let correction2 = 1 - pow(β2, t)
       let m = state.first[slot]
       let s = state.second[slot]
-      var result = θ
-      for i in result.elements.indices {
-        result.elements[i] -= α * (m.elements[i] / correction1) / ((s.elements[i] / correction2).squareRoot() + ε)
+      for i in θ.elements.indices {
+        θ.elements[i] -= α * (m.elements[i] / correction1) / ((s.elements[i] / correction2).squareRoot() + ε)
       }
-      return result
     }
   }
 }

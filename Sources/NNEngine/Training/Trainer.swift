@@ -14,6 +14,8 @@ public struct Trainer: Equatable, Sendable {
   public var l2 = 0.0
   /// The optimizer's memory, made when first needed and remade when the network's shape changes.
   public var state: OptimizerState?
+  /// The matrices a training step writes into, kept from one step to the next.
+  var workspace = Workspace()
 
   public init() {}
 
@@ -27,26 +29,57 @@ public struct Trainer: Equatable, Sendable {
     startingFrom pass: ForwardPass? = nil
   ) -> Int {
     if state.map({ !$0.fits(network) }) ?? true { state = OptimizerState(for: network) }
+    // Taken out while training, so that changing it does not copy it (copy-on-write).
     var memory = state ?? OptimizerState(for: network)
+    state = nil
+    defer { state = memory }
     let n = inputs.rows
     let size = min(batchSize ?? n, n)
-    let order = size < n ? shuffler.permutation(of: n) : Array(0..<n)
+    if size == n {
+      if let pass {
+        step(&network, pass, targets, loss, &memory)
+      } else {
+        workspace.pass.input = inputs
+        network.forward(into: &workspace.pass)
+        step(&network, workspace.pass, targets, loss, &memory)
+      }
+      return 1
+    }
+    let order = shuffler.permutation(of: n)
     var updates = 0
     for start in stride(from: 0, to: n, by: size) {
       let batch = order[start..<min(start + size, n)]
-      let x = size < n ? inputs.rows(at: batch) : inputs
-      let y = size < n ? targets.rows(at: batch) : targets
-      let forward = size == n ? pass ?? network.forward(x) : network.forward(x)
-      var gradients = network.backward(forward, targets: y, loss: loss)
-      if l2 > 0 {
-        for l in network.layers.indices where network.layers[l].adapter == nil {
-          gradients.weights[l] = gradients.weights[l] + l2 * network.layers[l].weights
-        }
-      }
-      network.update(along: gradients, optimizer: optimizer, learningRate: learningRate, state: &memory)
+      workspace.pass.input.copyRows(of: inputs, at: batch)
+      workspace.targets.copyRows(of: targets, at: batch)
+      network.forward(into: &workspace.pass)
+      step(&network, workspace.pass, workspace.targets, loss, &memory)
       updates += 1
     }
-    state = memory
     return updates
   }
+
+  /// One update from the forward pass of a batch: backpropagation, the L2 pull on each ∇W, and
+  /// the optimizer's step.
+  private mutating func step(
+    _ network: inout Network, _ pass: ForwardPass, _ targets: Matrix, _ loss: Loss, _ memory: inout OptimizerState
+  ) {
+    network.backward(pass, targets: targets, loss: loss, into: &workspace.gradients)
+    if l2 > 0 {
+      for l in network.layers.indices where network.layers[l].adapter == nil {
+        workspace.gradients.weights[l].updateEach(with: network.layers[l].weights) { g, w in g += l2 * w }
+      }
+    }
+    network.update(along: workspace.gradients, optimizer: optimizer, learningRate: learningRate, state: &memory)
+  }
+}
+
+/// The matrices one training step writes into: the batch, its forward pass and its gradients.
+/// They are allocated at the first step and reused after, so training allocates no memory per
+/// step. They mean nothing between steps, so two trainers are equal whatever these hold.
+struct Workspace: Equatable, Sendable {
+  var pass = ForwardPass(input: Matrix(rows: 0, columns: 0))
+  var targets = Matrix(rows: 0, columns: 0)
+  var gradients = Gradients()
+
+  static func == (lhs: Workspace, rhs: Workspace) -> Bool { true }
 }

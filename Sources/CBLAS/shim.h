@@ -1,0 +1,2 @@
+// The C interface to BLAS, from OpenBLAS: nnrepl calls cblas_dgemm for large matrix products.
+#include <cblas.h>
