@@ -1,9 +1,38 @@
-"""The issue 7 workloads in NumPy (float64), trained exactly as Benchmarks/Sources/nnrepl-benchmark
-trains them: the same closed-formula weights, the same data, batches in order. Prints the same
-figures, so Benchmarks/run.sh can report nnrepl/NumPy, and the final losses, which agree with
-nnrepl's to about 1e-9 (only the order of summation differs)."""
-import json, math, time
+"""An independent NumPy (float64) implementation of the benchmark workloads.
+
+    python3 numpy_reference.py '<one line of nnrepl-benchmark --list>'
+    python3 numpy_reference.py --once '<...>'     (trains once, untimed: for whole-process timing)
+
+trains the workload exactly as nnrepl's engine does (the same closed-formula weights, the same
+data, batches in the order nnrepl's seeded shuffler gives) and prints one JSON line with the same
+keys as nnrepl-benchmark: the median time, the spread, the final loss and the peak memory. The
+final losses agree with nnrepl's to about 1e-12; only the order of summation differs."""
+import json, math, resource, sys, time
 import numpy as np
+
+MASK = 2**64 - 1
+
+class SplitMix64:
+    """nnrepl's SeededGenerator (Sources/NNEngine/Support/SeededGenerator.swift)."""
+    def __init__(self, seed, stream=0):
+        self.state = stream
+        self.state = seed ^ self.next()
+
+    def next(self):
+        self.state = (self.state + 0x9E3779B97F4A7C15) & MASK
+        z = self.state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+        return z ^ (z >> 31)
+
+    def permutation(self, n):
+        order = list(range(n))
+        for i in range(n - 1, 0, -1):
+            j = self.next() % (i + 1)
+            order[i], order[j] = order[j], order[i]
+        return np.array(order)
+
+SHUFFLE_STREAM = 0x53485546  # Session.shuffleStream
 
 def network(sizes):
     layers = []
@@ -13,6 +42,13 @@ def network(sizes):
         w = math.sqrt(2 / fan_in) * np.sin(1 + 7 * i + 3 * j + 11 * (l - 1))
         layers.append([w, np.zeros((1, fan_out))])
     return layers
+
+def dataset(spec):
+    if spec["data"] == "seed":
+        return np.array([[1., 0], [0, 1], [1, 1], [0, 0]]), np.eye(3)[[0, 1, 1, 0]]
+    n, width, classes = spec["samples"], spec["sizes"][0], spec["sizes"][-1]
+    x = np.cos(0.5 + 1.3 * np.arange(n)[:, None] + 0.7 * np.arange(width)[None, :])
+    return x, np.eye(classes)[np.arange(n) % classes]
 
 def act(name, z):
     if name == "sigmoid": return 1 / (1 + np.exp(-z))
@@ -39,25 +75,32 @@ def step(layers, acts, x, y, rate):
             delta = back * (outs[l - 1] * (1 - outs[l - 1]) if prev == "sigmoid" else (outs[l - 1] > 0))
         layers[l] = [w - rate * dw, b - rate * db]
 
-def train(sizes, acts, x, y, epochs, batch, rate):
-    layers = network(sizes)
-    for _ in range(epochs):
+def train(spec, x, y, orders):
+    layers, acts, batch = network(spec["sizes"]), spec["activations"], spec["batch"]
+    for order in orders:
         for start in range(0, x.shape[0], batch):
-            step(layers, acts, x[start:start + batch], y[start:start + batch], rate)
+            rows = order[start:start + batch] if order is not None else slice(None)
+            step(layers, acts, x[rows], y[rows], spec["rate"])
     return loss(layers, acts, x, y)
 
-def measure(runs, body):
-    result = body(); times = []
-    for _ in range(runs):
-        start = time.perf_counter(); result = body(); times.append(time.perf_counter() - start)
-    times.sort(); return times[len(times) // 2], result
+def main():
+    once = sys.argv[1] == "--once"
+    spec = json.loads(sys.argv[-1])
+    x, y = dataset(spec)
+    # nnrepl shuffles when batches are smaller than the data; the orders are drawn before timing.
+    shuffler = SplitMix64(42, SHUFFLE_STREAM)
+    full = spec["batch"] >= spec["samples"]
+    orders = [None if full else shuffler.permutation(spec["samples"]) for _ in range(spec["epochs"])]
+    final = train(spec, x, y, orders)
+    if once:
+        print(json.dumps({"name": spec["name"], "loss": final}))
+        return
+    times = []
+    for _ in range(spec["runs"]):
+        start = time.perf_counter(); final = train(spec, x, y, orders); times.append(time.perf_counter() - start)
+    times.sort()
+    print(json.dumps({"name": spec["name"], "median": times[len(times) // 2], "fastest": times[0], "slowest": times[-1],
+                      "runs": spec["runs"], "loss": final,
+                      "peakBytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}, sort_keys=True))
 
-x = np.array([[1., 0], [0, 1], [1, 1], [0, 0]]); y = np.eye(3)[[0, 1, 1, 0]]
-seconds, final = measure(9, lambda: train([2, 4, 3], ["sigmoid", "softmax"], x, y, 1000, 4, 0.1))
-print(json.dumps({"workload": "seed §5.2: 2-4-3, 1000 epochs", "figure": "µs per epoch", "value": seconds * 1e6 / 1000, "loss": final}))
-
-n = 8192
-x = np.cos(0.5 + 1.3 * np.arange(n)[:, None] + 0.7 * np.arange(784)[None, :])
-y = np.eye(10)[np.arange(n) % 10]
-seconds, final = measure(3, lambda: train([784, 128, 10], ["relu", "softmax"], x, y, 5, 128, 0.05))
-print(json.dumps({"workload": "MLP 784-128-10, batch 128, 5 epochs", "figure": "samples/s", "value": 5 * n / seconds, "loss": final}))
+main()

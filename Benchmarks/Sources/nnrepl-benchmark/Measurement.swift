@@ -1,0 +1,50 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The timings of one workload: one warm-up run, then `runs` timed runs; the median is the
+/// figure, the fastest and slowest show the spread.
+struct Measurement: Encodable {
+  var name: String
+  var median: Double
+  var fastest: Double
+  var slowest: Double
+  var runs: Int
+  /// The final loss of the last run (every run trains the same network from the same start).
+  var loss: Double
+  /// The most memory the process held at once (resident set), in bytes.
+  var peakBytes: Int
+
+  init(_ workload: Workload, body: () -> Double) {
+    _ = body()
+    var seconds: [Double] = []
+    var loss = Double.nan
+    for _ in 0..<workload.runs {
+      let start = ContinuousClock.now
+      loss = body()
+      let elapsed = ContinuousClock.now - start
+      seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    }
+    seconds.sort()
+    self.name = workload.name
+    self.median = seconds[seconds.count / 2]
+    (self.fastest, self.slowest) = (seconds[0], seconds[seconds.count - 1])
+    self.runs = workload.runs
+    self.loss = loss
+    self.peakBytes = Measurement.peakResidentBytes()
+  }
+
+  /// getrusage's high-water mark of resident memory (kilobytes on Linux, bytes on macOS).
+  static func peakResidentBytes() -> Int {
+    var usage = rusage()
+    #if os(macOS)
+      getrusage(RUSAGE_SELF, &usage)
+      return Int(usage.ru_maxrss)
+    #else
+      getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+      return Int(usage.ru_maxrss) * 1024
+    #endif
+  }
+}

@@ -1,0 +1,100 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+import NNEngine
+
+/// One training run to time: a network, its data, and how it trains. `numpy_reference.py` reads
+/// the same description (`nnrepl-benchmark --list`), so both sides train the same thing.
+struct Workload: Encodable {
+  var name: String
+  /// Layer widths, input first: [784, 128, 10].
+  var sizes: [Int]
+  /// Each layer's activation, by name: "relu", "softmax".
+  var activations: [String]
+  /// "seed" is the seed document's 4 samples (§5.2); "synthetic" is MNIST-shaped made-up data.
+  var data: String
+  var samples: Int
+  var batch: Int
+  var epochs: Int
+  var rate: Double
+  /// Timed runs after the warm-up.
+  var runs: Int
+
+  /// Multiply-adds of one training sample, times 2: the forward product of every layer, its ∇W,
+  /// and its δ·Wᵀ except for the first layer (nothing is below it).
+  var flopsPerSample: Int {
+    let products = zip(sizes, sizes.dropFirst()).map { $0 * $1 }
+    return 2 * (2 * products.reduce(0, +) + products.dropFirst().reduce(0, +))
+  }
+
+  static let all: [Workload] =
+    [
+      Workload(
+        name: "seed-5.2", sizes: [2, 4, 3], activations: ["sigmoid", "softmax"], data: "seed", samples: 4, batch: 4,
+        epochs: 1000, rate: 0.1, runs: 15),
+      Workload(
+        name: "mlp", sizes: [784, 128, 10], activations: ["relu", "softmax"], data: "synthetic", samples: 8192,
+        batch: 128, epochs: 5, rate: 0.05, runs: 5),
+    ]
+    + [64, 128, 256, 512, 1024].map { width in
+      Workload(
+        name: "width-\(width)", sizes: [784, width, 10], activations: ["relu", "softmax"], data: "synthetic",
+        samples: 8192, batch: 128, epochs: 1, rate: 0.05, runs: 5)
+    }
+    + [1, 4, 16, 64, 128, 512].map { batch in
+      Workload(
+        name: "batch-\(batch)", sizes: [784, 128, 10], activations: ["relu", "softmax"], data: "synthetic",
+        samples: 8192, batch: batch, epochs: 1, rate: 0.05, runs: 3)
+    }
+
+  /// The inputs and one-hot targets.
+  func dataset() -> (inputs: Matrix, targets: Matrix) {
+    if data == "seed" {
+      return (Matrix([[1, 0], [0, 1], [1, 1], [0, 0]]), Matrix([[1, 0, 0], [0, 1, 0], [0, 1, 0], [1, 0, 0]]))
+    }
+    let (width, classes) = (sizes[0], sizes[sizes.count - 1])
+    var x = Matrix(rows: samples, columns: width)
+    var y = Matrix(rows: samples, columns: classes)
+    for i in 0..<samples {
+      for k in 0..<width { x[i, k] = cos(0.5 + 1.3 * Double(i) + 0.7 * Double(k)) }
+      y[i, i % classes] = 1
+    }
+    return (x, y)
+  }
+
+  /// The starting network, from a closed formula that NumPy computes identically.
+  func network() -> Network {
+    var network = Network(inputWidth: sizes[0])
+    for l in 1..<sizes.count {
+      let (fanIn, fanOut) = (sizes[l - 1], sizes[l])
+      let scale = (2 / Double(fanIn)).squareRoot()
+      var w = Matrix(rows: fanIn, columns: fanOut)
+      for i in 0..<fanIn {
+        for j in 0..<fanOut { w[i, j] = scale * sin(Double(1 + 7 * i + 3 * j + 11 * (l - 1))) }
+      }
+      network.layers.append(
+        DenseLayer(weights: w, bias: Matrix(rows: 1, columns: fanOut), activation: Activation(rawValue: activations[l - 1])!))
+    }
+    return network
+  }
+
+  /// Trains a fresh network with the engine's `Trainer`, the code the REPL's `train` runs, and
+  /// returns the final loss on all the data. Batches are shuffled by the seed-42 shuffler, as in
+  /// a new session.
+  func train(_ data: (inputs: Matrix, targets: Matrix)) -> Double {
+    var network = network()
+    var trainer = Trainer()
+    trainer.learningRate = rate
+    trainer.batchSize = batch
+    var shuffler = SeededGenerator(seed: 42, stream: Workload.shuffleStream)
+    for _ in 0..<epochs {
+      trainer.runEpoch(&network, inputs: data.inputs, targets: data.targets, loss: .crossentropy, shuffler: &shuffler)
+    }
+    return network.loss(of: network.forward(data.inputs), targets: data.targets, loss: .crossentropy)
+  }
+
+  /// The stream a session's shuffler uses (`Session.shuffleStream` in NNLanguage).
+  static let shuffleStream: UInt64 = 0x5348_5546
+}

@@ -1,0 +1,83 @@
+"""Runs every benchmark workload in nnrepl's engine and in NumPy, on one and on two threads, each
+in a process of its own, and prints the figures side by side: a table, then one JSON object per
+row. Benchmarks/run.sh builds what it needs and calls it:
+
+    python3 compare.py NNREPL_BENCHMARK NNREPL
+"""
+import json, os, statistics, subprocess, sys, tempfile, time
+
+here = os.path.dirname(os.path.abspath(__file__))
+benchmark, nnrepl = sys.argv[1], sys.argv[2]
+
+def run_json(command, threads):
+    env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads))
+    out = subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+def flops_per_sample(sizes):
+    """2 flops per multiply-add: every layer's forward product and ∇W, and δ·Wᵀ below layer 1."""
+    products = [a * b for a, b in zip(sizes, sizes[1:])]
+    return 2 * (2 * sum(products) + sum(products[1:]))
+
+def process_seconds(command, runs=21):
+    """The median wall time of a whole process, started `runs` times after one warm-up."""
+    subprocess.run(command, check=True, capture_output=True)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), min(times), max(times)
+
+rows = []
+specs = [json.loads(line) for line in subprocess.run([benchmark, "--list"], check=True, capture_output=True, text=True).stdout.splitlines()]
+for spec in specs:
+    for threads in (1, 2):
+        ours = run_json([benchmark, spec["name"]], threads)
+        theirs = run_json([sys.executable, os.path.join(here, "numpy_reference.py"), json.dumps(spec)], threads)
+        samples = spec["samples"] * spec["epochs"]
+        row = {"workload": spec["name"], "threads": threads,
+               "loss_difference": abs(ours["loss"] - theirs["loss"]),
+               "nnrepl": ours, "numpy": theirs}
+        for side in (ours, theirs):
+            side["samples_per_second"] = samples / side["median"]
+            side["microseconds_per_epoch"] = side["median"] / spec["epochs"] * 1e6
+            side["gflops"] = flops_per_sample(spec["sizes"]) * samples / side["median"] / 1e9
+        rows.append(row)
+
+# Whole processes: start-up, and the §5.2 run as a user would type it.
+with tempfile.NamedTemporaryFile("w", suffix=".nn") as empty:
+    seed = next(s for s in specs if s["name"] == "seed-5.2")
+    for name, ours, theirs in [
+        ("start-up: --version / import numpy", [nnrepl, "--version"], [sys.executable, "-c", "import numpy"]),
+        ("start-up: an empty script / python", [nnrepl, empty.name], [sys.executable, "-c", "pass"]),
+        ("seed-5.2 as a whole process", [nnrepl, os.path.join(here, "seed-5.2.nn")],
+         [sys.executable, os.path.join(here, "numpy_reference.py"), "--once", json.dumps(seed)]),
+    ]:
+        o, t = process_seconds(ours), process_seconds(theirs)
+        rows.append({"workload": name, "threads": 2,
+                     "nnrepl": {"median": o[0], "fastest": o[1], "slowest": o[2]},
+                     "numpy": {"median": t[0], "fastest": t[1], "slowest": t[2]}})
+
+def figure(row):
+    """The row's headline figure for each side, its unit, and how many times better nnrepl is."""
+    o, t = row["nnrepl"], row["numpy"]
+    if "samples_per_second" not in o:
+        return "ms", o["median"] * 1e3, t["median"] * 1e3, t["median"] / o["median"]
+    if row["workload"].startswith("seed"):
+        return "µs/epoch", o["microseconds_per_epoch"], t["microseconds_per_epoch"], t["median"] / o["median"]
+    return "samples/s", o["samples_per_second"], t["samples_per_second"], o["samples_per_second"] / t["samples_per_second"]
+
+print(f"{'workload':36} {'thr':>3} {'unit':>9} {'nnrepl':>10} {'NumPy':>10} {'ratio':>7} "
+      f"{'GFLOP/s':>13} {'peak MB':>11} {'spread (nnrepl)':>17} {'|Δ loss|':>8}")
+for row in rows:
+    unit, o, t, ratio = figure(row)
+    ours, theirs = row["nnrepl"], row["numpy"]
+    gflops = f"{ours['gflops']:5.1f} / {theirs['gflops']:5.1f}" if "gflops" in ours else ""
+    peak = f"{ours['peakBytes'] / 1e6:4.0f} / {theirs['peakBytes'] / 1e6:4.0f}" if "peakBytes" in ours else ""
+    spread = f"{ours['fastest'] / ours['median']:.2f}–{ours['slowest'] / ours['median']:.2f}×"
+    loss = f"{row['loss_difference']:.0e}" if "loss_difference" in row else ""
+    print(f"{row['workload']:36} {row['threads']:3} {unit:>9} {o:10.1f} {t:10.1f} {ratio:6.2f}× {gflops:>13} {peak:>11} {spread:>17} {loss:>8}")
+print("ratio: how many times faster nnrepl is (above 1: faster than NumPy). GFLOP/s and peak MB: nnrepl / NumPy.")
+for row in rows:
+    print(json.dumps(row, sort_keys=True))
