@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// How numbers are written for people. (JSON output writes every digit instead; see `JSONValue`.)
 ///
@@ -8,7 +12,7 @@ public enum NumberFormat {
   /// A single number, to 6 significant digits (or `digits`): `1.09463`, `0.000123`, `2.5e-09`.
   public static func scalar(_ x: Double, digits: Int = 6) -> String {
     if let special = special(x) { return special }
-    return cleaned(String(format: "%.\(digits)g", x))
+    return cleaned(printf("%.\(digits)g", x))
   }
 
   /// A formatter for all the entries of one matrix, so that its columns line up: 4 decimals when
@@ -18,7 +22,17 @@ public enum NumberFormat {
     let fixed = magnitudes.allSatisfy { $0 >= 1e-4 && $0 < 1e4 }
     return { x in
       if let special = special(x) { return special }
-      return cleaned(String(format: fixed ? "%.4f" : "%.3e", x))
+      return cleaned(printf(fixed ? "%.4f" : "%.3e", x))
+    }
+  }
+
+  /// `x` written by the C library's printf with `format` ("%.6g"): the same digits on every
+  /// machine, and without Foundation, whose `String(format:)` loads ICU and costs start-up time.
+  static func printf(_ format: String, _ x: Double) -> String {
+    withVaList([x]) { arguments in
+      var buffer = [CChar](repeating: 0, count: 64)
+      _ = vsnprintf(&buffer, buffer.count, format, arguments)
+      return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
   }
 

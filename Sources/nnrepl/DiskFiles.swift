@@ -1,4 +1,13 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import NNLanguage
 
 /// The real file system, for the interpreter.
@@ -25,11 +34,11 @@ struct DiskFiles: FileAccess {
   func read(_ path: String) throws(FileError) -> String {
     let url = resolve(path)
     try check(url, writing: false, as: path)
-    var isDirectory: ObjCBool = false
+    var isDirectory = false
     guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
       throw FileError("no such file: '\(url.path)'")
     }
-    guard !isDirectory.boolValue else { throw FileError("'\(url.path)' is a folder, not a file") }
+    guard !isDirectory else { throw FileError("'\(url.path)' is a folder, not a file") }
     guard let data = FileManager.default.contents(atPath: url.path) else { throw FileError("'\(url.path)' cannot be read") }
     guard let text = String(data: data, encoding: .utf8) else { throw FileError("'\(url.path)' is not UTF-8 text") }
     return text
@@ -41,7 +50,7 @@ struct DiskFiles: FileAccess {
     do {
       try Data(text.utf8).write(to: url, options: .atomic)
     } catch {
-      throw FileError("'\(url.path)' cannot be written: \(error.localizedDescription)")
+      throw FileError("'\(url.path)' cannot be written: \(error)")
     }
   }
 

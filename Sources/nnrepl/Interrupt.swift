@@ -1,5 +1,14 @@
 import CLibedit
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import Synchronization
 
 /// Ctrl-C, as a flag that long work checks and a pipe that wakes the line editor.
@@ -15,7 +24,7 @@ enum Interrupt {
   /// A non-blocking pipe: the handler writes to `write`, the line editor polls `read`.
   static let pipe: (read: Int32, write: Int32) = {
     var descriptors: [Int32] = [-1, -1]
-    guard Foundation.pipe(&descriptors) == 0 else { return (-1, -1) }
+    guard systemPipe(&descriptors) == 0 else { return (-1, -1) }
     for descriptor in descriptors {
       _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
       _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
@@ -31,13 +40,13 @@ enum Interrupt {
     _ = nn_install_handler(SIGINT) { _ in
       Interrupt.flag.store(true, ordering: .sequentiallyConsistent)
       var byte: UInt8 = 1
-      _ = Foundation.write(Interrupt.pipe.write, &byte, 1)
+      _ = systemWrite(Interrupt.pipe.write, &byte, 1)
     }
     for number in [SIGTERM, SIGHUP] {
       _ = nn_install_handler(number) { number in
         Interrupt.termination.store(number, ordering: .sequentiallyConsistent)
         var byte: UInt8 = 1
-        _ = Foundation.write(Interrupt.pipe.write, &byte, 1)
+        _ = systemWrite(Interrupt.pipe.write, &byte, 1)
       }
     }
   }
@@ -55,6 +64,6 @@ enum Interrupt {
   static func reset() {
     flag.store(false, ordering: .sequentiallyConsistent)
     var byte: UInt8 = 0
-    while Foundation.read(pipe.read, &byte, 1) > 0 {}
+    while systemRead(pipe.read, &byte, 1) > 0 {}
   }
 }

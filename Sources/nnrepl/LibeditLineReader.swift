@@ -1,5 +1,14 @@
 import CLibedit
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import NNLanguage
 
 /// Reads lines at a terminal through libedit: arrow keys, Emacs bindings, history kept across
@@ -117,7 +126,7 @@ final class LibeditLineReader: LineReader {
       }
       if ready < 0 { continue }  // another signal, such as a resize
       var byte: CChar = 0
-      let count = Foundation.read(STDIN_FILENO, &byte, 1)
+      let count = systemRead(STDIN_FILENO, &byte, 1)
       if count == 0 { return 0 }
       if count < 0 { if errno == EINTR || errno == EAGAIN { continue } else { return -1 } }
       var wide: wchar_t = 0

@@ -1,4 +1,13 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import NNLanguage
 
 /// The read–eval–print loop: reads a line, runs it, shows what it produced, and goes on — an
@@ -84,7 +93,7 @@ struct REPL {
   /// `:history`, `:save FILE`, `:load FILE`, `:record FILE | stop`.
   private mutating func runMeta(_ text: String) {
     let words = text.dropFirst().split(separator: " ", maxSplits: 1).map(String.init)
-    let argument = words.count > 1 ? words[1].trimmingCharacters(in: .whitespaces) : nil
+    let argument = words.count > 1 ? words[1].trimmingBlanks() : nil
     switch (words.first ?? "", argument) {
     case ("history", nil):
       for (index, line) in source.lines.enumerated() { printer.console.out("\(String(index + 1).leftPadded(to: 4))  \(line)") }

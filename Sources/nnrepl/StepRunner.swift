@@ -1,4 +1,13 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import NNLanguage
 import NNRender
 
@@ -43,7 +52,7 @@ struct StepRunner {
           switch reader.readLine(prompt: StepRunner.choices, completingIn: interpreter.session) {
           case .endOfInput, .interrupted: return .success
           case .line(let choice):
-            switch choice.trimmingCharacters(in: .whitespaces).lowercased() {
+            switch choice.trimmingBlanks().lowercased() {
             case "": 
               if let failure = runCell(numbers, commands, &interpreter, &reader, printer, source) { return ExitStatus(for: failure) }
               choosing = false
@@ -76,7 +85,7 @@ struct StepRunner {
       var command = line.command
       if case .ask(var ask) = command {
         if case .line(let answer) = reader.readLine(prompt: "your guess for \(ask.text): ", completingIn: interpreter.session) {
-          ask.guess = Double(answer.trimmingCharacters(in: .whitespaces))
+          ask.guess = Double(answer.trimmingBlanks())
         }
         command = .ask(ask)
       }

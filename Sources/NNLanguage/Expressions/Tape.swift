@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import NNEngine
 import NNRender
 
@@ -115,10 +119,10 @@ struct Tape {
       let out = activation.apply(z)
       return append(out) { g in [(a, activation.gradient(of: g, z: z, a: out))] }
     case .exp:
-      let out = z.map(Foundation.exp)
+      let out = z.map { exp($0) }
       return append(out) { g in [(a, g * out)] }
     case .log:
-      return append(z.map(Foundation.log)) { g in [(a, g.combined(with: z, /))] }
+      return append(z.map { log($0) }) { g in [(a, g.combined(with: z, /))] }
     case .sum:
       return append(Matrix(row: [z.sum])) { g in [(a, Matrix(rows: z.rows, columns: z.columns, repeating: g[0, 0]))] }
     case .mean:

@@ -82,23 +82,17 @@ struct CSVTable {
       } else if c == "\"" && field.allSatisfy(\.isWhitespace) {
         (field, quoted) = ("", true)
       } else if c == "," {
-        fields.append(field.trimmingCharacters(in: " \t"))
+        fields.append(field.trimmingBlanks())
         field = ""
       } else {
         field.append(c)
       }
     }
-    fields.append(quoted ? field : field.trimmingCharacters(in: " \t"))
+    fields.append(quoted ? field : field.trimmingBlanks())
     return fields
   }
 
   private static func error(_ message: String, note: String) -> Diagnostic {
     .runtime("runtime.csv", message, notes: [.init(note)])
-  }
-}
-
-extension StringProtocol {
-  func trimmingCharacters(in set: String) -> String {
-    String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
   }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NNEngine
 
 /// The file `save` writes and `load` reads: a JSON document holding the architecture, every

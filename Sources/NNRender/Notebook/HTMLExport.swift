@@ -1,5 +1,3 @@
-import Foundation
-
 /// A notebook as one self-contained HTML file: inline CSS, inline SVG plots, no scripts and
 /// nothing fetched from the network, laid out to read well on screen and on paper.
 public enum HTMLExport {
@@ -71,7 +69,7 @@ enum MarkdownToHTML {
       list = nil
     }
     for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      let trimmed = line.trimmingBlanks()
       if trimmed.isEmpty {
         flushParagraph()
         flushList()
@@ -116,7 +114,7 @@ enum MarkdownToHTML {
       if first == "`", let end = rest.dropFirst().firstIndex(of: "`") {
         result += "<code>\(SVGPlot.escape(String(rest[rest.index(after: rest.startIndex)..<end])))</code>"
         rest = rest[rest.index(after: end)...]
-      } else if rest.hasPrefix("**"), let end = rest.dropFirst(2).range(of: "**") {
+      } else if rest.hasPrefix("**"), let end = rest.dropFirst(2).firstRange(of: "**") {
         result += "<strong>\(inline(String(rest[rest.index(rest.startIndex, offsetBy: 2)..<end.lowerBound])))</strong>"
         rest = rest[end.upperBound...]
       } else if first == "*", rest.dropFirst().first != " ", let end = rest.dropFirst().firstIndex(of: "*") {

@@ -22,7 +22,7 @@ public enum TerminalProse {
       if first == "`", let end = rest.dropFirst().firstIndex(of: "`") {
         result += style.colored(String(rest[rest.index(after: rest.startIndex)..<end]), .cyan)
         rest = rest[rest.index(after: end)...]
-      } else if rest.hasPrefix("**"), let end = rest.dropFirst(2).range(of: "**") {
+      } else if rest.hasPrefix("**"), let end = rest.dropFirst(2).firstRange(of: "**") {
         result += style.bold(String(rest[rest.index(rest.startIndex, offsetBy: 2)..<end.lowerBound]))
         rest = rest[end.upperBound...]
       } else {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// A chart as data: lines, points and a coloured background on x and y axes, with a title and a
 /// legend. `TerminalPlot` draws it with Unicode characters, `SVGPlot` as an SVG file — the same

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Draws a `Plot` as a standalone SVG 1.1 file: no scripts, no external fonts or styles, so it
 /// opens in any browser and prints as it looks. Attributes come in a fixed order and numbers
@@ -52,7 +56,7 @@ public enum SVGPlot {
     case .diverging(let low, let high):
       let t = value >= 0 ? (high > 0 ? min(1, value / high) : 0) : (low < 0 ? min(1, value / low) : 0)
       let fade = Int((255 * (1 - t)).rounded())
-      let hex = String(format: "%02x", fade)
+      let hex = (fade < 16 ? "0" : "") + String(fade, radix: 16)
       return value >= 0 ? "#ff\(hex)\(hex)" : "#\(hex)\(hex)ff"
     }
   }
@@ -119,8 +123,8 @@ public enum SVGPlot {
   }
 
   static func escape(_ text: String) -> String {
-    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-      .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    text.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;")
+      .replacing("\"", with: "&quot;")
   }
 }
 

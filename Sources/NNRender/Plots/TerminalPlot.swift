@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Draws a `Plot` with characters. With colour, lines are Unicode braille (2×4 dots per
 /// character) in their series' colours and backgrounds are coloured cells; without colour
