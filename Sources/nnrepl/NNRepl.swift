@@ -46,8 +46,10 @@ struct NNRepl: ParsableCommand {
   }
 
   /// UTF-8 input (a Chinese comment) must edit correctly even when the environment sets no locale.
+  /// Only the character type comes from the environment: numbers keep the C locale's decimal
+  /// point, so `NumberFormat.printf` writes 0.5 and never 0,5 under a German locale.
   static func setUpLocale() {
-    _ = setlocale(LC_ALL, "")
+    _ = setlocale(LC_CTYPE, "")
     if let locale = setlocale(LC_CTYPE, nil), ["C", "POSIX"].contains(String(cString: locale)) {
       _ = setlocale(LC_CTYPE, "C.UTF-8")
     }
