@@ -62,6 +62,31 @@ struct TrainingTests {
   static let x = Matrix([[0.9, -0.4], [-0.7, 0.2], [0.1, 0.6], [0.5, 0.5], [-0.3, -0.8]])
   static let y = Matrix([[1, 0], [0, 1], [0, 1], [1, 0], [1, 0]])
 
+  /// Where a matrix's entries live: the same address means the same storage, not a new copy.
+  static func address(_ m: Matrix) -> UnsafePointer<Double>? { m.elements.withUnsafeBufferPointer { $0.baseAddress } }
+
+  @Test("after the first step, training writes into the same matrices: no allocation per step", arguments: [nil, 2])
+  func stepsReuseStorage(batchSize: Int?) {
+    var network = GradientCheckTests.network([2, 3, 2], [.tanh, .softmax])
+    var (trainer, workspace, shuffler) = (Trainer(), TrainingWorkspace(), SeededGenerator(seed: 9))
+    trainer.batchSize = batchSize
+    trainer.optimizer = .adam
+    func epoch() {
+      trainer.runEpoch(
+        &network, inputs: Self.x.rows(at: 0..<4), targets: Self.y.rows(at: 0..<4), loss: .crossentropy,
+        shuffler: &shuffler, reusing: &workspace)
+    }
+    epoch()
+    let before = (workspace.pass.z + workspace.pass.a + workspace.gradients.weights + workspace.gradients.deltas
+      + network.layers.flatMap { [$0.weights, $0.bias] }).map(Self.address)
+    let weights = network.layers[0].weights.elements.map { $0 }  // a copy with storage of its own
+    for _ in 0..<3 { epoch() }
+    let after = (workspace.pass.z + workspace.pass.a + workspace.gradients.weights + workspace.gradients.deltas
+      + network.layers.flatMap { [$0.weights, $0.bias] }).map(Self.address)
+    #expect(before == after)
+    #expect(network.layers[0].weights.elements != weights)  // it did train
+  }
+
   @Test("mini-batches: ⌈n/b⌉ updates an epoch; full batch is plain gradient descent")
   func miniBatches() {
     let network = GradientCheckTests.network([2, 3, 2], [.tanh, .softmax])

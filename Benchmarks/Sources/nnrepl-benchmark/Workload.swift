@@ -89,8 +89,11 @@ struct Workload: Encodable {
     trainer.learningRate = rate
     trainer.batchSize = batch
     var shuffler = SeededGenerator(seed: 42, stream: Workload.shuffleStream)
+    var workspace = TrainingWorkspace()
     for _ in 0..<epochs {
-      trainer.runEpoch(&network, inputs: data.inputs, targets: data.targets, loss: .crossentropy, shuffler: &shuffler)
+      trainer.runEpoch(
+        &network, inputs: data.inputs, targets: data.targets, loss: .crossentropy, shuffler: &shuffler,
+        reusing: &workspace)
     }
     return network.loss(of: network.forward(data.inputs), targets: data.targets, loss: .crossentropy)
   }

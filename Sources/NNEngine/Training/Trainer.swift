@@ -14,19 +14,30 @@ public struct Trainer: Equatable, Sendable {
   public var l2 = 0.0
   /// The optimizer's memory, made when first needed and remade when the network's shape changes.
   public var state: OptimizerState?
-  /// The matrices a training step writes into, kept from one step to the next.
-  var workspace = Workspace()
 
   public init() {}
 
-  /// Runs one epoch on `network`; `shuffler` orders the samples when batches are smaller than n.
-  /// A full-batch epoch can start from `pass`, the forward pass of `inputs` through `network` as
-  /// it is now, when the caller already computed it (to measure the loss), instead of repeating it.
-  /// Returns the number of updates made.
+  /// Runs one epoch, as below, with matrices of its own: for a single epoch, or a test.
   @discardableResult
   public mutating func runEpoch(
     _ network: inout Network, inputs: Matrix, targets: Matrix, loss: Loss, shuffler: inout SeededGenerator,
     startingFrom pass: ForwardPass? = nil
+  ) -> Int {
+    var workspace = TrainingWorkspace()
+    return runEpoch(
+      &network, inputs: inputs, targets: targets, loss: loss, shuffler: &shuffler, startingFrom: pass,
+      reusing: &workspace)
+  }
+
+  /// Runs one epoch on `network`; `shuffler` orders the samples when batches are smaller than n.
+  /// A full-batch epoch can start from `pass`, the forward pass of `inputs` through `network` as
+  /// it is now, when the caller already computed it (to measure the loss), instead of repeating it.
+  /// Each step writes into `workspace`'s matrices; pass the same one to every epoch of a run, and
+  /// after the first step, training allocates no memory. Returns the number of updates made.
+  @discardableResult
+  public mutating func runEpoch(
+    _ network: inout Network, inputs: Matrix, targets: Matrix, loss: Loss, shuffler: inout SeededGenerator,
+    startingFrom pass: ForwardPass? = nil, reusing workspace: inout TrainingWorkspace
   ) -> Int {
     if state.map({ !$0.fits(network) }) ?? true { state = OptimizerState(for: network) }
     // Taken out while training, so that changing it does not copy it (copy-on-write).
@@ -37,11 +48,11 @@ public struct Trainer: Equatable, Sendable {
     let size = min(batchSize ?? n, n)
     if size == n {
       if let pass {
-        step(&network, pass, targets, loss, &memory)
+        step(&network, pass, targets, loss, &memory, &workspace.gradients)
       } else {
         workspace.pass.input = inputs
         network.forward(into: &workspace.pass)
-        step(&network, workspace.pass, targets, loss, &memory)
+        step(&network, workspace.pass, targets, loss, &memory, &workspace.gradients)
       }
       return 1
     }
@@ -52,7 +63,7 @@ public struct Trainer: Equatable, Sendable {
       workspace.pass.input.copyRows(of: inputs, at: batch)
       workspace.targets.copyRows(of: targets, at: batch)
       network.forward(into: &workspace.pass)
-      step(&network, workspace.pass, workspace.targets, loss, &memory)
+      step(&network, workspace.pass, workspace.targets, loss, &memory, &workspace.gradients)
       updates += 1
     }
     return updates
@@ -60,26 +71,27 @@ public struct Trainer: Equatable, Sendable {
 
   /// One update from the forward pass of a batch: backpropagation, the L2 pull on each ∇W, and
   /// the optimizer's step.
-  private mutating func step(
-    _ network: inout Network, _ pass: ForwardPass, _ targets: Matrix, _ loss: Loss, _ memory: inout OptimizerState
+  private func step(
+    _ network: inout Network, _ pass: ForwardPass, _ targets: Matrix, _ loss: Loss,
+    _ memory: inout OptimizerState, _ gradients: inout Gradients
   ) {
-    network.backward(pass, targets: targets, loss: loss, into: &workspace.gradients)
+    network.backward(pass, targets: targets, loss: loss, into: &gradients)
     if l2 > 0 {
       for l in network.layers.indices where network.layers[l].adapter == nil {
-        workspace.gradients.weights[l].updateEach(with: network.layers[l].weights) { g, w in g += l2 * w }
+        gradients.weights[l].updateEach(with: network.layers[l].weights) { g, w in g += l2 * w }
       }
     }
-    network.update(along: workspace.gradients, optimizer: optimizer, learningRate: learningRate, state: &memory)
+    network.update(along: gradients, optimizer: optimizer, learningRate: learningRate, state: &memory)
   }
 }
 
 /// The matrices one training step writes into: the batch, its forward pass and its gradients.
 /// They are allocated at the first step and reused after, so training allocates no memory per
-/// step. They mean nothing between steps, so two trainers are equal whatever these hold.
-struct Workspace: Equatable, Sendable {
+/// step. They are scratch space, not state: a session does not keep them between commands.
+public struct TrainingWorkspace: Sendable {
   var pass = ForwardPass(input: Matrix(rows: 0, columns: 0))
   var targets = Matrix(rows: 0, columns: 0)
   var gradients = Gradients()
 
-  static func == (lhs: Workspace, rhs: Workspace) -> Bool { true }
+  public init() {}
 }

@@ -48,18 +48,24 @@ public struct Train: CommandDefinition {
     if let warning = session.lossWarning { context.warn(warning) }
     let test = try session.testSetup(at: context.range)
     let start = session.epochsTrained
+    // The matrices training and measuring write into, reused from epoch to epoch.
+    var workspace = TrainingWorkspace()
+    var testPass = ForwardPass(input: test?.inputs ?? data.inputs)
     /// The losses after an epoch, and the forward pass of the training data that measured them
     /// (the next full-batch epoch starts from it rather than computing it again).
-    func record(_ epoch: Int, _ network: Network) -> (TrainingRecord, ForwardPass) {
-      let pass = network.forward(data.inputs)
-      let record = TrainingRecord(
+    func record(_ epoch: Int, _ network: Network, into pass: inout ForwardPass) -> TrainingRecord {
+      network.forward(into: &pass)
+      return TrainingRecord(
         epoch: epoch, trainLoss: network.loss(of: pass, targets: targets, loss: loss),
-        testLoss: test.map { network.loss(of: network.forward($0.inputs), targets: $0.targets, loss: loss) })
-      return (record, pass)
+        testLoss: test.map {
+          network.forward(into: &testPass)
+          return network.loss(of: testPass, targets: $0.targets, loss: loss)
+        })
     }
     var current = TrainingState(network: network, trainer: session.trainer, shuffler: session.shuffler)
     var kept = current
-    var (first, pass) = record(start, network)
+    var pass = ForwardPass(input: data.inputs)
+    let first = record(start, network, into: &pass)
     var history = session.history.last?.epoch == start ? session.history : session.history + [first]
     var (finished, lossKept, ending) = (0, first.trainLoss, first.trainLoss.isFinite ? Ending.completed : .diverged)
     if let every, ending == .completed, start % every == 0 { context.say(.epoch(number: start, loss: first.trainLoss)) }
@@ -70,9 +76,9 @@ public struct Train: CommandDefinition {
         break
       }
       current.trainer.runEpoch(
-        &current.network, inputs: data.inputs, targets: targets, loss: loss, shuffler: &current.shuffler, startingFrom: pass)
-      let after: TrainingRecord
-      (after, pass) = record(start + epoch, current.network)
+        &current.network, inputs: data.inputs, targets: targets, loss: loss, shuffler: &current.shuffler,
+        startingFrom: pass, reusing: &workspace)
+      let after = record(start + epoch, current.network, into: &pass)
       guard after.trainLoss.isFinite else {
         ending = .diverged
         break
