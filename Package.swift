@@ -7,8 +7,9 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: [
     .executable(name: "nnrepl", targets: ["nnrepl"]),
-    // The engine alone, for the benchmarks in Benchmarks/ (a package of its own).
+    // The engine and the language, for the benchmarks in Benchmarks/ (a package of its own).
     .library(name: "NNEngine", targets: ["NNEngine"]),
+    .library(name: "NNLanguage", targets: ["NNLanguage"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")

@@ -9,6 +9,8 @@ let package = Package(
   // Named, so that the product below is found whatever the repository's folder is called.
   dependencies: [.package(name: "nnrepl", path: "..")],
   targets: [
-    .executableTarget(name: "nnrepl-benchmark", dependencies: [.product(name: "NNEngine", package: "nnrepl")])
+    .executableTarget(
+      name: "nnrepl-benchmark",
+      dependencies: [.product(name: "NNEngine", package: "nnrepl"), .product(name: "NNLanguage", package: "nnrepl")])
   ]
 )

@@ -4,6 +4,7 @@
   import Darwin
 #endif
 import NNEngine
+import NNLanguage
 
 /// One training run to time: a network, its data, and how it trains. `numpy_reference.py` reads
 /// the same description (`nnrepl-benchmark --list`), so both sides train the same thing.
@@ -21,6 +22,9 @@ struct Workload: Encodable {
   var rate: Double
   /// Timed runs after the warm-up.
   var runs: Int
+  /// "engine" trains with `Trainer` directly; "session" types `train <epochs>` into a session,
+  /// which also measures the loss on all the data after every epoch, as the REPL shows it.
+  var path = "engine"
 
   /// Multiply-adds of one training sample, times 2: the forward product of every layer, its ∇W,
   /// and its δ·Wᵀ except for the first layer (nothing is below it).
@@ -37,6 +41,9 @@ struct Workload: Encodable {
       Workload(
         name: "mlp", sizes: [784, 128, 10], activations: ["relu", "softmax"], data: "synthetic", samples: 8192,
         batch: 128, epochs: 5, rate: 0.05, runs: 5),
+      Workload(
+        name: "mlp-session", sizes: [784, 128, 10], activations: ["relu", "softmax"], data: "synthetic",
+        samples: 8192, batch: 128, epochs: 5, rate: 0.05, runs: 5, path: "session"),
     ]
     + [64, 128, 256, 512, 1024].map { width in
       Workload(
@@ -95,6 +102,21 @@ struct Workload: Encodable {
         &network, inputs: data.inputs, targets: data.targets, loss: .crossentropy, shuffler: &shuffler,
         reusing: &workspace)
     }
+    return network.loss(of: network.forward(data.inputs), targets: data.targets, loss: .crossentropy)
+  }
+
+  /// Trains a fresh network by running `train <epochs>` in a session that holds it, as a student
+  /// would at the prompt; a new session shuffles with the same seed-42 stream as `train(_:)`.
+  func trainInSession(_ data: (inputs: Matrix, targets: Matrix)) -> Double {
+    var session = Session()
+    session.network = network()
+    session.data = Dataset(inputs: data.inputs, labels: .targets(data.targets))
+    session.loss = .crossentropy
+    session.trainer.learningRate = rate
+    session.trainer.batchSize = batch
+    var interpreter = Interpreter(session: session)
+    guard case .success = interpreter.run(line: "train \(epochs)", number: 1, emit: { _ in }) else { return .nan }
+    let network = interpreter.session.network!
     return network.loss(of: network.forward(data.inputs), targets: data.targets, loss: .crossentropy)
   }
 

@@ -19,7 +19,7 @@ if arguments.first == "--list" {
   Workload.all.forEach(printJSON)
 } else if let name = arguments.first, let workload = Workload.all.first(where: { $0.name == name }) {
   let data = workload.dataset()
-  printJSON(Measurement(workload) { workload.train(data) })
+  printJSON(Measurement(workload) { workload.path == "session" ? workload.trainInSession(data) : workload.train(data) })
 } else {
   FileHandle.standardError.write(
     Data("usage: nnrepl-benchmark --list | NAME\nworkloads: \(Workload.all.map(\.name).joined(separator: " "))\n".utf8))
