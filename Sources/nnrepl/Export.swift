@@ -4,11 +4,6 @@ import ArgumentParser
 #else
   import Foundation
 #endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 import NNLanguage
 import NNRender
 

@@ -3,11 +3,6 @@
 #else
   import Foundation
 #endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 import NNLanguage
 
 /// The read–eval–print loop: reads a line, runs it, shows what it produced, and goes on — an

@@ -3,11 +3,6 @@
 #else
   import Foundation
 #endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 import NNLanguage
 
 /// Runs a script file top to bottom, as if its lines were typed, and stops at the first error.
