@@ -79,11 +79,13 @@ public struct Matrix: Equatable, Hashable, Sendable {
   /// has their shape: how training fills each mini-batch without allocating a new one.
   public mutating func copyRows(of source: Matrix, at indices: some Collection<Int>) {
     ensureShape(rows: indices.count, columns: source.columns)
-    let width = source.columns
+    let (width, available) = (source.columns, source.rows)
     elements.withUnsafeMutableBufferPointer { target in
       source.elements.withUnsafeBufferPointer { source in
+        guard let target = target.baseAddress, let source = source.baseAddress else { return }
         for (row, i) in indices.enumerated() {
-          for j in 0..<width { target[row * width + j] = source[i * width + j] }
+          precondition(i >= 0 && i < available, "row \(i) is outside 0..<\(available)")
+          (target + row * width).update(from: source + i * width, count: width)  // one row, as one block
         }
       }
     }
