@@ -36,20 +36,31 @@ public struct OptimizerState: Equatable, Sendable {
 
   /// Empty memory for `network`: every moment starts at zero.
   public init(for network: Network) {
-    let zeros = OptimizerState.parameters(of: network).map { Matrix(rows: $0.rows, columns: $0.columns) }
+    let zeros = (0..<4 * network.layers.count).map { slot in
+      let shape = OptimizerState.shape(ofSlot: slot, in: network)
+      return Matrix(rows: shape.rows, columns: shape.columns)
+    }
     self.init(first: zeros, second: zeros)
   }
 
-  /// Whether this memory fits `network` (it does not after a layer was added).
+  /// Whether this memory fits `network` (it does not after a layer was added). Training asks
+  /// before every epoch, so it compares shapes without building anything.
   public func fits(_ network: Network) -> Bool {
-    let parameters = OptimizerState.parameters(of: network)
-    return first.count == parameters.count && zip(first, parameters).allSatisfy { $0.shape == $1.shape }
+    first.count == 4 * network.layers.count
+      && first.indices.allSatisfy { first[$0].shape == OptimizerState.shape(ofSlot: $0, in: network) }
   }
 
-  /// Every layer's W, b, A and B (an empty 0×0 matrix where there is no adapter), in slot order.
-  static func parameters(of network: Network) -> [Matrix] {
-    let none = Matrix(rows: 0, columns: 0)
-    return network.layers.flatMap { [$0.weights, $0.bias, $0.adapter?.down ?? none, $0.adapter?.up ?? none] }
+  /// The shape of the parameter in `slot`: layer slot/4's W, b, A or B (0×0 where there is no
+  /// adapter).
+  static func shape(ofSlot slot: Int, in network: Network) -> Shape {
+    let layer = network.layers[slot / 4]
+    let none = Shape(rows: 0, columns: 0)
+    switch slot % 4 {
+    case 0: return layer.weights.shape
+    case 1: return layer.bias.shape
+    case 2: return layer.adapter?.down.shape ?? none
+    default: return layer.adapter?.up.shape ?? none
+    }
   }
 }
 
