@@ -55,6 +55,14 @@ struct ProductTests {
     #expect(a.matmul(b) == reference)
   }
 
+  @Test("sizes beyond BLAS's 32-bit integers take the loops instead of trapping")
+  func hugeSizesStayInSwift() {
+    #expect(Matrix.isForBLAS(rows: 128, columns: 128, inner: 784))
+    #expect(!Matrix.isForBLAS(rows: 31, columns: 32, inner: 32))
+    #expect(!Matrix.isForBLAS(rows: 3_000_000_000, columns: 1, inner: 1))
+    #expect(!Matrix.isForBLAS(rows: 1 << 40, columns: 1 << 40, inner: 1 << 40))  // no overflow either
+  }
+
   @Test("an empty inner size gives zeros, and reusing a result overwrites it")
   func emptyAndReused() {
     let empty = Matrix.product(Matrix(rows: 3, columns: 0), Matrix(rows: 0, columns: 2))

@@ -50,11 +50,19 @@ extension Matrix {
   public static func multiply(_ a: Matrix, _ b: Matrix, transposing: Transposition = [], into c: inout Matrix) {
     precondition(c.shape == productShape(a, b, transposing), "the product does not fit \(c.shape)")
     let inner = transposing.contains(.left) ? a.rows : a.columns
-    if c.rows * c.columns * inner < smallProduct {
-      referenceProduct(a, b, transposing: transposing, into: &c)
-    } else {
+    if isForBLAS(rows: c.rows, columns: c.columns, inner: inner) {
       blasProduct(a, b, transposing: transposing, into: &c)
+    } else {
+      referenceProduct(a, b, transposing: transposing, into: &c)
     }
+  }
+
+  /// Whether a rows×inner by inner×columns product goes to BLAS: when it is not small, and when
+  /// every size fits the 32-bit integers of BLAS's interface (a 3-billion-row column does not).
+  static func isForBLAS(rows: Int, columns: Int, inner: Int) -> Bool {
+    let largest = Int(Int32.max)
+    return rows <= largest && columns <= largest && inner <= largest
+      && Double(rows) * Double(columns) * Double(inner) >= Double(smallProduct)
   }
 
   /// The shape of op(A)·op(B), after checking that the inner sizes agree.
