@@ -7,11 +7,12 @@ import Testing
 struct TerminalTests {
   let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
 
-  func start() throws -> PseudoTerminal {
+  /// Starts nnrepl at a pseudo-terminal; its history file is `history` in the test's folder.
+  func start(history: String = "history") throws -> PseudoTerminal {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let environment = [
       "TERM": "xterm", "LANG": "C.UTF-8", "NO_COLOR": "1", "HOME": folder.path,
-      "NNREPL_HISTORY": folder.appendingPathComponent("history").path,
+      "NNREPL_HISTORY": folder.appendingPathComponent(history).path,
       "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin",
       // Under AddressSanitizer the suite runs with its options; pass them on.
       "ASAN_OPTIONS": ProcessInfo.processInfo.environment["ASAN_OPTIONS"] ?? "",
@@ -32,6 +33,19 @@ struct TerminalTests {
     #expect(terminal.waitForExit() == 0, "the terminal showed:\n\(terminal.transcript)")
     let history = try String(contentsOf: folder.appendingPathComponent("history"), encoding: .utf8)
     #expect(history.contains("layer\\040dense\\0404\\040sigmoid"), "libedit's history file escapes spaces")
+  }
+
+  @Test("a history file that cannot be written is said once, and the session goes on")
+  func unwritableHistory() throws {
+    // A file inside a folder that does not exist cannot be written, not even by root.
+    let terminal = try start(history: "missing-folder/history")
+    var mark = try terminal.run("input 2", until: "input: 2 features per sample")
+    mark = try terminal.run("layer dense 4 sigmoid", until: "layer 1: dense 4 sigmoid", after: mark)
+    terminal.type("\u{04}")  // Ctrl-D
+    #expect(terminal.waitForExit() == 0, "the terminal showed:\n\(terminal.transcript)")
+    let warnings = terminal.transcript.components(separatedBy: "warning: cannot save the history").count - 1
+    #expect(warnings == 1, "the terminal showed:\n\(terminal.transcript)")
+    #expect(terminal.transcript.contains("this session's lines will not be remembered"))
   }
 
   @Test("Ctrl-C abandons the line being typed, and stops training keeping the weights")
