@@ -46,9 +46,8 @@ public struct Grad: CommandDefinition {
     case .parameter(let name, let range):
       context.say(.matrix(name: "∇\(name)", rows: try Grad.parameterGradient(name, at: range, in: session).rowArrays))
     case .expression(let expression, let text, let variable, let range, let keptAs):
-      _ = try session.tensor(named: variable, at: range)  // the name must have a value
+      let shape = try session.tensor(named: variable, at: range).shape  // the name must have a value
       let (_, gradient) = try session.gradient(of: expression, withRespectTo: variable, at: context.range)
-      let shape = try session.tensor(named: variable, at: range).shape
       let result = gradient ?? Matrix(rows: shape.rows, columns: shape.columns)
       if gradient == nil { context.say("the expression does not depend on '\(variable)': its gradient is 0") }
       if let keptAs {
