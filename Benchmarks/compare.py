@@ -29,9 +29,9 @@ def process_seconds(command, runs=21):
         times.append(time.perf_counter() - start)
     return statistics.median(times), min(times), max(times)
 
-# The machine's speed drifts by 10-30% over minutes, so the headline workloads run in three
-# rounds, nnrepl and NumPy alternating, and each side's figure is its median round.
-HEADLINE = ("seed-5.2", "mlp", "mlp-session")
+# The machine's speed drifts by 10-30% over minutes, so every workload runs in three rounds,
+# nnrepl and NumPy alternating, and each side's figure is its median round.
+ROUNDS = 3
 
 def median_round(rounds):
     return sorted(rounds, key=lambda r: r["median"])[len(rounds) // 2]
@@ -42,7 +42,7 @@ for spec in specs:
     for threads in (1, 2):
         rounds = [(run_json([benchmark, spec["name"]], threads),
                    run_json([sys.executable, os.path.join(here, "numpy_reference.py"), json.dumps(spec)], threads))
-                  for _ in range(3 if spec["name"] in HEADLINE else 1)]
+                  for _ in range(ROUNDS)]
         ours, theirs = median_round([o for o, _ in rounds]), median_round([t for _, t in rounds])
         samples = spec["samples"] * spec["epochs"]
         row = {"workload": spec["name"], "threads": threads,

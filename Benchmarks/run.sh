@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds nnrepl and its benchmark in release mode, then runs every workload in nnrepl's engine
-# and in NumPy, side by side (Benchmarks/compare.py). Takes about 3 minutes on 2 cores.
+# and in NumPy, side by side (Benchmarks/compare.py). Takes about 12 minutes on 2 cores.
 #   bash Benchmarks/run.sh
 set -euo pipefail
 cd "$(dirname "$0")"
