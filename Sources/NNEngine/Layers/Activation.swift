@@ -39,8 +39,9 @@ public enum Activation: String, CaseIterable, Sendable {
   /// then writes `a = f(z)`. Fusing them reads each z once instead of twice, and `a` keeps its
   /// storage from the last training step.
   public func apply(_ z: inout Matrix, addingBias bias: Matrix?, into a: inout Matrix) {
-    a.ensureShape(rows: z.rows, columns: z.columns)
     let n = z.columns
+    precondition(bias.map { $0.rows == 1 && $0.columns == n } ?? true, "a bias must be 1×\(n)")
+    a.ensureShape(rows: z.rows, columns: n)
     z.elements.withUnsafeMutableBufferPointer { z in
       a.elements.withUnsafeMutableBufferPointer { a in
         for i in 0..<(n == 0 ? 0 : z.count / n) {
