@@ -32,7 +32,7 @@ class SplitMix64:
             order[i], order[j] = order[j], order[i]
         return np.array(order)
 
-SHUFFLE_STREAM = 0x53485546  # Session.shuffleStream
+SHUFFLE_STREAM = 0x53485546  # Session.shuffleStream in Sources/NNLanguage/Interpreting/Session.swift
 
 def network(sizes):
     layers = []

@@ -26,13 +26,6 @@ struct Workload: Encodable {
   /// which also measures the loss on all the data after every epoch, as the REPL shows it.
   var path = "engine"
 
-  /// Multiply-adds of one training sample, times 2: the forward product of every layer, its ∇W,
-  /// and its δ·Wᵀ except for the first layer (nothing is below it).
-  var flopsPerSample: Int {
-    let products = zip(sizes, sizes.dropFirst()).map { $0 * $1 }
-    return 2 * (2 * products.reduce(0, +) + products.dropFirst().reduce(0, +))
-  }
-
   static let all: [Workload] =
     [
       Workload(
@@ -88,25 +81,24 @@ struct Workload: Encodable {
   }
 
   /// Trains a fresh network with the engine's `Trainer`, the code the REPL's `train` runs, and
-  /// returns the final loss on all the data. Batches are shuffled by the seed-42 shuffler, as in
-  /// a new session.
+  /// returns the final loss on all the data. Batches are shuffled by a new session's shuffler.
   func train(_ data: (inputs: Matrix, targets: Matrix)) -> Double {
     var network = network()
     var trainer = Trainer()
     trainer.learningRate = rate
     trainer.batchSize = batch
-    var shuffler = SeededGenerator(seed: 42, stream: Workload.shuffleStream)
+    var shuffler = Session().shuffler
     var workspace = TrainingWorkspace()
     for _ in 0..<epochs {
       trainer.runEpoch(
         &network, inputs: data.inputs, targets: data.targets, loss: .crossentropy, shuffler: &shuffler,
         reusing: &workspace)
     }
-    return network.loss(of: network.forward(data.inputs), targets: data.targets, loss: .crossentropy)
+    return Workload.finalLoss(of: network, on: data)
   }
 
   /// Trains a fresh network by running `train <epochs>` in a session that holds it, as a student
-  /// would at the prompt; a new session shuffles with the same seed-42 stream as `train(_:)`.
+  /// would at the prompt; it shuffles exactly as `train(_:)` does.
   func trainInSession(_ data: (inputs: Matrix, targets: Matrix)) -> Double {
     var session = Session()
     session.network = network()
@@ -116,10 +108,11 @@ struct Workload: Encodable {
     session.trainer.batchSize = batch
     var interpreter = Interpreter(session: session)
     guard case .success = interpreter.run(line: "train \(epochs)", number: 1, emit: { _ in }) else { return .nan }
-    let network = interpreter.session.network!
-    return network.loss(of: network.forward(data.inputs), targets: data.targets, loss: .crossentropy)
+    return Workload.finalLoss(of: interpreter.session.network!, on: data)
   }
 
-  /// The stream a session's shuffler uses (`Session.shuffleStream` in NNLanguage).
-  static let shuffleStream: UInt64 = 0x5348_5546
+  /// The cross-entropy of `network` on all the data: what both sides report to compare results.
+  static func finalLoss(of network: Network, on data: (inputs: Matrix, targets: Matrix)) -> Double {
+    network.loss(of: network.forward(data.inputs), targets: data.targets, loss: .crossentropy)
+  }
 }
