@@ -39,9 +39,9 @@ public struct Trainer: Equatable, Sendable {
     _ network: inout Network, inputs: Matrix, targets: Matrix, loss: Loss, shuffler: inout SeededGenerator,
     startingFrom pass: ForwardPass? = nil, reusing workspace: inout TrainingWorkspace
   ) -> Int {
-    if state.map({ !$0.fits(network) }) ?? true { state = OptimizerState(for: network) }
-    // Taken out while training, so that changing it does not copy it (copy-on-write).
-    var memory = state ?? OptimizerState(for: network)
+    // The memory is taken out while training, so that changing it does not copy it (copy-on-write),
+    // and made afresh when it does not fit the network (a layer was added since).
+    var memory = state.flatMap { $0.fits(network) ? $0 : nil } ?? OptimizerState(for: network)
     state = nil
     defer { state = memory }
     let n = inputs.rows
