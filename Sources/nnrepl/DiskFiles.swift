@@ -3,6 +3,11 @@
 #else
   import Foundation
 #endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import NNLanguage
 
 /// The real file system, for the interpreter.
@@ -45,8 +50,16 @@ struct DiskFiles: FileAccess {
     do {
       try Data(text.utf8).write(to: url, options: .atomic)
     } catch {
-      throw FileError("'\(url.path)' cannot be written: \(error)")
+      throw FileError("'\(url.path)' cannot be written: \(DiskFiles.reason(error))")
     }
+  }
+
+  /// Why a file operation failed, in the system's words ("No such file or directory"), rather
+  /// than the error value's debugging description.
+  static func reason(_ error: any Error) -> String {
+    let posix = error as? POSIXError ?? (error as? CocoaError)?.userInfo["NSUnderlyingError"] as? POSIXError
+    guard let posix else { return "\(error)" }
+    return String(cString: strerror(posix.code.rawValue))
   }
 
   private func resolve(_ path: String) -> URL {

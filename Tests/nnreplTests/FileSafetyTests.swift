@@ -35,6 +35,18 @@ struct FileSafetyTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path) == ["secret.csv"], "nothing was written outside")
   }
 
+  @Test("a write that fails says why in the system's words", arguments: [
+    ("save missing-folder/m.json", "No such file or directory"), ("save folder", "Is a directory"),
+  ])
+  func failedWrite(_ line: String, reason: String) throws {
+    let (work, _) = try folders()
+    try FileManager.default.createDirectory(at: work.appendingPathComponent("folder"), withIntermediateDirectories: true)
+    let run = try run(line, in: work)
+    #expect(run.status == 70)
+    #expect(run.standardError.contains("cannot be written: \(reason)"), "stderr was: \(run.standardError)")
+    #expect(!run.standardError.contains("CocoaError"))
+  }
+
   @Test("reading outside is refused; inside, and with the flag, files work")
   func reads() throws {
     let (work, outside) = try folders()
