@@ -71,10 +71,10 @@ extension Network {
   ) {
     state.steps += 1
     for l in layers.indices where !layers[l].isFrozen {
-      if var adapter = layers[l].adapter, let g = gradients.adapters[l] {
-        optimizer.step(&adapter.down, g.down, α, &state, slot: 4 * l + 2)
-        optimizer.step(&adapter.up, g.up, α, &state, slot: 4 * l + 3)
-        layers[l].adapter = adapter
+      if layers[l].adapter != nil, let g = gradients.adapters[l] {
+        // Stepped where they are, not in a copy: a copy of A and B would be allocated every step.
+        optimizer.step(&layers[l].adapter!.down, g.down, α, &state, slot: 4 * l + 2)
+        optimizer.step(&layers[l].adapter!.up, g.up, α, &state, slot: 4 * l + 3)
       } else {
         optimizer.step(&layers[l].weights, gradients.weights[l], α, &state, slot: 4 * l)
         optimizer.step(&layers[l].bias, gradients.biases[l], α, &state, slot: 4 * l + 1)
