@@ -33,13 +33,20 @@ public enum GradientCheck {
     step h: Double = defaultStep
   ) -> (weights: Matrix, bias: Matrix) {
     func lossWith(_ change: (inout Network) -> Void) -> Double {
-      var probe = network
-      change(&probe)
-      return probe.loss(of: probe.forward(x), targets: targets, loss: loss)
+      probeLoss(of: network, changedBy: change, input: x, targets: targets, loss: loss)
     }
     let weights = numericGradient(at: network.layers[l].weights, step: h) { w in lossWith { $0.layers[l].weights = w } }
     let bias = numericGradient(at: network.layers[l].bias, step: h) { b in lossWith { $0.layers[l].bias = b } }
     return (weights, bias)
+  }
+
+  /// The loss of a copy of `network` after `change`: one probe of a numeric gradient.
+  static func probeLoss(
+    of network: Network, changedBy change: (inout Network) -> Void, input x: Matrix, targets: Matrix, loss: Loss
+  ) -> Double {
+    var probe = network
+    change(&probe)
+    return probe.loss(of: probe.forward(x), targets: targets, loss: loss)
   }
 
   /// The largest relative error for which a gradient passes: backprop in Double agrees with
@@ -111,15 +118,11 @@ public enum GradientCheck {
   static func numericAdapterGradients(
     ofLayer l: Int, _ adapter: LowRankAdapter, in network: Network, input x: Matrix, targets: Matrix, loss: Loss
   ) -> (down: Matrix, up: Matrix) {
-    func lossWith(_ change: (inout LowRankAdapter) -> Void) -> Double {
-      var probe = network
-      var changed = adapter
-      change(&changed)
-      probe.layers[l].adapter = changed
-      return probe.loss(of: probe.forward(x), targets: targets, loss: loss)
+    func lossWith(_ change: (inout Network) -> Void) -> Double {
+      probeLoss(of: network, changedBy: change, input: x, targets: targets, loss: loss)
     }
-    let down = numericGradient(at: adapter.down) { a in lossWith { $0.down = a } }
-    let up = numericGradient(at: adapter.up) { b in lossWith { $0.up = b } }
+    let down = numericGradient(at: adapter.down) { a in lossWith { $0.layers[l].adapter?.down = a } }
+    let up = numericGradient(at: adapter.up) { b in lossWith { $0.layers[l].adapter?.up = b } }
     return (down, up)
   }
 
