@@ -82,13 +82,12 @@ struct ChineseLessonTests {
     }
   }
 
-  @Test("step mode with --lang zh shows every Chinese heading and none of the English ones", arguments: LessonTests.lessons)
-  func step(_ lesson: String) throws {
+  @Test("the lesson's transcript with --lang zh shows every Chinese heading and none of the English ones", arguments: LessonTests.lessons)
+  func transcript(_ lesson: String) throws {
     let url = LessonTests.folder.appendingPathComponent(lesson)
     let headings = Self.headings(in: try String(contentsOf: url, encoding: .utf8))
     #expect(headings.chinese.count == headings.english.count, "\(lesson): a Chinese heading for each English one")
-    // Enter for every cell and every `ask`: an empty guess is no guess.
-    let run = try binary.run(["--step", "--lang", "zh", url.path], input: String(repeating: "\n", count: 500))
+    let run = try binary.run(["--transcript", "--lang", "zh", url.path])
     #expect(run.status == 0, "\(run.standardError)")
     let shown = run.standardOutput.split(separator: "\n").map { Self.title($0.drop { $0 == " " }) }
     for heading in headings.chinese {
