@@ -162,6 +162,9 @@ struct MathParser {
     case "\\": return parseCommand()
     case "-": return .op("−")
     case "'": return .op("′")
+    case ":" where position < characters.count && characters[position] == "=":
+      position += 1
+      return .op(":=")
     default:
       if character.isNumber {
         var digits = String(character)

@@ -99,7 +99,8 @@ struct LessonIndex {
       }
       lines.append("")
     }
-    lines.append("start one with 'nnrepl lessons N' (or 'nnrepl \(folder)/NN-….nn'); 'nnrepl --step' pauses after each cell")
+    let hint = "Start one with `nnrepl lessons N`, or `nnrepl \(folder)/NN-….nn`. At a terminal a lesson pauses before each cell; `--no-pause` runs it straight through."
+    lines.append(TerminalProse.render(hint, style: style, width: width))
     return lines.joined(separator: "\n")
   }
 }

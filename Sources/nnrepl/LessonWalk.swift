@@ -167,7 +167,7 @@ struct LessonWalk {
 
   /// The REPL on `interpreter`'s state, until Ctrl-D; returns the state it leaves.
   private func openREPL(on interpreter: Interpreter, keys: inout StepKeys, greeting: String) -> Interpreter {
-    console.out(console.outputStyle.colored(greeting, .gray))
+    console.out(console.outputStyle.colored(TerminalProse.render(greeting, style: .plain, width: PresentationWidth.current()), .gray))
     var repl = REPL(
       reader: keys.lineReader,
       printer: EventPrinter(console: console, format: .text, promptWidth: console.inputIsTerminal ? REPL.prompt.count : nil),

@@ -12,6 +12,11 @@ struct PresentationPrinter {
   var console: Console { printer.console }
 
   func show(_ event: Event, line: Int, source: SourceFile) {
+    if case .diagnostic(let diagnostic) = event {
+      printer.clearProgress()
+      console.err(fitted(printer.describe(diagnostic, source: source)))
+      return
+    }
     guard case .output(let output) = event, output.kind != "progress" else {
       printer.show(event, line: line, source: source)
       return
@@ -20,10 +25,7 @@ struct PresentationPrinter {
     let text = TerminalRenderer(style: console.outputStyle).render(output)
     if case .message = output {
       // A sentence wraps, as prose does; only tables, plots and matrices are cut.
-      console.out(text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-        guard ShownText.width(of: String(line)) > width else { return String(line) }
-        return TerminalProse.wrap(ShownText.words(String(line)), width: width, indent: "  ").joined(separator: "\n")
-      }.joined(separator: "\n"))
+      console.out(fitted(text))
       return
     }
     var cut = false
@@ -33,7 +35,16 @@ struct PresentationPrinter {
       return ShownText.cut(String(line), to: width)
     }
     console.out(lines.joined(separator: "\n"))
-    if cut { console.out(console.outputStyle.colored("(cut to the terminal's \(width) columns; a wider window shows it whole)", .gray)) }
+    if cut { console.out(console.outputStyle.colored(fitted("(cut at \(width) columns: a wider window shows it whole)"), .gray)) }
+  }
+
+  /// Text wrapped to the width, line by line: a line that fits stays as it is (its spacing may
+  /// line things up), a longer one breaks between words with an indent.
+  func fitted(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+      guard ShownText.width(of: String(line)) > width else { return String(line) }
+      return TerminalProse.wrap(ShownText.words(String(line)), width: width, indent: "    ").joined(separator: "\n")
+    }.joined(separator: "\n")
   }
 
   /// Echoes a command as if it had been typed at the prompt, wrapped to the width.

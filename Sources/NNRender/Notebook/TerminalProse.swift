@@ -41,7 +41,7 @@ public enum TerminalProse {
     var lines: [String] = []
     var line = ""
     var used = 0
-    for word in words {
+    for word in words.flatMap({ broken($0, width: width - indent.count) }) {
       if used > 0, used + 1 + word.width > width {
         lines.append(line)
         (line, used) = (indent + word.text, indent.count + word.width)
@@ -52,6 +52,36 @@ public enum TerminalProse {
     }
     if used > 0 || lines.isEmpty { lines.append(line) }
     return lines
+  }
+
+  /// A word wider than `width` in pieces that fit; a colour open at a break is closed there and
+  /// opened again on the next line.
+  static func broken(_ word: Word, width: Int) -> [Word] {
+    guard word.width > width, width > 0 else { return [word] }
+    var pieces: [Word] = []
+    var current = Word(text: "", width: 0)
+    var escape = ""
+    var openStyle = ""
+    for character in word.text {
+      if !escape.isEmpty || character == "\u{1B}" {
+        escape.append(character)
+        if character.isLetter {
+          openStyle = escape == "\u{1B}[0m" ? "" : escape
+          current.text += escape
+          escape = ""
+        }
+        continue
+      }
+      let columns = TextWidth.of(String(character))
+      if current.width + columns > width {
+        pieces.append(Word(text: current.text + (openStyle.isEmpty ? "" : "\u{1B}[0m"), width: current.width))
+        current = Word(text: openStyle, width: 0)
+      }
+      current.text.append(character)
+      current.width += columns
+    }
+    pieces.append(current)
+    return pieces
   }
 
   /// The text's words, styled. A `code` span or a formula is one word, however many spaces it
