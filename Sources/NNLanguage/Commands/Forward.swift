@@ -26,9 +26,10 @@ public struct Forward: CommandDefinition {
       try session.checkWidth(of: sample, against: network, what: "the sample", at: context.range)
       let pass = network.forward(sample)
       session.lastForward = pass
-      for l in 1...network.depth {
-        context.say(.matrix(name: "z\(l)", rows: pass.z[l - 1].rowArrays))
-        context.say(.matrix(name: "a\(l)", rows: pass.a[l - 1].rowArrays))
+      for (index, layer) in pass.layers.enumerated() {
+        for (name, matrix) in zip(layer.names, layer.matrices) {
+          context.say(.matrix(name: "\(name)\(index + 1)", rows: matrix.rowArrays))
+        }
       }
       return
     }

@@ -28,8 +28,7 @@ public struct LossCommand: CommandDefinition {
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     session.loss = loss
     if let warning = session.lossWarning { context.warn(warning) }
-    if session.gradients != nil { session.gradientsMissingReason = "the loss changed since the last 'backward'" }
-    session.gradients = nil
+    session.gradients.invalidate(because: "the loss changed since the last 'backward'")
     context.say("loss: \(loss.rawValue)")
   }
 }

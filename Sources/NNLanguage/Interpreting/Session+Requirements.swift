@@ -59,7 +59,7 @@ extension Session {
   /// A warning when the chosen loss does not suit the output layer: cross-entropy needs outputs
   /// between 0 and 1. (Checked when the loss is used, not while layers are still being added.)
   var lossWarning: Diagnostic? {
-    guard loss == .crossentropy, let output = network?.layers.last?.activation, !output.outputsProbabilities else { return nil }
+    guard loss == .crossentropy, let output = network?.layers.last?.finalActivation, !output.outputsProbabilities else { return nil }
     return Session.crossEntropyWarning(for: output)
   }
 
