@@ -42,10 +42,10 @@ extension Session {
       _ = try layerRecord(layer, name, at: range)
       guard let pass = lastForward, layer <= pass.layers.count else { throw notComputed(name, by: "forward", at: range) }
       guard let value = pass.layers[layer - 1][matrix] else { throw notInLayer(name, layer, at: range) }
-      return value
+      return bySample(value, positions: network?.layers[layer - 1].outputShape.positions)
     case .delta(let layer):
       _ = try layerRecord(layer, name, at: range)
-      return try gradientsOfLayer(layer, name, at: range).delta
+      return bySample(try gradientsOfLayer(layer, name, at: range).delta, positions: network?.layers[layer - 1].outputShape.positions)
     case .gradient(let layer, let parameter):
       let index = try parameterIndex(parameter, ofLayer: layer, name, at: range)
       return try gradientsOfLayer(layer, name, at: range).parameters[index]
@@ -65,10 +65,10 @@ extension Session {
       case .classes(let classes): return Matrix(column: classes.map(Double.init))
       case .targets(let rows): return rows
       }
-    case "Y": return try targets(at: range)
+    case "Y": return bySample(try targets(at: range), positions: network?.outputShape.positions)
     case "yhat":
       guard let pass = lastForward else { throw notComputed(name, by: "forward", at: range) }
-      return pass.output
+      return bySample(pass.output, positions: network?.outputShape.positions)
     case "loss": return Matrix(row: [try currentLoss(at: range)])
     case "accuracy": return Matrix(row: [try accuracy(at: range).fraction])
     case "depth": return Matrix(row: [Double(network?.depth ?? 0)])
@@ -89,6 +89,13 @@ extension Session {
       // gradcheck: the largest relative error among gradients large enough to measure (see GradientCheck).
       return Matrix(row: [try gradientCheck(at: range).filter { !$0.isWithinNoise }.map(\.relativeError).max() ?? 0])
     }
+  }
+
+  /// A matrix with a row per position of a sequence (how per-position layers compute) shown
+  /// with a row per sample, as X is: sample i's T positions side by side, position by position.
+  func bySample(_ matrix: Matrix, positions: Int?) -> Matrix {
+    guard let positions, positions > 1 else { return matrix }
+    return matrix.rowsOf(width: matrix.columns * positions)
   }
 
   /// Layer number `layer` (from 1) of the network, or an error saying how many there are.
