@@ -71,13 +71,15 @@ public struct Explain: CommandDefinition {
         "runtime.noSuchSample", "there is no sample \(index): the data has \(counted(data.count, "sample"))",
         at: context.range, notes: [.init("samples are numbered from 0 to \(data.count - 1)")])
     }
-    let (x, y) = (data.inputs.row(index), targets.row(index))
+    // A sequence output has a row of targets per position: the sample's T rows.
+    let positions = network.outputShape.positions
+    let (x, y) = (data.inputs.row(index), targets.rows(at: (index * positions)..<((index + 1) * positions)))
     let pass = network.forward(x)
     let gradients = network.backward(pass, targets: y, loss: loss)
     let depth = network.depth
     let output = network.layers[depth - 1].finalActivation ?? .linear
     var lines = [
-      "backward pass of sample \(index) on its own (n = 1): x = \(Explain.vector(x)), y = \(Explain.vector(y))",
+      "backward pass of sample \(index) on its own (n = 1\(positions > 1 ? ", \(positions) positions: each δ is also divided by T = \(positions)" : "")): x = \(Explain.vector(x)), y = \(Explain.vector(y))",
       "ŷ = \(Explain.vector(pass.output)), loss = \(NumberFormat.scalar(network.loss(of: pass, targets: y, loss: loss)))",
       "output layer \(depth) (\(output.rawValue) with \(loss.rawValue)):",
       "  δ\(depth) = \(Explain.outputDeltaFormula(loss, output))",
