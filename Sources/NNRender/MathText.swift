@@ -10,8 +10,10 @@ public enum MathText {
     case identifier(String)
     case number(String)
     case op(String)
-    /// Upright words: `\text{…}`, and function names such as `\log`.
+    /// Upright words: `\text{…}`.
     case text(String)
+    /// A function's name, such as `\log`: upright, and spaced from its argument.
+    case function(String)
     case row([Node])
     case fraction(Node, Node)
     case scripts(base: Node, sub: Node?, sup: Node?)
@@ -42,6 +44,7 @@ public enum MathText {
   static func unicode(_ node: Node) -> String {
     switch node {
     case .identifier(let name), .number(let name), .text(let name): return name
+    case .function(let name): return name + " "
     case .op(let symbol): return spacedOperators.contains(symbol) ? " \(symbol) " : symbol
     case .row(let nodes): return nodes.map(unicode).joined().replacing("  ", with: " ")
     case .fraction(let top, let bottom):
@@ -95,6 +98,7 @@ public enum MathText {
     case .number(let digits): return "<mn>\(digits)</mn>"
     case .op(let symbol): return "<mo>\(SVGPlot.escape(symbol))</mo>"
     case .text(let words): return "<mtext>\(SVGPlot.escape(words))</mtext>"
+    case .function(let name): return "<mi>\(name)</mi><mo>&#x2061;</mo>"
     case .row(let nodes): return "<mrow>" + nodes.map(mathML).joined() + "</mrow>"
     case .fraction(let top, let bottom): return "<mfrac>\(mathML(top))\(mathML(bottom))</mfrac>"
     case .scripts(let base, let sub?, let sup?): return "<msubsup>\(mathML(base))\(mathML(sub))\(mathML(sup))</msubsup>"
@@ -102,7 +106,7 @@ public enum MathText {
     case .scripts(let base, nil, let sup?): return "<msup>\(mathML(base))\(mathML(sup))</msup>"
     case .scripts(let base, nil, nil): return mathML(base)
     case .accent(let base, let mark):
-      let symbol = ["\u{0302}": "^", "\u{0304}": "¯", "\u{0303}": "~", "\u{20D7}": "→"][mark] ?? mark
+      let symbol = ["\u{0302}": "ˆ", "\u{0304}": "¯", "\u{0303}": "˜", "\u{20D7}": "→"][mark] ?? mark
       return "<mover accent=\"true\">\(mathML(base))<mo>\(symbol)</mo></mover>"
     case .root(let inner): return "<msqrt>\(mathML(inner))</msqrt>"
     }
@@ -197,11 +201,11 @@ struct MathParser {
     case "text", "mathrm", "operatorname", "textrm": return .text(plainText(parseArgument()))
     case "mathbf", "boldsymbol", "mathit": return parseArgument()
     case "left", "right", "big", "Big", "quad", "qquad": return nil
-    case "top", "intercal": return .identifier("ᵀ")
+    case "top", "intercal": return .text("T")
     default:
       if let letter = MathParser.letters[name] { return .identifier(letter) }
       if let symbol = MathParser.symbols[name] { return .op(symbol) }
-      if MathParser.functions.contains(name) { return .text(name) }
+      if MathParser.functions.contains(name) { return .function(name) }
       return .text("\\" + name)
     }
   }

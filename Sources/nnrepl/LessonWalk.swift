@@ -88,7 +88,7 @@ struct LessonWalk {
         }
       }
     }
-    finish(notebook: notebook, interpreter: position.interpreter, keys: &keys)
+    finish(interpreter: position.interpreter, keys: &keys)
     return .success
   }
 
@@ -157,7 +157,10 @@ struct LessonWalk {
         command = .ask(ask)
       }
       Interrupt.reset()
-      let outcome = interpreter.execute(command, range: Interpreter.commandRange(of: line.text, line: number), isCancelled: { Interrupt.isSet }) {
+      // The range names the lesson, so that a note about this line made later, at the REPL,
+      // points here and not at a typed line of the same number.
+      let range = Interpreter.commandRange(of: line.text, line: number).inFile(path)
+      let outcome = interpreter.execute(command, range: range, isCancelled: { Interrupt.isSet }) {
         event in printer.show(event, line: number, source: source)
       }
       if case .failure(let diagnostic) = outcome { return diagnostic }
@@ -177,32 +180,17 @@ struct LessonWalk {
     return repl.interpreter
   }
 
-  /// The end of the lesson: what to try, then (paused) the REPL on its state, and the next lesson.
-  private func finish(notebook: Notebook, interpreter: Interpreter, keys: inout StepKeys) {
+  /// The end of the lesson: the next lesson's name, then (paused) the REPL on the lesson's state.
+  private func finish(interpreter: Interpreter, keys: inout StepKeys) {
     let width = PresentationWidth.current()
     console.out("\n" + console.outputStyle.bold(Localized.text("lesson.end", language)))
     if let next = LessonIndex.next(after: path, language: language) {
       let line = Localized.text("lesson.next", language) + " \(next.title) — nnrepl lessons \(next.number)"
       console.out(TerminalProse.render(line, style: console.outputStyle, width: width))
     }
+    // What to try is the lesson's last cell, just shown; the REPL is where to try it.
     guard pace == .paused else { return }
-    if let suggestion = LessonWalk.suggestion(in: notebook, language: language) {
-      console.out(TerminalProse.render(suggestion, style: console.outputStyle, width: width))
-    }
     _ = openREPL(on: interpreter, keys: &keys, greeting: Localized.text("lesson.yours", language))
-  }
-
-  /// The lesson's last "Try this" paragraph, if it has one.
-  static func suggestion(in notebook: Notebook, language: String) -> String? {
-    for cell in notebook.cells(in: language).reversed() {
-      guard case .prose(let text, _) = cell else { continue }
-      let paragraphs = text.split(separator: "\n\n", omittingEmptySubsequences: true)
-      if let last = paragraphs.last, last.hasPrefix("Try this") || last.hasPrefix("试一试") || last.hasPrefix("试试") {
-        return String(last)
-      }
-      return nil
-    }
-    return nil
   }
 
   private func note(_ text: String) {

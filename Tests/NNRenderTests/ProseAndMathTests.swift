@@ -23,7 +23,7 @@ struct ProseAndMathTests {
   func mathML() {
     #expect(MathText.mathML(#"\frac{1}{n}"#) == #"<math alttext="\frac{1}{n}"><mfrac><mn>1</mn><mi>n</mi></mfrac></math>"#)
     #expect(MathText.mathML("x_i^2") == #"<math alttext="x_i^2"><msubsup><mi>x</mi><mi>i</mi><mn>2</mn></msubsup></math>"#)
-    #expect(MathText.mathML(#"\hat{y} < 1"#) == #"<math alttext="\hat{y} &lt; 1"><mrow><mover accent="true"><mi>y</mi><mo>^</mo></mover><mo>&lt;</mo><mn>1</mn></mrow></math>"#)
+    #expect(MathText.mathML(#"\hat{y} < 1"#) == #"<math alttext="\hat{y} &lt; 1"><mrow><mover accent="true"><mi>y</mi><mo>ˆ</mo></mover><mo>&lt;</mo><mn>1</mn></mrow></math>"#)
   }
 
   @Test("prose wraps to the width, keeps `code` and formulas whole, and indents list items")

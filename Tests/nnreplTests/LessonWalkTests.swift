@@ -204,6 +204,15 @@ struct LessonWalkTests {
     #expect(terminal.isInLineMode)
   }
 
+  @Test("at the REPL on a lesson's state, a note about a lesson's line names the lesson file and line")
+  func notesNameTheLesson() throws {
+    let path = try folder().appendingPathComponent("notes.nn")
+    try "# # T\n\nseed 42\ninput 2\nlayer dense 2 softmax\n\n# more\n\ndepth\n".write(to: path, atomically: true, encoding: .utf8)
+    let run = try binary.run(["--step", path.path], input: "\nr\ndata X = [[1, 2]] y = [5]\nloss crossentropy\nforward\n")
+    #expect(run.standardError.contains("\(path.path):5:1: note: the output layer, layer 1, was declared here"), "\(run.standardError)")
+    #expect(run.standardError.contains("<stdin>:3:1: error:"), "the typed line is still the REPL's own")
+  }
+
   @Test("piped or redirected, a lesson prints results only; --transcript shows the walk")
   func forms() throws {
     let path = try folder().appendingPathComponent("01-short.nn")
