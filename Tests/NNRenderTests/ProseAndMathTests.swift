@@ -44,7 +44,7 @@ struct ProseAndMathTests {
   @Test("Chinese prose wraps by display columns: each character takes two")
   func chineseWrapping() {
     let shown = TerminalProse.render("深度数的是有权重的层 输入层只存放数据 不做计算", style: .plain, width: 20)
-    #expect(shown == "深度数的是有权重的层\n输入层只存放数据\n不做计算")
+    #expect(shown == "深度数的是有权重的层\n输入层只存放数据 不\n做计算")
     let long = TerminalProse.render("深度数的是有权重的层输入层只存放数据", style: .plain, width: 10)
     #expect(long.split(separator: "\n").allSatisfy { TextWidth.of(String($0)) <= 10 }, "a word wider than the line breaks")
   }
@@ -78,5 +78,14 @@ struct ProseAndMathTests {
   func htmlMath() {
     #expect(MarkdownToHTML.convert("So $\\delta_2$ < 1.") == "<p>So <math alttext=\"\\delta_2\"><msub><mi>δ</mi><mn>2</mn></msub></math> &lt; 1.</p>")
     #expect(MarkdownToHTML.convert("It costs $5 and $6.") == "<p>It costs $5 and $6.</p>", "a dollar before a space is not math")
+  }
+}
+
+extension ProseAndMathTests {
+  @Test("Chinese lines of one paragraph join without a space, and break between characters, never before '，'")
+  func chineseJoining() {
+    let shown = TerminalProse.render("一个有 3 个单元的输出层。\n输入层只存放数据，不做计算。", style: .plain, width: 16)
+    #expect(shown == "一个有 3 个单元\n的输出层。输入层\n只存放数据，不做\n计算。", "16 columns: 8 characters")
+    #expect(shown.split(separator: "\n").allSatisfy { TextWidth.of(String($0)) <= 16 })
   }
 }
