@@ -123,7 +123,8 @@ struct LessonWalk {
     }
   }
 
-  /// The pending cell's lines, each cut to the width; returns how many lines it took.
+  /// The pending cell's lines, each cut to the width, after a blank line; returns how many
+  /// lines of commands it showed (what `erase` takes away again, leaving the blank line).
   private func showPending(_ numbers: [Int], _ source: SourceFile, width: Int) -> Int {
     console.out("")
     let bar = console.outputStyle.colored("│ ", .gray)
@@ -131,7 +132,7 @@ struct LessonWalk {
       let line = source.line(number) ?? ""
       console.out(bar + (ShownText.width(of: line) > width - 2 ? ShownText.cut(line, to: width - 2) : line))
     }
-    return numbers.count + 1
+    return numbers.count
   }
 
   /// At a terminal, takes the pending cell's preview off the screen: the commands are shown
