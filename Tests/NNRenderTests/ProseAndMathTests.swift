@@ -87,5 +87,9 @@ extension ProseAndMathTests {
     let shown = TerminalProse.render("一个有 3 个单元的输出层。\n输入层只存放数据，不做计算。", style: .plain, width: 16)
     #expect(shown == "一个有 3 个单元\n的输出层。输入层\n只存放数据，不做\n计算。", "16 columns: 8 characters")
     #expect(shown.split(separator: "\n").allSatisfy { TextWidth.of(String($0)) <= 16 })
+    let brackets = TerminalProse.render("推导了一个网络的梯度（第四节）。", style: .plain, width: 20)
+    #expect(brackets == "推导了一个网络的梯度\n（第四节）。", "（ stays with what it opens")
+    let comma = TerminalProse.render("一二三四五六七八九，十", style: .plain, width: 18)
+    #expect(comma == "一二三四五六七八\n九，十", "，never starts a line: 九 goes with it")
   }
 }

@@ -116,8 +116,10 @@ public enum TerminalProse {
       }
       for character in piece {
         let columns = TextWidth.of(String(character))
-        // A line may break before or after a wide character, but never before closing punctuation.
-        if (columns == 2 || afterWide) && !TerminalProse.closing.contains(character) {
+        // A line may break before or after a wide character, but never before closing punctuation
+        // nor after opening punctuation.
+        let afterOpening = run.last.map(TerminalProse.opening.contains) ?? false
+        if (columns == 2 || afterWide) && !TerminalProse.closing.contains(character) && !afterOpening {
           flush()
           finish()
         }
@@ -170,6 +172,9 @@ public enum TerminalProse {
 
   /// Punctuation a line must not start with: it stays with the character before it.
   static let closing: Set<Character> = ["，", "。", "、", "；", "：", "？", "！", "）", "」", "』", "》", "〉", "】", ",", ".", ";", ":", "?", "!", ")"]
+
+  /// Punctuation a line must not end with: it stays with the character after it.
+  static let opening: Set<Character> = ["（", "「", "『", "《", "〈", "【", "(", "“", "‘"]
 
   /// `$…$` at the start of `text`: the formula inside and what follows. As in Pandoc, the
   /// opening `$` is followed by a non-space and the closing one preceded by one, so "$5 and $6"
