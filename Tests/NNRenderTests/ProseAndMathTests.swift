@@ -53,6 +53,8 @@ struct ProseAndMathTests {
   func styled() {
     let shown = TerminalProse.render("## Title\n\n- use `forward` **now**", style: .ansi, width: 80)
     #expect(shown == "\u{1B}[1mTitle\u{1B}[0m\n\n• use \u{1B}[36mforward\u{1B}[0m \u{1B}[1mnow\u{1B}[0m")
+    let spans = TerminalProse.render("a *b c* and **d e** f", style: .ansi, width: 80)
+    #expect(spans == "a \u{1B}[3mb\u{1B}[0m \u{1B}[3mc\u{1B}[0m and \u{1B}[1md\u{1B}[0m \u{1B}[1me\u{1B}[0m f", "words in a span keep their spaces")
   }
 
   @Test("a matrix of more than 12 rows shows its corners and what is left out; 'all' shows it whole")

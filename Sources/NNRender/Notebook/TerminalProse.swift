@@ -145,8 +145,12 @@ public enum TerminalProse {
         add(bold ? style.bold(shown) : shown, width: TextWidth.of(shown))
         rest = formula.rest
       } else if style == .ansi, rest.hasPrefix("**"), let end = rest.dropFirst(2).firstRange(of: "**") {
-        for word in self.words(String(rest[rest.index(rest.startIndex, offsetBy: 2)..<end.lowerBound]), style: style, bold: true) {
-          finish()
+        let inner = self.words(String(rest[rest.index(rest.startIndex, offsetBy: 2)..<end.lowerBound]), style: style, bold: true)
+        for (index, word) in inner.enumerated() {
+          if index > 0 {
+            finish()
+            spaced = word.spaced
+          }
           add(word.text, width: word.width)
         }
         rest = rest[end.upperBound...]
@@ -155,7 +159,10 @@ public enum TerminalProse {
       {
         let inner = String(rest[rest.index(after: rest.startIndex)..<end])
         for (index, piece) in inner.split(separator: " ").enumerated() {
-          if index > 0 { finish() }
+          if index > 0 {
+            finish()
+            spaced = true
+          }
           add("\u{1B}[3m\(piece)\u{1B}[0m", width: TextWidth.of(String(piece)))
         }
         rest = rest[rest.index(after: end)...]
