@@ -1,0 +1,21 @@
+import NNEngine
+import NNTestSupport
+import Testing
+
+@testable import NNLanguage
+
+/// Inputs from an outside attack (issue 17): each ends in a located message, never a trap.
+@Suite("Robustness: hostile inputs")
+struct RobustnessTests {
+  @Test("'params transformer' with every number in range but their product not is refused")
+  func paramsOverflow() throws {
+    let transcript = Transcript("params transformer layers 10000000 dim 10000000 heads 1 vocab 10000000 context 10000000")
+    let error = try #require(transcript.error)
+    #expect(error.id == "runtime.modelTooLarge")
+    #expect(error.message == "this model has more parameters than nnrepl can count (over 1,152,921,504,606,846,975)")
+    #expect(error.range?.column == 1)
+    let lora = Transcript("params transformer layers 10000000 dim 1000 heads 1 vocab 10 context 10 lora 65536 on q k v o up down")
+    #expect(lora.error?.id == nil)
+    #expect(lora.interpreter.session.modelLoRAParameters == 10_000_000 * (4 * 65_536 * 2_000 + 2 * 65_536 * 5_000))
+  }
+}
