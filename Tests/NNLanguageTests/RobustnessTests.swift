@@ -19,3 +19,14 @@ struct RobustnessTests {
     #expect(lora.interpreter.session.modelLoRAParameters == 10_000_000 * (4 * 65_536 * 2_000 + 2 * 65_536 * 5_000))
   }
 }
+
+@Suite("Robustness: suggestions")
+struct SuggestionBoundTests {
+  @Test("a ten-megabyte unknown word gets no suggestion, and no edit distance is computed for it")
+  func hugeWord() {
+    let word = String(repeating: "x", count: 10_000_000)
+    #expect(Suggestions.closest(to: word, among: ["layer", "train", "sigmoid"]) == nil)
+    #expect(Suggestions.closest(to: "sigmod", among: ["layer", "train", "sigmoid"]) == "sigmoid")
+    #expect(Suggestions.closest(to: "xxxxxxxxxxxxxxxxx", among: ["xxxxxxxxxxxxxxxxxxxxxxxxxx", "xxxxxxxxxxxxxxxxxxxx"]) == "xxxxxxxxxxxxxxxxxxxx")
+  }
+}
