@@ -30,3 +30,23 @@ struct SuggestionBoundTests {
     #expect(Suggestions.closest(to: "xxxxxxxxxxxxxxxxx", among: ["xxxxxxxxxxxxxxxxxxxxxxxxxx", "xxxxxxxxxxxxxxxxxxxx"]) == "xxxxxxxxxxxxxxxxxxxx")
   }
 }
+
+@Suite("Robustness: control characters in diagnostics")
+struct ControlCharacterTests {
+  @Test("ESC, OSC and NUL in a line are shown escaped, and the caret still points at the token")
+  func escaped() throws {
+    let text = "layer \u{1B}]0;owned\u{07} dense 4 sigmod\u{0}"
+    let source = SourceFile(name: "evil\u{1B}[2J.nn", text: text)
+    let script = Script(source)
+    let error = try #require(script.errors.first)
+    let shown = DiagnosticFormatter().format(error, in: source)
+    #expect(!shown.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+    #expect(shown == """
+      evil\\e[2J.nn:1:7: error: unexpected character '\\e'
+        1 | layer \\e]0;owned\\u{7} dense 4 sigmod\\u{0}
+          |       ^~
+      """)
+    let interactive = DiagnosticFormatter().formatInteractive(error, line: text, promptWidth: 4)
+    #expect(!interactive.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+  }
+}
