@@ -50,3 +50,25 @@ struct ControlCharacterTests {
     #expect(!interactive.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
   }
 }
+
+@Suite("Robustness: whole numbers are read exactly")
+struct ExactIntegerTests {
+  func parse(_ line: String) throws -> Command? { try CommandCatalog.parse(line: line, number: 1) }
+
+  @Test("a seed past 2⁵³ is refused, not rounded; 2⁵³ itself is exact")
+  func seed() throws {
+    #expect(try parse("seed 9007199254740992") == .seed(Seed(seed: 9_007_199_254_740_992)))
+    let error = try #require(throws: Diagnostic.self) { try parse("seed 9007199254740993") }
+    #expect(error.message == "a seed must be between 0 and 9007199254740992, found 9007199254740993")
+    let huge = try #require(throws: Diagnostic.self) { try parse("seed 99999999999999999999999") }
+    #expect(huge.id == "parser.integerOutOfRange")
+  }
+
+  @Test("the largest row index is accepted exactly, and the bound in the message is not contradicted")
+  func rowIndex() throws {
+    let transcript = Transcript("let m = [[1, 2]]\nlet x = m[4611686018427387903]")
+    #expect(transcript.error?.id == "runtime.indexOutOfRange")
+    let error = try #require(throws: Diagnostic.self) { try parse("let x = m[4611686018427387904]") }
+    #expect(error.message == "a row index must be between 0 and 4611686018427387903, found 4611686018427387904")
+  }
+}
