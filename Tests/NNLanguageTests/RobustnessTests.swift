@@ -72,3 +72,43 @@ struct ExactIntegerTests {
     #expect(error.message == "a row index must be between 0 and 4611686018427387903, found 4611686018427387904")
   }
 }
+
+@Suite("Robustness: CSV files")
+struct CSVRobustnessTests {
+  func load(_ text: String, maxNumbers: Int? = nil) -> Transcript {
+    var session = Session()
+    if let maxNumbers { session.maxNumbers = maxNumbers }
+    return Transcript("data load a.csv", interpreter: Interpreter(session: session), files: MemoryFiles(["a.csv": text]))
+  }
+
+  @Test("an unterminated quote is an error with its line")
+  func unterminatedQuote() {
+    let transcript = load("x,label\n1,cat\n2,\"dog\n3,cat\n")
+    #expect(transcript.error?.message == "a.csv:3: a quoted field is not closed")
+    #expect(transcript.interpreter.session.data == nil)
+  }
+
+  @Test("a CSV with only the target column says there are no features, instead of a 0-feature data set")
+  func labelOnly() {
+    let transcript = load("label\ncat\ndog\n")
+    #expect(transcript.error?.message == "a.csv:1: the only column is the target 'label': there are no features to learn from")
+  }
+
+  @Test("20,000 distinct text labels are numbered in the order seen")
+  func manyLabels() throws {
+    let count = 20_000
+    let text = "x,label\n" + (0..<count).map { "\($0),l\($0)" }.joined(separator: "\n")
+    let transcript = load(text)
+    #expect(transcript.outcome == .success)
+    let data = try #require(transcript.interpreter.session.data)
+    #expect(data.classes == Array(0..<count))
+  }
+
+  @Test("a file past the memory limit is refused at the row that passes it, not after reading all of it")
+  func tooLarge() {
+    let text = "a,b,label\n" + Array(repeating: "1,2,0", count: 100).joined(separator: "\n")
+    let transcript = load(text, maxNumbers: 50)
+    #expect(transcript.error?.message == "a.csv:27: the file is larger than 1,000,000 samples or 50 numbers; it was not loaded")
+    #expect(load(text, maxNumbers: 200).outcome == .success)
+  }
+}
