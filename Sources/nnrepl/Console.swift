@@ -35,6 +35,7 @@ struct Console {
     errorStyle = colorAllowed && isatty(STDERR_FILENO) == 1 ? .ansi : .plain
     outputStyle = colorAllowed && isatty(STDOUT_FILENO) == 1 ? .ansi : .plain
     _ = signal(SIGPIPE, SIG_IGN)
+    _ = Interrupt.installEnding
   }
 
   /// Why standard output could not be written, if a write failed for a reason other than its
