@@ -10,6 +10,7 @@ import NNLanguage
 /// | 65 | the script has a syntax error (nothing was run) |
 /// | 66 | the script file could not be read |
 /// | 70 | a line failed while running (wrong shape, no data, …) |
+/// | 73 | a file to write (`:save`, `:record`) could not be created |
 /// | 74 | standard output could not be written (a full disk, `> /dev/full`) |
 enum ExitStatus: Int32 {
   case success = 0
@@ -18,6 +19,7 @@ enum ExitStatus: Int32 {
   case syntaxError = 65
   case cannotOpenInput = 66
   case runtimeError = 70
+  case cannotCreateOutput = 73
   case ioError = 74
 
   /// The status for a script that stopped at `diagnostic`.

@@ -29,6 +29,7 @@ struct NNRepl: ParsableCommand {
         65  the script has a syntax error (nothing was run)
         66  the script cannot be read
         70  a line failed while running
+        73  a file to write (:save, :record) could not be created
         74  standard output could not be written
 
       'nnrepl check FILE…' grades exercises by their 'expect' lines.
