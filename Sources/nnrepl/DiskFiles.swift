@@ -8,6 +8,7 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
+import CLibedit
 import NNLanguage
 
 /// The real file system, for the interpreter.
@@ -48,7 +49,7 @@ struct DiskFiles: FileAccess {
       throw FileError("'\(url.path)' cannot be read: \(DiskFiles.reason(errno))")
     }
     defer { close(descriptor) }
-    try check(DiskFiles.realURL(of: descriptor) ?? url, writing: false, as: path)
+    try check(DiskFiles.realURL(of: descriptor) ?? DiskFiles.realURL(url), writing: false, as: path)
     var status = stat()
     guard fstat(descriptor, &status) == 0 else { throw FileError("'\(url.path)' cannot be read: \(DiskFiles.reason(errno))") }
     let kind = status.st_mode & S_IFMT
@@ -66,7 +67,7 @@ struct DiskFiles: FileAccess {
     let folder = open(url.deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     guard folder >= 0 else { throw FileError("'\(url.path)' cannot be written: \(DiskFiles.reason(errno))") }
     defer { close(folder) }
-    let real = DiskFiles.realURL(of: folder) ?? url.deletingLastPathComponent()
+    let real = DiskFiles.realURL(of: folder) ?? DiskFiles.realURL(url.deletingLastPathComponent())
     try check(real.appendingPathComponent(name), writing: true, as: path)
     var status = stat()
     if fstatat(folder, name, &status, AT_SYMLINK_NOFOLLOW) == 0 {
@@ -83,28 +84,53 @@ struct DiskFiles: FileAccess {
     }
   }
 
-  /// Writes `bytes` to a new hidden temporary file in `folder`, then renames it over `name`, so
-  /// an interrupted write never leaves half a file; the temporary is removed if anything fails,
-  /// and by the signal handlers if the program is ended meanwhile.
-  private static func replace(_ name: String, in folder: Int32, with bytes: [UInt8]) throws(SystemError) {
+  /// Writes `bytes` to a temporary file in `folder`, then renames it over `name`, so an
+  /// interrupted write never leaves half a file. The temporary is unnamed while it is filled
+  /// (`O_TMPFILE`), so even kill -9 leaves nothing behind, and is given a hidden name only to be
+  /// renamed; where the system has no unnamed files it is named from the start. A named
+  /// temporary is removed if anything fails, and by the signal handlers if the program is ended.
+  private static func replace(_ name: String, in folder: Int32, with bytes: [UInt8], unnamed: Bool = true) throws(SystemError) {
     let temporary = ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    let file = openat(folder, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-    guard file >= 0 else { throw SystemError(code: errno) }
-    PendingWrite.begin(temporary, in: folder)
-    defer { PendingWrite.end() }
-    var failure: Int32 = 0
-    var rest = bytes[...]
-    while !rest.isEmpty, failure == 0 {
-      let written = rest.withUnsafeBytes { systemWrite(file, $0.baseAddress, $0.count) }
-      if written < 0 { if errno != EINTR { failure = errno } } else { rest = rest.dropFirst(written) }
+    let unnamedFlag = nn_o_tmpfile()
+    var file: Int32 = -1
+    if unnamed, unnamedFlag != 0 { file = openat(folder, ".", unnamedFlag | O_WRONLY | O_CLOEXEC, 0o644) }
+    let named = file < 0
+    if named {
+      file = openat(folder, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+      guard file >= 0 else { throw SystemError(code: errno) }
+      PendingWrite.begin(temporary, in: folder)
     }
-    if failure == 0, fsync(file) != 0 { failure = errno }
+    defer { PendingWrite.end() }
+    var failure = fill(file, with: bytes)
+    if failure == 0, !named {
+      // Give the unnamed file its hidden name, through the descriptor's entry in /proc.
+      guard linkat(AT_FDCWD, "/proc/self/fd/\(file)", folder, temporary, AT_SYMLINK_FOLLOW) == 0 else {
+        close(file)
+        try replace(name, in: folder, with: bytes, unnamed: false)
+        return
+      }
+      PendingWrite.begin(temporary, in: folder)
+    }
     if close(file) != 0, failure == 0 { failure = errno }
     if failure == 0, renameat(folder, temporary, folder, name) != 0 { failure = errno }
     guard failure == 0 else {
       _ = unlinkat(folder, temporary, 0)
       throw SystemError(code: failure)
     }
+  }
+
+  /// Writes all of `bytes` to `file` and flushes them to the disk; 0, or the `errno` of the failure.
+  private static func fill(_ file: Int32, with bytes: [UInt8]) -> Int32 {
+    var rest = bytes[...]
+    while !rest.isEmpty {
+      let written = rest.withUnsafeBytes { systemWrite(file, $0.baseAddress, $0.count) }
+      if written < 0 {
+        if errno != EINTR { return errno }
+      } else {
+        rest = rest.dropFirst(written)
+      }
+    }
+    return fsync(file) == 0 ? 0 : errno
   }
 
   /// An `errno`, carried out of a function with typed throws.

@@ -131,8 +131,8 @@ struct FileKindTests {
       "'../x.json' is outside the current folder (it is \(outside)), and a script may write only inside it unless nnrepl is started with --allow-files-anywhere"))
   }
 
-  @Test("SIGTERM while a script saves ends it as SIGTERM would, and leaves no temporary file")
-  func terminatedDuringSave() throws {
+  @Test("a signal while a script saves ends it as that signal would, and leaves no temporary file", arguments: [SIGTERM, SIGHUP, SIGINT, SIGKILL])
+  func signalledDuringSave(_ signal: Int32) throws {
     let work = try folder()
     let lines = ["input 200", "layer dense 1000 relu"] + Array(repeating: "save m.json", count: 20)
     try lines.joined(separator: "\n").write(to: work.appendingPathComponent("lesson.nn"), atomically: true, encoding: .utf8)
@@ -149,10 +149,10 @@ struct FileKindTests {
       if chunk.isEmpty { break }
       seen += chunk
     }
-    process.terminate()  // SIGTERM, most likely during the second save
+    kill(process.processIdentifier, signal)  // most likely during the second save
     process.waitUntilExit()
     #expect(process.terminationReason == .uncaughtSignal)
-    #expect(process.terminationStatus == SIGTERM)
+    #expect(process.terminationStatus == signal)
     let left = try FileManager.default.contentsOfDirectory(atPath: work.path).filter { $0.contains(".tmp-") }
     #expect(left == [])
   }
