@@ -7,7 +7,8 @@ import NNLanguage
 #if FUZZING
   /// Runs the input in a fresh session. Work is bounded so that the fuzzer explores the language,
   /// not big sizes (which `Limits` and their tests cover): inputs with a number of more than three
-  /// digits are skipped, and training stops after a few epochs.
+  /// digits are skipped, and after 50 checks for Ctrl-C (epochs of training, steps of an
+  /// expression) the input's lines are stopped.
   ///
   /// Three shapes of input:
   /// - lines of the language, the first 64 of them;

@@ -67,6 +67,23 @@ struct ExpressionLimitTests {
     #expect(Transcript(script).lastValue("a") == 10_001)
   }
 
+  @Test("Ctrl-C stops a printed expression, an 'expect' and a 'grad' between their steps too", arguments: [
+    "1+1+1+1+1+1+1+1+1+1+1+1+1+1", "expect 1+1+1+1+1+1+1+1+1+1+1+1+1+1 > 0", "grad x+x+x+x+x+x+x+x+x+x+x+x+x wrt x",
+  ])
+  func cancellationElsewhere(_ line: String) {
+    var interpreter = Transcript("let x = 5").interpreter
+    var checks = 0
+    let outcome = interpreter.run(line: line, number: 2, isCancelled: {
+      checks += 1
+      return checks > 5
+    }) { _ in }
+    guard case .failure(let error) = outcome else {
+      Issue.record("'\(line)' should have been interrupted")
+      return
+    }
+    #expect(error.id == "runtime.interrupted")
+  }
+
   @Test("Ctrl-C stops an expression between its steps and leaves the name as it was")
   func cancellation() {
     var interpreter = Transcript("let a = 5").interpreter
