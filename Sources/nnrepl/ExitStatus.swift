@@ -10,6 +10,7 @@ import NNLanguage
 /// | 65 | the script has a syntax error (nothing was run) |
 /// | 66 | the script file could not be read |
 /// | 70 | a line failed while running (wrong shape, no data, …) |
+/// | 73 | an output file could not be written (`nnrepl export`) |
 enum ExitStatus: Int32 {
   case success = 0
   case expectationFailed = 1
@@ -17,6 +18,7 @@ enum ExitStatus: Int32 {
   case syntaxError = 65
   case cannotOpenInput = 66
   case runtimeError = 70
+  case cannotCreateOutput = 73
 
   /// The status for a script that stopped at `diagnostic`.
   init(for diagnostic: Diagnostic) {

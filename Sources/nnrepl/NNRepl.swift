@@ -29,6 +29,7 @@ struct NNRepl: ParsableCommand {
         65  the script has a syntax error (nothing was run)
         66  the script cannot be read
         70  a line failed while running
+        73  an output file cannot be written ('nnrepl export')
 
       'nnrepl check FILE…' grades exercises by their 'expect' lines.
 
