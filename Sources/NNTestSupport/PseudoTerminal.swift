@@ -20,14 +20,17 @@ public final class PseudoTerminal {
   private let process = Process()
   /// Everything the program has written so far.
   public private(set) var transcript = ""
+  /// The bytes of a character that a read cut in two, until the rest arrives.
+  private var pending: [UInt8] = []
 
-  /// Starts `program` with `arguments` on a new 80×24 pseudo-terminal, in a session of its own
+  /// Starts `program` with `arguments` on a new pseudo-terminal of 24 rows and `columns` columns
+  /// (80 unless told), in a session of its own
   /// whose controlling terminal that is (util-linux's `setsid --ctty --wait`, which also reports
   /// the program's exit status), so that Ctrl-C typed there reaches the program as SIGINT — and
   /// nothing else, just as in a real terminal.
-  public init(path program: String, arguments: [String] = [], environment: [String: String]) throws {
+  public init(path program: String, arguments: [String] = [], environment: [String: String], columns: UInt16 = 80) throws {
     var name = [CChar](repeating: 0, count: 128)
-    controller = nn_open_pseudo_terminal(&name, name.count, 24, 80)
+    controller = nn_open_pseudo_terminal(&name, name.count, 24, columns)
     guard controller >= 0 else { throw Failure.cannotOpen("posix_openpt") }
     let path = String(decoding: name.prefix { $0 != 0 }.map(UInt8.init), as: UTF8.self)
     guard let device = FileHandle(forUpdatingAtPath: path) else { throw Failure.cannotOpen("opening \(path)") }
@@ -68,8 +71,23 @@ public final class PseudoTerminal {
       var buffer = [UInt8](repeating: 0, count: 4096)
       let count = read(controller, &buffer, buffer.count)
       guard count > 0 else { throw Failure.timedOut(waitingFor: text, screen: transcript) }
-      transcript += String(decoding: buffer[0..<count], as: UTF8.self)
+      pending += buffer[0..<count]
+      let complete = PseudoTerminal.completeUTF8Prefix(pending)
+      transcript += String(decoding: pending[..<complete], as: UTF8.self)
+      pending.removeFirst(complete)
     }
+  }
+
+  /// How many of `bytes` make whole UTF-8 characters: all but a sequence cut short at the end.
+  static func completeUTF8Prefix(_ bytes: [UInt8]) -> Int {
+    for back in 1...min(3, bytes.count) {
+      let byte = bytes[bytes.count - back]
+      guard byte & 0xC0 == 0x80 else {
+        let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+        return length > back ? bytes.count - back : bytes.count
+      }
+    }
+    return bytes.count
   }
 
   /// Sends the program a signal, such as SIGTERM or SIGHUP: to the leader of the terminal's
@@ -77,6 +95,12 @@ public final class PseudoTerminal {
   public func signal(_ number: Int32) {
     var session: pid_t = 0
     if ioctl(controller, UInt(TIOCGSID), &session) == 0, session > 0 { kill(session, number) }
+  }
+
+  /// Makes the terminal `columns` wide, as dragging a window's edge does: the program gets SIGWINCH.
+  public func resize(columns: UInt16) {
+    var size = winsize(ws_row: 24, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+    _ = ioctl(controller, UInt(TIOCSWINSZ), &size)
   }
 
   /// Whether the terminal is back in its normal line-by-line mode (as a shell expects it).

@@ -86,6 +86,7 @@ struct Run: ParsableCommand {
   func run() throws {
     NNRepl.setUpLocale()
     let console = Console()
+    if console.outputIsTerminal { TerminalSize.watchResizes() }
     let status: ExitStatus
     if let file, step {
       status = StepRunner(path: file, language: lang, console: console, anywhere: safety.allowFilesAnywhere, session: safety.session()).run()

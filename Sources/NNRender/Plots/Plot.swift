@@ -56,6 +56,10 @@ public struct Plot: Equatable, Sendable {
   public var yRange: ClosedRange<Double>
   /// Whether y is drawn on a logarithmic scale (for loss curves that fall by orders of magnitude).
   public var logarithmicY = false
+  /// Whether y grows downwards, as a matrix's row numbers do (row 0 at the top).
+  public var yDownward = false
+  /// Whether the axes count whole things (rows, columns), and so take only whole-number ticks.
+  public var wholeTicks = false
   public var lines: [Series] = []
   public var points: [Series] = []
   public var grid: Grid?
@@ -70,6 +74,11 @@ public struct Plot: Equatable, Sendable {
 
   /// Where `y` falls between the bottom (0) and the top (1) of the plot.
   func verticalPosition(_ y: Double) -> Double {
+    if yDownward { return 1 - upwardPosition(y) }
+    return upwardPosition(y)
+  }
+
+  private func upwardPosition(_ y: Double) -> Double {
     if logarithmicY {
       let (low, high) = (log10(max(yRange.lowerBound, 1e-300)), log10(max(yRange.upperBound, 1e-300)))
       return high > low ? (log10(max(y, 1e-300)) - low) / (high - low) : 0.5
@@ -83,6 +92,14 @@ public struct Plot: Equatable, Sendable {
     let span = xRange.upperBound - xRange.lowerBound
     return span > 0 ? (x - xRange.lowerBound) / span : 0.5
   }
+
+  /// The ticks of the y axis, about `count` of them.
+  func yTicks(count: Int) -> Ticks {
+    logarithmicY ? Ticks(logarithmicIn: yRange, count: count) : Ticks(in: yRange, count: count, whole: wholeTicks)
+  }
+
+  /// The ticks of the x axis, about `count` of them.
+  func xTicks(count: Int) -> Ticks { Ticks(in: xRange, count: count, whole: wholeTicks) }
 
   /// The smallest and largest of `values` as a range, widened a little if they are equal.
   public static func range(of values: [Double]) -> ClosedRange<Double> {
