@@ -82,7 +82,23 @@ public struct PlotCommand: CommandDefinition {
     case .function(let activation, let from, let to): return try functionPlot(activation, from, to, context)
     case .data: return try dataPlot(session, context)
     case .boundary: return try boundaryPlot(session, context)
-    case .matrix(let name, let range): return try matrixPlot(name, try session.tensor(named: name, at: range))
+    case .matrix(let name, let range): return try matrixPlot(name, try plottedTensor(name, session, at: range))
+    }
+  }
+
+  /// What `plot` can draw besides a matrix.
+  static let kinds = ["loss", "data", "boundary"] + Activation.allCases.filter { $0 != .softmax }.map(\.rawValue)
+
+  /// The matrix called `name`; for a name that is neither a matrix nor a kind of plot, a
+  /// diagnostic that suggests the nearest kind (`plot bondary` → 'boundary').
+  private func plottedTensor(_ name: String, _ session: Session, at range: SourceRange) throws(Diagnostic) -> Matrix {
+    do {
+      return try session.tensor(named: name, at: range)
+    } catch {
+      guard error.id == "runtime.unknownTensor", let kind = Suggestions.closest(to: name, among: PlotCommand.kinds) else { throw error }
+      throw .runtime(
+        "runtime.unknownPlot", "nothing to plot is called '\(name)'", at: range,
+        notes: [.init("did you mean '\(kind)'?"), .init("plot loss, data, boundary, an activation (sigmoid, relu, tanh, linear) or a matrix such as W1")])
     }
   }
 

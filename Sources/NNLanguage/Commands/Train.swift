@@ -45,6 +45,7 @@ public struct Train: CommandDefinition {
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     let (network, data, loss, targets) = try session.requireTrainingSetup(at: context.range)
+    if let note = session.chooseImpliedLoss() { context.say(note) }
     if let warning = session.lossWarning { context.warn(warning) }
     let test = try session.testSetup(at: context.range)
     let start = session.epochsTrained

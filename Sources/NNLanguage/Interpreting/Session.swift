@@ -15,7 +15,8 @@ public struct Session: Equatable, Sendable {
   public var data: Dataset?
   /// The samples held out by `split`, to measure how well the network generalises.
   public var testData: Dataset?
-  /// The loss to minimise; there is no default, because the choice is part of the lesson.
+  /// The loss to minimise, as chosen; until then, training uses the one the output layer implies
+  /// (`impliedLoss`) and says so.
   public var loss: Loss?
   /// The learning rate, optimizer, batch size and L2 penalty, with the optimizer's memory.
   public var trainer = Trainer()
