@@ -15,6 +15,9 @@ public struct Session: Equatable, Sendable {
   public var data: Dataset?
   /// The samples held out by `split`, to measure how well the network generalises.
   public var testData: Dataset?
+  /// What `normalize` did to the features, so that a later `split` can redo it on the training
+  /// samples alone.
+  public var normalization: Normalization?
   /// The loss to minimise, as chosen; until then, training uses the one the output layer implies
   /// (`impliedLoss`) and says so.
   public var loss: Loss?
