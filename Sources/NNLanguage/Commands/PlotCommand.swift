@@ -181,7 +181,12 @@ public struct PlotCommand: CommandDefinition {
 
   private func matrixPlot(_ name: String, _ matrix: Matrix) throws(Diagnostic) -> Plot {
     let largest = max(matrix.elements.map(abs).max() ?? 0, 1e-12)
-    var plot = Plot(title: "\(name) (\(matrix.shape))", xLabel: "column", yLabel: "row, counted from the top", xRange: 0...Double(matrix.columns), yRange: 0...Double(matrix.rows))
+    // Cell (r, c) is centred on (c, r), and row 0 is at the top, as the matrix prints.
+    var plot = Plot(
+      title: "\(name) (\(matrix.shape))", xLabel: "column", yLabel: "row",
+      xRange: -0.5...(Double(matrix.columns) - 0.5), yRange: -0.5...(Double(matrix.rows) - 0.5))
+    plot.yDownward = true
+    plot.wholeTicks = true
     plot.grid = Plot.Grid(rows: matrix.rows, columns: matrix.columns, values: matrix.elements, coloring: .diverging(low: -largest, high: largest))
     return plot
   }

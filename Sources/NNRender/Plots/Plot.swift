@@ -101,6 +101,25 @@ public struct Plot: Equatable, Sendable {
   /// The ticks of the x axis, about `count` of them.
   func xTicks(count: Int) -> Ticks { Ticks(in: xRange, count: count, whole: wholeTicks) }
 
+  /// The plot with each axis widened to the nearest tick beyond its ends, when that tick is
+  /// close (within 5% of the range): a sigmoid's 0.0003…0.9997 is drawn from 0 to 1, so its ends
+  /// are labelled. Log scales and whole-number axes stay as they are.
+  func snappedToTicks(yCount: Int, xCount: Int) -> Plot {
+    guard !wholeTicks else { return self }
+    var plot = self
+    plot.xRange = Plot.snapped(xRange, step: xTicks(count: xCount).step)
+    if !logarithmicY { plot.yRange = Plot.snapped(yRange, step: yTicks(count: yCount).step) }
+    return plot
+  }
+
+  private static func snapped(_ range: ClosedRange<Double>, step: Double) -> ClosedRange<Double> {
+    guard step > 0 else { return range }
+    let margin = 0.05 * (range.upperBound - range.lowerBound)
+    let low = (range.lowerBound / step).rounded(.down) * step
+    let high = (range.upperBound / step).rounded(.up) * step
+    return (range.lowerBound - low <= margin ? low : range.lowerBound)...(high - range.upperBound <= margin ? high : range.upperBound)
+  }
+
   /// The smallest and largest of `values` as a range, widened a little if they are equal.
   public static func range(of values: [Double]) -> ClosedRange<Double> {
     let finite = values.filter(\.isFinite)
@@ -115,9 +134,13 @@ enum Palette {
   static let hex = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"]
   /// Light versions for backgrounds (decision regions).
   static let lightHex = ["#c6dbef", "#fdd0a2", "#c7e9c0", "#fcbba1", "#dadaeb", "#e0d0c8"]
-  /// ANSI 256-colour numbers of the same colours, and of their light versions.
+  /// Dark versions for samples drawn over the light ones, so a sample never sinks into its
+  /// own region's tint (ColorBrewer's darkest blues, oranges, greens, reds, purples, browns).
+  static let darkHex = ["#08519c", "#a63603", "#006d2c", "#a50f15", "#54278f", "#5d3a1a"]
+  /// ANSI 256-colour numbers of the same colours, of their light versions and of their dark ones.
   static let ansi = [33, 208, 34, 160, 98, 94]
   static let lightAnsi = [153, 223, 157, 217, 189, 224]
+  static let darkAnsi = [19, 130, 22, 88, 54, 52]
   /// Characters that tell series apart without colour.
   static let markers: [Character] = ["*", "o", "+", "x", "#", "@"]
 

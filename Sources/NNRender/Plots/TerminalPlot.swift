@@ -29,9 +29,12 @@ public struct TerminalPlot: Sendable {
     var color: Int?
     var background: Int?
     var shade: Character?
+    /// Drawn in the dark shade of its colour: a sample over a tinted region.
+    var dark = false
   }
 
   public func render(_ plot: Plot) -> String {
+    let plot = plot.snappedToTicks(yCount: max(2, height / 3), xCount: 4)
     let yTicks = plot.yTicks(count: max(2, height / 3))
     let labelWidth = yTicks.values.map { TextWidth.of(yTicks.label($0)) }.max() ?? 1
     let (columns, rows) = size(of: plot, labelWidth: labelWidth)
@@ -61,7 +64,7 @@ public struct TerminalPlot: Sendable {
         case .classes:
           let k = max(0, Int(value))
           cells[r][c].background = Palette.lightAnsi[k % Palette.lightAnsi.count]
-          cells[r][c].shade = [" ", "·", ":", "░", "▒"][k % 5]
+          cells[r][c].shade = TerminalPlot.shades[k % TerminalPlot.shades.count]
         case .diverging(let low, let high):
           let t = value >= 0 ? (high > 0 ? value / high : 0) : (low < 0 ? -value / low : 0)
           let level = min(5, Int((min(1, abs(t)) * 5).rounded()))
@@ -106,6 +109,7 @@ public struct TerminalPlot: Sendable {
       cells[row][column].marker = style == .ansi ? "●" : TerminalPlot.classMarker(series.color)
       cells[row][column].color = series.color
       cells[row][column].dots = 0
+      cells[row][column].dark = plot.grid?.coloring == .classes
     }
   }
 
@@ -161,14 +165,20 @@ public struct TerminalPlot: Sendable {
       let mark = style == .ansi ? "━━" : String(Palette.markers[series.color % Palette.markers.count])
       return paint(mark, series.color) + " " + series.name
     }
-    entries += plot.points.map { paint(style == .ansi ? "●" : String(TerminalPlot.classMarker($0.color)), $0.color) + " " + $0.name }
+    let onRegions = plot.grid?.coloring == .classes
+    entries += plot.points.map { paint(style == .ansi ? "●" : String(TerminalPlot.classMarker($0.color)), $0.color, dark: onRegions) + " " + $0.name }
     if let grid = plot.grid, case .diverging(let low, let high) = grid.coloring {
       entries.append(style == .ansi
         ? "blue = \(NumberFormat.scalar(low, digits: 3)) … white = 0 … red = \(NumberFormat.scalar(high, digits: 3))"
         : "shades ' .:-=+*#%@' from \(NumberFormat.scalar(low, digits: 3)) to \(NumberFormat.scalar(high, digits: 3))")
     }
-    if let grid = plot.grid, grid.coloring == .classes, style == .plain {
-      entries.append("background: predicted class 0 ' ', 1 '·', 2 ':'")
+    if let grid = plot.grid, grid.coloring == .classes {
+      // What each region's background means: a tint with colour, a shade without.
+      for k in Set(grid.values.map { max(0, Int($0)) }).union(plot.points.map(\.color)).sorted() {
+        let swatch = style == .ansi
+          ? "\u{1B}[48;5;\(Palette.lightAnsi[k % Palette.lightAnsi.count])m  \u{1B}[0m" : "'\(TerminalPlot.shades[k % TerminalPlot.shades.count])'"
+        entries.append("\(swatch) predicted \(k)")
+      }
     }
     return entries
   }
@@ -184,14 +194,20 @@ public struct TerminalPlot: Sendable {
     }
     guard style == .ansi else { return character }
     var codes: [String] = []
-    if let color = cell.color, cell.marker != nil || cell.dots != 0 { codes.append("38;5;\(Palette.ansi[color % Palette.ansi.count])") }
+    if let color = cell.color, cell.marker != nil || cell.dots != 0 {
+      codes.append("38;5;\((cell.dark ? Palette.darkAnsi : Palette.ansi)[color % Palette.ansi.count])")
+    }
     if let background = cell.background { codes.append("48;5;\(background)") }
     return codes.isEmpty ? character : "\u{1B}[\(codes.joined(separator: ";"))m\(character)\u{1B}[0m"
   }
 
-  private func paint(_ text: String, _ color: Int) -> String {
-    style == .ansi ? "\u{1B}[38;5;\(Palette.ansi[color % Palette.ansi.count])m\(text)\u{1B}[0m" : text
+  private func paint(_ text: String, _ color: Int, dark: Bool = false) -> String {
+    style == .ansi ? "\u{1B}[38;5;\((dark ? Palette.darkAnsi : Palette.ansi)[color % Palette.ansi.count])m\(text)\u{1B}[0m" : text
   }
+
+  /// The shades of class regions without colour, class 0 first.
+  static let shades: [Character] = [" ", "·", ":", "░", "▒"]
+
 
   static func classMarker(_ index: Int) -> Character { ["o", "x", "+", "#", "@", "%"][index % 6] }
 

@@ -23,7 +23,7 @@ public struct Ticks: Equatable, Sendable {
     let raw = span / Double(max(1, count))
     let power = pow(10, (log10(raw)).rounded(.down))
     let fraction = raw / power
-    var step = (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10) * power
+    var step = (fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10) * power
     if whole { step = max(1, step.rounded()) }
     let first = (range.lowerBound / step - 1e-9).rounded(.up)
     let last = (range.upperBound / step + 1e-9).rounded(.down)
