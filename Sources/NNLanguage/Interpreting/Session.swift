@@ -25,6 +25,8 @@ public struct Session: Equatable, Sendable {
   public var trainer = Trainer()
   /// The loss after each epoch of training, for `plot loss`.
   public var history: [TrainingRecord] = []
+  /// Runs kept by name with `train … as NAME`, for `plot loss NAME NAME`.
+  public var runs: [TrainingRun] = []
   /// Orders the samples of each shuffled epoch; seeded by `seed`.
   public var shuffler = SeededGenerator(seed: 42, stream: Session.shuffleStream)
   /// The seed of every random choice.
