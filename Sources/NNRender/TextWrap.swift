@@ -31,13 +31,17 @@ public enum TextWrap {
   }
 
   /// One line of text wrapped to `width`. The continuation lines line up with the line's own
-  /// indentation or, for a line laid out as `term   description` (three spaces or more after the
-  /// term), with the description, as `man` does.
+  /// indentation; for a line laid out as `term   description` (three spaces or more after the
+  /// term), with the description, as `man` does; for `USAGE: …`, with the text after the colon.
   public static func wrap(line: String, width: Int) -> String {
     guard TextWidth.of(line) > width else { return line }
     let leading = String(line.prefix { $0 == " " })
     var (head, rest, hanging) = (leading, String(line.dropFirst(leading.count)), leading.count)
-    if let gap = rest.firstRange(of: "   "), let start = rest[gap.upperBound...].firstIndex(where: { $0 != " " }) {
+    if let colon = rest.firstRange(of: ": "), colon.lowerBound > rest.startIndex, rest[..<colon.lowerBound].allSatisfy(\.isUppercase) {
+      // A heading such as "USAGE: …": the rest hangs under its first word.
+      let term = leading + String(rest[..<colon.upperBound])
+      (head, rest, hanging) = (term, String(rest[colon.upperBound...]), TextWidth.of(term))
+    } else if let gap = rest.firstRange(of: "   "), let start = rest[gap.upperBound...].firstIndex(where: { $0 != " " }) {
       let term = leading + String(rest[..<start])
       if TextWidth.of(term) <= width / 2 { (head, rest, hanging) = (term, String(rest[start...]), TextWidth.of(term)) }
     }

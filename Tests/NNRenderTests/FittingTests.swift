@@ -17,6 +17,10 @@ struct FittingTests {
                epoch
       """)
     #expect(TextWrap.wrap(line: "short", width: 80) == "short")
+    #expect(TextWrap.wrap(line: "USAGE: train <epochs> [every <k>] [as <name>]", width: 30) == """
+      USAGE: train <epochs> [every
+             <k>] [as <name>]
+      """)
     #expect(TextWrap.lines("abcdefghij", width: 4) == ["abcd", "efgh", "ij"], "only a word wider than a line is cut")
     #expect(TextWidth.of("\u{1B}[1mbold\u{1B}[0m") == 4, "colour codes take no room")
   }
