@@ -145,14 +145,14 @@ public enum SVGPlot {
     var (x, row) = (layout.left, y)
     for (name, key) in entries {
       let indent = key == nil ? 0.0 : 24
-      let label = Label(text: name, x: x + indent, y: row, size: 12, anchor: "start")
-      if x > layout.left && label.box.x1 > width - 8 {
+      var label = Label(text: name, x: x + indent, y: row, size: 12, anchor: "start")
+      if x > layout.left && label.box.x1 > width - 8 {  // no room left in this row: start another
         (x, row) = (layout.left, row + 20)
+        (label.x, label.y) = (x + indent, row)
       }
       if let key { layout.keys.append((x, row, key)) }
-      let placed = Label(text: name, x: x + indent, y: row, size: 12, anchor: "start")
-      layout.labels.append(placed)
-      x = placed.box.x1 + 18
+      layout.labels.append(label)
+      x = label.box.x1 + 18
     }
     layout.height = (entries.isEmpty ? y - 20 : row) + 16
   }
