@@ -23,8 +23,8 @@ public final class PseudoTerminal {
   /// The bytes of a character that a read cut in two, until the rest arrives.
   private var pending: [UInt8] = []
 
-  /// Starts `program` with `arguments` on a new pseudo-terminal of 24 rows and `columns` columns
-  /// (80 unless told), in a session of its own
+  /// Starts `program` with `arguments` on a new pseudo-terminal of `columns` (80 unless told)
+  /// by 24 lines, in a session of its own
   /// whose controlling terminal that is (util-linux's `setsid --ctty --wait`, which also reports
   /// the program's exit status), so that Ctrl-C typed there reaches the program as SIGINT — and
   /// nothing else, just as in a real terminal.

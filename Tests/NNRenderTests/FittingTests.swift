@@ -91,6 +91,16 @@ struct FittingTests {
     #expect(!TerminalRenderer().render(.matrix(name: "W", rows: [row])).contains("columns"), "no width, no blocks")
   }
 
+  @Test("a large matrix's summary keeps fewer columns at each end in a narrow terminal")
+  func narrowSummary() {
+    let rows = (0..<2).map { r in (0..<16).map { Double(r * 16 + $0) / 100 - 0.2 } }
+    for width in [40, 60, 80, 200] {
+      let text = TerminalRenderer(width: width).render(.matrix(name: "W1", rows: rows))
+      #expect(widest(text) <= width, "at \(width):\n\(text)")
+      #expect(text.contains("…") && text.contains("columns left out"))
+    }
+  }
+
   @Test("a plot takes the width it is given", arguments: [40, 60, 80, 100, 200])
   func plotWidth(columns: Int) {
     var plot = Plot(title: "loss by epoch", xLabel: "epoch", yLabel: "loss", xRange: 0...1000, yRange: 0.01...1.5)

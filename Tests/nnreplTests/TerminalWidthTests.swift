@@ -27,7 +27,7 @@ struct TerminalWidthTests {
     ("layer dense 16 tanh", "layer 1"), ("layer dense 3 softmax", "layer 2"), ("loss crossentropy", "loss: crossentropy"),
     ("summary", "Total params: 99"), ("split 0.8", "split"), ("train 1000", "trained 1000 epochs"),
     ("plot loss", "loss by epoch"), ("plot tanh", "tanh and its derivative"), ("plot boundary", "decision regions"),
-    ("plot W1", "W1 (2×16)"), ("evaluate", "test accuracy"), ("W1", "W1  2×16"),
+    ("plot W1", "W1 (2×16)"), ("evaluate", "test: true ↓ predicted →"), ("W1", "W1  2×16"),
   ]
 
   @Test("no line is wider than the terminal", arguments: [60, 80, 100, 200] as [UInt16])

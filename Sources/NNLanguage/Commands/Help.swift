@@ -34,7 +34,7 @@ public struct Help: CommandDefinition {
   /// rather than text so that the terminal lays them out for its width.
   static var overview: [Output] {
     [
-      .definitions(DefinitionList(title: "COMMANDS:", entries: CommandCatalog.entries.map { .init($0.synopsis, $0.summary) })),
+      .definitions(DefinitionList(title: "COMMANDS:", entries: CommandCatalog.entries.map { .init($0.synopsis, Localized.summary(of: $0.name, english: $0.summary)) })),
       .message("\nLines starting with '#' are comments. 'help <command>' explains one command.\n"),
       .definitions(
         DefinitionList(
@@ -50,10 +50,10 @@ public struct Help: CommandDefinition {
 
   /// One command's help page, in swift-argument-parser's layout.
   static func page(for entry: CommandHelp) -> String {
-    var lines = ["USAGE: \(entry.synopsis)", "", entry.summary]
+    var lines = ["USAGE: \(entry.synopsis)", "", Localized.summary(of: entry.name, english: entry.summary)]
     if !entry.details.isEmpty { lines += ["", entry.details] }
     lines += ["", "EXAMPLES:"] + entry.examples.map { "  \($0)" }
-    if !entry.seedSections.isEmpty { lines += ["", "SEED: \(entry.seedSections)"] }
+    if !entry.seedSections.isEmpty { lines += ["", "THE COURSE TEXT: \(entry.seedSections)"] }
     return lines.joined(separator: "\n")
   }
 }
