@@ -30,7 +30,7 @@ struct NNRepl: ParsableCommand {
         66  the script cannot be read
         70  a line failed while running
 
-      'nnrepl check FILE…' grades exercises by their 'expect' lines.
+      'nnrepl check --against EXERCISES FILE…' grades submissions by the original exercises.
 
       History is kept in ~/.nnrepl_history, or in the file NNREPL_HISTORY names. \
       Set NO_COLOR to turn colour off.
