@@ -34,9 +34,11 @@ struct NNRepl: ParsableCommand {
 
       History is kept in ~/.nnrepl_history, or in the file NNREPL_HISTORY names. \
       Set NO_COLOR to turn colour off.
+
+      'nnrepl kernel install --user' installs the Jupyter kernel (after 'pip install ./jupyter').
       """,
     version: "0.1.0",
-    subcommands: [Run.self, Check.self, Export.self],
+    subcommands: [Run.self, Check.self, Export.self, Kernel.self],
     defaultSubcommand: Run.self)
 
   /// The history file: `NNREPL_HISTORY`, or `~/.nnrepl_history`.
@@ -76,9 +78,13 @@ struct Run: ParsableCommand {
   @Option(help: "At the prompt: keep this file up to date with every line that runs (a lesson file).")
   var record: String?
 
+  @Flag(help: "Serve a notebook kernel: JSON requests on standard input, one a line, JSON answers on standard output (the Jupyter kernel in jupyter/ runs this).")
+  var serve = false
+
   @OptionGroup var safety: SafetyOptions
 
   func validate() throws {
+    if serve && (file != nil || step) { throw ValidationError("--serve reads requests, not a file: use 'nnrepl --serve' alone") }
     if step && file == nil { throw ValidationError("--step needs a lesson file, such as 'nnrepl --step lessons/03-backprop.nn'") }
   }
 
@@ -86,7 +92,10 @@ struct Run: ParsableCommand {
     NNRepl.setUpLocale()
     let console = Console()
     let status: ExitStatus
-    if let file, step {
+    if serve {
+      var server = Serve(session: safety.session(), anywhere: safety.allowFilesAnywhere)
+      status = server.run()
+    } else if let file, step {
       status = StepRunner(path: file, language: lang, console: console, anywhere: safety.allowFilesAnywhere, session: safety.session()).run()
     } else if let file {
       status = ScriptRunner(
