@@ -68,6 +68,16 @@ struct GradeTests {
     #expect(grade.points == 1)
   }
 
+  @Test("a comment beside a blank, kept, dropped or changed, does not hide the answer")
+  func comments() {
+    let original = SourceFile(name: "exercise.nn", text: "let rate = ???   # a number\nexpect rate == 0.5")
+    for line in ["let rate = 0.5", "let rate = 0.5   # a number", "let rate = 0.5 # my guess"] {
+      let grade = Grade(SourceFile(name: "student.nn", text: line + "\nexpect rate == 0.5"), against: original, files: MemoryFiles())
+      #expect(grade.blanks.map(\.status) == [.answered], "\(line)")
+      #expect(grade.points == 1, "\(line)")
+    }
+  }
+
   @Test("a blank whose line is missing from the submission is not answered")
   func missingLine() {
     let grade = grade("seed 42\nexpect 1 == 1")

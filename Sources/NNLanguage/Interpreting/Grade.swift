@@ -95,12 +95,12 @@ public struct Grade: Equatable, Sendable, Codable {
     var program = original.lines
     let forbidden = Grade.forbiddenNames(in: original)
     let answers = Grade.answers(to: original, in: submission)
-    for (line, answer) in answers.sorted(by: { $0.key < $1.key }) {
+    for (line, answer) in answers {
       blanks.append(Grade.blank(line: line, answer: answer, forbidden: forbidden))
       if let answer { program[line - 1] = answer }
     }
     if submission.name != original.name || submission.lines != original.lines {
-      ignoredLines = Grade.changedLines(of: submission, from: original, answers: Array(answers.values.compactMap { $0 }))
+      ignoredLines = Grade.changedLines(of: submission, from: original, answers: answers.compactMap(\.answer))
     }
     run(SourceFile(name: original.name, text: program.joined(separator: "\n")), files: files, session: session)
     status = overallStatus
@@ -171,24 +171,39 @@ public struct Grade: Equatable, Sendable, Codable {
     return names
   }
 
-  /// Each blank line of `original` (by number) and the submission's line for it: the first line
-  /// after the previous answer that keeps the text around the `???` (`let d1 = …`), or `nil`.
-  /// When the submission is the original, its blanks are its own lines that still hold `???`.
-  static func answers(to original: SourceFile, in submission: SourceFile) -> [Int: String?] {
-    var answers: [Int: String?] = [:]
+  /// Each blank line of `original`, in order, with the submission's line for it: the first line
+  /// after the previous answer whose code (comments aside) keeps the code around the `???`
+  /// (`let d1 = …`), or `nil`. When the submission is the original, its blanks are its own lines
+  /// that still hold `???`.
+  static func answers(to original: SourceFile, in submission: SourceFile) -> [(line: Int, answer: String?)] {
+    var answers: [(line: Int, answer: String?)] = []
     var next = 0
     for (index, text) in original.lines.enumerated() where isBlank(text, line: index + 1) {
-      let pieces = text.trimmed.components(separatedBy: "???")
-      let found = submission.lines.indices.dropFirst(next).first { fits(submission.lines[$0].trimmed, pieces) }
+      let pieces = code(of: text).components(separatedBy: "???")
+      let found = submission.lines.indices.dropFirst(next).first { fits(code(of: submission.lines[$0]), pieces) }
       if let found {
         next = found + 1
         let answer = submission.lines[found]
-        answers[index + 1] = isBlank(answer, line: found + 1) ? .some(nil) : answer
+        answers.append((index + 1, isBlank(answer, line: found + 1) ? nil : answer))
       } else {
-        answers[index + 1] = .some(nil)
+        answers.append((index + 1, nil))
       }
     }
     return answers
+  }
+
+  /// A line's code, trimmed, without its comment (`#` outside a quoted file name).
+  private static func code(of line: String) -> String {
+    var inQuotes = false
+    var end = line.endIndex
+    for index in line.indices {
+      if line[index] == "\"" { inQuotes.toggle() }
+      if line[index] == "#" && !inQuotes {
+        end = index
+        break
+      }
+    }
+    return String(line[..<end]).trimmed
   }
 
   /// Whether `line` holds a `???` outside a comment.
