@@ -18,7 +18,9 @@ enum ServeRendering {
     switch output {
     case .plot(let plot):
       return .display([("image/svg+xml", SVGPlot.render(plot)), ("text/plain", plot.title)])
-    case .matrix(let name, let rows):
+    case .matrix(let name, let rows, let whole):
+      // A large matrix shows its corners as text, as in a terminal (`show X all` shows it whole).
+      guard whole || max(rows.count, rows.first?.count ?? 0) <= largestTable else { return .display([("text/plain", text)]) }
       return .display([("text/html", html(matrix: name, rows: rows)), ("text/plain", text)])
     case .table(let table):
       return .display([("text/html", html(table)), ("text/plain", text)])
@@ -26,6 +28,10 @@ enum ServeRendering {
       return .stream(text + "\n")
     }
   }
+
+  /// The most rows or columns a matrix may have to be shown whole without `all`: the terminal's
+  /// own limit (NNRender's `MatrixSummary`), so the HTML and the text show the same entries.
+  static let largestTable = 12
 
   /// A matrix as an HTML table under its name and shape, numbers as the terminal writes them.
   static func html(matrix name: String, rows: [[Double]]) -> String {
