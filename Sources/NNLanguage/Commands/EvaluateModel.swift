@@ -20,7 +20,10 @@ public struct EvaluateModel: CommandDefinition {
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
-    let (network, data, loss, targets) = try session.requireTrainingSetup(at: context.range)
+    let (network, data, loss, targets) = try session.requireTrainingSetup(for: "'evaluate'", at: context.range) { network, data in
+      let samples = [data.count, session.testData?.count ?? 0]
+      return PassWork(forward: [samples.max() ?? 0], other: [("the targets", Session.targetNumbers(samples: samples.reduce(0, +), of: network))])
+    }
     var sets = [("train", data, targets)]
     if let test = session.testData, let testTargets = try session.testSetup(at: context.range)?.targets {
       sets.append(("test", test, testTargets))

@@ -70,7 +70,16 @@ public struct GradCheck: CommandDefinition {
 extension Session {
   /// Backprop's gradients compared with numeric ones for every trainable parameter.
   func gradientCheck(at range: SourceRange, isCancelled: () -> Bool = { false }) throws(Diagnostic) -> [GradientCheck.Comparison] {
-    let (network, data, loss, targets) = try requireTrainingSetup(at: range)
+    let (network, data, loss, targets) = try requireTrainingSetup(for: "'gradcheck'", at: range) { network, data in
+      // The analytic gradients' passes, then one probe at a time: its forward pass, its changed
+      // copy of a parameter and the numeric gradients.
+      PassWork(
+        forward: [data.count, data.count], backward: data.count,
+        other: [
+          ("the targets", Session.targetNumbers(samples: data.count, of: network)),
+          ("the numeric gradients", NumberCount.product(2, network.parameterCount)),
+        ])
+    }
     let trainable = network.layers.filter { !$0.isFrozen }.reduce(0) { $0 + $1.parameterCount }
     guard trainable <= Limits.gradientCheckEntries else {
       throw .runtime(

@@ -20,7 +20,12 @@ public struct Step: CommandDefinition {
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
-    var (network, data, loss, targets) = try session.requireTrainingSetup(at: context.range)
+    var (network, data, loss, targets) = try session.requireTrainingSetup(for: "'step'", at: context.range) { network, data in
+      // The loss before and after, and the update's own pass.
+      PassWork(
+        forward: [data.count, data.count], backward: data.count, optimizer: true,
+        other: [("the targets", Session.targetNumbers(samples: data.count, of: network))])
+    }
     if let warning = session.lossWarning { context.warn(warning) }
     let before = network.loss(of: network.forward(data.inputs), targets: targets, loss: loss)
     var fullBatch = session.trainer

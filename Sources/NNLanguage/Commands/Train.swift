@@ -44,7 +44,7 @@ public struct Train: CommandDefinition {
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
-    let (network, data, loss, targets) = try session.requireTrainingSetup(at: context.range)
+    let (network, data, loss, targets) = try session.requireTrainingSetup(for: "'train'", at: context.range, work: session.trainingWork)
     if let warning = session.lossWarning { context.warn(warning) }
     let test = try session.testSetup(at: context.range)
     let start = session.epochsTrained

@@ -10,7 +10,9 @@ extension Session {
 
   /// The loss on the whole data with the current parameters.
   func currentLoss(at range: SourceRange) throws(Diagnostic) -> Double {
-    let (network, data, loss, targets) = try requireTrainingSetup(at: range)
+    let (network, data, loss, targets) = try requireTrainingSetup(for: "measuring the loss", at: range) { network, data in
+      PassWork(forward: [data.count], other: [("the targets", Session.targetNumbers(samples: data.count, of: network))])
+    }
     return network.loss(of: network.forward(data.inputs), targets: targets, loss: loss)
   }
 
@@ -24,6 +26,7 @@ extension Session {
         "runtime.accuracyNeedsClasses", "accuracy needs class labels, but this data has target rows",
         at: range, notes: [.init("for regression, look at the loss instead")])
     }
+    try requireForwardMemory(samples: data.count, of: network, withTargets: true, command: "'accuracy'", at: range)
     _ = try targets(at: range)  // checks that every label has an output
     let predicted = Session.predictedClasses(of: network.forward(data.inputs).output)
     let correct = zip(predicted, labels).filter { $0 == $1 }.count

@@ -37,6 +37,12 @@ extension Session {
     let network = try requireLayers(at: range)
     let data = try requireData(at: range)
     if network.outputShape.positions > 1 { return try positionTargets(of: data, for: network, at: range) }
+    let size = NumberCount.product(data.count, network.outputWidth)
+    guard size <= maxNumbers else {
+      throw .runtime(
+        "runtime.tooLarge", "the targets of \(counted(data.count, "sample")) for \(counted(network.outputWidth, "output")) would be \(Session.size(size))",
+        at: range, notes: [.init("use fewer samples or fewer outputs"), memoryNote])
+    }
     do {
       return try data.targets(outputWidth: network.outputWidth)
     } catch {
