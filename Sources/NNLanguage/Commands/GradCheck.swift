@@ -29,10 +29,13 @@ public struct GradCheck: CommandDefinition {
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
-    let layers = session.network.map { $0.layers.filter { !$0.isFrozen }.count } ?? 0
+    // Asked before each entry, so Ctrl-C is answered at once; the progress goes in hundredths
+    // (at least 10 entries apart).
+    let entries = session.network.map { $0.layers.reduce(0) { $0 + $1.trainableParameterCount } } ?? 0
+    let every = max(10, entries / 100)
     var checked = 0
     var comparisons = try session.gradientCheck(at: context.range) {
-      if checked > 0 { context.say(.progress(ProgressReport(step: checked, of: layers, unit: "layer"))) }
+      if checked > 0, checked % every == 0 { context.say(.progress(ProgressReport(step: checked, of: entries, unit: "parameter"))) }
       checked += 1
       return context.isCancelled()
     }
