@@ -36,6 +36,7 @@ public struct EvaluateModel: CommandDefinition {
       context.say(.value(name: "\(name) loss", value: value))
       var row = [name, "\(set.count)", NumberFormat.scalar(value)]
       if let classes = set.classes {
+        try Session.requireFinite(pass.output, at: context.range)
         let predicted = Session.predictedClasses(of: pass.output)
         let correct = zip(predicted, classes).filter { $0 == $1 }.count
         context.say(.value(name: "\(name) accuracy", value: Double(correct) / Double(classes.count)))

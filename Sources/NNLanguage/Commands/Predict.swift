@@ -26,6 +26,7 @@ public struct Predict: CommandDefinition {
     try session.checkWidth(of: inputs, against: network, what: sample == nil ? "the data" : "the sample", at: context.range)
     try session.requireForwardMemory(samples: inputs.rows, of: network, withTargets: false, command: "'predict'", at: context.range)
     let output = network.forward(inputs).output
+    try Session.requireFinite(output, at: context.range)
     let classes = Session.predictedClasses(of: output)
     if sample != nil, inputs.rows == 1 {
       context.say(.matrix(name: "yhat", rows: output.rowArrays))
