@@ -46,6 +46,7 @@ public struct Forward: CommandDefinition {
       return
     }
     let targets = try session.targets(at: context.range)
+    try session.requireTargetsSuitLoss(targets, at: context.range)
     context.say(.value(name: "loss", value: network.loss(of: pass, targets: targets, loss: loss)))
   }
 }
