@@ -14,7 +14,9 @@ public struct Train: CommandDefinition {
       An epoch visits every training sample once: one update on the whole data ('batch full', the
       default), or one update per shuffled mini-batch ('batch 32'), by the 'optimizer' rule with
       learning rate 'lr'. 'every 100' prints the loss at the start and every 100 epochs. The
-      losses are recorded for 'plot loss' (with the test loss after 'split'). Changing 'lr',
+      losses are recorded for 'plot loss' (with the test loss after 'split'): every epoch up to
+      4,096 records, then evenly thinned to every 2nd, 4th, 8th … epoch, always with the latest
+      exactly, so the history stays small however long training runs. Changing 'lr',
       'optimizer', 'batch' or 'l2' between runs keeps the weights. Ctrl-C stops after the current
       epoch and keeps its weights. A loss that becomes NaN or infinite stops training and keeps
       the last finite weights: the learning rate is too large.
@@ -66,7 +68,8 @@ public struct Train: CommandDefinition {
     var kept = current
     var pass = ForwardPass(input: data.inputs)
     let first = record(start, network, into: &pass)
-    var history = session.history.last?.epoch == start ? session.history : session.history + [first]
+    var history = session.history
+    if history.last?.epoch != start { history.append(first) }
     var (finished, lossKept, ending) = (0, first.trainLoss, first.trainLoss.isFinite ? Ending.completed : .diverged)
     if let every, ending == .completed, start % every == 0 { context.say(.epoch(number: start, loss: first.trainLoss)) }
     let progressInterval = max(1, epochs / 100)
