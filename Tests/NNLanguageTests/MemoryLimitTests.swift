@@ -32,7 +32,7 @@ struct MemoryLimitTests {
     #expect(error.id == "runtime.passTooLarge")
     #expect(error.message == "'accuracy' would keep 300,000,000 numbers (2.4 GB) while it runs, over the memory limit")
     #expect(error.notes.map(\.message).contains(
-      "layer 1 (dense 10000 tanh) keeps the most: 200,000,000 numbers (1.6 GB) for z, a of 10,000 samples; use fewer samples or a smaller layer"))
+      "layer 1 (dense 10000 tanh) keeps the most: 200,000,000 numbers (1.6 GB), its z and a of 10,000 samples; use fewer samples or a smaller layer"))
   }
 
   @Test("every command that passes over the data counts its activations, and changes nothing when refused", arguments: [

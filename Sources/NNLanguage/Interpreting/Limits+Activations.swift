@@ -32,15 +32,20 @@ extension Session {
     parts += work.other
     let total = NumberCount.sum(parts.map(\.numbers))
     guard total > maxNumbers else { return }
-    var notes = [Diagnostic.Note("of which " + parts.filter { $0.numbers > 0 }.map { "\($0.what) \(Session.size($0.numbers))" }.joined(separator: "; "))]
+    var notes = [Diagnostic.Note(parts.filter { $0.numbers > 0 }.map { "\($0.what): \(Session.size($0.numbers))" }.joined(separator: "; "))]
     if let samples = work.forward.max(), let (layer, numbers) = network.largestPass(samples: samples), numbers > 0 {
-      let names = network.layers[layer - 1].passNames.joined(separator: ", ")
-      notes.append(.init("layer \(layer) (\(network.layers[layer - 1])) keeps the most: \(Session.size(numbers)) for \(names) of \(NumberFormat.grouped(samples)) sample\(samples == 1 ? "" : "s"); use fewer samples or a smaller layer"))
+      let names = Session.listed(network.layers[layer - 1].passNames)
+      notes.append(.init("layer \(layer) (\(network.layers[layer - 1])) keeps the most: \(Session.size(numbers)), its \(names) of \(NumberFormat.grouped(samples)) sample\(samples == 1 ? "" : "s"); use fewer samples or a smaller layer"))
     }
     notes.append(memoryNote)
     throw .runtime(
       "runtime.passTooLarge", "\(command) would keep \(Session.size(total)) while it runs, over the memory limit",
       at: range, notes: notes)
+  }
+
+  /// `z and a`, `z, h and a`.
+  static func listed(_ names: [String]) -> String {
+    names.count < 2 ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
   }
 
   /// `200,000,000 numbers (1.6 GB)`, or a count too large for memory.
