@@ -22,6 +22,7 @@ public struct Backward: CommandDefinition {
     let (network, data, loss, targets) = try session.requireTrainingSetup(for: "'backward'", at: context.range) { network, data in
       PassWork(forward: [data.count], backward: data.count, other: [("the targets", Session.targetNumbers(samples: data.count, of: network))])
     }
+    if let note = session.chooseImpliedLoss() { context.say(note) }
     if let warning = session.lossWarning { context.warn(warning) }
     let pass = network.forward(data.inputs)
     session.lastForward = pass

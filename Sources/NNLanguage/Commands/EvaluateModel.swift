@@ -24,6 +24,7 @@ public struct EvaluateModel: CommandDefinition {
       let samples = [data.count, session.testData?.count ?? 0]
       return PassWork(forward: [samples.max() ?? 0], other: [("the targets", Session.targetNumbers(samples: samples.reduce(0, +), of: network))])
     }
+    if let note = session.chooseImpliedLoss() { context.say(note) }
     var sets = [("train", data, targets)]
     if let test = session.testData, let testTargets = try session.testSetup(at: context.range)?.targets {
       sets.append(("test", test, testTargets))

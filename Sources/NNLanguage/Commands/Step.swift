@@ -27,6 +27,7 @@ public struct Step: CommandDefinition {
         forward: [data.count, data.count], backward: data.count, optimizer: true,
         other: [("the targets", Session.targetNumbers(samples: data.count, of: network))])
     }
+    if let note = session.chooseImpliedLoss() { context.say(note) }
     if let warning = session.lossWarning { context.warn(warning) }
     let before = network.loss(of: network.forward(data.inputs), targets: targets, loss: loss)
     var fullBatch = session.trainer

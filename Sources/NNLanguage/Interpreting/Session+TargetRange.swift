@@ -8,7 +8,7 @@ extension Session {
   /// Fails if the chosen loss is cross-entropy and `targets` are not probabilities for the
   /// network's output: each in [0, 1] for sigmoid, and each row summing to 1 for softmax.
   func requireTargetsSuitLoss(_ targets: Matrix, at range: SourceRange) throws(Diagnostic) {
-    guard loss == .crossentropy, let output = network?.layers.last?.finalActivation, output == .sigmoid || output == .softmax else { return }
+    guard (loss ?? impliedLoss) == .crossentropy, let output = network?.layers.last?.finalActivation, output == .sigmoid || output == .softmax else { return }
     let width = max(targets.columns, 1)
     if let bad = targets.elements.firstIndex(where: { !(0...1).contains($0) }) {
       let outside = targets.elements.filter { !(0...1).contains($0) }.count
