@@ -1,18 +1,19 @@
 import Foundation
 import NNEngine
 
-/// One case of `Fixtures/reference-layers.json` (a copy of shared/reference/layers.json): forward
-/// values and gradients of single layers from JAX, PyTorch and a NumPy pass written by hand.
+/// One case of a fixture of single layers' forward values and gradients: `reference-layers.json`
+/// (a copy of shared/reference/layers.json, from JAX, PyTorch and a NumPy pass written by hand) or
+/// `keras-layers.json` (Keras's own layers, written by `keras-layers.py` beside it).
 ///
-/// The file holds one sequence with no batch axis, a T × F array; the engine's batch of one is
-/// the 1 × (T·F) row with the same numbers in the same order, so every array is read flat.
+/// A fixture's arrays are (T, F) or (n, T, F) or (n, h, w, C); the engine's batch is n rows of
+/// the same numbers in the same order, so every array is read flat and cut into rows.
 struct LayerReference {
   let entries: [String: Any]
 
-  /// The case named `name` ("conv1d", "simple_rnn", …), or nil if the fixture is missing.
-  init?(_ name: String) {
+  /// The case named `name` ("conv1d", "simple_rnn", …) of `file`, or nil if it is missing.
+  init?(_ name: String, file: String = "reference-layers.json") {
     let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .appendingPathComponent("Fixtures/reference-layers.json")
+      .appendingPathComponent("Fixtures/\(file)")
     guard let data = try? Data(contentsOf: url),
       let file = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
       let cases = file["cases"] as? [String: Any], let entries = cases[name] as? [String: Any]
