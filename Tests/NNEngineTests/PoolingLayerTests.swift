@@ -9,8 +9,8 @@ struct PoolingLayerTests {
     let layer = PoolingLayer(operation, height: 4, width: 5, channels: 3, windowHeight: 2, windowWidth: 2)
     let x = LayerCheck.numbers(2, 60, seed: 1)
     let r = LayerCheck.numbers(2, layer.outputSize, seed: 2)
-    let dx = layer.backward(r, cache: layer.forward(x))
-    LayerCheck.expectGradient(dx, at: x, "dx") { input in LayerCheck.weightedLoss(layer.forward(input).output, r) }
+    let dx = layer.backward(r, input: x)
+    LayerCheck.expectGradient(dx, at: x, "dx") { input in LayerCheck.weightedLoss(layer.forward(input), r) }
   }
 
   @Test("a max routes each gradient to its window's winner; an average shares it out by quarters")
@@ -19,10 +19,10 @@ struct PoolingLayerTests {
     let r = Matrix(row: [8])
     let max = PoolingLayer(.max, height: 2, width: 2, channels: 1, windowHeight: 2, windowWidth: 2)
     let average = PoolingLayer(.average, height: 2, width: 2, channels: 1, windowHeight: 2, windowWidth: 2)
-    #expect(max.forward(x).output == Matrix(row: [5]))
-    #expect(max.backward(r, cache: max.forward(x)) == Matrix(row: [0, 8, 0, 0]))
-    #expect(average.forward(x).output == Matrix(row: [2.75]))
-    #expect(average.backward(r, cache: average.forward(x)) == Matrix(row: [2, 2, 2, 2]))
+    #expect(max.forward(x) == Matrix(row: [5]))
+    #expect(max.backward(r, input: x) == Matrix(row: [0, 8, 0, 0]))
+    #expect(average.forward(x) == Matrix(row: [2.75]))
+    #expect(average.backward(r, input: x) == Matrix(row: [2, 2, 2, 2]))
   }
 
   @Test("shapes: 26×26×8 pooled 2×2 is 13×13×8; 7 steps pooled by 2 are 3")

@@ -27,7 +27,7 @@ struct StackedLayersTests {
     var dense = DenseLayer(weights: LayerCheck.numbers(8, 3, seed: 3, scale: 0.5), bias: LayerCheck.numbers(1, 3, seed: 4), activation: .linear)
 
     func output(_ x: Matrix) -> Matrix {
-      dense.forward(flatten.forward(pooling.forward(convolution.forward(x).output).output)).a
+      dense.forward(flatten.forward(pooling.forward(convolution.forward(x).output))).a
     }
   }
 
@@ -39,12 +39,12 @@ struct StackedLayersTests {
     // Forward, keeping every layer's cache.
     let convolution = stack.convolution.forward(x)
     let pooling = stack.pooling.forward(convolution.output)
-    let flat = stack.flatten.forward(pooling.output)
+    let flat = stack.flatten.forward(pooling)
     let (z, a) = stack.dense.forward(flat)
     // Backward, from the loss Σ R ⊙ y down to the input.
     let dense = Self.denseBackward(stack.dense, input: flat, z: z, a: a, dOutput: r)
     let dPooled = stack.flatten.backward(dense.input)
-    let dConvolved = stack.pooling.backward(dPooled, cache: pooling)
+    let dConvolved = stack.pooling.backward(dPooled, input: convolution.output)
     let (dx, gradients) = stack.convolution.backward(dConvolved, cache: convolution)
 
     func loss(_ change: (inout ConvolutionalStack) -> Void, input: Matrix = x) -> Double {

@@ -34,50 +34,44 @@ public struct PoolingLayer: Equatable, Sendable {
   /// The numbers of one output sample: outH · outW · C.
   public var outputSize: Int { geometry.outputHeight * geometry.outputWidth * geometry.channels }
 
-  /// What the forward pass keeps for the backward pass.
-  public struct Cache: Equatable, Sendable {
-    /// The output, n × (outH·outW·C).
-    public var output: Matrix
-    /// For `max`: for each output number, the index (in the input's elements) of the entry that
-    /// won its window, the only one whose gradient is not zero. Empty for `average`.
-    public var winners: [Int]
-  }
-
-  /// The forward pass on an n × (h·w·C) batch.
-  public func forward(_ x: Matrix) -> Cache {
-    let (c, window) = (geometry.channels, Double(geometry.windowHeight * geometry.windowWidth))
+  /// The forward pass on an n × (h·w·C) batch, to n × (outH·outW·C).
+  public func forward(_ x: Matrix) -> Matrix {
     var output = Matrix(rows: x.rows, columns: outputSize, repeating: operation == .max ? -.infinity : 0)
-    var winners = operation == .max ? [Int](repeating: 0, count: x.rows * outputSize) : []
-    geometry.forEachWindowPixel(samples: x.rows) { patch, _, sample, pixel in
-      for k in 0..<c {
-        let (source, target) = (sample * geometry.inputSize + pixel + k, patch * c + k)
-        switch operation {
-        case .max:
-          if x.elements[source] > output.elements[target] {
-            output.elements[target] = x.elements[source]
-            winners[target] = source
-          }
-        case .average: output.elements[target] += x.elements[source] / window
-        }
+    let window = Double(geometry.windowHeight * geometry.windowWidth)
+    forEachPair(samples: x.rows) { source, target in
+      switch operation {
+      case .max: output.elements[target] = Swift.max(output.elements[target], x.elements[source])
+      case .average: output.elements[target] += x.elements[source] / window
       }
     }
-    return Cache(output: output, winners: winners)
+    return output
   }
 
-  /// The backward pass, ∂J/∂y to ∂J/∂x. A max passes each output's gradient to the one entry that
-  /// won the window (∂max/∂x is 1 there, 0 elsewhere); an average shares it out equally,
-  /// 1 / (kh·kw) to every entry of the window.
-  public func backward(_ dOutput: Matrix, cache: Cache) -> Matrix {
+  /// The backward pass, ∂J/∂y to ∂J/∂x, given the input x. A max passes each output's gradient to
+  /// the entry that won its window (∂max/∂x is 1 there and 0 elsewhere; the first of equal
+  /// entries wins), found again from x; an average shares it out, 1 / (kh·kw) to every entry.
+  public func backward(_ dOutput: Matrix, input x: Matrix) -> Matrix {
     var dx = Matrix(rows: dOutput.rows, columns: geometry.inputSize)
     switch operation {
     case .max:
-      for (target, source) in cache.winners.enumerated() { dx.elements[source] += dOutput.elements[target] }
-    case .average:
-      let (c, window) = (geometry.channels, Double(geometry.windowHeight * geometry.windowWidth))
-      geometry.forEachWindowPixel(samples: dOutput.rows) { patch, _, sample, pixel in
-        for k in 0..<c { dx.elements[sample * geometry.inputSize + pixel + k] += dOutput.elements[patch * c + k] / window }
+      var winners = [Int](repeating: -1, count: dOutput.elements.count)
+      forEachPair(samples: x.rows) { source, target in
+        if winners[target] < 0 || x.elements[source] > x.elements[winners[target]] { winners[target] = source }
       }
+      for (target, source) in winners.enumerated() { dx.elements[source] += dOutput.elements[target] }
+    case .average:
+      let window = Double(geometry.windowHeight * geometry.windowWidth)
+      forEachPair(samples: x.rows) { source, target in dx.elements[source] += dOutput.elements[target] / window }
     }
     return dx
+  }
+
+  /// Calls `body(source, target)` for every input entry of every window: `source` is its index in
+  /// the input's elements, `target` the index of the output entry its window and channel give.
+  private func forEachPair(samples n: Int, _ body: (_ source: Int, _ target: Int) -> Void) {
+    let c = geometry.channels
+    geometry.forEachWindowPixel(samples: n) { patch, _, sample, pixel in
+      for k in 0..<c { body(sample * geometry.inputSize + pixel + k, patch * c + k) }
+    }
   }
 }
