@@ -54,20 +54,16 @@ public struct Explain: CommandDefinition {
     var lines = ["forward pass of x = \(Explain.vector(x))"]
     for (index, layer) in network.layers.enumerated() {
       let l = index + 1
-      let input = l == 1 ? "x" : "a\(l - 1)"
-      lines += [
-        "layer \(l): dense \(layer.units) \(layer.activation.rawValue)",
-        "  z\(l) = \(input)·W\(l) + b\(l) = \(Explain.vector(pass.input(ofLayer: l)))·W\(l) + \(Explain.vector(layer.bias))",
-        "     = \(Explain.vector(pass.z[index]))",
-        "  a\(l) = \(layer.activation.rawValue)(z\(l)) = \(Explain.formula(of: layer.activation, "z\(l)"))",
-        "     = \(Explain.vector(pass.a[index]))",
-      ]
+      lines += Explain.kind(of: layer).explainForward(
+        layer, number: l, input: l == 1 ? "x" : "a\(l - 1)", value: pass.input(ofLayer: l), pass: pass.layers[index])
     }
     let predicted = Session.predictedClasses(of: pass.output)[0]
     lines.append("ŷ = a\(network.depth) = \(Explain.vector(pass.output)): predicted class \(predicted)")
     context.say(lines.joined(separator: "\n"))
   }
 
+  /// The output layer's δ from the loss, then each layer, last to first: its gradients, and how
+  /// the error it sends back becomes the delta of the layer below (each kind explains its own).
   private func explainBackward(_ index: Int, _ session: Session, _ context: RunContext) throws(Diagnostic) {
     let (network, data, loss, targets) = try session.requireTrainingSetup(at: context.range)
     guard index < data.count else {
@@ -75,13 +71,15 @@ public struct Explain: CommandDefinition {
         "runtime.noSuchSample", "there is no sample \(index): the data has \(counted(data.count, "sample"))",
         at: context.range, notes: [.init("samples are numbered from 0 to \(data.count - 1)")])
     }
-    let (x, y) = (data.inputs.row(index), targets.row(index))
+    // A sequence output has a row of targets per position: the sample's T rows.
+    let positions = network.outputShape.positions
+    let (x, y) = (data.inputs.row(index), targets.rows(at: (index * positions)..<((index + 1) * positions)))
     let pass = network.forward(x)
     let gradients = network.backward(pass, targets: y, loss: loss)
     let depth = network.depth
-    let output = network.layers[depth - 1].activation
+    let output = network.layers[depth - 1].finalActivation ?? .linear
     var lines = [
-      "backward pass of sample \(index) on its own (n = 1): x = \(Explain.vector(x)), y = \(Explain.vector(y))",
+      "backward pass of sample \(index) on its own (n = 1\(positions > 1 ? ", \(positions) positions: each δ is also divided by T = \(positions)" : "")): x = \(Explain.vector(x)), y = \(Explain.vector(y))",
       "ŷ = \(Explain.vector(pass.output)), loss = \(NumberFormat.scalar(network.loss(of: pass, targets: y, loss: loss)))",
       "output layer \(depth) (\(output.rawValue) with \(loss.rawValue)):",
       "  δ\(depth) = \(Explain.outputDeltaFormula(loss, output))",
@@ -89,30 +87,23 @@ public struct Explain: CommandDefinition {
     if (loss == .crossentropy && output.outputsProbabilities) || (loss == .mse && output == .linear) {
       lines.append("     = \(Explain.vector(pass.output)) − \(Explain.vector(y))")
     }
-    lines.append("     = \(Explain.vector(gradients.deltas[depth - 1]))")
+    lines.append("     = \(Explain.vector(gradients.layers[depth - 1].delta))")
     for l in stride(from: depth, through: 1, by: -1) {
-      let input = l == 1 ? "x" : "a\(l - 1)"
-      let inputWidth = network.layers[l - 1].inputWidth
-      lines.append("  ∇W\(l) = \(input)ᵀ·δ\(l)   (\(inputWidth)×1 · 1×\(network.layers[l - 1].units) → \(network.layers[l - 1].weights.shape))")
-      lines.append("  ∇b\(l) = δ\(l)")
+      let layer = network.layers[l - 1]
+      let explanation = Explain.kind(of: layer).explainBackward(
+        layer, number: l, input: l == 1 ? "x" : "a\(l - 1)", gradients: gradients.layers[l - 1])
+      lines += explanation.lines
       guard l > 1 else { break }
-      let below = network.layers[l - 2].activation
-      let sentBack = gradients.deltas[l - 1].matmul(network.layers[l - 1].weights.transposed)
-      lines += [
-        "layer \(l - 1) (\(below.rawValue)):",
-        "  δ\(l)·W\(l)ᵀ = \(Explain.vector(sentBack))   (the error sent back through W\(l))",
-      ]
-      if let slope = Explain.slope(below, z: pass.z[l - 2], a: pass.a[l - 2]) {
-        lines.append("  \(below.rawValue)′(z\(l - 1)) = \(Explain.derivativeFormula(below, "a\(l - 1)", "z\(l - 1)")) = \(Explain.vector(slope))")
-        lines.append("  δ\(l - 1) = (δ\(l)·W\(l)ᵀ) ⊙ \(below.rawValue)′(z\(l - 1))")
-      } else {
-        lines.append("  δ\(l - 1) = softmax's Jacobian applied to δ\(l)·W\(l)ᵀ")
-      }
-      lines.append("     = \(Explain.vector(gradients.deltas[l - 2]))")
+      let below = network.layers[l - 2]
+      lines += Explain.kind(of: below).explainReceived(
+        below, number: l - 1, from: explanation.sentBack, pass: pass.layers[l - 2], gradients: gradients.layers[l - 2])
     }
     lines.append("'backward' does this for all \(counted(data.count, "sample")) at once: δ is divided by n = \(data.count), and ∇W = aᵀ·δ sums over the samples")
     context.say(lines.joined(separator: "\n"))
   }
+
+  /// The kind of `layer`, which explains it.
+  static func kind(of layer: any NNEngine.Layer) -> any LayerKind.Type { LayerKinds.kind(named: layer.kind)! }
 
   /// A one-row matrix as `[0.4748 -0.2824 0.3289]`, 4 significant digits.
   static func vector(_ m: Matrix) -> String {
