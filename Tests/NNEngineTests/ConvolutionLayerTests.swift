@@ -4,24 +4,23 @@ import Testing
 
 @Suite("Convolution layers (conv1d, conv2d)")
 struct ConvolutionLayerTests {
-  /// The reference's Conv1D: kernel 3, 2 → 3 channels, valid, stride 1, on 6 steps.
-  static func referenceLayer(_ reference: LayerReference) -> ConvolutionLayer {
-    let geometry = ConvolutionGeometry(height: 1, width: 6, channels: 2, windowHeight: 1, windowWidth: 3)
-    return ConvolutionLayer(
-      kernel: reference.matrix("params", "kernel", rows: 6), bias: reference.matrix("params", "bias", rows: 1),
-      activation: .linear, geometry: geometry)
-  }
-
   @Test("conv1d reproduces JAX, PyTorch and NumPy to 1e-12", arguments: ["weighted", "mse"])
   func conv1dReference(_ loss: String) throws {
     let reference = try #require(LayerReference("conv1d"), "fixture reference-layers.json is missing")
-    let layer = Self.referenceLayer(reference)
-    let cache = layer.forward(reference.matrix("inputs", "x", rows: 1))
-    expectApproximatelyEqual(cache.output, reference.matrix("forward", "output", rows: 1), tolerance: 1e-12, "y")
-    let (dx, gradients) = layer.backward(reference.matrix("losses", loss, "dL_dy", rows: 1), cache: cache)
-    expectApproximatelyEqual(gradients.kernel, reference.matrix("losses", loss, "grads", "kernel", rows: 6), tolerance: 1e-12, "dK")
-    expectApproximatelyEqual(gradients.bias, reference.matrix("losses", loss, "grads", "bias", rows: 1), tolerance: 1e-12, "db")
+    // Kernel 3, 2 → 3 channels, valid, stride 1, on 6 steps; Keras's (3, 2, 3) kernel read flat is K.
+    let geometry = ConvolutionGeometry(height: 1, width: 6, channels: 2, windowHeight: 1, windowWidth: 3)
+    let layer = ConvolutionLayer(
+      kernel: reference.matrix("params", "kernel", rows: 6), bias: reference.matrix("params", "bias", rows: 1),
+      activation: .linear, geometry: geometry, readsSequence: true)
+    let x = reference.matrix("inputs", "x", rows: 1)
+    let pass = LayerCheck.forward(layer, x)
+    expectApproximatelyEqual(LayerCheck.output(layer, x, samples: 1), reference.matrix("forward", "output", rows: 1), tolerance: 1e-12, "y")
+    let (dx, gradients) = LayerCheck.backward(layer, x, pass, reference.matrix("losses", loss, "dL_dy", rows: 1))
+    expectApproximatelyEqual(gradients["K"]!, reference.matrix("losses", loss, "grads", "kernel", rows: 6), tolerance: 1e-12, "dK")
+    expectApproximatelyEqual(gradients["b"]!, reference.matrix("losses", loss, "grads", "bias", rows: 1), tolerance: 1e-12, "db")
     expectApproximatelyEqual(dx, reference.matrix("losses", loss, "input_grads", "x", rows: 1), tolerance: 1e-12, "dx")
+    #expect(layer.inputShape == .sequence(steps: 6, features: 2) && layer.outputShape == .sequence(steps: 4, features: 3))
+    #expect(layer.description == "conv1d 3 kernel 3 linear")
   }
 
   @Test("im2col and one product give the formula's sums, padding zeros included")
@@ -31,7 +30,7 @@ struct ConvolutionLayerTests {
     let layer = ConvolutionLayer(
       kernel: LayerCheck.numbers(18, 2, seed: 1), bias: LayerCheck.numbers(1, 2, seed: 2), activation: .linear, geometry: geometry)
     let x = LayerCheck.numbers(2, 24, seed: 3)
-    let output = layer.forward(x).output
+    let output = LayerCheck.output(layer, x, samples: 2)
     #expect(output.shape == Shape(rows: 2, columns: 2 * 2 * 2))
     // TensorFlow's 'same': total padding (2−1)·2 + 3 − 4 = 1 row (below) and (2−1)·2 + 3 − 3 = 2 columns (one each side).
     let (top, left) = (0, 1)
@@ -64,27 +63,18 @@ struct ConvolutionLayerTests {
   func gradientCheck(_ geometry: ConvolutionGeometry) {
     let layer = ConvolutionLayer(
       kernel: LayerCheck.numbers(geometry.windowSize, 3, seed: 4, scale: 0.5), bias: LayerCheck.numbers(1, 3, seed: 5),
-      activation: .tanh, geometry: geometry)
-    let x = LayerCheck.numbers(2, geometry.inputSize, seed: 6)
-    let r = LayerCheck.numbers(2, layer.outputSize, seed: 7)
-    let (dx, gradients) = layer.backward(r, cache: layer.forward(x))
-    func loss(_ change: (inout ConvolutionLayer) -> Void, input: Matrix = x) -> Double {
-      var probe = layer
-      change(&probe)
-      return LayerCheck.weightedLoss(probe.forward(input).output, r)
-    }
-    LayerCheck.expectGradient(gradients.kernel, at: layer.kernel, "dK") { k in loss { $0.kernel = k } }
-    LayerCheck.expectGradient(gradients.bias, at: layer.bias, "db") { b in loss { $0.bias = b } }
-    LayerCheck.expectGradient(dx, at: x, "dx") { input in loss({ _ in }, input: input) }
+      activation: .tanh, geometry: geometry, readsSequence: geometry.height == 1)
+    let outputs = geometry.outputHeight * geometry.outputWidth * 3
+    LayerCheck.expectGradients(of: [layer], input: LayerCheck.numbers(2, geometry.inputSize, seed: 6), weights: LayerCheck.numbers(2, outputs, seed: 7))
   }
 
   @Test("Keras's counts and shapes: Conv2D(32, 3×3) on 3 channels has 3·3·3·32 + 32 = 896")
   func countsAndShapes() {
-    var generator = SeededGenerator(seed: 1)
     let geometry = ConvolutionGeometry(height: 28, width: 28, channels: 3, windowHeight: 3, windowWidth: 3)
-    let layer = ConvolutionLayer(filters: 32, geometry: geometry, activation: .relu, initialization: .he, using: &generator)
+    let layer = ConvolutionLayer(number: 1, filters: 32, geometry: geometry, activation: .relu, initialization: .he, seed: 1)
     #expect(layer.parameterCount == 896)
-    #expect((geometry.outputHeight, geometry.outputWidth) == (26, 26))
+    #expect(layer.outputShape == .image(height: 26, width: 26, channels: 32))
+    #expect(layer.description == "conv2d 32 3×3 relu")
     var strided = geometry
     (strided.stride, strided.padding) = (2, .same)
     #expect((strided.outputHeight, strided.outputWidth) == (14, 14))

@@ -12,20 +12,22 @@ struct KerasReferenceTests {
     try #require(LayerReference(name, file: "keras-layers.json"), "fixture keras-layers.json is missing \(name)")
   }
 
-  /// Checks a recurrent layer's output, its three parameter gradients and the input gradient.
-  static func checkRecurrent(
-    _ reference: LayerReference, output: Matrix,
-    backward: (Matrix) -> (input: Matrix, weights: Matrix, recurrent: Matrix, bias: Matrix)
-  ) {
-    expectApproximatelyEqual(output, reference.matrix("output", rows: 2), tolerance: 1e-12, "y")
-    let (dx, dWx, dWh, db) = backward(reference.matrix("R", rows: 2))
-    let grads = reference.entries["grads"] as? [String: Any] ?? [:]
-    #expect(grads.count == 3)
-    expectApproximatelyEqual(dWx, reference.matrix("grads", "kernel", rows: dWx.rows), tolerance: 1e-12, "dWx")
-    expectApproximatelyEqual(dWh, reference.matrix("grads", "recurrent_kernel", rows: dWh.rows), tolerance: 1e-12, "dWh")
-    expectApproximatelyEqual(db, reference.matrix("grads", "bias", rows: db.rows), tolerance: 1e-12, "db")
+  /// Checks a layer's output, its parameters' gradients (by Keras's names) and the input's.
+  static func check(_ layer: any Layer, _ reference: LayerReference, kerasNames: [String: String]) {
+    let x = reference.matrix("x", rows: 2)
+    let pass = LayerCheck.forward(layer, x)
+    expectApproximatelyEqual(LayerCheck.output(layer, x, samples: 2), reference.matrix("output", rows: 2), tolerance: 1e-12, "y")
+    let (dx, gradients) = LayerCheck.backward(layer, x, pass, reference.matrix("R", rows: 2))
+    let kerasGradients = reference.entries["grads"] as? [String: Any] ?? [:]
+    #expect(kerasGradients.count == gradients.count)
+    for (name, kerasName) in kerasNames {
+      let gradient = gradients[name] ?? Matrix(rows: 0, columns: 0)
+      expectApproximatelyEqual(gradient, reference.matrix("grads", kerasName, rows: gradient.rows), tolerance: 1e-12, "d\(name)")
+    }
     expectApproximatelyEqual(dx, reference.matrix("dx", rows: 2), tolerance: 1e-12, "dx")
   }
+
+  static let recurrentNames = ["Wx": "kernel", "Wh": "recurrent_kernel", "b": "bias"]
 
   @Test("LSTM: gates in the order i, f, c, o", arguments: ["lstm", "lstm_last"])
   func lstm(_ name: String) throws {
@@ -33,11 +35,7 @@ struct KerasReferenceTests {
     let layer = LSTMLayer(
       inputWeights: reference.matrix("params", "kernel", rows: 3), recurrentWeights: reference.matrix("params", "recurrent_kernel", rows: 2),
       bias: reference.matrix("params", "bias", rows: 1), steps: 4, returnsSequences: name == "lstm")
-    let cache = layer.forward(reference.matrix("x", rows: 2))
-    Self.checkRecurrent(reference, output: cache.output) { r in
-      let (dx, g) = layer.backward(r, cache: cache)
-      return (dx, g.inputWeights, g.recurrentWeights, g.bias)
-    }
+    Self.check(layer, reference, kerasNames: Self.recurrentNames)
   }
 
   @Test("GRU: gates in the order z, r, h, reset after the recurrent product, b 2 × 3H")
@@ -46,11 +44,7 @@ struct KerasReferenceTests {
     let layer = GRULayer(
       inputWeights: reference.matrix("params", "kernel", rows: 3), recurrentWeights: reference.matrix("params", "recurrent_kernel", rows: 2),
       bias: reference.matrix("params", "bias", rows: 2), steps: 4, returnsSequences: true)
-    let cache = layer.forward(reference.matrix("x", rows: 2))
-    Self.checkRecurrent(reference, output: cache.output) { r in
-      let (dx, g) = layer.backward(r, cache: cache)
-      return (dx, g.inputWeights, g.recurrentWeights, g.bias)
-    }
+    Self.check(layer, reference, kerasNames: Self.recurrentNames)
   }
 
   @Test("SimpleRNN: the last step's output")
@@ -59,11 +53,7 @@ struct KerasReferenceTests {
     let layer = SimpleRecurrentLayer(
       inputWeights: reference.matrix("params", "kernel", rows: 3), recurrentWeights: reference.matrix("params", "recurrent_kernel", rows: 2),
       bias: reference.matrix("params", "bias", rows: 1), steps: 4, returnsSequences: false)
-    let cache = layer.forward(reference.matrix("x", rows: 2))
-    Self.checkRecurrent(reference, output: cache.output) { r in
-      let (dx, g) = layer.backward(r, cache: cache)
-      return (dx, g.inputWeights, g.recurrentWeights, g.bias)
-    }
+    Self.check(layer, reference, kerasNames: Self.recurrentNames)
   }
 
   static let convolutions: [(name: String, geometry: ConvolutionGeometry)] = [
@@ -77,27 +67,19 @@ struct KerasReferenceTests {
     let reference = try Self.reference(name)
     let layer = ConvolutionLayer(
       kernel: reference.matrix("params", "kernel", rows: geometry.windowSize), bias: reference.matrix("params", "bias", rows: 1),
-      activation: .tanh, geometry: geometry)
-    let cache = layer.forward(reference.matrix("x", rows: 2))
-    expectApproximatelyEqual(cache.output, reference.matrix("output", rows: 2), tolerance: 1e-12, "y")
-    let (dx, gradients) = layer.backward(reference.matrix("R", rows: 2), cache: cache)
-    expectApproximatelyEqual(gradients.kernel, reference.matrix("grads", "kernel", rows: geometry.windowSize), tolerance: 1e-12, "dK")
-    expectApproximatelyEqual(gradients.bias, reference.matrix("grads", "bias", rows: 1), tolerance: 1e-12, "db")
-    expectApproximatelyEqual(dx, reference.matrix("dx", rows: 2), tolerance: 1e-12, "dx")
+      activation: .tanh, geometry: geometry, readsSequence: index == 1)
+    Self.check(layer, reference, kerasNames: ["K": "kernel", "b": "bias"])
   }
 
   static let poolings: [(name: String, layer: PoolingLayer)] = [
-    ("maxpool2d", PoolingLayer(.max, height: 5, width: 4, channels: 2, windowHeight: 2, windowWidth: 2)),
-    ("avgpool2d", PoolingLayer(.average, height: 5, width: 4, channels: 2, windowHeight: 2, windowWidth: 2)),
-    ("maxpool1d", PoolingLayer(.max, height: 1, width: 7, channels: 3, windowHeight: 1, windowWidth: 2)),
+    ("maxpool2d", PoolingLayer(.max, height: 5, width: 4, channels: 2, window: 2)),
+    ("avgpool2d", PoolingLayer(.average, height: 5, width: 4, channels: 2, window: 2)),
+    ("maxpool1d", PoolingLayer(.max, height: 1, width: 7, channels: 3, window: 2, readsSequence: true)),
   ]
 
   @Test("MaxPooling2D, AveragePooling2D and MaxPooling1D: windows that stop at the edge", arguments: [0, 1, 2])
   func pooling(_ index: Int) throws {
     let (name, layer) = Self.poolings[index]
-    let reference = try Self.reference(name)
-    let x = reference.matrix("x", rows: 2)
-    expectApproximatelyEqual(layer.forward(x), reference.matrix("output", rows: 2), tolerance: 1e-12, "y")
-    expectApproximatelyEqual(layer.backward(reference.matrix("R", rows: 2), input: x), reference.matrix("dx", rows: 2), tolerance: 1e-12, "dx")
+    Self.check(layer, try Self.reference(name), kerasNames: [:])
   }
 }

@@ -4,18 +4,33 @@
 /// nnrepl already keeps each sample as one row in (row, column, channel) order, which is the
 /// order Keras flattens in, so the numbers do not move: only the shape the next layer sees
 /// changes. The forward pass is y = x and the backward pass dx = dy. No parameters.
-public struct FlattenLayer: Equatable, Sendable {
-  /// The sample's shape before flattening, outermost first: [h, w, C], or [T, F].
-  public let inputShape: [Int]
+public struct FlattenLayer: Layer {
+  public static let kind = "flatten"
+  public let inputShape: SampleShape
+  public var isFrozen = false
 
-  public init(inputShape: [Int]) { self.inputShape = inputShape }
+  public init(inputShape: SampleShape) { self.inputShape = inputShape }
 
-  /// h·w·C, the width of the output.
-  public var outputSize: Int { inputShape.reduce(1, *) }
+  /// h·w·C features.
+  public var outputShape: SampleShape { .features(inputShape.count) }
+  public var description: String { "flatten" }
 
-  /// y = x: the same row, read as outputSize features.
-  public func forward(_ x: Matrix) -> Matrix { x }
+  public var parameters: [LayerParameter] { [] }
+  public mutating func updateParameter(at index: Int, _ body: (inout Matrix) -> Void) {}
+  public mutating func drawParameters(number: Int, initialization: Initialization, seed: UInt64) {}
+
+  /// The output, n × h·w·C: the input's numbers, a row per sample.
+  public var passNames: [String] { ["a"] }
+
+  /// y = x, read as a row of h·w·C features per sample.
+  public func forward(_ x: Matrix, into pass: inout LayerPass) { pass.matrices[0] = x.rowsOf(width: inputShape.count) }
 
   /// dx = dy.
-  public func backward(_ dOutput: Matrix) -> Matrix { dOutput }
+  public func backward(
+    input x: Matrix, pass: LayerPass, gradients g: inout LayerGradients, deltaIsPreActivation: Bool,
+    inputGradient: inout Matrix?
+  ) {
+    g.prepare(parameterCount: 0)
+    if inputGradient != nil { inputGradient = g.delta }
+  }
 }

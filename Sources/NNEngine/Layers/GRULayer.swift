@@ -20,7 +20,8 @@
 /// the recurrent part needs its own bias and b is 2 × 3H. Parameters: 3·(F·H + H·H + 2H), the
 /// same count as PyTorch's nn.GRU (its b_ih and b_hh are these two rows; its gates are in the
 /// order r, z, n).
-public struct GRULayer: Equatable, Sendable {
+public struct GRULayer: Layer {
+  public static let kind = "gru"
   /// `Wx`, F × 3H: the input's share of z, r and the candidate h.
   public var inputWeights: Matrix
   /// `Wh`, H × 3H: the previous state's share.
@@ -30,7 +31,8 @@ public struct GRULayer: Equatable, Sendable {
   /// T, the number of time steps in a sample.
   public let steps: Int
   /// Whether the output is every step's h (n × T·H) rather than the last one (n × H).
-  public var returnsSequences: Bool
+  public let returnsSequences: Bool
+  public var isFrozen = false
 
   public init(inputWeights: Matrix, recurrentWeights: Matrix, bias: Matrix, steps: Int, returnsSequences: Bool) {
     let units = recurrentWeights.rows
@@ -41,12 +43,12 @@ public struct GRULayer: Equatable, Sendable {
     (self.steps, self.returnsSequences) = (steps, returnsSequences)
   }
 
-  /// A layer of `units` units, its weights drawn from `initialization` (fans F and 3H, H and 3H);
-  /// the biases start at zero.
+  /// Layer number `number` of `units` units, its weights drawn from `initialization` (fans F and
+  /// 3H, then H and 3H) from the seed's stream `number`; the biases start at zero.
   public init(
-    units: Int, features: Int, steps: Int, returnsSequences: Bool, initialization: Initialization,
-    using generator: inout SeededGenerator
+    number: Int, units: Int, features: Int, steps: Int, returnsSequences: Bool, initialization: Initialization, seed: UInt64
   ) {
+    var generator = SeededGenerator(seed: seed, stream: UInt64(number))
     self.init(
       inputWeights: initialization.weights(fanIn: features, fanOut: 3 * units, using: &generator),
       recurrentWeights: initialization.weights(fanIn: units, fanOut: 3 * units, using: &generator),
@@ -57,37 +59,51 @@ public struct GRULayer: Equatable, Sendable {
   public var units: Int { recurrentWeights.rows }
   /// F, the features of one time step.
   public var features: Int { inputWeights.rows }
-  /// 3·(F·H + H·H + 2H).
-  public var parameterCount: Int { 3 * (features + units + 2) * units }
 
-  /// What the forward pass keeps for the backward pass, in time-major order.
-  public struct Cache: Equatable, Sendable {
-    /// The inputs x_t, (T·n) × F.
-    public var inputs: Matrix
-    /// The gates after their activations, z, r, n side by side: (T·n) × 3H.
-    public var gates: Matrix
-    /// v_h = h_{t−1}·Wh_h + b_h, the state's part of the candidate before r scales it: (T·n) × H.
-    public var recurrentCandidate: Matrix
-    /// The states h_t, (T·n) × H.
-    public var states: Matrix
-    /// The layer's output: h_T (n × H), or every h_t (n × T·H).
-    public var output: Matrix
+  public var inputShape: SampleShape { .sequence(steps: steps, features: features) }
+  public var outputShape: SampleShape { returnsSequences ? .sequence(steps: steps, features: units) : .features(units) }
+  /// `gru 8`, `gru 8 sequences`.
+  public var description: String { "gru \(units)\(returnsSequences ? " sequences" : "")" }
+
+  public var parameters: [LayerParameter] {
+    [("Wx", inputWeights), ("Wh", recurrentWeights), ("b", bias)].map { LayerParameter(name: $0, value: $1, isTrainable: !isFrozen) }
   }
 
-  /// The gradients of the loss with respect to the parameters.
-  public struct Gradients: Equatable, Sendable {
-    /// ∂J/∂Wx, F × 3H.
-    public var inputWeights: Matrix
-    /// ∂J/∂Wh, H × 3H.
-    public var recurrentWeights: Matrix
-    /// ∂J/∂b, 2 × 3H: row 0 for b_x, row 1 for b_h.
-    public var bias: Matrix
+  public mutating func updateParameter(at index: Int, _ body: (inout Matrix) -> Void) {
+    switch index {
+    case 0: body(&inputWeights)
+    case 1: body(&recurrentWeights)
+    default: body(&bias)
+    }
   }
 
-  /// The forward pass on an n × (T·F) batch: every step's u_t in one product, then the loop.
-  public func forward(_ x: Matrix) -> Cache {
-    let (n, width) = (x.rows, units)
-    let inputs = x.timeMajor(steps: steps)
+  /// Wx and Wh (decayed by L2) and b, in place.
+  public mutating func updateTrainableParameters(_ body: (_ index: Int, _ decays: Bool, _ value: inout Matrix) -> Void) {
+    if isFrozen { return }
+    body(0, true, &inputWeights)
+    body(1, true, &recurrentWeights)
+    body(2, false, &bias)
+  }
+
+  public mutating func drawParameters(number: Int, initialization: Initialization, seed: UInt64) {
+    let frozen = isFrozen
+    self = GRULayer(
+      number: number, units: units, features: features, steps: steps, returnsSequences: returnsSequences,
+      initialization: initialization, seed: seed)
+    isFrozen = frozen
+  }
+
+  /// Each step's gates after their activations (z, r, n side by side, n × T·3H), the state's part
+  /// of the candidate before r scales it, v_h = h_{t−1}·Wh_h + b_h (n × T·H), the states h_t
+  /// (n × T·H), a row per sample; and the layer's output a: h_T, or every h_t.
+  public var passNames: [String] { ["gates", "v", "h", "a"] }
+
+  /// The forward pass on an n × (T·F) batch: every step's u_t in one product, then the loop, in
+  /// time-major order (Matrix+Steps.swift): block t of a (T·n)-row matrix is step t.
+  public func forward(_ x: Matrix, into pass: inout LayerPass) {
+    let width = units
+    let inputs = x.rowsOf(width: steps * features).timeMajor(steps: steps)
+    let n = inputs.rows / steps
     let projected = Matrix.product(inputs, inputWeights) + bias.row(0)
     var gates = Matrix(rows: steps * n, columns: 3 * width)
     var (recurrentCandidate, states) = (Matrix(rows: steps * n, columns: width), Matrix(rows: steps * n, columns: width))
@@ -112,8 +128,8 @@ public struct GRULayer: Equatable, Sendable {
       recurrentCandidate.setRowBlock(t, to: candidate)
       states.setRowBlock(t, to: h)
     }
-    let output = Recurrence.output(states: states, steps: steps, sequences: returnsSequences)
-    return Cache(inputs: inputs, gates: gates, recurrentCandidate: recurrentCandidate, states: states, output: output)
+    pass.matrices = [gates, recurrentCandidate, states].map { $0.batchMajor(steps: steps) }
+    pass.matrices.append(Recurrence.output(states: states, steps: steps, sequences: returnsSequences))
   }
 
   /// Backpropagation through time, the forward loop reversed. At step t, with dh the state's
@@ -127,15 +143,23 @@ public struct GRULayer: Equatable, Sendable {
   ///
   /// so du = [du_z, du_r, da] and dv = [du_z, du_r, da ⊙ r]; then dh_{t−1} = dh ⊙ z + dv·Whᵀ.
   /// Over all steps: dWx = Σ x_tᵀ·du_t, dWh = Σ h_{t−1}ᵀ·dv_t, db = [Σ du_t; Σ dv_t], dx_t = du_t·Wxᵀ.
-  public func backward(_ dOutput: Matrix, cache: Cache) -> (input: Matrix, gradients: Gradients) {
-    let (n, width) = (dOutput.rows, units)
+  public func backward(
+    input x: Matrix, pass: LayerPass, gradients g: inout LayerGradients, deltaIsPreActivation: Bool,
+    inputGradient: inout Matrix?
+  ) {
+    let width = units
+    let (gates, candidates, states) = (
+      pass.matrices[0].timeMajor(steps: steps), pass.matrices[1].timeMajor(steps: steps), pass.matrices[2].timeMajor(steps: steps)
+    )
+    let n = states.rows / steps
+    let dOutput = g.delta.rowsOf(width: returnsSequences ? steps * width : width)
     let fromOutput = Recurrence.stateGradients(dOutput, steps: steps, units: width, sequences: returnsSequences)
-    let previousStates = Recurrence.previousStates(cache.states, samples: n)
+    let previousStates = Recurrence.previousStates(states, samples: n)
     var (dU, dV) = (Matrix(rows: steps * n, columns: 3 * width), Matrix(rows: steps * n, columns: 3 * width))
     var dhNext = Matrix(rows: n, columns: width)
     for t in (0..<steps).reversed() {
       let dh = fromOutput.rowBlock(t, size: n) + dhNext
-      let (gate, vh) = (cache.gates.rowBlock(t, size: n), cache.recurrentCandidate.rowBlock(t, size: n))
+      let (gate, vh) = (gates.rowBlock(t, size: n), candidates.rowBlock(t, size: n))
       let previous = previousStates.rowBlock(t, size: n)
       var (du, dv) = (Matrix(rows: n, columns: 3 * width), Matrix(rows: n, columns: 3 * width))
       var straightBack = Matrix(rows: n, columns: width)
@@ -158,10 +182,10 @@ public struct GRULayer: Equatable, Sendable {
     var dBias = Matrix(rows: 2, columns: 3 * width)
     dBias.setRowBlock(0, to: dU.columnSums)
     dBias.setRowBlock(1, to: dV.columnSums)
-    let gradients = Gradients(
-      inputWeights: Matrix.product(cache.inputs, dU, transposing: .left),
-      recurrentWeights: Matrix.product(previousStates, dV, transposing: .left), bias: dBias)
-    let dx = Matrix.product(dU, inputWeights, transposing: .right).batchMajor(steps: steps)
-    return (dx, gradients)
+    let inputs = x.rowsOf(width: steps * features).timeMajor(steps: steps)
+    g.parameters = [
+      Matrix.product(inputs, dU, transposing: .left), Matrix.product(previousStates, dV, transposing: .left), dBias,
+    ]
+    if inputGradient != nil { inputGradient = Matrix.product(dU, inputWeights, transposing: .right).batchMajor(steps: steps) }
   }
 }

@@ -17,7 +17,8 @@
 ///
 /// with h_0 = c_0 = 0. That is four simple RNN layers' worth of weights, 4·(F·H + H·H + H);
 /// PyTorch's nn.LSTM adds a second bias of 4H (b_hh), which only ever appears summed with b_ih.
-public struct LSTMLayer: Equatable, Sendable {
+public struct LSTMLayer: Layer {
+  public static let kind = "lstm"
   /// `Wx`, F × 4H: the input's share of the gates i, f, c, o.
   public var inputWeights: Matrix
   /// `Wh`, H × 4H: the previous output's share of the gates.
@@ -27,7 +28,8 @@ public struct LSTMLayer: Equatable, Sendable {
   /// T, the number of time steps in a sample.
   public let steps: Int
   /// Whether the output is every step's h (n × T·H) rather than the last one (n × H).
-  public var returnsSequences: Bool
+  public let returnsSequences: Bool
+  public var isFrozen = false
 
   public init(inputWeights: Matrix, recurrentWeights: Matrix, bias: Matrix, steps: Int, returnsSequences: Bool) {
     let units = recurrentWeights.rows
@@ -38,13 +40,14 @@ public struct LSTMLayer: Equatable, Sendable {
     (self.steps, self.returnsSequences) = (steps, returnsSequences)
   }
 
-  /// A layer of `units` units, its weights drawn from `initialization` (fans F and 4H, H and 4H).
-  /// The biases start at zero except the forget gate's, which start at 1 as in Keras
-  /// (`unit_forget_bias`): the cell remembers by default until training teaches it to forget.
+  /// Layer number `number` of `units` units, its weights drawn from `initialization` (fans F and
+  /// 4H, then H and 4H) from the seed's stream `number`. The biases start at zero except the
+  /// forget gate's, which start at 1 as in Keras (`unit_forget_bias`): the cell remembers by
+  /// default until training teaches it to forget.
   public init(
-    units: Int, features: Int, steps: Int, returnsSequences: Bool, initialization: Initialization,
-    using generator: inout SeededGenerator
+    number: Int, units: Int, features: Int, steps: Int, returnsSequences: Bool, initialization: Initialization, seed: UInt64
   ) {
+    var generator = SeededGenerator(seed: seed, stream: UInt64(number))
     var bias = Matrix(rows: 1, columns: 4 * units)
     for j in units..<(2 * units) { bias[0, j] = 1 }
     self.init(
@@ -57,37 +60,50 @@ public struct LSTMLayer: Equatable, Sendable {
   public var units: Int { recurrentWeights.rows }
   /// F, the features of one time step.
   public var features: Int { inputWeights.rows }
-  /// 4·(F·H + H·H + H).
-  public var parameterCount: Int { 4 * (features + units + 1) * units }
 
-  /// What the forward pass keeps for the backward pass, in time-major order.
-  public struct Cache: Equatable, Sendable {
-    /// The inputs x_t, (T·n) × F.
-    public var inputs: Matrix
-    /// The gates after their activations, i, f, g, o side by side: (T·n) × 4H.
-    public var gates: Matrix
-    /// The cells c_t, (T·n) × H.
-    public var cells: Matrix
-    /// The outputs h_t, (T·n) × H.
-    public var states: Matrix
-    /// The layer's output: h_T (n × H), or every h_t (n × T·H).
-    public var output: Matrix
+  public var inputShape: SampleShape { .sequence(steps: steps, features: features) }
+  public var outputShape: SampleShape { returnsSequences ? .sequence(steps: steps, features: units) : .features(units) }
+  /// `lstm 8`, `lstm 8 sequences`.
+  public var description: String { "lstm \(units)\(returnsSequences ? " sequences" : "")" }
+
+  public var parameters: [LayerParameter] {
+    [("Wx", inputWeights), ("Wh", recurrentWeights), ("b", bias)].map { LayerParameter(name: $0, value: $1, isTrainable: !isFrozen) }
   }
 
-  /// The gradients of the loss with respect to the parameters.
-  public struct Gradients: Equatable, Sendable {
-    /// ∂J/∂Wx, F × 4H.
-    public var inputWeights: Matrix
-    /// ∂J/∂Wh, H × 4H.
-    public var recurrentWeights: Matrix
-    /// ∂J/∂b, 1 × 4H.
-    public var bias: Matrix
+  public mutating func updateParameter(at index: Int, _ body: (inout Matrix) -> Void) {
+    switch index {
+    case 0: body(&inputWeights)
+    case 1: body(&recurrentWeights)
+    default: body(&bias)
+    }
   }
 
-  /// The forward pass on an n × (T·F) batch: every step's x_t·Wx in one product, then the loop.
-  public func forward(_ x: Matrix) -> Cache {
-    let (n, width) = (x.rows, units)
-    let inputs = x.timeMajor(steps: steps)
+  /// Wx and Wh (decayed by L2) and b, in place.
+  public mutating func updateTrainableParameters(_ body: (_ index: Int, _ decays: Bool, _ value: inout Matrix) -> Void) {
+    if isFrozen { return }
+    body(0, true, &inputWeights)
+    body(1, true, &recurrentWeights)
+    body(2, false, &bias)
+  }
+
+  public mutating func drawParameters(number: Int, initialization: Initialization, seed: UInt64) {
+    let frozen = isFrozen
+    self = LSTMLayer(
+      number: number, units: units, features: features, steps: steps, returnsSequences: returnsSequences,
+      initialization: initialization, seed: seed)
+    isFrozen = frozen
+  }
+
+  /// Each step's gates after their activations (i, f, g, o side by side, n × T·4H), cells c_t and
+  /// outputs h_t (n × T·H), a row per sample; and the layer's output a: h_T, or every h_t.
+  public var passNames: [String] { ["gates", "c", "h", "a"] }
+
+  /// The forward pass on an n × (T·F) batch: every step's x_t·Wx in one product, then the loop,
+  /// in time-major order (Matrix+Steps.swift): block t of a (T·n)-row matrix is step t.
+  public func forward(_ x: Matrix, into pass: inout LayerPass) {
+    let width = units
+    let inputs = x.rowsOf(width: steps * features).timeMajor(steps: steps)
+    let n = inputs.rows / steps
     let projected = Matrix.product(inputs, inputWeights)
     var (gates, cells, states) = (
       Matrix(rows: steps * n, columns: 4 * width), Matrix(rows: steps * n, columns: width),
@@ -112,8 +128,8 @@ public struct LSTMLayer: Equatable, Sendable {
       cells.setRowBlock(t, to: c)
       states.setRowBlock(t, to: h)
     }
-    let output = Recurrence.output(states: states, steps: steps, sequences: returnsSequences)
-    return Cache(inputs: inputs, gates: gates, cells: cells, states: states, output: output)
+    pass.matrices = [gates, cells, states].map { $0.batchMajor(steps: steps) }
+    pass.matrices.append(Recurrence.output(states: states, steps: steps, sequences: returnsSequences))
   }
 
   /// Backpropagation through time, the forward loop reversed. Two gradients flow back from step
@@ -127,15 +143,23 @@ public struct LSTMLayer: Equatable, Sendable {
   ///                                   dz_c = dg ⊙ (1 − g²),  dz_o = do ⊙ o(1 − o)
   ///
   /// then, over all steps at once, dWx = Σ x_tᵀ·dz_t, dWh = Σ h_{t−1}ᵀ·dz_t, db = Σ dz_t, dx_t = dz_t·Wxᵀ.
-  public func backward(_ dOutput: Matrix, cache: Cache) -> (input: Matrix, gradients: Gradients) {
-    let (n, width) = (dOutput.rows, units)
+  public func backward(
+    input x: Matrix, pass: LayerPass, gradients g: inout LayerGradients, deltaIsPreActivation: Bool,
+    inputGradient: inout Matrix?
+  ) {
+    let width = units
+    let (gatesAll, cells, states) = (
+      pass.matrices[0].timeMajor(steps: steps), pass.matrices[1].timeMajor(steps: steps), pass.matrices[2].timeMajor(steps: steps)
+    )
+    let n = states.rows / steps
+    let dOutput = g.delta.rowsOf(width: returnsSequences ? steps * width : width)
     let fromOutput = Recurrence.stateGradients(dOutput, steps: steps, units: width, sequences: returnsSequences)
     var dZ = Matrix(rows: steps * n, columns: 4 * width)
     var (dhNext, dcNext) = (Matrix(rows: n, columns: width), Matrix(rows: n, columns: width))
     for t in (0..<steps).reversed() {
       let dh = fromOutput.rowBlock(t, size: n) + dhNext
-      let (gates, c) = (cache.gates.rowBlock(t, size: n), cache.cells.rowBlock(t, size: n))
-      let previousCell = t > 0 ? cache.cells.rowBlock(t - 1, size: n) : Matrix(rows: n, columns: width)
+      let (gates, c) = (gatesAll.rowBlock(t, size: n), cells.rowBlock(t, size: n))
+      let previousCell = t > 0 ? cells.rowBlock(t - 1, size: n) : Matrix(rows: n, columns: width)
       var dz = Matrix(rows: n, columns: 4 * width)
       for s in 0..<n {
         for j in 0..<width {
@@ -155,11 +179,12 @@ public struct LSTMLayer: Equatable, Sendable {
       dZ.setRowBlock(t, to: dz)
       dhNext = Matrix.product(dz, recurrentWeights, transposing: .right)
     }
-    let previous = Recurrence.previousStates(cache.states, samples: n)
-    let gradients = Gradients(
-      inputWeights: Matrix.product(cache.inputs, dZ, transposing: .left),
-      recurrentWeights: Matrix.product(previous, dZ, transposing: .left), bias: dZ.columnSums)
-    let dx = Matrix.product(dZ, inputWeights, transposing: .right).batchMajor(steps: steps)
-    return (dx, gradients)
+    let inputs = x.rowsOf(width: steps * features).timeMajor(steps: steps)
+    g.parameters = [
+      Matrix.product(inputs, dZ, transposing: .left),
+      Matrix.product(Recurrence.previousStates(states, samples: n), dZ, transposing: .left),
+      dZ.columnSums,
+    ]
+    if inputGradient != nil { inputGradient = Matrix.product(dZ, inputWeights, transposing: .right).batchMajor(steps: steps) }
   }
 }

@@ -8,7 +8,8 @@
 ///
 ///     max:      y[p, c] = max over the window at p of x[·, c]
 ///     average:  y[p, c] = (1 / (kh·kw)) · Σ over the window at p of x[·, c]
-public struct PoolingLayer: Equatable, Sendable {
+public struct PoolingLayer: Layer {
+  public static let kind = "maxpool"
   /// Which number a window becomes.
   public enum Operation: String, CaseIterable, Sendable {
     /// The window's largest entry, channel by channel.
@@ -20,50 +21,85 @@ public struct PoolingLayer: Equatable, Sendable {
   public let operation: Operation
   /// The input sample's size and the windows (stride equal to the window, `valid` padding).
   public let geometry: ConvolutionGeometry
+  /// Whether the input is a sequence (pooled along its steps) rather than an image.
+  public let readsSequence: Bool
+  public var isFrozen = false
 
-  /// Pooling `height` × `width` × `channels` samples in windows of windowHeight × windowWidth.
-  public init(_ operation: Operation, height: Int, width: Int, channels: Int, windowHeight: Int, windowWidth: Int) {
-    let stride = windowWidth
-    precondition(windowHeight == windowWidth || (height == 1 && windowHeight == 1), "windows are square, or 1 × k on a sequence")
+  /// Pooling `height` × `width` × `channels` samples in windows of `window` × `window`, or, on a
+  /// sequence of `width` steps of `channels` features (`height` 1), windows of `window` steps.
+  public init(_ operation: Operation, height: Int, width: Int, channels: Int, window: Int, readsSequence: Bool = false) {
+    precondition(!readsSequence || height == 1, "a sequence is one row high")
     let geometry = ConvolutionGeometry(
-      height: height, width: width, channels: channels, windowHeight: windowHeight, windowWidth: windowWidth, stride: stride)
+      height: height, width: width, channels: channels, windowHeight: readsSequence ? 1 : window, windowWidth: window,
+      stride: window)
     precondition(geometry.fits, "no window fits the input")
-    (self.operation, self.geometry) = (operation, geometry)
+    (self.operation, self.geometry, self.readsSequence) = (operation, geometry, readsSequence)
   }
 
-  /// The numbers of one output sample: outH · outW · C.
-  public var outputSize: Int { geometry.outputHeight * geometry.outputWidth * geometry.channels }
+  public var kind: String { operation == .max ? "maxpool" : "avgpool" }
+
+  public var inputShape: SampleShape {
+    readsSequence
+      ? .sequence(steps: geometry.width, features: geometry.channels)
+      : .image(height: geometry.height, width: geometry.width, channels: geometry.channels)
+  }
+
+  public var outputShape: SampleShape {
+    readsSequence
+      ? .sequence(steps: geometry.outputWidth, features: geometry.channels)
+      : .image(height: geometry.outputHeight, width: geometry.outputWidth, channels: geometry.channels)
+  }
+
+  /// `maxpool 2×2`, `avgpool 2`.
+  public var description: String {
+    "\(kind) \(readsSequence ? "\(geometry.windowWidth)" : "\(geometry.windowHeight)×\(geometry.windowWidth)")"
+  }
+
+  public var parameters: [LayerParameter] { [] }
+  public mutating func updateParameter(at index: Int, _ body: (inout Matrix) -> Void) {}
+  public mutating func drawParameters(number: Int, initialization: Initialization, seed: UInt64) {}
+
+  /// The pooled output, n × (outH·outW·C).
+  public var passNames: [String] { ["a"] }
 
   /// The forward pass on an n × (h·w·C) batch, to n × (outH·outW·C).
-  public func forward(_ x: Matrix) -> Matrix {
-    var output = Matrix(rows: x.rows, columns: outputSize, repeating: operation == .max ? -.infinity : 0)
+  public func forward(_ x: Matrix, into pass: inout LayerPass) {
+    let n = x.elements.count / geometry.inputSize
+    let size = geometry.outputHeight * geometry.outputWidth * geometry.channels
+    var output = Matrix(rows: n, columns: size, repeating: operation == .max ? -.infinity : 0)
     let window = Double(geometry.windowHeight * geometry.windowWidth)
-    forEachPair(samples: x.rows) { source, target in
+    forEachPair(samples: n) { source, target in
       switch operation {
       case .max: output.elements[target] = Swift.max(output.elements[target], x.elements[source])
       case .average: output.elements[target] += x.elements[source] / window
       }
     }
-    return output
+    pass.matrices[0] = output
   }
 
   /// The backward pass, ∂J/∂y to ∂J/∂x, given the input x. A max passes each output's gradient to
   /// the entry that won its window (∂max/∂x is 1 there and 0 elsewhere; the first of equal
   /// entries wins), found again from x; an average shares it out, 1 / (kh·kw) to every entry.
-  public func backward(_ dOutput: Matrix, input x: Matrix) -> Matrix {
-    var dx = Matrix(rows: dOutput.rows, columns: geometry.inputSize)
+  public func backward(
+    input x: Matrix, pass: LayerPass, gradients g: inout LayerGradients, deltaIsPreActivation: Bool,
+    inputGradient: inout Matrix?
+  ) {
+    g.prepare(parameterCount: 0)
+    guard inputGradient != nil else { return }
+    let (n, dOutput) = (x.elements.count / geometry.inputSize, g.delta)
+    var dx = Matrix(rows: n, columns: geometry.inputSize)
     switch operation {
     case .max:
       var winners = [Int](repeating: -1, count: dOutput.elements.count)
-      forEachPair(samples: x.rows) { source, target in
+      forEachPair(samples: n) { source, target in
         if winners[target] < 0 || x.elements[source] > x.elements[winners[target]] { winners[target] = source }
       }
       for (target, source) in winners.enumerated() { dx.elements[source] += dOutput.elements[target] }
     case .average:
       let window = Double(geometry.windowHeight * geometry.windowWidth)
-      forEachPair(samples: x.rows) { source, target in dx.elements[source] += dOutput.elements[target] / window }
+      forEachPair(samples: n) { source, target in dx.elements[source] += dOutput.elements[target] / window }
     }
-    return dx
+    inputGradient = dx
   }
 
   /// Calls `body(source, target)` for every input entry of every window: `source` is its index in

@@ -14,7 +14,8 @@
 /// vectors, b_ih and b_hh, which only ever appear as their sum: H more parameters, no more power.
 ///
 /// The output is h_T, the last step's state, or every h_t when the layer returns `sequences`.
-public struct SimpleRecurrentLayer: Equatable, Sendable {
+public struct SimpleRecurrentLayer: Layer {
+  public static let kind = "rnn"
   /// `Wx`, F × H: how each step's input enters the state.
   public var inputWeights: Matrix
   /// `Wh`, H × H: how the previous state enters the next one.
@@ -24,7 +25,8 @@ public struct SimpleRecurrentLayer: Equatable, Sendable {
   /// T, the number of time steps in a sample.
   public let steps: Int
   /// Whether the output is every step's state (n × T·H) rather than the last one (n × H).
-  public var returnsSequences: Bool
+  public let returnsSequences: Bool
+  public var isFrozen = false
 
   public init(inputWeights: Matrix, recurrentWeights: Matrix, bias: Matrix, steps: Int, returnsSequences: Bool) {
     let units = recurrentWeights.columns
@@ -35,12 +37,13 @@ public struct SimpleRecurrentLayer: Equatable, Sendable {
     (self.steps, self.returnsSequences) = (steps, returnsSequences)
   }
 
-  /// A layer of `units` units over `steps` steps of `features` features, its weights drawn from
-  /// `initialization` (Wx with fans F and H, Wh with H and H); the biases start at zero.
+  /// Layer number `number` of `units` units over `steps` steps of `features` features, its
+  /// weights drawn from `initialization` (Wx with fans F and H, then Wh with H and H) from the
+  /// seed's stream `number`; the biases start at zero.
   public init(
-    units: Int, features: Int, steps: Int, returnsSequences: Bool, initialization: Initialization,
-    using generator: inout SeededGenerator
+    number: Int, units: Int, features: Int, steps: Int, returnsSequences: Bool, initialization: Initialization, seed: UInt64
   ) {
+    var generator = SeededGenerator(seed: seed, stream: UInt64(number))
     self.init(
       inputWeights: initialization.weights(fanIn: features, fanOut: units, using: &generator),
       recurrentWeights: initialization.weights(fanIn: units, fanOut: units, using: &generator),
@@ -51,38 +54,49 @@ public struct SimpleRecurrentLayer: Equatable, Sendable {
   public var units: Int { recurrentWeights.columns }
   /// F, the features of one time step.
   public var features: Int { inputWeights.rows }
-  /// F·H + H·H + H.
-  public var parameterCount: Int { (features + units + 1) * units }
 
-  /// What the forward pass keeps for the backward pass, in time-major order.
-  public struct Cache: Equatable, Sendable {
-    /// The inputs x_t, (T·n) × F.
-    public var inputs: Matrix
-    /// The states h_t, (T·n) × H.
-    public var states: Matrix
-    /// The output: h_T (n × H), or every h_t (n × T·H).
-    public var output: Matrix
+  public var inputShape: SampleShape { .sequence(steps: steps, features: features) }
+  public var outputShape: SampleShape { returnsSequences ? .sequence(steps: steps, features: units) : .features(units) }
+  /// `rnn 8`, `rnn 8 sequences`.
+  public var description: String { "rnn \(units)\(returnsSequences ? " sequences" : "")" }
+
+  public var parameters: [LayerParameter] {
+    [("Wx", inputWeights), ("Wh", recurrentWeights), ("b", bias)].map { LayerParameter(name: $0, value: $1, isTrainable: !isFrozen) }
   }
 
-  /// The gradients of the loss with respect to the parameters and to the initial state.
-  public struct Gradients: Equatable, Sendable {
-    /// ∂J/∂Wx, F × H.
-    public var inputWeights: Matrix
-    /// ∂J/∂Wh, H × H.
-    public var recurrentWeights: Matrix
-    /// ∂J/∂b, 1 × H.
-    public var bias: Matrix
-    /// ∂J/∂h_0, n × H: what the gradient carried past the first step would do to a given start
-    /// state. nnrepl always starts from zeros; the reference checks this number all the same.
-    public var initialState: Matrix
+  public mutating func updateParameter(at index: Int, _ body: (inout Matrix) -> Void) {
+    switch index {
+    case 0: body(&inputWeights)
+    case 1: body(&recurrentWeights)
+    default: body(&bias)
+    }
   }
+
+  /// Wx and Wh (decayed by L2) and b, in place.
+  public mutating func updateTrainableParameters(_ body: (_ index: Int, _ decays: Bool, _ value: inout Matrix) -> Void) {
+    if isFrozen { return }
+    body(0, true, &inputWeights)
+    body(1, true, &recurrentWeights)
+    body(2, false, &bias)
+  }
+
+  public mutating func drawParameters(number: Int, initialization: Initialization, seed: UInt64) {
+    let frozen = isFrozen
+    self = SimpleRecurrentLayer(
+      number: number, units: units, features: features, steps: steps, returnsSequences: returnsSequences,
+      initialization: initialization, seed: seed)
+    isFrozen = frozen
+  }
+
+  /// Every step's state h_t, n × (T·H) (a row per sample), and the output a: h_T, or every h_t.
+  public var passNames: [String] { ["h", "a"] }
 
   /// The forward pass on an n × (T·F) batch: all the steps' x_t·Wx in one product, then the loop
-  /// h_t = tanh(x_t·Wx + h_{t−1}·Wh + b), one step after the other.
-  public func forward(_ x: Matrix) -> Cache {
-    let n = x.rows
-    let inputs = x.timeMajor(steps: steps)
-    let projected = Matrix.product(inputs, inputWeights)
+  /// h_t = tanh(x_t·Wx + h_{t−1}·Wh + b), one step after the other, in time-major order
+  /// (Matrix+Steps.swift): block t of the (T·n)-row matrices is step t of every sample.
+  public func forward(_ x: Matrix, into pass: inout LayerPass) {
+    let n = x.elements.count / (steps * features)
+    let projected = Matrix.product(x.rowsOf(width: steps * features).timeMajor(steps: steps), inputWeights)
     var states = Matrix(rows: steps * n, columns: units)
     var h = Matrix(rows: n, columns: units)
     for t in 0..<steps {
@@ -90,8 +104,8 @@ public struct SimpleRecurrentLayer: Equatable, Sendable {
       h = z.map { tanh($0) }
       states.setRowBlock(t, to: h)
     }
-    let output = Recurrence.output(states: states, steps: steps, sequences: returnsSequences)
-    return Cache(inputs: inputs, states: states, output: output)
+    pass.matrices[0] = states.batchMajor(steps: steps)
+    pass.matrices[1] = Recurrence.output(states: states, steps: steps, sequences: returnsSequences)
   }
 
   /// Backpropagation through time: the forward loop run backwards, from the last step to the first.
@@ -105,24 +119,38 @@ public struct SimpleRecurrentLayer: Equatable, Sendable {
   /// Every step used the same weights, so their gradients add up over the steps, which after the
   /// loop is one product each: dWx = Σ x_tᵀ·dz_t, dWh = Σ h_{t−1}ᵀ·dz_t, db = Σ dz_t, and
   /// dx_t = dz_t·Wxᵀ.
-  public func backward(_ dOutput: Matrix, cache: Cache) -> (input: Matrix, gradients: Gradients) {
-    let n = dOutput.rows
-    let fromOutput = Recurrence.stateGradients(dOutput, steps: steps, units: units, sequences: returnsSequences)
+  public func backward(
+    input x: Matrix, pass: LayerPass, gradients g: inout LayerGradients, deltaIsPreActivation: Bool,
+    inputGradient: inout Matrix?
+  ) {
+    let states = pass.matrices[0].timeMajor(steps: steps)
+    let (dZ, _) = throughTime(g.delta, states: states)
+    let inputs = x.rowsOf(width: steps * features).timeMajor(steps: steps)
+    g.parameters = [
+      Matrix.product(inputs, dZ, transposing: .left),
+      Matrix.product(Recurrence.previousStates(states, samples: inputs.rows / steps), dZ, transposing: .left),
+      dZ.columnSums,
+    ]
+    if inputGradient != nil { inputGradient = Matrix.product(dZ, inputWeights, transposing: .right).batchMajor(steps: steps) }
+  }
+
+  /// The reverse-time loop of `backward`: from ∂J/∂(output) and the time-major states h_t, every
+  /// step's dz_t (time-major, (T·n) × H) and what is left after the first step, dz_1·Whᵀ = ∂J/∂h_0.
+  /// nnrepl always starts from h_0 = 0, so it has no use for ∂J/∂h_0; a stateful RNN would pass
+  /// it on to the batch before, and the reference checks it.
+  public func throughTime(_ dOutput: Matrix, states: Matrix) -> (dZ: Matrix, initialState: Matrix) {
+    let n = states.rows / steps
+    let width = returnsSequences ? steps * units : units
+    let fromOutput = Recurrence.stateGradients(dOutput.rowsOf(width: width), steps: steps, units: units, sequences: returnsSequences)
     var dZ = Matrix(rows: steps * n, columns: units)
     var fromNextStep = Matrix(rows: n, columns: units)
     for t in (0..<steps).reversed() {
       let dh = fromOutput.rowBlock(t, size: n) + fromNextStep
-      let h = cache.states.rowBlock(t, size: n)
+      let h = states.rowBlock(t, size: n)
       let dz = dh.combined(with: h) { gradient, state in gradient * (1 - state * state) }
       dZ.setRowBlock(t, to: dz)
       fromNextStep = Matrix.product(dz, recurrentWeights, transposing: .right)
     }
-    let previous = Recurrence.previousStates(cache.states, samples: n)
-    let gradients = Gradients(
-      inputWeights: Matrix.product(cache.inputs, dZ, transposing: .left),
-      recurrentWeights: Matrix.product(previous, dZ, transposing: .left),
-      bias: dZ.columnSums, initialState: fromNextStep)
-    let dx = Matrix.product(dZ, inputWeights, transposing: .right).batchMajor(steps: steps)
-    return (dx, gradients)
+    return (dZ, fromNextStep)
   }
 }
