@@ -115,3 +115,27 @@ struct NewLayerKindTests {
     #expect(recurrent.text.contains("∇Wx1 = "))
   }
 }
+
+/// `compare` across layer kinds.
+@Suite("Comparing architectures of any kind")
+struct CompareKindsTests {
+  static func table(_ line: String) throws -> Table {
+    try #require(Transcript(line).events.compactMap { event -> Table? in
+      if case .output(.table(let table)) = event { return table }
+      return nil
+    }.first)
+  }
+
+  @Test("a dense network against a convolutional one on 8×8 images, and rnn, lstm and gru of one width")
+  func compareKinds() throws {
+    let images = try Self.table("compare \"64 | dense 64 relu | dense 64 relu | dense 10 softmax\" \"8x8x1 | conv2d 8 3x3 relu | maxpool 2x2 | flatten | dense 10 softmax\"")
+    #expect(images.rows.map { $0[3] } == ["8,970", "810"])
+    #expect(images.rows.map { $0[2] } == ["4,160 + 4,160 + 650", "80 + 0 + 0 + 730"])
+    #expect(images.rows.map { $0[1] } == ["3", "2"], "depth counts the layers with parameters")
+    // 6·6 positions · 9 · 8 = 2,592 for the convolution, 72·10 for the dense layer.
+    #expect(images.rows.map { $0[4] } == ["8,832", "3,312"])
+    let recurrent = try Self.table("compare \"20x8 | rnn 32\" \"20x8 | lstm 32\" \"20x8 | gru 32\"")
+    #expect(recurrent.rows.map { $0[3] } == ["1,312", "5,248", "4,032"], "an LSTM has four times a simple RNN's, a GRU three (and a second bias)")
+    #expect(Transcript("compare \"8x8x1 | lstm 3\"").error?.id == "runtime.architecture")
+  }
+}
