@@ -59,7 +59,7 @@ extension Output {
       return .object([("text", .string(text))])
     case .value(let name, let value):
       return .object([("name", .string(name)), ("value", .number(value))])
-    case .matrix(let name, let rows):
+    case .matrix(let name, let rows, _):
       return .object([
         ("name", .string(name)),
         ("shape", .array([.integer(rows.count), .integer(rows.first?.count ?? 0)])),

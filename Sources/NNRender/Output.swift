@@ -8,8 +8,9 @@ public enum Output: Equatable, Sendable {
   case message(String)
   /// A named number, such as the loss.
   case value(name: String, value: Double)
-  /// A named matrix, such as `W1` or `yhat`, as its rows.
-  case matrix(name: String, rows: [[Double]])
+  /// A named matrix, such as `W1` or `yhat`, as its rows. A terminal shows a large one by its
+  /// corners unless `whole` (`show X all`).
+  case matrix(name: String, rows: [[Double]], whole: Bool = false)
   /// A table, such as `summary`'s.
   case table(Table)
   /// One line of training progress: the loss after an epoch.

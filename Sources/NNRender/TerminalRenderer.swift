@@ -12,8 +12,8 @@ public struct TerminalRenderer: Sendable {
     case .value(let name, let value):
       let whole = value == value.rounded() && abs(value) < 1e15
       return "\(style.bold(name)) = \(whole ? NumberFormat.exact(value) : NumberFormat.scalar(value))"
-    case .matrix(let name, let rows):
-      return renderMatrix(name: name, rows: rows)
+    case .matrix(let name, let rows, let whole):
+      return whole ? renderMatrix(name: name, rows: rows) : MatrixSummary(name: name, rows: rows).rendered(by: self)
     case .table(let table):
       return table.rendered()
     case .epoch(let number, let loss):

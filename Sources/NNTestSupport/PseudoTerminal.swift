@@ -21,13 +21,14 @@ public final class PseudoTerminal {
   /// Everything the program has written so far.
   public private(set) var transcript = ""
 
-  /// Starts `program` with `arguments` on a new 80×24 pseudo-terminal, in a session of its own
+  /// Starts `program` with `arguments` on a new pseudo-terminal of `columns` (80 unless told)
+  /// by 24 lines, in a session of its own
   /// whose controlling terminal that is (util-linux's `setsid --ctty --wait`, which also reports
   /// the program's exit status), so that Ctrl-C typed there reaches the program as SIGINT — and
   /// nothing else, just as in a real terminal.
-  public init(path program: String, arguments: [String] = [], environment: [String: String]) throws {
+  public init(path program: String, arguments: [String] = [], environment: [String: String], columns: UInt16 = 80) throws {
     var name = [CChar](repeating: 0, count: 128)
-    controller = nn_open_pseudo_terminal(&name, name.count, 24, 80)
+    controller = nn_open_pseudo_terminal(&name, name.count, 24, columns)
     guard controller >= 0 else { throw Failure.cannotOpen("posix_openpt") }
     let path = String(decoding: name.prefix { $0 != 0 }.map(UInt8.init), as: UTF8.self)
     guard let device = FileHandle(forUpdatingAtPath: path) else { throw Failure.cannotOpen("opening \(path)") }

@@ -55,7 +55,7 @@ final class EventPrinter {
   }
 
   /// Removes the progress bar before anything else is written.
-  private func clearProgress() {
+  func clearProgress() {
     guard progressStart != nil else { return }
     progressStart = nil
     console.write("\r\u{1B}[K")
@@ -63,6 +63,7 @@ final class EventPrinter {
 
   /// A diagnostic as text, in the file form or, at a prompt, the caret form.
   func describe(_ diagnostic: Diagnostic, source: SourceFile) -> String {
+    let diagnostic = Localized.diagnostic(diagnostic)
     let formatter = DiagnosticFormatter(style: console.errorStyle)
     if let promptWidth, let line = diagnostic.range.flatMap({ source.line($0.line) }) {
       return formatter.formatInteractive(diagnostic, line: line, promptWidth: promptWidth)

@@ -42,7 +42,7 @@ struct ExportTests {
     #expect(run.status == 0)
     let html = try String(contentsOfFile: path, encoding: .utf8)
     #expect(html.hasPrefix("<!DOCTYPE html>"))
-    #expect(html.contains("<h1>Lesson 8 — The project of §5.2, as the document meant it</h1>"))
+    #expect(html.contains("<h1>Lesson 8 — The course text's project, as it was meant</h1>"))
     #expect(html.contains("<pre class=\"code\"><code>seed 42\ninit normal"))
     #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""))
     #expect(!html.contains("<script") && !html.contains("http-equiv") && !html.contains("<link"), "nothing is fetched or run")

@@ -33,15 +33,17 @@ struct StepAndRecordTests {
     depth
     """
 
+  static let choices = "↵ run · s skip · b back · r REPL · q quit ▸ "
+
   @Test("Enter runs a cell, s skips one, an 'ask' takes a guess, q quits")
   func choices() throws {
     let run = try binary.run(["--step", file("step.nn", Self.lesson).path], input: "\n\n2\ns\nq\n")
     #expect(run.status == 0)
     #expect(run.standardOutput.contains("# A short lesson\nThe network has `one` layer."))
-    #expect(run.standardOutput.contains("│ layer dense 2 softmax\nseed 42\ninput: 2 features per sample"))
+    #expect(run.standardOutput.contains("│ layer dense 2 softmax\n\(Self.choices)\nnn> seed 42\nseed 42\nnn> input 2\ninput: 2 features per sample"))
     #expect(run.standardOutput.contains("depth = 1\nyour guess 2 was off by 1 (100%)"))
     #expect(!run.standardOutput.contains("Total params"), "the summary cell was skipped")
-    #expect(!run.standardOutput.contains("end of the lesson"), "q quit before the end")
+    #expect(!run.standardOutput.contains("End of the lesson"), "q quit before the end")
     #expect(!run.standardOutput.contains("深度"), "Chinese prose only with --lang zh")
   }
 
@@ -49,7 +51,7 @@ struct StepAndRecordTests {
   func repl() throws {
     let run = try binary.run(["--step", "--lang", "zh", file("step.nn", Self.lesson).path], input: "\nr\nshow W1\n")
     #expect(run.status == 0)
-    #expect(run.standardOutput.contains("the REPL, with the lesson's state so far"))
+    #expect(run.standardOutput.contains("进入 REPL，保留本课到目前为止的状态"), "the walk's own words in Chinese")
     #expect(run.standardOutput.contains("W1  2×2"), "the REPL sees the weights the lesson made")
   }
 
@@ -63,13 +65,13 @@ struct StepAndRecordTests {
         "TERM": "xterm", "LANG": "C.UTF-8", "NO_COLOR": "1", "HOME": home, "NNREPL_HISTORY": home + "-history",
         "ASAN_OPTIONS": ProcessInfo.processInfo.environment["ASAN_OPTIONS"] ?? "",
       ])
-    var mark = try terminal.waitFor("run · s skip · r REPL · q quit ▸ ")
+    var mark = try terminal.waitFor(Self.choices)
     try terminal.waitUntilEditing()
-    terminal.type("\r")
+    terminal.type("\r")  // one key: no Enter is needed after it
     mark = try terminal.waitFor("layer 1: dense 2 softmax", after: mark)
     mark = try terminal.waitFor("q quit ▸ ", after: mark)
     try terminal.waitUntilEditing()
-    terminal.type("q\r")
+    terminal.type("q")
     #expect(terminal.waitForExit() == 0, "the terminal showed:\n\(terminal.transcript)")
   }
 

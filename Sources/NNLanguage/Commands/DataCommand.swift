@@ -141,7 +141,7 @@ public struct DataCommand: CommandDefinition {
     }
     if source == .document {
       context.say(
-        "note: the seed calls this XOR, but each label copies the second input (XOR would be [1, 1, 0, 0]); 'data xor' loads true XOR")
+        "note: the course text calls this XOR, but each label copies the second input (XOR would be [1, 1, 0, 0]); 'data xor' loads true XOR")
     }
   }
 

@@ -33,7 +33,9 @@ public struct Help: CommandDefinition {
   /// Every command with its one-line summary.
   static var overview: String {
     let width = CommandCatalog.entries.map { TextWidth.of($0.synopsis) }.max() ?? 0
-    let lines = CommandCatalog.entries.map { "  \(TextWidth.pad($0.synopsis, to: width))   \($0.summary)" }
+    let lines = CommandCatalog.entries.map {
+      "  \(TextWidth.pad($0.synopsis, to: width))   \(Localized.summary(of: $0.name, english: $0.summary))"
+    }
     return (["COMMANDS:"] + lines + [
       "", "Lines starting with '#' are comments. 'help <command>' explains one command.",
       "", "AT THE PROMPT:",
@@ -47,10 +49,10 @@ public struct Help: CommandDefinition {
 
   /// One command's help page, in swift-argument-parser's layout.
   static func page(for entry: CommandHelp) -> String {
-    var lines = ["USAGE: \(entry.synopsis)", "", entry.summary]
+    var lines = ["USAGE: \(entry.synopsis)", "", Localized.summary(of: entry.name, english: entry.summary)]
     if !entry.details.isEmpty { lines += ["", entry.details] }
     lines += ["", "EXAMPLES:"] + entry.examples.map { "  \($0)" }
-    if !entry.seedSections.isEmpty { lines += ["", "SEED: \(entry.seedSections)"] }
+    if !entry.seedSections.isEmpty { lines += ["", "THE COURSE TEXT: \(entry.seedSections)"] }
     return lines.joined(separator: "\n")
   }
 }

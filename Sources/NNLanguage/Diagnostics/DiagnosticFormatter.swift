@@ -55,7 +55,10 @@ public struct DiagnosticFormatter: Sendable {
   private func noteLines(_ diagnostic: Diagnostic, in source: SourceFile?) -> [String] {
     diagnostic.notes.map { note in
       var prefix = ""
-      if let range = note.range { prefix = source.map { "\($0.name):\(range.line):\(range.column): " } ?? "line \(range.line): " }
+      if let range = note.range {
+        let file = range.file ?? source?.name
+        prefix = file.map { "\($0):\(range.line):\(range.column): " } ?? "line \(range.line): "
+      }
       return prefix + style.colored("note:", .cyan, bold: true) + " " + note.message
     }
   }
