@@ -8,9 +8,13 @@ enum Conv2DKind: LayerKind {
   static let name = "conv2d"
   static let synopsis = "layer conv2d <filters> <h>x<w> [stride <s>] [padding valid|same] <activation>"
   static let summary = "append a 2-D convolution: the same filters at every window of an image"
-  static let details = Convolution.details(
-    window: "an h×w window of all C_in channels", kernel: "K{l} of (h·w·C_in)×C, rows in (row, column, input channel) order",
-    count: "h·w·C_in·C + C: 3·3·3·32 + 32 = 896 for 32 filters 3×3 on 3 channels, whatever the image's size")
+  static let details = """
+    conv2d: each of C filters reads an h×w window of all C_in channels, one number per position:
+      z = patches·K + b (im2col: a row of patches per window), a = f(z). Layer l owns K{l},
+      (h·w·C_in)×C, rows in (row, column, input channel) order, and b{l}, 1×C: h·w·C_in·C + C
+      parameters whatever the image's size (3·3·3·32 + 32 = 896; PyTorch counts the same).
+      \(Convolution.optionsText)
+    """
   static let examples = ["layer conv2d 8 3x3 relu", "layer conv2d 16 3x3 stride 2 padding same relu"]
   static let parameterNames = ["K", "b"]
   static let passNames = ["patches", "z", "a"]
@@ -48,9 +52,11 @@ enum Conv1DKind: LayerKind {
   static let name = "conv1d"
   static let synopsis = "layer conv1d <filters> kernel <k> [stride <s>] [padding valid|same] <activation>"
   static let summary = "append a 1-D convolution: the same filters at every window of k steps"
-  static let details = Convolution.details(
-    window: "k steps of all C_in features", kernel: "K{l} of (k·C_in)×C, rows in (offset, input channel) order",
-    count: "k·C_in·C + C: 3·2·3 + 3 = 21 for 3 filters of 3 steps on 2 features, whatever the length")
+  static let details = """
+    conv1d: the same along a sequence's steps, each filter reading k steps of all C_in features.
+      Layer l owns K{l}, (k·C_in)×C, rows in (offset, input channel) order, and b{l}, 1×C:
+      k·C_in·C + C parameters whatever the length (3·2·3 + 3 = 21).
+    """
   static let examples = ["layer conv1d 8 kernel 3 relu", "layer conv1d 4 kernel 5 stride 2 padding same tanh"]
   static let parameterNames = ["K", "b"]
   static let passNames = ["patches", "z", "a"]
@@ -84,15 +90,10 @@ enum Conv1DKind: LayerKind {
 enum Convolution {
   static let optionWords = ["stride", "padding", "valid", "same"] + Activation.allCases.map(\.rawValue)
 
-  static func details(window: String, kernel: String, count: String) -> String {
-    """
-    Each of C filters reads \(window) and gives one number per window position:
-    z = patches·K + b (im2col: a row per window), then a = f(z). Layer l owns \(kernel) and
-    b{l} of 1×C. Parameters: \(count). 'stride s' moves the window s at a time (default 1);
-    'padding same' adds zeros round the edge so the output keeps ⌈size/s⌉ positions (as
-    TensorFlow does), 'padding valid' (the default) keeps the windows inside. Keras and PyTorch count the same.
-    """
-  }
+  static let optionsText = """
+  'stride s' moves the window s at a time (default 1); 'padding same' adds zeros round the
+    edge to keep ⌈size/s⌉ positions, as TensorFlow does; 'padding valid' (the default) does not.
+  """
 
   /// What `layer conv2d 8 3x3 relu` asks for.
   struct Request: LayerRequest {

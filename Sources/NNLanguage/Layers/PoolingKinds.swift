@@ -7,7 +7,11 @@ enum MaxPoolKind: LayerKind {
   static let name = "maxpool"
   static let synopsis = "layer maxpool <k>x<k> | layer maxpool <k>"
   static let summary = "append max pooling: each k×k window of each channel becomes its largest number"
-  static let details = Pooling.details("its largest number (the gradient goes to that one entry)")
+  static let details = """
+    maxpool, avgpool: each k×k window of each channel becomes its largest number (the gradient
+      goes to that one entry) or its mean (shared out equally). The windows do not overlap and
+      stop at the edge, as in Keras: 5×4 pooled 2x2 is 2×2. On a sequence, 'k' pools k steps.
+    """
   static let examples = ["layer maxpool 2x2", "layer maxpool 2"]
   static let parameterNames: [String] = []
   static let passNames = ["a"]
@@ -29,7 +33,7 @@ enum AvgPoolKind: LayerKind {
   static let name = "avgpool"
   static let synopsis = "layer avgpool <k>x<k> | layer avgpool <k>"
   static let summary = "append average pooling: each k×k window of each channel becomes its mean"
-  static let details = Pooling.details("its mean (the gradient is shared out equally)")
+  static let details = ""
   static let examples = ["layer avgpool 2x2", "layer avgpool 2"]
   static let parameterNames: [String] = []
   static let passNames = ["a"]
@@ -48,14 +52,6 @@ enum AvgPoolKind: LayerKind {
 
 /// What the two pooling kinds share.
 enum Pooling {
-  static func details(_ result: String) -> String {
-    """
-    The windows do not overlap (the stride is k) and stop at the edge, as in Keras: a 5×4 image
-    pooled 2x2 gives 2×2. Each window of each channel becomes \(result). On a sequence,
-    'k' pools k steps at a time. No parameters: Keras and PyTorch count 0.
-    """
-  }
-
   /// What `layer maxpool 2x2` asks for.
   struct Request: LayerRequest {
     var operation: PoolingLayer.Operation
@@ -140,8 +136,8 @@ enum FlattenKind: LayerKind {
   static let synopsis = "layer flatten"
   static let summary = "append a flatten layer: an image or a sequence becomes one row of features"
   static let details = """
-    h×w×C (or T×F) becomes h·w·C features, in (row, column, channel) order, as Keras flattens;
-    the numbers do not move, only the shape the next layer sees. No parameters.
+    flatten: h×w×C (or T×F) becomes h·w·C features in (row, column, channel) order, as Keras
+      flattens; the numbers do not move, only the shape the next layer sees.
     """
   static let examples = ["layer flatten"]
   static let parameterNames: [String] = []

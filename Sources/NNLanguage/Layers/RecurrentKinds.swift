@@ -8,10 +8,13 @@ enum RNNKind: LayerKind {
   static let name = "rnn"
   static let synopsis = "layer rnn <units> [sequences]"
   static let summary = "append a simple recurrent layer: h_t = tanh(x_t·Wx + h_{t−1}·Wh + b)"
-  static let details = Recurrent.details(
-    "Layer l owns Wx{l} (F×H), Wh{l} (H×H) and b{l} (1×H): F·H + H·H + H parameters, whatever",
-    "the length T (32·64 + 64·64 + 64 = 6,208 for 64 units on 32 features; PyTorch's nn.RNN has",
-    "two bias vectors and counts H more, 6,272).")
+  static let details = """
+    rnn, lstm, gru: read a sequence (input T×F) a step at a time, carrying a state of H numbers;
+      the output is the last step's (H features), or every step's (T×H) with 'sequences'.
+      Backpropagation runs through time: the forward loop, backwards. Layer l owns Wx{l},
+      Wh{l} and b{l}. rnn: h_t = tanh(x_t·Wx + h_{t−1}·Wh + b), F·H + H·H + H parameters
+      (6,208 for 64 units on 32 features; PyTorch's nn.RNN has two biases: 6,272).
+    """
   static let examples = ["layer rnn 16", "layer rnn 16 sequences"]
   static let parameterNames = Recurrent.parameterNames
   static let passNames = ["h", "a"]
@@ -33,10 +36,10 @@ enum LSTMKind: LayerKind {
   static let name = "lstm"
   static let synopsis = "layer lstm <units> [sequences]"
   static let summary = "append an LSTM layer: a cell c that gates i, f, o let change, h = o ⊙ tanh(c)"
-  static let details = Recurrent.details(
-    "Layer l owns Wx{l} (F×4H), Wh{l} (H×4H) and b{l} (1×4H), the gates side by side in Keras's",
-    "order i, f, c, o: 4·(F·H + H·H + H) parameters, four simple RNNs' worth (24,832 for 64 units",
-    "on 32 features; PyTorch's nn.LSTM has two bias vectors and counts 25,088). The forget gate's biases start at 1.")
+  static let details = """
+      lstm: gates i, f, c, o (Keras's order) side by side in Wx (F×4H), Wh (H×4H), b (1×4H):
+      4·(F·H + H·H + H) parameters, four rnns' worth (24,832; PyTorch: 25,088). Forget bias 1.
+    """
   static let examples = ["layer lstm 16", "layer lstm 16 sequences"]
   static let parameterNames = Recurrent.parameterNames
   static let passNames = ["gates", "c", "h", "a"]
@@ -58,10 +61,11 @@ enum GRUKind: LayerKind {
   static let name = "gru"
   static let synopsis = "layer gru <units> [sequences]"
   static let summary = "append a GRU layer: gates z and r choose how much of the state to keep"
-  static let details = Recurrent.details(
-    "Layer l owns Wx{l} (F×3H), Wh{l} (H×3H) and b{l} (2×3H: the input's bias, then the state's),",
-    "the gates in Keras's order z, r, h, reset applied after the recurrent product (reset_after):",
-    "3·(F·H + H·H + 2H) parameters (18,816 for 64 units on 32 features; PyTorch's nn.GRU counts the same).")
+  static let details = """
+      gru: gates z, r, h (Keras's order), reset after the recurrent product (Keras's default):
+      Wx (F×3H), Wh (H×3H), b (2×3H: the input's bias, then the state's), 3·(F·H + H·H + 2H)
+      parameters (18,816; PyTorch's nn.GRU counts the same).
+    """
   static let examples = ["layer gru 16", "layer gru 16 sequences"]
   static let parameterNames = Recurrent.parameterNames
   static let passNames = ["gates", "v", "h", "a"]
@@ -95,15 +99,6 @@ enum Recurrent {
   }
 
   static let parameterNames = ["Wx", "Wh", "b"]
-
-  static func details(_ lines: String...) -> String {
-    """
-    Reads a sequence (input T×F) one step at a time, carrying a state h of H numbers from step to
-    step; the output is the last step's h (H features), or every step's (T×H) with 'sequences'.
-    \(lines.joined(separator: "\n"))
-    Backpropagation runs through time: the forward loop, backwards.
-    """
-  }
 
   /// What `layer lstm 16` asks for.
   struct Request: LayerRequest {
