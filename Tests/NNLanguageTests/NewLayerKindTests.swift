@@ -81,6 +81,7 @@ struct NewLayerKindTests {
     #expect(transcript.error?.id == "runtime.layerShape")
     #expect(transcript.error?.message == message)
     #expect(transcript.error?.range?.line == 2)
+    if message.contains("5×5") { #expect(transcript.error?.range?.column == 16, "at the window '5x5'") }
     #expect(transcript.error?.notes.first?.message.contains(hint) == true)
     #expect(transcript.interpreter.session.network?.layers.isEmpty ?? true, "a failed line adds no layer")
   }

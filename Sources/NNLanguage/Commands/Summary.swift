@@ -45,7 +45,8 @@ public struct Summary: CommandDefinition {
       let l = index + 1
       let summary = LayerKinds.kind(named: layer.kind)!.summary(of: layer, number: l, input: l == 1 ? "X" : "a\(l - 1)")
       let matrices = layer.parameters.map { "\($0.name) \($0.value.shape)" }.joined(separator: ", ")
-      let trainable = layer.isFrozen ? "no (frozen)" : summary.trainable ?? (layer.trainableParameterCount > 0 || layer.parameterCount == 0 ? "yes" : "no")
+      let trainable = layer.parameterCount == 0 ? "—"
+        : layer.isFrozen ? "no (frozen)" : summary.trainable ?? (layer.trainableParameterCount > 0 ? "yes" : "no")
       var row = [
         "\(l) \(layer.kind)", summary.equation, "(n, \(layer.outputShape))", matrices.isEmpty ? "—" : matrices,
         summary.arithmetic, NumberFormat.scalar(100 * Double(layer.parameterCount) / Double(max(total, 1)), digits: 3) + "%", trainable,

@@ -27,7 +27,8 @@ enum Conv2DKind: LayerKind {
     guard window.count == 2 else {
       throw .syntax("parser.badWindow", "expected a window such as 3x3, found \(window.count == 1 ? "one number" : "\(window.count) sizes")", at: range, notes: [.init("write height x width: 3x3")])
     }
-    return try Convolution.parseRest(&parser, filters: filters, window: (window[0], window[1]), sequence: false)
+    return try Convolution.parseRest(
+      &parser, filters: filters, window: (window[0], window[1]), sequence: false, range: range.extended(through: parser.previousRange))
   }
 
   static func completions(at position: Int, after arguments: [String]) -> [String] {
@@ -65,8 +66,9 @@ enum Conv1DKind: LayerKind {
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> any LayerRequest {
     let filters = try parser.expectInteger("the number of filters after 'conv1d'", in: 1...Limits.width)
     try parser.expect(word: "kernel", after: "the number of filters")
+    let range = parser.currentRange
     let size = try parser.expectInteger("the kernel's length in steps", in: 1...Limits.width)
-    return try Convolution.parseRest(&parser, filters: filters, window: (1, size), sequence: true)
+    return try Convolution.parseRest(&parser, filters: filters, window: (1, size), sequence: true, range: range)
   }
 
   static func completions(at position: Int, after arguments: [String]) -> [String] {
@@ -104,6 +106,8 @@ enum Convolution {
     var padding: ConvolutionGeometry.Padding
     var activation: Activation
     var sequence: Bool
+    /// Where the window was written, for an error when it does not fit.
+    var windowRange: SourceRange? = nil
 
     func parameterCount(inputShape: SampleShape) -> Int {
       windowHeight * windowWidth * inputShape.featuresPerPosition * filters + filters
@@ -130,7 +134,7 @@ enum Convolution {
     guard geometry.fits else {
       let window = request.sequence ? "a kernel of \(request.windowWidth) steps" : "a \(request.windowHeight)×\(request.windowWidth) window"
       throw .runtime(
-        "runtime.layerShape", "\(window) does not fit in the \(shape) input", at: range,
+        "runtime.layerShape", "\(window) does not fit in the \(shape) input", at: request.windowRange ?? range,
         notes: [.init("use a smaller window, or 'padding same' to add zeros round the edge")])
     }
     return geometry
@@ -161,7 +165,9 @@ enum Convolution {
   }
 
   /// [stride <Int>] [padding valid|same] <activation>, after the window.
-  static func parseRest(_ parser: inout Parser, filters: Int, window: (Int, Int), sequence: Bool) throws(Diagnostic) -> any LayerRequest {
+  static func parseRest(
+    _ parser: inout Parser, filters: Int, window: (Int, Int), sequence: Bool, range: SourceRange
+  ) throws(Diagnostic) -> any LayerRequest {
     var stride = 1
     var padding = ConvolutionGeometry.Padding.valid
     while true {
@@ -177,7 +183,7 @@ enum Convolution {
     try parser.expectEnd(after: "the activation")
     return Request(
       filters: filters, windowHeight: window.0, windowWidth: window.1, stride: stride, padding: padding, activation: activation,
-      sequence: sequence)
+      sequence: sequence, windowRange: range)
   }
 
   static func configuration(of layer: any NNEngine.Layer) -> [String: ModelFile.Setting] {
