@@ -1,3 +1,4 @@
+import Foundation
 import NNEngine
 import NNTestSupport
 import Testing
@@ -42,5 +43,23 @@ struct DataTaskTests {
     let wrong = Transcript("data load tiny.csv target label shape 3x3x1", files: MemoryFiles(["tiny.csv": csv]))
     #expect(wrong.error?.id == "runtime.csvShape")
     #expect(wrong.error?.message == "'tiny.csv' has 4 features a row, but 3×3×1 is 9 numbers")
+  }
+}
+
+/// The digits that ship in lessons/data, read as images.
+@Suite("The 8×8 digits")
+struct DigitsTests {
+  @Test("1,797 images of 8×8×1, ten classes in the counts the UCI data has")
+  func digits() throws {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../lessons/data/digits.csv")
+    let csv = try String(contentsOf: url, encoding: .utf8)
+    let transcript = Transcript("data load digits.csv target digit shape 8x8x1", files: MemoryFiles(["digits.csv": csv]))
+    let data = try #require(transcript.interpreter.session.data)
+    #expect(data.inputs.shape == Shape(rows: 1_797, columns: 64))
+    #expect(transcript.interpreter.session.network?.inputShape == .image(height: 8, width: 8, channels: 1))
+    let classes = try #require(data.classes)
+    let counts = (0..<10).map { digit in classes.filter { $0 == digit }.count }
+    #expect(counts == [178, 182, 177, 183, 181, 182, 181, 179, 174, 180])
+    #expect(data.inputs.elements.allSatisfy { $0 >= 0 && $0 <= 16 && $0 == $0.rounded() })
   }
 }
