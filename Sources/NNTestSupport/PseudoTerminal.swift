@@ -20,6 +20,9 @@ public final class PseudoTerminal {
   private let process = Process()
   /// Everything the program has written so far.
   public private(set) var transcript = ""
+  /// The bytes of a character that a read cut in two, kept until the rest arrives: decoding
+  /// each read alone would turn them into two replacement characters.
+  private var unfinishedCharacter: [UInt8] = []
 
   /// Starts `program` with `arguments` on a new pseudo-terminal of `columns` (80 unless told)
   /// by 24 lines, in a session of its own
@@ -69,8 +72,24 @@ public final class PseudoTerminal {
       var buffer = [UInt8](repeating: 0, count: 4096)
       let count = read(controller, &buffer, buffer.count)
       guard count > 0 else { throw Failure.timedOut(waitingFor: text, screen: transcript) }
-      transcript += String(decoding: buffer[0..<count], as: UTF8.self)
+      append(buffer[0..<count])
     }
+  }
+
+  /// Adds `bytes` to the transcript up to the last whole UTF-8 character; the rest waits.
+  private func append(_ bytes: ArraySlice<UInt8>) {
+    unfinishedCharacter += bytes
+    var end = unfinishedCharacter.count
+    // Step back over continuation bytes (10xxxxxx) to the start of the last character.
+    var start = end - 1
+    while start > 0 && unfinishedCharacter[start] & 0xC0 == 0x80 { start -= 1 }
+    if start >= 0 && start >= end - 4 {
+      let lead = unfinishedCharacter[start]
+      let length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+      if start + length > end { end = start }
+    }
+    transcript += String(decoding: unfinishedCharacter[0..<end], as: UTF8.self)
+    unfinishedCharacter.removeFirst(end)
   }
 
   /// Sends the program a signal, such as SIGTERM or SIGHUP: to the leader of the terminal's

@@ -17,7 +17,6 @@ struct LessonWalk {
     case paused
   }
 
-  static let choices = "↵ run · s skip · b back · r REPL · q quit ▸ "
 
   let path: String
   let language: String
@@ -75,7 +74,7 @@ struct LessonWalk {
           if let failure = runCell(numbers, commands, &position.interpreter, &keys, printer, source) { return ExitStatus(for: failure) }
           position.index += 1
         case .skip:
-          console.out(console.outputStyle.colored("(skipped)", .gray))
+          console.out(console.outputStyle.colored(Localized.text("step.skipped", language), .gray))
           position.index += 1
         case .back:
           // Back to the cell before, and to the prose that leads to it.
@@ -83,7 +82,7 @@ struct LessonWalk {
           position.interpreter = previous.interpreter
           position.index = previous.index
           while position.index > 0, case .prose = cells[position.index - 1] { position.index -= 1 }
-          console.out(console.outputStyle.colored("↩ back one cell: the session is as it was before it", .gray))
+          console.out(console.outputStyle.colored(Localized.text("step.back", language), .gray))
         case .quit: return .success
         }
       }
@@ -99,14 +98,14 @@ struct LessonWalk {
   ) -> Choice {
     var shown = showPending(numbers, source, width: printer.width)
     while true {
-      switch keys.next(prompt: LessonWalk.choices) {
+      switch keys.next(prompt: Localized.text("step.choices", language)) {
       case .run:
         erase(lines: shown, keys: keys)
         return .run
       case .skip: return .skip
       case .back:
         guard position.snapshots.count >= 2 else {
-          console.out("this is the lesson's first cell: there is nothing to go back to")
+          console.out(Localized.text("step.first", language))
           continue
         }
         position.snapshots.removeLast()
@@ -117,14 +116,15 @@ struct LessonWalk {
       case .quit: return .quit
       case .endOfInput:
         guard keys.isTerminal else { return .quit }
-        if keys.confirm("leave the lesson? y leaves, any other key stays ▸ ") { return .quit }
+        if keys.confirm(Localized.text("step.leave", language)) { return .quit }
       case .other:
-        console.out("Enter or Space runs the cell, s skips it, b goes back one, r opens the REPL, q quits")
+        console.out(Localized.text("step.keys", language))
       }
     }
   }
 
-  /// The pending cell's lines, each cut to the width; returns how many lines it took.
+  /// The pending cell's lines, each cut to the width, after a blank line; returns how many
+  /// lines of commands it showed (what `erase` takes away again, leaving the blank line).
   private func showPending(_ numbers: [Int], _ source: SourceFile, width: Int) -> Int {
     console.out("")
     let bar = console.outputStyle.colored("│ ", .gray)
@@ -132,7 +132,7 @@ struct LessonWalk {
       let line = source.line(number) ?? ""
       console.out(bar + (ShownText.width(of: line) > width - 2 ? ShownText.cut(line, to: width - 2) : line))
     }
-    return numbers.count + 1
+    return numbers.count
   }
 
   /// At a terminal, takes the pending cell's preview off the screen: the commands are shown

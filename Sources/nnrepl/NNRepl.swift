@@ -33,6 +33,8 @@ struct NNRepl: ParsableCommand {
         65  the script has a syntax error (nothing was run)
         66  the script cannot be read
         70  a line failed while running
+        73  a file to write (:save, :record) could not be created
+        74  standard output could not be written
 
       'nnrepl check FILE…' grades exercises by their 'expect' lines.
 
@@ -113,6 +115,7 @@ struct Run: ParsableCommand {
     // Ended by SIGTERM or SIGHUP: the line editor is gone (terminal restored), the history was
     // saved line by line; end with the conventional status 128 + the signal's number.
     if Interrupt.terminationSignal != 0 { throw ExitCode(128 + Interrupt.terminationSignal) }
+    if console.reportOutputFailure() { throw ExitCode(ExitStatus.ioError.rawValue) }
     if status != .success { throw ExitCode(status.rawValue) }
   }
 

@@ -16,8 +16,11 @@
 /// becomes a call to that.
 enum PresentationWidth {
   static func current(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {
-    var size = winsize()
-    if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+    // Standard output first; when it is a pipe (`| less -R`), the terminal the other two are on.
+    for descriptor in [STDOUT_FILENO, STDERR_FILENO, STDIN_FILENO] {
+      var size = winsize()
+      if ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+    }
     if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
     return 80
   }

@@ -64,7 +64,7 @@ struct StepKeys {
 
   /// The student's guess for an `ask` line, as a number, or `nil` if they typed none.
   mutating func guess(for text: String, session: Session) -> Double? {
-    guard case .line(let answer) = lineReader.readLine(prompt: "your guess for \(text): ", completingIn: session) else { return nil }
+    guard case .line(let answer) = lineReader.readLine(prompt: "\(Localized.text("step.guess")) \(text): ", completingIn: session) else { return nil }
     return Double(answer.trimmingBlanks())
   }
 }

@@ -44,7 +44,7 @@ struct ProseAndMathTests {
   @Test("Chinese prose wraps by display columns: each character takes two")
   func chineseWrapping() {
     let shown = TerminalProse.render("深度数的是有权重的层 输入层只存放数据 不做计算", style: .plain, width: 20)
-    #expect(shown == "深度数的是有权重的层\n输入层只存放数据\n不做计算")
+    #expect(shown == "深度数的是有权重的层\n输入层只存放数据 不\n做计算")
     let long = TerminalProse.render("深度数的是有权重的层输入层只存放数据", style: .plain, width: 10)
     #expect(long.split(separator: "\n").allSatisfy { TextWidth.of(String($0)) <= 10 }, "a word wider than the line breaks")
   }
@@ -53,6 +53,8 @@ struct ProseAndMathTests {
   func styled() {
     let shown = TerminalProse.render("## Title\n\n- use `forward` **now**", style: .ansi, width: 80)
     #expect(shown == "\u{1B}[1mTitle\u{1B}[0m\n\n• use \u{1B}[36mforward\u{1B}[0m \u{1B}[1mnow\u{1B}[0m")
+    let spans = TerminalProse.render("a *b c* and **d e** f", style: .ansi, width: 80)
+    #expect(spans == "a \u{1B}[3mb\u{1B}[0m \u{1B}[3mc\u{1B}[0m and \u{1B}[1md\u{1B}[0m \u{1B}[1me\u{1B}[0m f", "words in a span keep their spaces")
   }
 
   @Test("a matrix of more than 12 rows shows its corners and what is left out; 'all' shows it whole")
@@ -78,5 +80,18 @@ struct ProseAndMathTests {
   func htmlMath() {
     #expect(MarkdownToHTML.convert("So $\\delta_2$ < 1.") == "<p>So <math alttext=\"\\delta_2\"><msub><mi>δ</mi><mn>2</mn></msub></math> &lt; 1.</p>")
     #expect(MarkdownToHTML.convert("It costs $5 and $6.") == "<p>It costs $5 and $6.</p>", "a dollar before a space is not math")
+  }
+}
+
+extension ProseAndMathTests {
+  @Test("Chinese lines of one paragraph join without a space, and break between characters, never before '，'")
+  func chineseJoining() {
+    let shown = TerminalProse.render("一个有 3 个单元的输出层。\n输入层只存放数据，不做计算。", style: .plain, width: 16)
+    #expect(shown == "一个有 3 个单元\n的输出层。输入层\n只存放数据，不做\n计算。", "16 columns: 8 characters")
+    #expect(shown.split(separator: "\n").allSatisfy { TextWidth.of(String($0)) <= 16 })
+    let brackets = TerminalProse.render("推导了一个网络的梯度（第四节）。", style: .plain, width: 20)
+    #expect(brackets == "推导了一个网络的梯度\n（第四节）。", "（ stays with what it opens")
+    let comma = TerminalProse.render("一二三四五六七八九，十", style: .plain, width: 18)
+    #expect(comma == "一二三四五六七八\n九，十", "，never starts a line: 九 goes with it")
   }
 }

@@ -46,6 +46,18 @@ struct ExportTests {
     #expect(html.contains("<pre class=\"code\"><code>seed 42\ninit normal"))
     #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""))
     #expect(!html.contains("<script") && !html.contains("http-equiv") && !html.contains("<link"), "nothing is fetched or run")
+    #expect(html.contains("<html lang=\"en\">"))
+  }
+
+  @Test("HTML in Chinese says so (lang=\"zh\"), so a browser breaks its lines and picks its fonts as Chinese")
+  func htmlInChinese() throws {
+    let path = try temporaryFolder().appendingPathComponent("01.html").path
+    let lesson = LessonTests.folder.appendingPathComponent("01-depth-and-parameters.nn").path
+    let run = try binary.run(["export", lesson, "--to", path, "--lang", "zh"])
+    #expect(run.status == 0)
+    let html = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(html.contains("<html lang=\"zh\">"))
+    #expect(html.contains("第 1 课"))
   }
 
   @Test("Markdown: fenced code and output, plots as SVG files beside it")

@@ -116,3 +116,42 @@ struct StepAndRecordTests {
     #expect(second.standardOutput.contains("depth = 1"))
   }
 }
+
+@Suite("Recording and loading: failures said once, lines numbered by their file")
+struct RecordFailureTests {
+  let binary = BuiltBinary()
+
+  func folder() throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return folder
+  }
+
+  @Test(":record outside the folder is refused once, does not claim to record, and piped input exits 73")
+  func recordOutside() throws {
+    let work = try folder()
+    let run = try binary.run([], input: ":record ../out.nn\ninput 2\nlayer dense 2 relu\n", directory: work)
+    #expect(run.status == 73)
+    #expect(run.standardError.components(separatedBy: "error: cannot save to '../out.nn'").count == 2, "\(run.standardError)")
+    #expect(!run.standardOutput.contains("recording to"))
+    #expect(run.standardOutput.contains("layer 1: dense 2 relu"))
+  }
+
+  @Test("--record to a file that cannot be written is said once, before any line")
+  func recordFlagUnwritable() throws {
+    let work = try folder()
+    let run = try binary.run(["--record", "missing-folder/out.nn"], input: "input 2\nlayer dense 2 relu\n", directory: work)
+    #expect(run.status == 73)
+    #expect(run.standardError.components(separatedBy: "cannot save to").count == 2, "\(run.standardError)")
+  }
+
+  @Test("a :load'ed line's error names the loaded file and its line")
+  func loadedLineNumbers() throws {
+    let work = try folder()
+    try "input 2\n# a comment\nlayer dense 2 sigmod\n".write(to: work.appendingPathComponent("part.nn"), atomically: true, encoding: .utf8)
+    let run = try binary.run([], input: "seed 1\nseed 2\n:load part.nn\n", directory: work)
+    #expect(run.standardError.contains("part.nn:3:15: error: unknown activation 'sigmod'"), "\(run.standardError)")
+    #expect(run.standardError.contains("  3 | layer dense 2 sigmod"))
+    #expect(run.status == 65)
+  }
+}

@@ -161,11 +161,7 @@ public struct DataCommand: CommandDefinition {
       } catch {
         throw .runtime("runtime.cannotRead", "cannot load '\(path)': \(error.reason)", at: context.range)
       }
-      let table = try CSVTable(parsing: text, name: path)
-      let (dataset, names) = try table.dataset(target: target, at: context.range)
-      guard dataset.inputs.columns <= Limits.width, dataset.count <= Limits.samples else {
-        throw .runtime("runtime.csvTooLarge", "'\(path)' is larger than \(Limits.samples) samples of \(Limits.width) features", at: context.range)
-      }
+      let (dataset, names) = try CSVTable(parsing: text, name: path, target: target, maxNumbers: session.maxNumbers, at: context.range).dataset
       if let shape, shape.count != dataset.inputs.columns {
         throw .runtime(
           "runtime.csvShape", "'\(path)' has \(counted(dataset.inputs.columns, "feature")) a row, but \(shape) is \(counted(shape.count, "number"))",

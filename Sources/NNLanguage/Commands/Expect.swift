@@ -67,8 +67,8 @@ public struct Expect: CommandDefinition {
     case .error(let parsed):
       try expectFailure(parsed, session: session, context)
     case .comparison(let actualExpression, let comparison, let expectedExpression, let tolerance, let text):
-      let actual = try session.evaluate(actualExpression)
-      let expected = try session.evaluate(expectedExpression)
+      let actual = try session.evaluate(actualExpression, isCancelled: context.isCancelled)
+      let expected = try session.evaluate(expectedExpression, isCancelled: context.isCancelled)
       if actual.shape == Shape(rows: 1, columns: 1) && expected.shape == Shape(rows: 1, columns: 1) {
         try compareNumbers(actual[0, 0], comparison, expected[0, 0], tolerance: tolerance, text: text, context)
       } else {

@@ -85,7 +85,7 @@ public struct Notebook: Sendable {
     }.first ?? source.name
     if let error = script.errors.first { return (NotebookDocument(title: title, cells: []), error) }
     var interpreter = Interpreter(session: session, files: files)
-    var document = NotebookDocument(title: title, cells: [])
+    var document = NotebookDocument(title: title, cells: [], language: hasProse(in: language) ? language : "en")
     let commands = Dictionary(uniqueKeysWithValues: script.lines.map { ($0.number, $0) })
     for cell in cells {
       switch cell {

@@ -7,6 +7,13 @@ enum Chinese {
     "lesson.next": "下一课：",
     "lesson.yours": "现在会话交给你了——按 Ctrl-D 离开",
     "step.repl": "进入 REPL，保留本课到目前为止的状态；按 Ctrl-D 回到课程",
+    "step.choices": "↵ 运行 · s 跳过 · b 后退 · r REPL · q 退出 ▸ ",
+    "step.keys": "回车或空格运行这一格，s 跳过，b 后退一格，r 打开 REPL，q 退出",
+    "step.skipped": "（已跳过）",
+    "step.back": "↩ 后退一格：会话恢复到这一格之前的状态",
+    "step.first": "这是本课的第一格，无法再后退",
+    "step.leave": "要离开本课吗？按 y 离开，按其他键留下 ▸ ",
+    "step.guess": "你猜",
   ]
 
   /// Each command's one-line help, keyed by the command's name.

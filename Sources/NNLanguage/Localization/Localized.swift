@@ -52,5 +52,12 @@ enum English {
     "lesson.next": "Next:",
     "lesson.yours": "the session is yours — Ctrl-D to leave",
     "step.repl": "the REPL, with the lesson's state so far; Ctrl-D returns to the lesson",
+    "step.choices": "↵ run · s skip · b back · r REPL · q quit ▸ ",
+    "step.keys": "Enter or Space runs the cell, s skips it, b goes back one, r opens the REPL, q quits",
+    "step.skipped": "(skipped)",
+    "step.back": "↩ back one cell: the session is as it was before it",
+    "step.first": "this is the lesson's first cell: there is nothing to go back to",
+    "step.leave": "leave the lesson? y leaves, any other key stays ▸ ",
+    "step.guess": "your guess for",
   ]
 }

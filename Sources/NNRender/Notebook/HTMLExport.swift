@@ -20,7 +20,7 @@ public enum HTMLExport {
     }
     return """
       <!DOCTYPE html>
-      <html lang="en">
+      <html lang="\(escape(document.language))">
       <head>
       <meta charset="utf-8">
       <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -29,9 +29,9 @@ enum ProseBlock: Equatable {
       } else if let item = listItem(trimmed) {
         blocks.append(.item(marker: item.marker, text: item.text, numbered: item.numbered))
       } else if case .item(let marker, let text, let numbered)? = blocks.last, line.hasPrefix("  ") {
-        blocks[blocks.count - 1] = .item(marker: marker, text: text + " " + trimmed, numbered: numbered)
+        blocks[blocks.count - 1] = .item(marker: marker, text: joined(text, trimmed), numbered: numbered)
       } else if case .paragraph(let text)? = blocks.last {
-        blocks[blocks.count - 1] = .paragraph(text + " " + trimmed)
+        blocks[blocks.count - 1] = .paragraph(joined(text, trimmed))
       } else {
         blocks.append(.paragraph(trimmed))
       }
@@ -39,6 +39,13 @@ enum ProseBlock: Equatable {
     if let lines = fence { blocks.append(.verbatim(lines)) }
     while blocks.last == .gap { blocks.removeLast() }
     return blocks
+  }
+
+  /// Two lines of one paragraph: with a space between, as Markdown joins them — except between
+  /// Chinese characters, which are written without spaces.
+  static func joined(_ first: String, _ second: String) -> String {
+    let wide = { (character: Character?) in character.map { TextWidth.of(String($0)) == 2 } ?? false }
+    return wide(first.last) && wide(second.first) ? first + second : first + " " + second
   }
 
   private static func headingLevel(_ line: String) -> Int? {

@@ -30,24 +30,27 @@ public enum TerminalProse {
   public struct Word {
     public var text: String
     public var width: Int
+    /// Whether a space separates it from the word before; Chinese characters follow each other
+    /// with none, and a line may break between any two.
+    public var spaced: Bool
 
-    public init(text: String, width: Int) { (self.text, self.width) = (text, width) }
+    public init(text: String, width: Int, spaced: Bool = true) { (self.text, self.width, self.spaced) = (text, width, spaced) }
   }
 
   /// Greedy wrapping: as many words on a line as fit in `width`; later lines start with `indent`.
   /// A word wider than the line gets a line of its own.
   public static func wrap(_ words: [Word], width: Int?, indent: String) -> [String] {
-    guard let width else { return [words.map(\.text).joined(separator: " ")] }
     var lines: [String] = []
     var line = ""
     var used = 0
-    for word in words.flatMap({ broken($0, width: width - indent.count) }) {
-      if used > 0, used + 1 + word.width > width {
+    for word in words.flatMap({ broken($0, width: (width ?? .max) - indent.count) }) {
+      let space = used > 0 && word.spaced ? 1 : 0
+      if let width, used > 0, used + space + word.width > width {
         lines.append(line)
         (line, used) = (indent + word.text, indent.count + word.width)
       } else {
-        line += (used > 0 ? " " : "") + word.text
-        used += (used > 0 ? 1 : 0) + word.width
+        line += (space > 0 ? " " : "") + word.text
+        used += space + word.width
       }
     }
     if used > 0 || lines.isEmpty { lines.append(line) }
@@ -59,7 +62,7 @@ public enum TerminalProse {
   static func broken(_ word: Word, width: Int) -> [Word] {
     guard word.width > width, width > 0 else { return [word] }
     var pieces: [Word] = []
-    var current = Word(text: "", width: 0)
+    var current = Word(text: "", width: 0, spaced: word.spaced)
     var escape = ""
     var openStyle = ""
     for character in word.text {
@@ -74,8 +77,8 @@ public enum TerminalProse {
       }
       let columns = TextWidth.of(String(character))
       if current.width + columns > width {
-        pieces.append(Word(text: current.text + (openStyle.isEmpty ? "" : "\u{1B}[0m"), width: current.width))
-        current = Word(text: openStyle, width: 0)
+        pieces.append(Word(text: current.text + (openStyle.isEmpty ? "" : "\u{1B}[0m"), width: current.width, spaced: current.spaced))
+        current = Word(text: openStyle, width: 0, spaced: false)
       }
       current.text.append(character)
       current.width += columns
@@ -88,21 +91,49 @@ public enum TerminalProse {
   /// holds, so that it is never broken across lines.
   static func words(_ text: String, style: TextStyle, bold: Bool = false) -> [Word] {
     var words: [Word] = []
-    var current: (text: String, width: Int)?
+    var current: Word?
+    /// Whether a space came before the word about to start.
+    var spaced = true
+    /// Whether the last character added was a Chinese (wide) one: a line may break after it.
+    var afterWide = false
     func add(_ shown: String, width: Int) {
-      current = ((current?.text ?? "") + shown, (current?.width ?? 0) + width)
+      if current == nil {
+        current = Word(text: "", width: 0, spaced: spaced)
+        spaced = false
+      }
+      current?.text += shown
+      current?.width += width
     }
     func finish() {
-      if let current { words.append(Word(text: current.text, width: current.width)) }
+      if let current { words.append(current) }
       current = nil
     }
     func plain(_ piece: String) {
-      add(bold ? style.bold(piece) : piece, width: TextWidth.of(piece))
+      var run = ""
+      func flush() {
+        if !run.isEmpty { add(bold ? style.bold(run) : run, width: TextWidth.of(run)) }
+        run = ""
+      }
+      for character in piece {
+        let columns = TextWidth.of(String(character))
+        // A line may break before or after a wide character, but never before closing punctuation
+        // nor after opening punctuation.
+        let afterOpening = run.last.map(TerminalProse.opening.contains) ?? false
+        if (columns == 2 || afterWide) && !TerminalProse.closing.contains(character) && !afterOpening {
+          flush()
+          finish()
+        }
+        run.append(character)
+        afterWide = columns == 2
+      }
+      flush()
     }
     var rest = Substring(text)
     while let first = rest.first {
+      if " `$*".contains(first) { afterWide = false }
       if first == " " {
         finish()
+        spaced = true
         rest = rest.dropFirst()
       } else if first == "`", let end = rest.dropFirst().firstIndex(of: "`") {
         let code = String(rest[rest.index(after: rest.startIndex)..<end])
@@ -114,8 +145,12 @@ public enum TerminalProse {
         add(bold ? style.bold(shown) : shown, width: TextWidth.of(shown))
         rest = formula.rest
       } else if style == .ansi, rest.hasPrefix("**"), let end = rest.dropFirst(2).firstRange(of: "**") {
-        for word in self.words(String(rest[rest.index(rest.startIndex, offsetBy: 2)..<end.lowerBound]), style: style, bold: true) {
-          finish()
+        let inner = self.words(String(rest[rest.index(rest.startIndex, offsetBy: 2)..<end.lowerBound]), style: style, bold: true)
+        for (index, word) in inner.enumerated() {
+          if index > 0 {
+            finish()
+            spaced = word.spaced
+          }
           add(word.text, width: word.width)
         }
         rest = rest[end.upperBound...]
@@ -124,7 +159,10 @@ public enum TerminalProse {
       {
         let inner = String(rest[rest.index(after: rest.startIndex)..<end])
         for (index, piece) in inner.split(separator: " ").enumerated() {
-          if index > 0 { finish() }
+          if index > 0 {
+            finish()
+            spaced = true
+          }
           add("\u{1B}[3m\(piece)\u{1B}[0m", width: TextWidth.of(String(piece)))
         }
         rest = rest[rest.index(after: end)...]
@@ -138,6 +176,12 @@ public enum TerminalProse {
     finish()
     return words
   }
+
+  /// Punctuation a line must not start with: it stays with the character before it.
+  static let closing: Set<Character> = ["，", "。", "、", "；", "：", "？", "！", "）", "」", "』", "》", "〉", "】", ",", ".", ";", ":", "?", "!", ")"]
+
+  /// Punctuation a line must not end with: it stays with the character after it.
+  static let opening: Set<Character> = ["（", "「", "『", "《", "〈", "【", "(", "“", "‘"]
 
   /// `$…$` at the start of `text`: the formula inside and what follows. As in Pandoc, the
   /// opening `$` is followed by a non-space and the closing one preceded by one, so "$5 and $6"
