@@ -18,6 +18,15 @@ enum LayerCheck {
     zip(y.elements, r.elements).reduce(0) { $0 + $1.0 * $1.1 }
   }
 
+  /// Checks `analytic` against the central-difference gradient of `loss` at `point`.
+  static func expectGradient(
+    _ analytic: Matrix, at point: Matrix, _ comment: Comment, tolerance: Double = 1e-8,
+    sourceLocation: SourceLocation = #_sourceLocation, of loss: (Matrix) -> Double
+  ) {
+    let numeric = GradientCheck.numericGradient(at: point, of: loss)
+    expectApproximatelyEqual(analytic, numeric, tolerance: tolerance, comment, sourceLocation: sourceLocation)
+  }
+
   /// The forward pass of `layer` on `x`.
   static func forward(_ layer: any Layer, _ x: Matrix) -> LayerPass {
     var pass = LayerPass(names: layer.passNames)
