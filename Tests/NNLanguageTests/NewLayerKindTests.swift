@@ -114,6 +114,8 @@ struct NewLayerKindTests {
     let recurrent = Transcript("seed 1\ninput 3x2\nlayer lstm 2\nlayer dense 1 sigmoid\ndata X = [[1,2,3,4,5,6]] y = [1]\nloss crossentropy\nexplain backward")
     #expect(recurrent.error == nil)
     #expect(recurrent.text.contains("∇Wx1 = "))
+    let steps = Transcript("seed 1\ninput 3x2\nlayer rnn 2\nlayer dense 1 sigmoid\nexplain forward [[1, 2, 3, 4, 5, 6]]")
+    #expect(["h_1 = ", "h_2 = ", "h_3 = "].allSatisfy { steps.text.contains($0) }, "the state, step by step")
   }
 }
 

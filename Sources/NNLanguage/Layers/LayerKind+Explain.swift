@@ -6,11 +6,20 @@ import NNRender
 /// gradient it sends back, which its own backward pass computes again for the one sample.
 extension LayerKind {
   static func explainForward(_ layer: any NNEngine.Layer, number l: Int, input: String, value: Matrix, pass: LayerPass) -> [String] {
-    [
+    var lines = [
       "layer \(l): \(layer)   (\(layer.inputShape) → \(layer.outputShape))",
       "  \(summary(of: layer, number: l, input: input).equation)",
-      "  a\(l) = \(Explain.shortVector(pass.output))",
     ]
+    // A recurrent layer's state, step by step: what it carries from one step to the next.
+    if let states = pass["h"], case .sequence(let steps, _) = layer.inputShape, steps > 1 {
+      let width = states.elements.count / steps
+      for t in 0..<steps {
+        let h = Matrix(row: Array(states.elements[(t * width)..<((t + 1) * width)]))
+        lines.append("  h_\(t + 1) = \(Explain.shortVector(h))")
+      }
+    }
+    lines.append("  a\(l) = \(Explain.shortVector(pass.output))")
+    return lines
   }
 
   static func explainBackward(
