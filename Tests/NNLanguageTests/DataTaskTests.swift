@@ -19,6 +19,8 @@ struct DataTaskTests {
     #expect(try parse("data load digits.csv target digit shape 8x8x1") == .data(DataCommand(source: .file(path: "digits.csv", target: "digit", shape: .image(height: 8, width: 8, channels: 1)))))
     #expect(Transcript("data parity steps 4 last 5").error?.id == "parser.lastSteps")
     #expect(Transcript("data shapes steps 4").error?.id == "parser.unexpectedToken")
+    // 10¹¹ numbers would not fit in memory: refused before anything is drawn.
+    #expect(Transcript("data echo n 1000000 steps 1000 symbols 100").error?.id == "runtime.dataTooLarge")
   }
 
   @Test("shaped data sets the input's shape, so a convolution or an LSTM can follow at once")

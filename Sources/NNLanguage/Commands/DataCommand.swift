@@ -1,4 +1,5 @@
 import NNEngine
+import NNRender
 
 /// `data …`: the training data — built in, drawn from a pattern, loaded from a CSV file, or
 /// written inline.
@@ -153,7 +154,14 @@ public struct DataCommand: CommandDefinition {
     case .generated(let pattern, let count, let noise):
       var generator = session.dataGenerator(for: pattern)
       return (Dataset.generate(pattern, count: count, noise: noise, using: &generator), nil)
-    case .task(let task): return (task.generate(seed: session.seed), task.classNames)
+    case .task(let task):
+      let numbers = task.count.multipliedReportingOverflow(by: task.shape.count)
+      guard !numbers.overflow, numbers.partialValue <= session.maxNumbers else {
+        throw .runtime(
+          "runtime.dataTooLarge", "this data would hold \(NumberFormat.grouped(task.count)) samples of \(task.shape.count) numbers, more than the session's limit",
+          at: context.range, notes: [.init("ask for fewer samples ('n') or shorter sequences ('steps')"), session.memoryNote])
+      }
+      return (task.generate(seed: session.seed), task.classNames)
     case .file(let path, let target, let shape):
       let text: String
       do {

@@ -66,6 +66,13 @@ public enum DataTask: Equatable, Sendable {
     }
   }
 
+  /// The number of samples.
+  var count: Int {
+    switch self {
+    case .shapes(let count, _), .parity(let count, _, _), .sum(let count, _, _), .echo(let count, _, _): count
+    }
+  }
+
   /// The shape of one sample.
   var shape: SampleShape {
     switch self {
