@@ -71,6 +71,11 @@ extension Output {
         ("rows", .array(table.rows.map { .array($0.map(JSONValue.string)) })),
         ("footer", .array(table.footer.map(JSONValue.string))),
       ])
+    case .definitions(let list):
+      return .object([
+        ("title", .string(list.title)),
+        ("entries", .array(list.entries.map { .object([("term", .string($0.term)), ("description", .string($0.description))]) })),
+      ])
     case .epoch(let number, let loss):
       return .object([("epoch", .integer(number)), ("loss", .number(loss))])
     case .progress(let progress):

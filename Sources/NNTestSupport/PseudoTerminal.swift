@@ -99,6 +99,12 @@ public final class PseudoTerminal {
     if ioctl(controller, UInt(TIOCGSID), &session) == 0, session > 0 { kill(session, number) }
   }
 
+  /// Makes the terminal `columns` wide, as dragging a window's edge does: the program gets SIGWINCH.
+  public func resize(columns: UInt16) {
+    var size = winsize(ws_row: 24, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+    _ = ioctl(controller, UInt(TIOCSWINSZ), &size)
+  }
+
   /// Whether the terminal is back in its normal line-by-line mode (as a shell expects it).
   public var isInLineMode: Bool {
     var settings = termios()

@@ -10,7 +10,7 @@ import NNLanguage
 /// | 65 | the script has a syntax error (nothing was run) |
 /// | 66 | the script file could not be read |
 /// | 70 | a line failed while running (wrong shape, no data, …) |
-/// | 73 | a file to write (`:save`, `:record`) could not be created |
+/// | 73 | a file to write could not be created (`nnrepl export --to`, `:save`, `:record`) |
 /// | 74 | standard output could not be written (a full disk, `> /dev/full`) |
 enum ExitStatus: Int32 {
   case success = 0

@@ -33,7 +33,7 @@ struct NNRepl: ParsableCommand {
         65  the script has a syntax error (nothing was run)
         66  the script cannot be read
         70  a line failed while running
-        73  a file to write (:save, :record) could not be created
+        73  a file to write cannot be created ('export --to', ':save', ':record')
         74  standard output could not be written
 
       'nnrepl check FILE…' grades exercises by their 'expect' lines.
@@ -98,6 +98,7 @@ struct Run: ParsableCommand {
     NNRepl.setUpLocale()
     let console = Console()
     Localized.current = Localized.language(flag: lang, environment: ProcessInfo.processInfo.environment)
+    if console.outputIsTerminal { TerminalSize.watchResizes() }
     let status: ExitStatus
     if let file, let pace = pace(console) {
       status = LessonWalk(

@@ -153,7 +153,7 @@ struct TrainAndSeeTests {
     #expect(!TerminalPlot(style: .plain).render(plot).contains("\u{1B}"))
   }
 
-  @Test("a monochrome plot, exactly")
+  @Test("a monochrome plot, exactly: ticks at nice numbers, zero labelled 0")
   func monochromeGolden() {
     var plot = Plot(title: "relu", xLabel: "z", yLabel: "value", xRange: -1...1, yRange: 0...1)
     plot.lines = [Plot.Series(name: "relu(z)", xs: [-1, 0, 1], ys: [0, 0, 1], color: 0)]
@@ -162,14 +162,15 @@ struct TrainAndSeeTests {
     renderer.height = 4
     #expect(renderer.render(plot) == """
       relu
-           1 ┤       *
-             │      *
-      0.3333 ┤     *
-           0 ┤*****
-             └────────
-              -1     1
-              x: z   y: value
-              * relu(z)
+      1.0 ┤       *
+          │      *
+      0.5 ┤     *
+        0 ┤*****
+          └────────
+           -1  0  1
+           x: z y:
+           value
+           * relu(z)
       """)
   }
 }

@@ -93,4 +93,16 @@ struct ExportTests {
     #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("bad.html").path))
     #expect(try binary.run(["export", lesson.path, "--to", "x.pdf"]).status == 64)
   }
+
+  @Test("a notebook that cannot be written exits 73 (sysexits' EX_CANTCREAT), not 66, and the README's table says so")
+  func unwritableDestination() throws {
+    let folder = try temporaryFolder()
+    let lesson = folder.appendingPathComponent("fine.nn")
+    try "input 2\n".write(to: lesson, atomically: true, encoding: .utf8)
+    let run = try binary.run(["export", lesson.path, "--to", folder.appendingPathComponent("missing/out.html").path])
+    #expect(run.status == 73, "\(run.standardError)")
+    #expect(run.standardError.contains("nnrepl: error:"))
+    let readme = try String(contentsOf: LessonTests.folder.deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
+    #expect(readme.contains("| `73` | an output file cannot be created (`nnrepl export --to`"))
+  }
 }

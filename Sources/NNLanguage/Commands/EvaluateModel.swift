@@ -21,6 +21,7 @@ public struct EvaluateModel: CommandDefinition {
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     let (network, data, loss, targets) = try session.requireTrainingSetup(at: context.range)
+    if let note = session.chooseImpliedLoss() { context.say(note) }
     var sets = [("train", data, targets)]
     if let test = session.testData, let testTargets = try session.testSetup(at: context.range)?.targets {
       sets.append(("test", test, testTargets))
