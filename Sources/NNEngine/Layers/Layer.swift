@@ -13,6 +13,9 @@
 public protocol Layer: Equatable, Sendable, CustomStringConvertible {
   /// The kind's name in commands and model files: `dense`.
   static var kind: String { get }
+  /// The layer's kind, for a type that makes more than one (conv1d and conv2d, maxpool and
+  /// avgpool); by default the type's `kind`.
+  var kind: String { get }
   /// The shape of one sample coming in, and going out.
   var inputShape: SampleShape { get }
   var outputShape: SampleShape { get }
