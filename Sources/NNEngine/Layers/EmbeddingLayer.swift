@@ -1,0 +1,87 @@
+/// A token embedding: a table of V learned vectors of width D, one per token of the vocabulary.
+///
+/// A sample is T token ids (one row of T numbers, each an integer in 0..<V). Position t's output
+/// is row `id` of the table:
+///
+///     y[t] = E[idₜ]        (1×D; the sample's output is T·D numbers)
+///
+/// It is a dense layer applied to one-hot inputs, y = onehot(id)·E, computed by looking the row
+/// up instead of multiplying by zeros. Parameters: E, V×D, so V·D (Keras's Embedding counts the
+/// same).
+public struct EmbeddingLayer: Equatable, Sendable {
+  /// E, V×D: row v is token v's vector.
+  public var table: Matrix
+
+  public init(table: Matrix) { self.table = table }
+
+  /// A fresh table for `vocabulary` tokens of width `width`, each entry drawn from N(0, 0.02²)
+  /// as GPT-2 draws its embeddings: small, so that no token starts out far from the others.
+  public init(vocabulary: Int, width: Int, using generator: inout SeededGenerator) {
+    let elements = (0..<(vocabulary * width)).map { _ in 0.02 * generator.nextNormal() }
+    table = Matrix(rows: vocabulary, columns: width, elements: elements)
+  }
+
+  /// V, the number of tokens.
+  public var vocabulary: Int { table.rows }
+  /// D, the width of each token's vector.
+  public var width: Int { table.columns }
+  /// V·D.
+  public var parameterCount: Int { table.elements.count }
+
+  /// A number in the input that is not a token id: where it is and what it is.
+  public struct InvalidToken: Equatable, Sendable {
+    /// The sample (row) and position (column), counted from 0.
+    public var sample: Int
+    public var position: Int
+    public var value: Double
+
+    public init(sample: Int, position: Int, value: Double) {
+      (self.sample, self.position, self.value) = (sample, position, value)
+    }
+  }
+
+  /// The first entry of `x` that is not an integer in 0..<`vocabulary`, or nil if every one is
+  /// a token id. The language checks data with it before any forward pass, so that a bad id
+  /// becomes a located error rather than a wrong row.
+  public static func firstInvalidToken(in x: Matrix, vocabulary: Int) -> InvalidToken? {
+    for (index, value) in x.elements.enumerated() {
+      if value.rounded() != value || value < 0 || value >= Double(vocabulary) {
+        return InvalidToken(sample: index / Swift.max(x.columns, 1), position: index % Swift.max(x.columns, 1), value: value)
+      }
+    }
+    return nil
+  }
+
+  /// The forward pass: writes E[id] for every id of `x` (n×T) into `output` (n×(T·D)).
+  public func forward(_ x: Matrix, into output: inout Matrix) {
+    precondition(Self.firstInvalidToken(in: x, vocabulary: vocabulary) == nil, "token ids must be integers in 0..<\(vocabulary)")
+    let d = width
+    output.ensureShape(rows: x.rows, columns: x.columns * d)
+    output.withMutableBlock(width: d) { y in
+      table.withBlock { e in
+        for (p, id) in x.elements.enumerated() {
+          (y.start + p * d).update(from: e.start + Int(id) * d, count: d)  // y[p] = E[id]
+        }
+      }
+    }
+  }
+
+  /// The backward pass: ∂J/∂E from `dY` = ∂J/∂y (n×(T·D)) and the ids `x` (n×T).
+  ///
+  /// y[p] = E[idₚ] copies a row, so the row's gradient is the sum of dy[p] over every position
+  /// that looked it up; a token that never appears gets 0. Token ids are not numbers the loss
+  /// can move, so there is no ∂J/∂x: the embedding is always the first layer.
+  public func backward(_ dY: Matrix, input x: Matrix, tableGradient dE: inout Matrix) {
+    let d = width
+    dE.ensureShape(rows: vocabulary, columns: d)
+    dE.withMutableBlock { dE in
+      for k in 0..<(dE.rows * d) { dE.start[k] = 0 }
+      dY.withBlock(width: d) { dY in
+        for (p, id) in x.elements.enumerated() {
+          let (row, gradient) = (dE.start + Int(id) * d, dY.start + p * d)
+          for j in 0..<d { row[j] += gradient[j] }  // ∂J/∂E[id] += dy[p]
+        }
+      }
+    }
+  }
+}

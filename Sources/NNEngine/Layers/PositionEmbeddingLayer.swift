@@ -1,0 +1,63 @@
+/// Learned position embeddings: one vector per position, added to whatever is there.
+///
+/// Attention by itself does not know the order of a sequence: moving the tokens around moves its
+/// outputs the same way. Adding a different learned vector at each position (as GPT-2 and BERT
+/// do) tells it where each token is. For a sample of T positions of width D:
+///
+///     y[t] = x[t] + P[t]        (P is T×D)
+///
+/// Parameters: P, T×D, so T·D: the model can only read sequences up to the T it was built for.
+public struct PositionEmbeddingLayer: Equatable, Sendable {
+  /// P, T×D: row t is position t's vector.
+  public var table: Matrix
+
+  public init(table: Matrix) { self.table = table }
+
+  /// A fresh table for `positions` positions of width `width`, drawn from N(0, 0.01²) as GPT-2
+  /// draws its position embeddings.
+  public init(positions: Int, width: Int, using generator: inout SeededGenerator) {
+    let elements = (0..<(positions * width)).map { _ in 0.01 * generator.nextNormal() }
+    table = Matrix(rows: positions, columns: width, elements: elements)
+  }
+
+  /// T, the number of positions.
+  public var positions: Int { table.rows }
+  /// D, the width of a position.
+  public var width: Int { table.columns }
+  /// T·D.
+  public var parameterCount: Int { table.elements.count }
+
+  /// The forward pass: y = x + P for every sample of `x` (n×(T·D)), into `output`.
+  public func forward(_ x: Matrix, into output: inout Matrix) {
+    precondition(x.columns == table.elements.count, "a sample of \(x.columns) numbers is not \(positions)×\(width)")
+    output.ensureShape(rows: x.rows, columns: x.columns)
+    let width = x.columns
+    output.withMutableBlock { y in
+      x.withBlock { x in
+        table.withBlock(width: width) { p in
+          for s in 0..<x.rows {
+            let (inputRow, outputRow) = (x.start + s * width, y.start + s * width)
+            for k in 0..<width { outputRow[k] = inputRow[k] + p.start[k] }  // y = x + P
+          }
+        }
+      }
+    }
+  }
+
+  /// The backward pass: y = x + P gives ∂J/∂P = Σ over samples of dy (each sample adds the same
+  /// P) and ∂J/∂x = dy, written into `tableGradient` and, when not nil, `inputGradient`.
+  public func backward(_ dY: Matrix, tableGradient dP: inout Matrix, inputGradient dX: inout Matrix?) {
+    dP.ensureShape(rows: positions, columns: width)
+    let sampleWidth = dY.columns
+    dP.withMutableBlock(width: sampleWidth) { dP in
+      dY.withBlock { dY in
+        for k in 0..<sampleWidth { dP.start[k] = 0 }
+        for s in 0..<dY.rows {
+          for k in 0..<sampleWidth { dP.start[k] += dY.start[s * sampleWidth + k] }  // ∂J/∂P = Σ dy
+        }
+      }
+    }
+    dX?.ensureShape(rows: dY.rows, columns: dY.columns)
+    dX?.withMutableBlock { dX in dY.withBlock { dX.start.update(from: $0.start, count: dY.elements.count) } }
+  }
+}
