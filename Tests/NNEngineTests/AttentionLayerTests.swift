@@ -24,7 +24,7 @@ struct AttentionLayerTests {
     expectApproximatelyEqual(cache.output, reference.matrix("forward", "output", rows: 1), tolerance: 1e-12, "y")
     expectApproximatelyEqual(cache.probabilities, reference.matrix("forward", "probs", rows: 4), tolerance: 1e-12, "P")
     expectApproximatelyEqual(cache.headOutputs, reference.matrix("forward", "head_out", rows: 4), tolerance: 1e-12, "O")
-    var (gradients, dx) = (AttentionLayer.Gradients(), Matrix?.some(Matrix(rows: 0, columns: 0)))
+    var (gradients, dx) = (AttentionLayer.Gradients(), Matrix(rows: 0, columns: 0))
     layer.backward(reference.matrix("losses", loss, "dL_dy", rows: 1), input: x, cache: &cache, gradients: &gradients, inputGradient: &dx)
     let expected: [(Matrix, String, Int)] = [
       (gradients.queryWeights, "Wq", 4), (gradients.queryBias, "bq", 1), (gradients.keyWeights, "Wk", 4),
@@ -34,7 +34,7 @@ struct AttentionLayerTests {
     for (gradient, name, rows) in expected {
       expectApproximatelyEqual(gradient, reference.matrix("losses", loss, "grads", name, rows: rows), tolerance: 1e-12, "d\(name)")
     }
-    expectApproximatelyEqual(dx ?? Matrix(rows: 0, columns: 0), reference.matrix("losses", loss, "input_grads", "x", rows: 1), tolerance: 1e-12, "dx")
+    expectApproximatelyEqual(dx, reference.matrix("losses", loss, "input_grads", "x", rows: 1), tolerance: 1e-12, "dx")
   }
 
   /// A layer of `heads` heads of size 3 on positions of width 4, from closed-formula numbers.
@@ -55,7 +55,7 @@ struct AttentionLayerTests {
     let layer = Self.layer(heads: Self.shapes[shape].heads, causal: Self.shapes[shape].causal)
     let x = LayerCheck.numbers(2, 5 * 4, seed: 9)
     let r = LayerCheck.numbers(2, 5 * 4, seed: 10)
-    var (cache, gradients, dx) = (AttentionLayer.Cache(), AttentionLayer.Gradients(), Matrix?.some(Matrix(rows: 0, columns: 0)))
+    var (cache, gradients, dx) = (AttentionLayer.Cache(), AttentionLayer.Gradients(), Matrix(rows: 0, columns: 0))
     layer.forward(x, into: &cache)
     layer.backward(r, input: x, cache: &cache, gradients: &gradients, inputGradient: &dx)
     func loss(_ change: (inout AttentionLayer) -> Void, input: Matrix = x) -> Double {
@@ -73,7 +73,7 @@ struct AttentionLayerTests {
     for (path, analytic, name) in parameters {
       LayerCheck.expectGradient(analytic, at: layer[keyPath: path], "\(name)") { value in loss { $0[keyPath: path] = value } }
     }
-    LayerCheck.expectGradient(dx ?? Matrix(rows: 0, columns: 0), at: x, "dx") { input in loss({ _ in }, input: input) }
+    LayerCheck.expectGradient(dx, at: x, "dx") { input in loss({ _ in }, input: input) }
   }
 
   @Test("a causal head's output at position i does not change when a later position does")

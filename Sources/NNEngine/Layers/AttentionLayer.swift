@@ -195,9 +195,9 @@ public struct AttentionLayer: Equatable, Sendable {
   // MARK: - Backward
 
   /// The backward pass: from `dY` = ∂J/∂Y (n×(T·D)) and the forward's input `x` and cache,
-  /// writes every parameter's gradient and, when `inputGradient` is not nil, ∂J/∂X (n×(T·D)).
+  /// writes every parameter's gradient and ∂J/∂X (n×(T·D)) into `inputGradient`.
   public func backward(
-    _ dY: Matrix, input x: Matrix, cache: inout Cache, gradients: inout Gradients, inputGradient dX: inout Matrix?
+    _ dY: Matrix, input x: Matrix, cache: inout Cache, gradients: inout Gradients, inputGradient dX: inout Matrix
   ) {
     let (d, hk, t) = (width, heads * headSize, x.columns / width)
     let positions = x.rows * t
@@ -223,10 +223,9 @@ public struct AttentionLayer: Equatable, Sendable {
         Self.projectionGradients(input, dQ, weights: &gradients.queryWeights, bias: &gradients.queryBias)
         Self.projectionGradients(input, dK, weights: &gradients.keyWeights, bias: &gradients.keyBias)
         Self.projectionGradients(input, dV, weights: &gradients.valueWeights, bias: &gradients.valueBias)
-        guard dX != nil else { return }
         // X feeds all three projections, so its gradient is the sum dQ·Wqᵀ + dK·Wkᵀ + dV·Wvᵀ.
-        dX?.ensureShape(rows: x.rows, columns: x.columns)
-        dX?.withMutableBlock(width: d) { dX in
+        dX.ensureShape(rows: x.rows, columns: x.columns)
+        dX.withMutableBlock(width: d) { dX in
           queryWeights.withBlock { MatrixBlock.multiply(dQ, $0, transposing: .right, into: dX) }
           keyWeights.withBlock { MatrixBlock.multiply(dK, $0, transposing: .right, into: dX, adding: true) }
           valueWeights.withBlock { MatrixBlock.multiply(dV, $0, transposing: .right, into: dX, adding: true) }

@@ -87,8 +87,8 @@ public struct LayerNormLayer: Equatable, Sendable {
     }
   }
 
-  /// The backward pass: from `dY` = ∂J/∂y, writes ∂J/∂γ and ∂J/∂β and, when `inputGradient` is
-  /// not nil, ∂J/∂x.
+  /// The backward pass: from `dY` = ∂J/∂y, writes ∂J/∂γ and ∂J/∂β, and ∂J/∂x into
+  /// `inputGradient`.
   ///
   /// y = γ ⊙ x̂ + β gives ∂J/∂β = Σ dy and ∂J/∂γ = Σ dy ⊙ x̂ (summed over positions), and
   /// ∂J/∂x̂ = dy ⊙ γ. Every x̂ⱼ depends on every xₖ through μ and σ², and the three terms of
@@ -98,13 +98,13 @@ public struct LayerNormLayer: Equatable, Sendable {
   ///
   /// (the gradient itself; minus its part that μ would shift away; minus its part along x̂,
   /// which σ² would scale away).
-  public func backward(_ dY: Matrix, cache: Cache, gradients: inout Gradients, inputGradient dX: inout Matrix?) {
+  public func backward(_ dY: Matrix, cache: Cache, gradients: inout Gradients, inputGradient dX: inout Matrix) {
     let d = width
     let positions = dY.elements.count / d
     gradients.gamma.ensureShape(rows: 1, columns: d)
     gradients.beta.ensureShape(rows: 1, columns: d)
     for j in 0..<d { (gradients.gamma.elements[j], gradients.beta.elements[j]) = (0, 0) }
-    dX?.ensureShape(rows: dY.rows, columns: dY.columns)
+    dX.ensureShape(rows: dY.rows, columns: dY.columns)
     dY.withBlock(width: d) { dY in
       cache.normalized.withBlock(width: d) { xhat in
         for p in 0..<positions {
@@ -117,12 +117,11 @@ public struct LayerNormLayer: Equatable, Sendable {
             meanGradient += dNormalized
             meanGradientAlongNormalized += dNormalized * normalizedRow[j]
           }
-          guard dX != nil else { continue }
           (meanGradient, meanGradientAlongNormalized) = (meanGradient / Double(d), meanGradientAlongNormalized / Double(d))
           let rstd = cache.inverseDeviation.elements[p]
           for j in 0..<d {
             let dNormalized = dRow[j] * gamma.elements[j]
-            dX?.elements[p * d + j] = rstd * (dNormalized - meanGradient - normalizedRow[j] * meanGradientAlongNormalized)
+            dX.elements[p * d + j] = rstd * (dNormalized - meanGradient - normalizedRow[j] * meanGradientAlongNormalized)
           }
         }
       }

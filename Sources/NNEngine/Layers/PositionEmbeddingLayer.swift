@@ -45,8 +45,8 @@ public struct PositionEmbeddingLayer: Equatable, Sendable {
   }
 
   /// The backward pass: y = x + P gives ∂J/∂P = Σ over samples of dy (each sample adds the same
-  /// P) and ∂J/∂x = dy, written into `tableGradient` and, when not nil, `inputGradient`.
-  public func backward(_ dY: Matrix, tableGradient dP: inout Matrix, inputGradient dX: inout Matrix?) {
+  /// P) and ∂J/∂x = dy, written into `tableGradient` and `inputGradient`.
+  public func backward(_ dY: Matrix, tableGradient dP: inout Matrix, inputGradient dX: inout Matrix) {
     dP.ensureShape(rows: positions, columns: width)
     let sampleWidth = dY.columns
     dP.withMutableBlock(width: sampleWidth) { dP in
@@ -57,7 +57,7 @@ public struct PositionEmbeddingLayer: Equatable, Sendable {
         }
       }
     }
-    dX?.ensureShape(rows: dY.rows, columns: dY.columns)
-    dX?.withMutableBlock { dX in dY.withBlock { dX.start.update(from: $0.start, count: dY.elements.count) } }
+    dX.ensureShape(rows: dY.rows, columns: dY.columns)
+    dX.withMutableBlock { dX in dY.withBlock { dX.start.update(from: $0.start, count: dY.elements.count) } }
   }
 }
