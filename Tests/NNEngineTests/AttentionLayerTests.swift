@@ -20,7 +20,7 @@ struct AttentionLayerTests {
     let layer = Self.referenceLayer(reference)
     let x = reference.matrix("inputs", "x", rows: 1)
     var cache = AttentionLayer.Cache()
-    layer.forward(x, into: &cache)
+    layer.forward(x, positions: 4, into: &cache)
     expectApproximatelyEqual(cache.output, reference.matrix("forward", "output", rows: 1), tolerance: 1e-12, "y")
     expectApproximatelyEqual(cache.probabilities, reference.matrix("forward", "probs", rows: 4), tolerance: 1e-12, "P")
     expectApproximatelyEqual(cache.headOutputs, reference.matrix("forward", "head_out", rows: 4), tolerance: 1e-12, "O")
@@ -56,12 +56,12 @@ struct AttentionLayerTests {
     let x = LayerCheck.numbers(2, 5 * 4, seed: 9)
     let r = LayerCheck.numbers(2, 5 * 4, seed: 10)
     var (cache, gradients, dx) = (AttentionLayer.Cache(), AttentionLayer.Gradients(), Matrix(rows: 0, columns: 0))
-    layer.forward(x, into: &cache)
+    layer.forward(x, positions: 5, into: &cache)
     layer.backward(r, input: x, cache: &cache, gradients: &gradients, inputGradient: &dx)
     func loss(_ change: (inout AttentionLayer) -> Void, input: Matrix = x) -> Double {
       var (probe, probeCache) = (layer, AttentionLayer.Cache())
       change(&probe)
-      probe.forward(input, into: &probeCache)
+      probe.forward(input, positions: 5, into: &probeCache)
       return LayerCheck.weightedLoss(probeCache.output, r)
     }
     let parameters: [(WritableKeyPath<AttentionLayer, Matrix>, Matrix, String)] = [
@@ -81,11 +81,22 @@ struct AttentionLayerTests {
     let layer = Self.layer(heads: 2, causal: true)
     var x = LayerCheck.numbers(1, 5 * 4, seed: 11)
     var (before, after) = (AttentionLayer.Cache(), AttentionLayer.Cache())
-    layer.forward(x, into: &before)
+    layer.forward(x, positions: 5, into: &before)
     for j in 12..<16 { x[0, j] += 1 }  // position 3
-    layer.forward(x, into: &after)
+    layer.forward(x, positions: 5, into: &after)
     #expect(Array(before.output.elements[0..<12]) == Array(after.output.elements[0..<12]))
     #expect(before.output.elements[12] != after.output.elements[12])
+  }
+
+  @Test("a batch read as one row per position gives the same numbers as one row per sample")
+  func rowsOfPositions() {
+    let layer = Self.layer(heads: 2, causal: true)
+    let x = LayerCheck.numbers(2, 5 * 4, seed: 12)
+    var (samples, positions) = (AttentionLayer.Cache(), AttentionLayer.Cache())
+    layer.forward(x, positions: 5, into: &samples)
+    layer.forward(x.reshaped(rows: 10, columns: 4), positions: 5, into: &positions)
+    #expect(samples.output.shape == Shape(rows: 2, columns: 20) && positions.output.shape == Shape(rows: 10, columns: 4))
+    #expect(samples.output.elements == positions.output.elements)
   }
 
   @Test("Keras's count: MultiHeadAttention with 12 heads on 768 has 4·768² + 4·768 = 2,362,368")

@@ -51,12 +51,12 @@ struct TransformerBlockTests {
     let block = Self.block(causal: causal)
     let (x, r) = (LayerCheck.numbers(2, 5 * 4, seed: 21), LayerCheck.numbers(2, 5 * 4, seed: 22))
     var (cache, gradients, dx) = (TransformerBlock.Cache(), TransformerBlock.Gradients(), Matrix(rows: 0, columns: 0))
-    block.forward(x, into: &cache)
+    block.forward(x, positions: 5, into: &cache)
     block.backward(r, input: x, cache: &cache, gradients: &gradients, inputGradient: &dx)
     func loss(_ change: (inout TransformerBlock) -> Void, input: Matrix = x) -> Double {
       var (probe, probeCache) = (block, TransformerBlock.Cache())
       change(&probe)
-      probe.forward(input, into: &probeCache)
+      probe.forward(input, positions: 5, into: &probeCache)
       return LayerCheck.weightedLoss(probeCache.output, r)
     }
     for (name, parameter, gradient) in Self.parameters {
@@ -72,12 +72,12 @@ struct TransformerBlockTests {
     let block = Self.block()
     let (x, r) = (LayerCheck.numbers(3, 5 * 4, seed: 23), LayerCheck.numbers(3, 5 * 4, seed: 24))
     var (cache, gradients, dx) = (TransformerBlock.Cache(), TransformerBlock.Gradients(), Matrix(rows: 0, columns: 0))
-    block.forward(LayerCheck.numbers(3, 20, seed: 25), into: &cache)
+    block.forward(LayerCheck.numbers(3, 20, seed: 25), positions: 5, into: &cache)
     block.backward(LayerCheck.numbers(3, 20, seed: 26), input: LayerCheck.numbers(3, 20, seed: 25), cache: &cache, gradients: &gradients, inputGradient: &dx)
-    block.forward(x, into: &cache)
+    block.forward(x, positions: 5, into: &cache)
     block.backward(r, input: x, cache: &cache, gradients: &gradients, inputGradient: &dx)
     var (fresh, freshGradients, freshDx) = (TransformerBlock.Cache(), TransformerBlock.Gradients(), Matrix(rows: 0, columns: 0))
-    block.forward(x, into: &fresh)
+    block.forward(x, positions: 5, into: &fresh)
     block.backward(r, input: x, cache: &fresh, gradients: &freshGradients, inputGradient: &freshDx)
     #expect(cache.output == fresh.output && gradients == freshGradients && dx == freshDx)
   }

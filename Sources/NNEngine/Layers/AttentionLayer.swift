@@ -79,6 +79,8 @@ public struct AttentionLayer: Equatable, Sendable {
   /// What the forward pass keeps for the backward pass, and the backward pass's own buffers;
   /// both keep their storage from one step to the next.
   public struct Cache: Equatable, Sendable {
+    /// T, the positions of each sample in the batch the cache holds.
+    public var positions = 0
     /// Q, K and V side by side for every position of the batch, (n·T)×(3·H·K), as GPT-2 keeps
     /// them: Q is columns 0..<H·K, K the next H·K, V the last.
     public var projections = Matrix(rows: 0, columns: 0)
@@ -113,13 +115,17 @@ public struct AttentionLayer: Equatable, Sendable {
 
   // MARK: - Forward
 
-  /// The forward pass of a batch `x`, n×(T·D), into `cache` (`cache.output` is Y, n×(T·D)).
-  public func forward(_ x: Matrix, into cache: inout Cache) {
-    let (n, d, hk, t) = (x.rows, width, heads * headSize, x.columns / width)
-    precondition(x.columns == t * d, "a sample of \(x.columns) numbers is not positions of \(d)")
-    cache.projections.ensureShape(rows: x.rows * t, columns: 3 * hk)
-    cache.probabilities.ensureShape(rows: x.rows * heads * t, columns: t)
-    cache.headOutputs.ensureShape(rows: x.rows * t, columns: hk)
+  /// The forward pass of a batch `x` of samples of T = `positions` positions (n×(T·D), or its
+  /// (n·T)×D rows: only the order of the numbers matters) into `cache`; `cache.output` is Y, in
+  /// the shape of `x`.
+  public func forward(_ x: Matrix, positions t: Int, into cache: inout Cache) {
+    let (d, hk) = (width, heads * headSize)
+    precondition(t > 0 && x.elements.count % (t * d) == 0, "\(x.shape) is not samples of \(t)×\(d)")
+    let n = x.elements.count / (t * d)
+    cache.positions = t
+    cache.projections.ensureShape(rows: n * t, columns: 3 * hk)
+    cache.probabilities.ensureShape(rows: n * heads * t, columns: t)
+    cache.headOutputs.ensureShape(rows: n * t, columns: hk)
     cache.output.ensureShape(rows: x.rows, columns: x.columns)
     x.withBlock(width: d) { positions in
       cache.projections.withMutableBlock { qkv in
@@ -194,13 +200,13 @@ public struct AttentionLayer: Equatable, Sendable {
 
   // MARK: - Backward
 
-  /// The backward pass: from `dY` = ∂J/∂Y (n×(T·D)) and the forward's input `x` and cache,
-  /// writes every parameter's gradient and ∂J/∂X (n×(T·D)) into `inputGradient`.
+  /// The backward pass: from `dY` = ∂J/∂Y and the forward's input `x` and cache, writes every
+  /// parameter's gradient, and ∂J/∂X (in the shape of `x`) into `inputGradient`.
   public func backward(
     _ dY: Matrix, input x: Matrix, cache: inout Cache, gradients: inout Gradients, inputGradient dX: inout Matrix
   ) {
-    let (d, hk, t) = (width, heads * headSize, x.columns / width)
-    let positions = x.rows * t
+    let (d, hk, t) = (width, heads * headSize, cache.positions)
+    let positions = x.elements.count / d
     cache.headOutputsGradient.ensureShape(rows: positions, columns: hk)
     cache.projectionsGradient.ensureShape(rows: positions, columns: 3 * hk)
     cache.probabilitiesGradient.ensureShape(rows: t, columns: t)
@@ -213,7 +219,7 @@ public struct AttentionLayer: Equatable, Sendable {
         cache.headOutputsGradient.withMutableBlock { dO in MatrixBlock.multiply(dY, wo, transposing: .right, into: dO) }
       }
     }
-    backwardThroughHeads(samples: x.rows, positions: t, cache: &cache)
+    backwardThroughHeads(samples: positions / t, positions: t, cache: &cache)
     x.withBlock(width: d) { input in
       cache.projectionsGradient.withBlock { dQKV in
         let dQ = dQKV.block(row: 0, column: 0, rows: positions, columns: hk)

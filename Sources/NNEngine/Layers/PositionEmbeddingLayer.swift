@@ -27,13 +27,14 @@ public struct PositionEmbeddingLayer: Equatable, Sendable {
   /// T·D.
   public var parameterCount: Int { table.elements.count }
 
-  /// The forward pass: y = x + P for every sample of `x` (n×(T·D)), into `output`.
+  /// The forward pass: y = x + P for every sample of `x` (n×(T·D), or its (n·T)×D rows), into
+  /// `output`, in the shape of `x`.
   public func forward(_ x: Matrix, into output: inout Matrix) {
-    precondition(x.columns == table.elements.count, "a sample of \(x.columns) numbers is not \(positions)×\(width)")
+    let width = table.elements.count  // T·D, one sample
+    precondition(x.elements.count % width == 0, "\(x.shape) is not samples of \(positions)×\(self.width)")
     output.ensureShape(rows: x.rows, columns: x.columns)
-    let width = x.columns
-    output.withMutableBlock { y in
-      x.withBlock { x in
+    output.withMutableBlock(width: width) { y in
+      x.withBlock(width: width) { x in
         table.withBlock(width: width) { p in
           for s in 0..<x.rows {
             let (inputRow, outputRow) = (x.start + s * width, y.start + s * width)
@@ -48,9 +49,9 @@ public struct PositionEmbeddingLayer: Equatable, Sendable {
   /// P) and ∂J/∂x = dy, written into `tableGradient` and `inputGradient`.
   public func backward(_ dY: Matrix, tableGradient dP: inout Matrix, inputGradient dX: inout Matrix) {
     dP.ensureShape(rows: positions, columns: width)
-    let sampleWidth = dY.columns
+    let sampleWidth = table.elements.count
     dP.withMutableBlock(width: sampleWidth) { dP in
-      dY.withBlock { dY in
+      dY.withBlock(width: sampleWidth) { dY in
         for k in 0..<sampleWidth { dP.start[k] = 0 }
         for s in 0..<dY.rows {
           for k in 0..<sampleWidth { dP.start[k] += dY.start[s * sampleWidth + k] }  // ∂J/∂P = Σ dy

@@ -96,13 +96,14 @@ public struct TransformerBlock: Equatable, Sendable {
 
   // MARK: - Forward
 
-  /// The forward pass of `x`, n×(T·D), into `cache` (`cache.output` is y, n×(T·D)).
-  public func forward(_ x: Matrix, into cache: inout Cache) {
+  /// The forward pass of a batch `x` of samples of T = `positions` positions of width D (n×(T·D),
+  /// or its (n·T)×D rows) into `cache`; `cache.output` is y, in the shape of `x`.
+  public func forward(_ x: Matrix, positions t: Int, into cache: inout Cache) {
     let (d, f) = (width, hiddenWidth)
     let positions = x.elements.count / d
     // r = x + attention(layernorm₁(x))
     attentionNorm.forward(x, into: &cache.attentionNorm)
-    attention.forward(cache.attentionNorm.output, into: &cache.attention)
+    attention.forward(cache.attentionNorm.output, positions: t, into: &cache.attention)
     Self.add(x, cache.attention.output, into: &cache.residual)
     // u = layernorm₂(r)·Wup + bup, then gelu(u)
     mlpNorm.forward(cache.residual, into: &cache.mlpNorm)

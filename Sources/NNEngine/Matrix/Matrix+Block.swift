@@ -62,6 +62,20 @@ public struct MatrixBlock {
     _ a: MatrixBlock, _ b: MatrixBlock, transposing: Matrix.Transposition, into c: MatrixBlock,
     adding: Bool, inner: Int
   ) {
+    if transposing == .right {
+      // C = A·Bᵀ: entry (i, j) is the dot product of row i of A and row j of B, both contiguous
+      // (attention's Q·Kᵀ). The sum runs over k in the same order as the loops below.
+      for i in 0..<c.rows {
+        let (aRow, cRow) = (a.start + i * a.stride, c.start + i * c.stride)
+        for j in 0..<c.columns {
+          let bRow = b.start + j * b.stride
+          var sum = adding ? cRow[j] : 0
+          for k in 0..<inner { sum += aRow[k] * bRow[k] }
+          cRow[j] = sum
+        }
+      }
+      return
+    }
     let (aRow, aColumn) = transposing.contains(.left) ? (1, a.stride) : (a.stride, 1)
     let (bRow, bColumn) = transposing.contains(.right) ? (1, b.stride) : (b.stride, 1)
     for i in 0..<c.rows {
