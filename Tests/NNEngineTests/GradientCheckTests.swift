@@ -58,12 +58,12 @@ struct GradientCheckTests {
     let network = Self.network([3, 4, 2], [.sigmoid, .softmax])
     let targets = Self.targets(for: .softmax)
     var analytic = network.backward(network.forward(Self.x), targets: targets, loss: .crossentropy)
-    analytic.weights[0][1, 2] *= 1.01  // the fault: one entry of ∇W1 off by 1%
+    analytic.layers[0].parameters[0][1, 2] *= 1.01  // the fault: one entry of ∇W1 off by 1%
     let comparisons = (GradientCheck.compare(analytic, for: network, input: Self.x, targets: targets, loss: .crossentropy) ?? [])
     #expect(comparisons.filter { !$0.passes }.map(\.name) == ["W1"])
     let failing = try #require(comparisons.first { !$0.passes })
     #expect(failing.relativeError > 1e-4)
-    #expect(abs(failing.largestDifference - abs(analytic.weights[0][1, 2]) * 0.01 / 1.01) < 1e-8)
+    #expect(abs(failing.largestDifference - abs(analytic.weights(0)[1, 2]) * 0.01 / 1.01) < 1e-8)
   }
 
   @Test("frozen layers are not checked")
@@ -91,8 +91,8 @@ struct GradientCheckTests {
     let targets = Self.targets(for: .softmax)
     let pass = network.forward(Self.x)
     network.descend(along: network.backward(pass, targets: targets, loss: .crossentropy), learningRate: 0.5)
-    #expect(network.layers[0] == before.layers[0])
-    #expect(network.layers[1] != before.layers[1])
+    #expect(network.layers[0].isEqual(to: before.layers[0]))
+    #expect(!network.layers[1].isEqual(to: before.layers[1]))
     #expect(network.loss(of: network.forward(Self.x), targets: targets, loss: .crossentropy)
       < before.loss(of: pass, targets: targets, loss: .crossentropy))
   }
@@ -108,7 +108,7 @@ struct LowRankAdapterTests {
   static func adapted() -> Network {
     var network = GradientCheckTests.network([3, 4, 2], [.tanh, .softmax])
     network.adapt(layer: 0, rank: 2, alpha: 3, seed: 7)
-    network.layers[0].adapter?.up = Matrix([[0.3, -0.2, 0.1, 0.5], [-0.4, 0.6, 0.2, -0.1]])
+    network.changeDense(0) { $0.adapter?.up = Matrix([[0.3, -0.2, 0.1, 0.5], [-0.4, 0.6, 0.2, -0.1]]) }
     return network
   }
 
@@ -130,19 +130,19 @@ struct LowRankAdapterTests {
     #expect(network.trainableParameterCount == 2 * (3 + 4) + 10)
     var (trainer, shuffler) = (Trainer(), SeededGenerator(seed: 1))
     for _ in 0..<5 { trainer.runEpoch(&network, inputs: Self.x, targets: Self.targets, loss: .crossentropy, shuffler: &shuffler) }
-    #expect(network.layers[0].weights == plain.layers[0].weights)
-    #expect(network.layers[0].bias == plain.layers[0].bias)
-    #expect(network.layers[0].adapter?.up != Matrix(rows: 2, columns: 4))
+    #expect(network.dense(0).weights == plain.dense(0).weights)
+    #expect(network.dense(0).bias == plain.dense(0).bias)
+    #expect(network.dense(0).adapter?.up != Matrix(rows: 2, columns: 4))
   }
 
   @Test("merging folds (α/r)·A·B into W and computes the same outputs")
   func merging() {
     var network = Self.adapted()
     let before = network.forward(Self.x).output
-    let expected = network.layers[0].weights + 1.5 * network.layers[0].adapter!.down.matmul(network.layers[0].adapter!.up)
+    let expected = network.dense(0).weights + 1.5 * network.dense(0).adapter!.down.matmul(network.dense(0).adapter!.up)
     network.merge(layer: 0)
-    #expect(network.layers[0].adapter == nil)
-    #expect(network.layers[0].weights == expected)
+    #expect(network.dense(0).adapter == nil)
+    #expect(network.dense(0).weights == expected)
     expectApproximatelyEqual(network.forward(Self.x).output, before, tolerance: 1e-14)
   }
 }

@@ -58,14 +58,14 @@ struct ReferenceTests {
     let targets = try Self.targets(for: reference)
     let pass = network.forward(Matrix(reference.X))
     for (l, layer) in reference.forward.enumerated() {
-      expectApproximatelyEqual(pass.z[l], Matrix(layer.Z), tolerance: 1e-12, "Z\(l + 1)")
-      expectApproximatelyEqual(pass.a[l], Matrix(layer.A), tolerance: 1e-12, "A\(l + 1)")
+      expectApproximatelyEqual(pass.z(l), Matrix(layer.Z), tolerance: 1e-12, "Z\(l + 1)")
+      expectApproximatelyEqual(pass.a(l), Matrix(layer.A), tolerance: 1e-12, "A\(l + 1)")
     }
     #expect(isApproximatelyEqual(network.loss(of: pass, targets: targets, loss: loss), reference.loss, tolerance: 1e-12))
     let gradients = network.backward(pass, targets: targets, loss: loss)
     for (l, expected) in reference.gradients.enumerated() {
-      expectApproximatelyEqual(gradients.weights[l], Matrix(expected.dW), tolerance: 1e-12, "dW\(l + 1)")
-      expectApproximatelyEqual(gradients.biases[l], Matrix(row: expected.db), tolerance: 1e-12, "db\(l + 1)")
+      expectApproximatelyEqual(gradients.weights(l), Matrix(expected.dW), tolerance: 1e-12, "dW\(l + 1)")
+      expectApproximatelyEqual(gradients.bias(l), Matrix(row: expected.db), tolerance: 1e-12, "db\(l + 1)")
     }
   }
 
@@ -81,8 +81,8 @@ struct ReferenceTests {
       network.descend(along: network.backward(pass, targets: targets, loss: .crossentropy), learningRate: sgd.lr)
     }
     for (l, expected) in sgd.weights_after_10_steps.enumerated() {
-      expectApproximatelyEqual(network.layers[l].weights, Matrix(expected.W), tolerance: 1e-12)
-      expectApproximatelyEqual(network.layers[l].bias, Matrix(row: expected.b), tolerance: 1e-12)
+      expectApproximatelyEqual(network.dense(l).weights, Matrix(expected.W), tolerance: 1e-12)
+      expectApproximatelyEqual(network.dense(l).bias, Matrix(row: expected.b), tolerance: 1e-12)
     }
   }
 
@@ -92,8 +92,8 @@ struct ReferenceTests {
     let network = Self.network(for: reference)
     let pass = network.forward(Matrix(reference.X))
     let gradients = network.backward(pass, targets: try Self.targets(for: reference), loss: .mse)
-    let dead = try #require((0..<5).first { j in (0..<5).allSatisfy { pass.a[1][$0, j] == 0 } })
-    #expect((0..<5).allSatisfy { gradients.weights[1][$0, dead] == 0 })
+    let dead = try #require((0..<5).first { j in (0..<5).allSatisfy { pass.a(1)[$0, j] == 0 } })
+    #expect((0..<5).allSatisfy { gradients.weights(1)[$0, dead] == 0 })
   }
 }
 

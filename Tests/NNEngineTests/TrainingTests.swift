@@ -37,26 +37,26 @@ struct TrainingTests {
   func sgdAndMomentum() {
     var θ = Matrix(row: [1, -2])
     let (g1, g2) = (Matrix(row: [0.5, 0.25]), Matrix(row: [-1, 2]))
-    var state = OptimizerState(first: [Matrix(rows: 1, columns: 2)], second: [Matrix(rows: 1, columns: 2)])
+    var state = OptimizerState(first: [[Matrix(rows: 1, columns: 2)]], second: [[Matrix(rows: 1, columns: 2)]])
     var plain = θ
-    Optimizer.sgd.step(&plain, g1, 0.1, &state, slot: 0)
+    Optimizer.sgd.step(&plain, g1, 0.1, &state, layer: 0, index: 0)
     #expect(plain == Matrix(row: [1 - 0.05, -2 - 0.025]))
     let momentum = Optimizer.momentum(beta: 0.9)
-    momentum.step(&θ, g1, 0.1, &state, slot: 0)  // v = g1
+    momentum.step(&θ, g1, 0.1, &state, layer: 0, index: 0)  // v = g1
     #expect(θ == Matrix(row: [0.95, -2.025]))
-    momentum.step(&θ, g2, 0.1, &state, slot: 0)  // v = 0.9·g1 + g2 = [-0.55, 2.225]
+    momentum.step(&θ, g2, 0.1, &state, layer: 0, index: 0)  // v = 0.9·g1 + g2 = [-0.55, 2.225]
     expectApproximatelyEqual(θ, Matrix(row: [0.95 + 0.055, -2.025 - 0.2225]), tolerance: 1e-15)
   }
 
   @Test("Adam's first step is α times the sign of the gradient (bias correction at work)")
   func adamFirstStep() {
-    var state = OptimizerState(first: [Matrix(rows: 1, columns: 3)], second: [Matrix(rows: 1, columns: 3)])
+    var state = OptimizerState(first: [[Matrix(rows: 1, columns: 3)]], second: [[Matrix(rows: 1, columns: 3)]])
     state.steps = 1
     var step = Matrix(row: [0, 0, 0])
-    Optimizer.adam.step(&step, Matrix(row: [4, -0.001, 250]), 0.01, &state, slot: 0)
+    Optimizer.adam.step(&step, Matrix(row: [4, -0.001, 250]), 0.01, &state, layer: 0, index: 0)
     // m̂ = g and ŝ = g², so the step is α·g/(|g| + ε).
     expectApproximatelyEqual(step, Matrix(row: [-0.01, 0.01, -0.01]), tolerance: 1e-5)
-    expectApproximatelyEqual(state.first[0], 0.1 * Matrix(row: [4, -0.001, 250]), tolerance: 1e-15)
+    expectApproximatelyEqual(state.first[0][0], 0.1 * Matrix(row: [4, -0.001, 250]), tolerance: 1e-15)
   }
 
   static let x = Matrix([[0.9, -0.4], [-0.7, 0.2], [0.1, 0.6], [0.5, 0.5], [-0.3, -0.8]])
@@ -77,14 +77,14 @@ struct TrainingTests {
         shuffler: &shuffler, reusing: &workspace)
     }
     epoch()
-    let before = (workspace.pass.z + workspace.pass.a + workspace.gradients.weights + workspace.gradients.deltas
-      + network.layers.flatMap { [$0.weights, $0.bias] }).map(Self.address)
-    let weights = network.layers[0].weights.elements.map { $0 }  // a copy with storage of its own
+    let before = (workspace.pass.layers.flatMap(\.matrices) + workspace.gradients.layers.flatMap { $0.parameters + [$0.delta] }
+      + network.layers.flatMap { $0.parameters.map(\.value) }).map(Self.address)
+    let weights = network.dense(0).weights.elements.map { $0 }  // a copy with storage of its own
     for _ in 0..<3 { epoch() }
-    let after = (workspace.pass.z + workspace.pass.a + workspace.gradients.weights + workspace.gradients.deltas
-      + network.layers.flatMap { [$0.weights, $0.bias] }).map(Self.address)
+    let after = (workspace.pass.layers.flatMap(\.matrices) + workspace.gradients.layers.flatMap { $0.parameters + [$0.delta] }
+      + network.layers.flatMap { $0.parameters.map(\.value) }).map(Self.address)
     #expect(before == after)
-    #expect(network.layers[0].weights.elements != weights)  // it did train
+    #expect(network.dense(0).weights.elements != weights)  // it did train
   }
 
   @Test("mini-batches: ⌈n/b⌉ updates an epoch; full batch is plain gradient descent")
@@ -123,7 +123,7 @@ struct TrainingTests {
     trainer.l2 = 0.5
     trainer.runEpoch(&decayed, inputs: Self.x, targets: Self.y, loss: .crossentropy, shuffler: &shuffler)
     var gradients = network.backward(network.forward(Self.x), targets: Self.y, loss: .crossentropy)
-    for l in network.layers.indices { gradients.weights[l] = gradients.weights[l] + 0.5 * network.layers[l].weights }
+    for l in network.layers.indices { gradients.layers[l].parameters[0] = gradients.weights(l) + 0.5 * network.dense(l).weights }
     var manual = network
     manual.descend(along: gradients, learningRate: 0.1)
     #expect(decayed == manual)

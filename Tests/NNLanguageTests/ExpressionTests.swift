@@ -170,7 +170,7 @@ struct ExpressionTests {
       Issue.record("no gradient printed")
       return
     }
-    let network = interpreter.session.gradients?.weights[0]
+    let network = interpreter.session.gradients.value?.weights(0)
     #expect(network.map { GradientCheck.relativeError(Matrix(rows), $0) < 1e-14 } == true)
   }
 

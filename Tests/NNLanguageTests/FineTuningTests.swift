@@ -18,10 +18,10 @@ struct FineTuningTests {
   func summary() throws {
     let table = try #require(tables(Transcript("input 2\nlayer dense 4 sigmoid\nlayer dense 3 softmax\nfreeze 1\nsummary")).last)
     #expect(table.rows[1][1] == "a1 = sigmoid(X·W1 + b1)")
-    #expect(table.rows[1][5] == "2×4 + 4 = 12")
-    #expect(table.rows[2][5] == "4×3 + 3 = 15")
-    #expect(table.rows[1][6] == "44.4%")
-    #expect(table.rows[1][7] == "no (frozen)")
+    #expect(table.rows[1][4] == "2×4 + 4 = 12")
+    #expect(table.rows[2][4] == "4×3 + 3 = 15")
+    #expect(table.rows[1][5] == "44.4%")
+    #expect(table.rows[1][6] == "no (frozen)")
     #expect(table.footer == [
       "Total params: 27", "Trainable params: 15", "Non-trainable params: 12", "Memory: 216 B as float64, 108 B as float32",
     ])
@@ -60,7 +60,7 @@ struct FineTuningTests {
     let after = transcript.interpreter.session
     #expect(transcript.outcome == .success)
     #expect(after.network == before.network)
-    #expect(after.network?.layers[0].adapter != nil && after.network?.layers[1].isFrozen == true)
+    #expect(after.network?.dense(0).adapter != nil && after.network?.layers[1].isFrozen == true)
     #expect(after.trainer.optimizer == .momentum(beta: 0.8))
     #expect(after.trainer.batchSize == 2 && after.trainer.l2 == 0.001 && after.loss == .crossentropy)
     #expect(after.epochsTrained == 20)
@@ -71,10 +71,10 @@ struct FineTuningTests {
     ("missing.json", nil, "cannot load 'missing.json': no such file: 'missing.json'"),
     ("bad.json", "this is not json", "'bad.json' is not a usable model file: it is not complete, valid JSON (cut short?)"),
     ("cut.json", "CUT", "'cut.json' is not a usable model file: it is not complete, valid JSON (cut short?)"),
-    ("new.json", "VERSION", "'new.json' is a version 2 model file; this nnrepl reads version 1"),
+    ("new.json", "VERSION", "'new.json' is a version 3 model file; this nnrepl reads versions 1 and 2"),
     ("other.json", "FORMAT", "'other.json' is not a usable model file: its format is 'keras', not 'nnrepl-model'"),
-    ("shape.json", "SHAPE", "'shape.json' is not a usable model file: layer 2's W should be 4×5 and b 1×5"),
-    ("act.json", "ACTIVATION", "'act.json' is not a usable model file: layer 1 has an unknown activation 'swish'"),
+    ("shape.json", "SHAPE", "'shape.json' is not a usable model file: layer 2 (dense): its W should be 4×5 and b 1×5"),
+    ("act.json", "ACTIVATION", "'act.json' is not a usable model file: layer 1 (dense): it has an unknown activation 'swish'"),
     ("empty.json", "{}", "'empty.json' is not a usable model file: the field 'format' is missing"),
   ])
   func badFiles(_ name: String, _ kind: String?, _ message: String) throws {
@@ -83,7 +83,7 @@ struct FineTuningTests {
     let good = try #require(saved["good.json"])
     let text: String? = switch kind {
     case "CUT": String(good.prefix(good.count / 2))
-    case "VERSION": good.replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 2")
+    case "VERSION": good.replacingOccurrences(of: "\"version\" : 2", with: "\"version\" : 3")
     case "FORMAT": good.replacingOccurrences(of: "\"nnrepl-model\"", with: "\"keras\"")
     case "SHAPE": good.replacingOccurrences(of: "\"units\" : 3", with: "\"units\" : 5")
     case "ACTIVATION": good.replacingOccurrences(of: "\"sigmoid\"", with: "\"swish\"")
@@ -108,8 +108,8 @@ struct FineTuningTests {
     let before = try #require(interpreter.session.network)
     _ = interpreter.run(line: "train 50", number: 1) { _ in }
     let after = try #require(interpreter.session.network)
-    #expect(after.layers[0] == before.layers[0])
-    #expect(after.layers[1].weights != before.layers[1].weights)
+    #expect(after.layers[0].isEqual(to: before.layers[0]))
+    #expect(after.dense(1).weights != before.dense(1).weights)
     #expect(Transcript("input 2\nlayer dense 2 relu\nfreeze 3").error?.id == "runtime.noSuchLayer")
   }
 
@@ -117,7 +117,7 @@ struct FineTuningTests {
   func newHead() throws {
     let transcript = Transcript(SeedScripts.documentNetwork + "\ntrain 10\npop\nlayer dense 2 softmax\nfreeze 1\ndata xor\ntrain 10")
     #expect(transcript.outcome == .success)
-    #expect(transcript.interpreter.session.network?.layers.map(\.units) == [4, 2])
+    #expect(transcript.interpreter.session.network?.layers.map { ($0 as! DenseLayer).units } == [4, 2])
     #expect(Transcript("input 2\npop").error?.id == "runtime.noLayers")
   }
 
@@ -130,7 +130,7 @@ struct FineTuningTests {
     let outputs = network.forward(transcript.interpreter.session.data!.inputs).output
     transcript = Transcript("merge 1", interpreter: transcript.interpreter)
     let merged = try #require(transcript.interpreter.session.network)
-    #expect(merged.layers[0].adapter == nil)
+    #expect(merged.dense(0).adapter == nil)
     expectApproximatelyEqual(merged.forward(transcript.interpreter.session.data!.inputs).output, outputs, tolerance: 1e-13)
     #expect(Transcript("input 4\nlayer dense 4 relu\nadapt 1 lora 4").error?.id == "runtime.loraRank")
   }

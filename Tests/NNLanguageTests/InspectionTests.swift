@@ -44,13 +44,13 @@ struct InspectionTests {
   @Test("gradnorm: one row per layer, the norms of the last backward")
   func gradnorm() throws {
     let transcript = Transcript(Self.ready + "\nbackward\ngradnorm")
-    let gradients = try #require(transcript.interpreter.session.gradients)
+    let gradients = try #require(transcript.interpreter.session.gradients.value)
     guard case .table(let table)? = transcript.outputs.last else {
       Issue.record("no table")
       return
     }
     #expect(table.rows.count == 2)
-    #expect(table.rows[1][1] == String(format: "%.6g", gradients.weights[1].norm))
+    #expect(table.rows[1][1] == String(format: "%.6g", gradients.weights(1).norm))
     #expect(Transcript(Self.ready + "\ngradnorm").error?.id == "runtime.noGradients")
   }
 
@@ -73,9 +73,9 @@ struct InspectionTests {
     let text = transcript.text
     #expect(text.contains("backward pass of sample 1 on its own (n = 1): x = [0 1], y = [0 1 0]"))
     #expect(text.contains("  δ2 = ŷ − y   (the activation's slope cancels the loss's)"))
-    #expect(text.contains("     = \(Explain.vector(gradients.deltas[1]))"))
-    #expect(text.contains("  sigmoid′(z1) = a1 ⊙ (1 − a1) = \(Explain.vector(pass.a[0].map { $0 * (1 - $0) }))"))
-    #expect(text.contains("     = \(Explain.vector(gradients.deltas[0]))"))
+    #expect(text.contains("     = \(Explain.vector(gradients.delta(1)))"))
+    #expect(text.contains("  sigmoid′(z1) = a1 ⊙ (1 − a1) = \(Explain.vector(pass.a(0).map { $0 * (1 - $0) }))"))
+    #expect(text.contains("     = \(Explain.vector(gradients.delta(0)))"))
     #expect(text.contains("  ∇W1 = xᵀ·δ1   (2×1 · 1×4 → 2×4)"))
     #expect(Transcript(Self.ready + "\nexplain backward 4").error?.id == "runtime.noSuchSample")
   }

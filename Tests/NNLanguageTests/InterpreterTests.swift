@@ -55,11 +55,21 @@ struct InterpreterTests {
     #expect(!error.notes.isEmpty, "a runtime error says what to do")
   }
 
-  @Test("grad after 'step' says the parameters changed since 'backward'")
-  func staleGradients() throws {
-    let transcript = Transcript(Self.documentNetwork + "\nbackward\nstep\ngrad W1")
-    let error = try #require(transcript.error)
-    #expect(error.message == "no gradient for 'W1': the parameters changed ('step' updated them) since the last 'backward'")
+  @Test("grad after 'step' or 'train' shows the last update's gradients and says where they come from")
+  func gradientsOfTheLastStep() throws {
+    // Before layer kinds, both ended in "no gradient for 'W1': … run 'backward' first".
+    let stepped = Transcript(Self.documentNetwork + "\nstep\ngrad b2")
+    #expect(stepped.error == nil)
+    #expect(stepped.text.contains("the gradients of the last update (epoch 1), taken before it; 'backward' computes them afresh on the whole data"))
+    var direct = Transcript(Self.documentNetwork + "\nbackward").interpreter.session
+    let expected = try #require(direct.gradients.value?.bias(1))
+    direct = Transcript(Self.documentNetwork + "\nstep").interpreter.session
+    #expect(direct.gradients.value?.bias(1) == expected)  // full batch: the step's gradients are backward's
+    let trained = Transcript(Self.documentNetwork + "\nbatch 1\ntrain 2\ngrad W1")
+    #expect(trained.error == nil)
+    #expect(trained.text.contains("the gradients of the last update (epoch 2, batch 4 of 4)"))
+    let stale = Transcript(Self.documentNetwork + "\nstep\nlet b2 = b2\ngrad W1")
+    #expect(stale.error?.message == "no gradient for 'W1': the parameters changed ('b2' was set) since the last 'backward'")
   }
 
   @Test("doubtful choices warn and still run", arguments: [
@@ -91,10 +101,10 @@ struct InterpreterTests {
   func stepByHand() throws {
     let before = Transcript(Self.documentNetwork + "\nbackward")
     let session = before.interpreter.session
-    let w1 = try #require(session.network?.layers[0].weights)
-    let g1 = try #require(session.gradients?.weights[0])
+    let w1 = try #require(session.network?.dense(0).weights)
+    let g1 = try #require(session.gradients.value?.weights(0))
     let after = Transcript("step", interpreter: before.interpreter)
-    #expect(after.interpreter.session.network?.layers[0].weights == w1 - 0.1 * g1)
+    #expect(after.interpreter.session.network?.dense(0).weights == w1 - 0.1 * g1)
     #expect(after.interpreter.session.epochsTrained == 1)
   }
 
@@ -105,7 +115,7 @@ struct InterpreterTests {
     #expect(error.message == "'W2' is 4×3 but the value is 2×3")
     #expect(error.notes.last?.message == "layer 2 was declared here")
     #expect(error.notes.last?.range?.line == 4, "the note points at the line that declared layer 2")
-    #expect(transcript.interpreter.session.network?.layers[0].bias == Matrix(row: [0.1, 0.2, 0.3, 0.4]))
+    #expect(transcript.interpreter.session.network?.dense(0).bias == Matrix(row: [0.1, 0.2, 0.3, 0.4]))
   }
 
   @Test("expect error passes when the line fails, and fails when it runs")
@@ -132,7 +142,7 @@ struct InterpreterTests {
     #expect(transcript.outcome == .success)
     #expect(transcript.diagnostics.map(\.id) == ["warning.diverged"])
     let network = try #require(transcript.interpreter.session.network)
-    #expect(network.layers[0].weights.elements.allSatisfy { $0.isFinite })
+    #expect(network.dense(0).weights.elements.allSatisfy { $0.isFinite })
     #expect(transcript.interpreter.session.epochsTrained < 100)
   }
 

@@ -8,8 +8,8 @@ struct ParserTests {
 
   @Test("the commands of the seed's §5.2 run")
   func documentRun() throws {
-    #expect(try parse("input 2") == .input(Input(width: 2)))
-    #expect(try parse("layer dense 4 sigmoid") == .layer(Layer(kind: .dense, units: 4, activation: .sigmoid)))
+    #expect(try parse("input 2") == .input(Input(shape: .features(2))))
+    #expect(try parse("layer dense 4 sigmoid") == .layer(Layer(kind: "dense", request: DenseKind.Request(units: 4, activation: .sigmoid))))
     #expect(try parse("loss crossentropy") == .loss(LossCommand(loss: .crossentropy)))
     #expect(try parse("lr 0.1") == .learningRate(LearningRate(rate: 0.1)))
     #expect(try parse("seed 7") == .seed(Seed(seed: 7)))

@@ -1,63 +1,52 @@
-/// A stack of dense layers: the input feeds layer 1, each layer feeds the next, and the last one
-/// gives the output ŷ.
+/// A stack of layers: the input feeds layer 1, each layer feeds the next, and the last one gives
+/// the output ŷ.
 ///
-/// Its depth is the number of weight layers. The input is not a layer: it has no parameters and
+/// Its depth is the number of layers. The input is not a layer: it has no parameters and
 /// computes nothing (seed §2.1–§2.2 count it, which is the common confusion this type avoids).
 public struct Network: Equatable, Sendable {
-  /// The number of features each sample has.
-  public let inputWidth: Int
-  /// The layers, first to last. Layer number l (1-based) owns `W{l}` and `b{l}`.
-  public var layers: [DenseLayer] = []
+  /// The shape of one sample: 8 features, a 16×3 sequence, a 28×28×1 image, 32 tokens.
+  public let inputShape: SampleShape
+  /// The layers, first to last. Layer number l (1-based) owns `W{l}`, `b{l}`, ….
+  public var layers: [any Layer] = []
 
-  public init(inputWidth: Int, layers: [DenseLayer] = []) {
-    self.inputWidth = inputWidth
+  public init(inputShape: SampleShape, layers: [any Layer] = []) {
+    self.inputShape = inputShape
     self.layers = layers
   }
 
-  /// The width of the output: the last layer's units, or the input width with no layers.
-  public var outputWidth: Int { layers.last?.units ?? inputWidth }
+  /// A network on samples of `inputWidth` features.
+  public init(inputWidth: Int, layers: [any Layer] = []) {
+    self.init(inputShape: .features(inputWidth), layers: layers)
+  }
 
-  /// The number of weight layers.
+  public static func == (lhs: Network, rhs: Network) -> Bool {
+    lhs.inputShape == rhs.inputShape && lhs.layers.count == rhs.layers.count
+      && zip(lhs.layers, rhs.layers).allSatisfy { $0.isEqual(to: $1) }
+  }
+
+  /// The numbers in one sample: the width of a row of X.
+  public var inputWidth: Int { inputShape.count }
+
+  /// The shape of one output sample: the last layer's, or the input's with no layers.
+  public var outputShape: SampleShape { layers.last?.outputShape ?? inputShape }
+
+  /// The width of one row of the output: a sample's outputs, or one position's for a sequence.
+  public var outputWidth: Int { outputShape.featuresPerPosition }
+
+  /// The number of layers.
   public var depth: Int { layers.count }
 
-  /// The number of trainable parameters, over all layers.
+  /// The number of parameters, over all layers.
   public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameterCount } }
 
-  /// A new layer's weights, drawn with `initialization` from the seed's own stream for layer
-  /// number `number`, so the same seed always gives the same layer whatever came before it.
-  public static func makeLayer(
-    number: Int, inputWidth: Int, units: Int, activation: Activation,
-    initialization: Initialization, seed: UInt64
-  ) -> DenseLayer {
-    var generator = SeededGenerator(seed: seed, stream: UInt64(number))
-    return DenseLayer(
-      weights: initialization.weights(fanIn: inputWidth, fanOut: units, using: &generator),
-      bias: Matrix(rows: 1, columns: units),
-      activation: activation)
-  }
-
-  /// Appends a dense layer, its weights drawn as `makeLayer` describes.
-  public mutating func appendLayer(
-    units: Int, activation: Activation, initialization: Initialization, seed: UInt64
-  ) {
-    layers.append(
-      Network.makeLayer(
-        number: layers.count + 1, inputWidth: outputWidth, units: units,
-        activation: activation, initialization: initialization, seed: seed))
-  }
-
-  /// Draws every layer's weights again and sets every bias to zero.
+  /// Draws every layer's parameters again (biases to zero), each from its own stream of `seed`.
   public mutating func reinitialize(_ initialization: Initialization, seed: UInt64) {
-    for (index, layer) in layers.enumerated() {
-      var fresh = Network.makeLayer(
-        number: index + 1, inputWidth: layer.inputWidth, units: layer.units,
-        activation: layer.activation, initialization: initialization, seed: seed)
-      fresh.isFrozen = layer.isFrozen
-      layers[index] = fresh
+    for index in layers.indices {
+      layers[index].drawParameters(number: index + 1, initialization: initialization, seed: seed)
     }
   }
 
-  /// The forward pass over a batch `x` (one sample per row), keeping every layer's z and a.
+  /// The forward pass over a batch `x` (one sample per row), keeping what every layer computed.
   public func forward(_ x: Matrix) -> ForwardPass {
     var pass = ForwardPass(input: x)
     forward(into: &pass)
@@ -68,37 +57,39 @@ public struct Network: Equatable, Sendable {
   /// its matrices at every step, so a step allocates no memory.
   public func forward(into pass: inout ForwardPass) {
     precondition(pass.input.columns == inputWidth, "input has \(pass.input.columns) features, network takes \(inputWidth)")
-    if pass.z.count != layers.count {
-      pass.z = Array(repeating: Matrix(rows: 0, columns: 0), count: layers.count)
-      pass.a = pass.z
-    }
+    if pass.layers.count != layers.count { pass.layers = layers.map { LayerPass(names: $0.passNames) } }
     for l in layers.indices {
-      let input = l == 0 ? pass.input : pass.a[l - 1]
-      layers[l].forward(input, z: &pass.z[l], a: &pass.a[l])
+      let input = l == 0 ? pass.input : pass.layers[l - 1].output
+      layers[l].forward(input, into: &pass.layers[l])
     }
   }
 
   /// The loss of a forward pass against `targets`.
   public func loss(of pass: ForwardPass, targets: Matrix, loss: Loss) -> Double {
-    guard let last = layers.last, let z = pass.z.last else { return .nan }
-    return loss.value(z: z, a: pass.output, targets: targets, output: last.activation)
+    guard let (activation, z) = outputActivation(of: pass) else { return .nan }
+    return loss.value(z: z, a: pass.output, targets: targets, output: activation)
+  }
+
+  /// The output layer's activation and its input z, where the loss starts: a layer that does not
+  /// end with an activation counts as a linear one, z = ŷ.
+  func outputActivation(of pass: ForwardPass) -> (activation: Activation, z: Matrix)? {
+    guard let last = layers.last, let lastPass = pass.layers.last else { return nil }
+    return last.finalActivation.map { ($0, lastPass.matrices[0]) } ?? (.linear, lastPass.output)
   }
 }
 
-/// Everything one forward pass computed: for each layer l, `z[l-1]` and `a[l-1]`.
+/// Everything one forward pass computed: for each layer, the matrices it keeps (dense: z and a).
 public struct ForwardPass: Equatable, Sendable {
   /// The batch that went in, `X` (or one sample).
   public var input: Matrix
-  /// The pre-activations z1, z2, … (index 0 is z1).
-  public var z: [Matrix] = []
-  /// The activations a1, a2, … (index 0 is a1); the last one is ŷ.
-  public var a: [Matrix] = []
+  /// Each layer's matrices, first layer first.
+  public var layers: [LayerPass] = []
 
   public init(input: Matrix) { self.input = input }
 
   /// The network's output ŷ.
-  public var output: Matrix { a.last ?? input }
+  public var output: Matrix { layers.last?.output ?? input }
 
-  /// The input of layer number `l` (1-based): `X` for layer 1, else a{l−1}.
-  public func input(ofLayer l: Int) -> Matrix { l == 1 ? input : a[l - 2] }
+  /// The input of layer number `l` (1-based): `X` for layer 1, else layer l−1's output.
+  public func input(ofLayer l: Int) -> Matrix { l == 1 ? input : layers[l - 2].output }
 }

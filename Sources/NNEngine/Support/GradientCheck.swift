@@ -26,18 +26,15 @@ public enum GradientCheck {
     return gradient
   }
 
-  /// The numeric gradients of the loss of `network` on `x` and `targets` with respect to layer
-  /// `l`'s W and b (l counted from 0).
-  public static func numericGradients(
-    ofLayer l: Int, in network: Network, input x: Matrix, targets: Matrix, loss: Loss,
+  /// The numeric gradient of the loss of `network` on `x` and `targets` with respect to
+  /// parameter number `index` of layer `l` (both counted from 0).
+  public static func numericGradient(
+    ofParameter index: Int, layer l: Int, in network: Network, input x: Matrix, targets: Matrix, loss: Loss,
     step h: Double = defaultStep
-  ) -> (weights: Matrix, bias: Matrix) {
-    func lossWith(_ change: (inout Network) -> Void) -> Double {
-      probeLoss(of: network, changedBy: change, input: x, targets: targets, loss: loss)
+  ) -> Matrix {
+    numericGradient(at: network.layers[l].parameters[index].value, step: h) { value in
+      probeLoss(of: network, changedBy: { $0.layers[l].updateParameter(at: index) { $0 = value } }, input: x, targets: targets, loss: loss)
     }
-    let weights = numericGradient(at: network.layers[l].weights, step: h) { w in lossWith { $0.layers[l].weights = w } }
-    let bias = numericGradient(at: network.layers[l].bias, step: h) { b in lossWith { $0.layers[l].bias = b } }
-    return (weights, bias)
   }
 
   /// The loss of a copy of `network` after `change`: one probe of a numeric gradient.
@@ -58,19 +55,13 @@ public enum GradientCheck {
   /// zero, the relative error is noise over noise, so such a gradient passes on this instead.
   public static let noiseFloor = 1e-9
 
-  /// The parameter matrices of a layer.
-  public enum Parameter: String, Equatable, Sendable {
-    /// W, b, and a LoRA adapter's A and B.
-    case weights = "W", bias = "b", down = "A", up = "B"
-  }
-
   /// One parameter matrix's analytic gradient set against its numeric one.
   public struct Comparison: Equatable, Sendable {
-    /// The layer, counted from 1, and which of its parameters this is.
+    /// The layer, counted from 1, and the parameter's name in it (`W`).
     public var layer: Int
-    public var parameter: Parameter
-    /// The parameter's name: W1, b2, A1, …
-    public var name: String { "\(parameter.rawValue)\(layer)" }
+    public var parameter: String
+    /// The parameter's name in the session: W1, b2, A1, …
+    public var name: String { "\(parameter)\(layer)" }
     public var relativeError: Double
     /// The largest |analytic − numeric| over the entries.
     public var largestDifference: Double
@@ -79,10 +70,10 @@ public enum GradientCheck {
     public var passes: Bool { relativeError < GradientCheck.passThreshold || isWithinNoise }
   }
 
-  /// Compares `analytic` (from backprop) with numeric gradients for every trainable parameter:
-  /// W and b of ordinary layers, A and B of adapted ones; frozen layers are skipped. Checking is
-  /// two passes over the data per parameter, so `shouldStop` is asked between parameter
-  /// matrices; the result is `nil` if it said stop.
+  /// Compares `analytic` (from backprop) with numeric gradients for every trainable parameter of
+  /// every layer (under a LoRA adapter, A and B; frozen layers have none). Checking is two passes
+  /// over the data per parameter, so `shouldStop` is asked before each layer; the result is `nil`
+  /// if it said stop.
   public static func compare(
     _ analytic: Gradients, for network: Network, input x: Matrix, targets: Matrix, loss: Loss,
     shouldStop: () -> Bool = { false }
@@ -90,40 +81,16 @@ public enum GradientCheck {
     var comparisons: [Comparison] = []
     for l in network.layers.indices where !network.layers[l].isFrozen {
       if shouldStop() { return nil }
-      comparisons += compareLayer(l, analytic, for: network, input: x, targets: targets, loss: loss)
+      for (index, parameter) in network.layers[l].parameters.enumerated() where parameter.isTrainable {
+        let a = analytic.layers[l].parameters[index]
+        let n = numericGradient(ofParameter: index, layer: l, in: network, input: x, targets: targets, loss: loss)
+        comparisons.append(
+          Comparison(
+            layer: l + 1, parameter: parameter.name, relativeError: relativeError(a, n),
+            largestDifference: (a - n).elements.map(abs).max() ?? 0))
+      }
     }
     return comparisons
-  }
-
-  /// Layer `l`'s trainable parameter matrices, analytic against numeric.
-  private static func compareLayer(
-    _ l: Int, _ analytic: Gradients, for network: Network, input x: Matrix, targets: Matrix, loss: Loss
-  ) -> [Comparison] {
-    let pairs: [(Matrix, Matrix, Parameter)]
-    if let adapter = network.layers[l].adapter, let gradient = analytic.adapters[l] {
-      let numeric = numericAdapterGradients(ofLayer: l, adapter, in: network, input: x, targets: targets, loss: loss)
-      pairs = [(gradient.down, numeric.down, .down), (gradient.up, numeric.up, .up)]
-    } else {
-      let numeric = numericGradients(ofLayer: l, in: network, input: x, targets: targets, loss: loss)
-      pairs = [(analytic.weights[l], numeric.weights, .weights), (analytic.biases[l], numeric.bias, .bias)]
-    }
-    return pairs.map { a, n, parameter in
-      Comparison(
-        layer: l + 1, parameter: parameter, relativeError: relativeError(a, n),
-        largestDifference: (a - n).elements.map(abs).max() ?? 0)
-    }
-  }
-
-  /// The numeric gradients of the loss with respect to layer `l`'s adapter matrices A and B.
-  static func numericAdapterGradients(
-    ofLayer l: Int, _ adapter: LowRankAdapter, in network: Network, input x: Matrix, targets: Matrix, loss: Loss
-  ) -> (down: Matrix, up: Matrix) {
-    func lossWith(_ change: (inout Network) -> Void) -> Double {
-      probeLoss(of: network, changedBy: change, input: x, targets: targets, loss: loss)
-    }
-    let down = numericGradient(at: adapter.down) { a in lossWith { $0.layers[l].adapter?.down = a } }
-    let up = numericGradient(at: adapter.up) { b in lossWith { $0.layers[l].adapter?.up = b } }
-    return (down, up)
   }
 
   /// The relative error ‖a − n‖ / (‖a‖ + ‖n‖) between an analytic and a numeric gradient.

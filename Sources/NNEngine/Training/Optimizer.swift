@@ -21,46 +21,30 @@ public enum Optimizer: Equatable, Sendable {
   public static let adam = Optimizer.adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)
 }
 
-/// What an optimizer remembers between steps: per parameter matrix, a first and a second moment,
-/// and the number of steps taken. Each layer has four places: W, b, and an adapter's A and B.
+/// What an optimizer remembers between steps: a first and a second moment for every parameter
+/// matrix of every layer (in the order of the layer's `parameters`), and the number of steps taken.
 public struct OptimizerState: Equatable, Sendable {
-  var first: [Matrix]
-  var second: [Matrix]
+  var first: [[Matrix]]
+  var second: [[Matrix]]
   /// The number of updates so far (Adam's t).
   public internal(set) var steps = 0
 
-  init(first: [Matrix], second: [Matrix]) {
+  init(first: [[Matrix]], second: [[Matrix]]) {
     self.first = first
     self.second = second
   }
 
   /// Empty memory for `network`: every moment starts at zero.
   public init(for network: Network) {
-    let zeros = (0..<4 * network.layers.count).map { slot in
-      let shape = OptimizerState.shape(ofSlot: slot, in: network)
-      return Matrix(rows: shape.rows, columns: shape.columns)
-    }
+    let zeros = network.layers.map { layer in layer.parameters.map { Matrix(rows: $0.value.rows, columns: $0.value.columns) } }
     self.init(first: zeros, second: zeros)
   }
 
-  /// Whether this memory fits `network` (it does not after a layer was added). Training asks
-  /// before every epoch, so it compares shapes without building anything.
+  /// Whether this memory fits `network` (it does not after a layer was added or adapted).
+  /// Training asks before every epoch.
   public func fits(_ network: Network) -> Bool {
-    first.count == 4 * network.layers.count
-      && first.indices.allSatisfy { first[$0].shape == OptimizerState.shape(ofSlot: $0, in: network) }
-  }
-
-  /// The shape of the parameter in `slot`: layer slot/4's W, b, A or B (0×0 where there is no
-  /// adapter).
-  static func shape(ofSlot slot: Int, in network: Network) -> Shape {
-    let layer = network.layers[slot / 4]
-    let none = Shape(rows: 0, columns: 0)
-    switch slot % 4 {
-    case 0: return layer.weights.shape
-    case 1: return layer.bias.shape
-    case 2: return layer.adapter?.down.shape ?? none
-    default: return layer.adapter?.up.shape ?? none
-    }
+    first.count == network.layers.count
+      && zip(first, network.layers).allSatisfy { memory, layer in memory.map(\.shape) == layer.parameters.map(\.value.shape) }
   }
 }
 
@@ -70,37 +54,33 @@ extension Network {
     along gradients: Gradients, optimizer: Optimizer, learningRate α: Double, state: inout OptimizerState
   ) {
     state.steps += 1
-    for l in layers.indices where !layers[l].isFrozen {
-      if layers[l].adapter != nil, let g = gradients.adapters[l] {
-        // Stepped where they are, not in a copy: a copy of A and B would be allocated every step.
-        optimizer.step(&layers[l].adapter!.down, g.down, α, &state, slot: 4 * l + 2)
-        optimizer.step(&layers[l].adapter!.up, g.up, α, &state, slot: 4 * l + 3)
-      } else {
-        optimizer.step(&layers[l].weights, gradients.weights[l], α, &state, slot: 4 * l)
-        optimizer.step(&layers[l].bias, gradients.biases[l], α, &state, slot: 4 * l + 1)
+    for l in layers.indices {
+      // Stepped where they are, not in a copy: a copy would be allocated every step.
+      layers[l].updateTrainableParameters { index, _, θ in
+        optimizer.step(&θ, gradients.layers[l].parameters[index], α, &state, layer: l, index: index)
       }
     }
   }
 }
 
 extension Optimizer {
-  /// Moves parameter θ, in place, by one step against its gradient g; `slot` is the parameter's
-  /// place in `state`.
-  func step(_ θ: inout Matrix, _ g: Matrix, _ α: Double, _ state: inout OptimizerState, slot: Int) {
+  /// Moves parameter θ, in place, by one step against its gradient g; `layer` and `index` are
+  /// the parameter's place in `state`.
+  func step(_ θ: inout Matrix, _ g: Matrix, _ α: Double, _ state: inout OptimizerState, layer l: Int, index: Int) {
     switch self {
     case .sgd:
       θ.updateEach(with: g) { θ, g in θ -= α * g }
     case .momentum(let β):
-      state.first[slot].updateEach(with: g) { v, g in v = β * v + g }
-      θ.updateEach(with: state.first[slot]) { θ, v in θ -= α * v }
+      state.first[l][index].updateEach(with: g) { v, g in v = β * v + g }
+      θ.updateEach(with: state.first[l][index]) { θ, v in θ -= α * v }
     case .adam(let β1, let β2, let ε):
-      state.first[slot].updateEach(with: g) { m, g in m = β1 * m + (1 - β1) * g }
-      state.second[slot].updateEach(with: g) { s, g in s = β2 * s + (1 - β2) * (g * g) }
+      state.first[l][index].updateEach(with: g) { m, g in m = β1 * m + (1 - β1) * g }
+      state.second[l][index].updateEach(with: g) { s, g in s = β2 * s + (1 - β2) * (g * g) }
       let t = Double(state.steps)
       let correction1 = 1 - pow(β1, t)
       let correction2 = 1 - pow(β2, t)
-      let m = state.first[slot]
-      let s = state.second[slot]
+      let m = state.first[l][index]
+      let s = state.second[l][index]
       for i in θ.elements.indices {
         θ.elements[i] -= α * (m.elements[i] / correction1) / ((s.elements[i] / correction2).squareRoot() + ε)
       }

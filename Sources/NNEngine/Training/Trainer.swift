@@ -76,22 +76,31 @@ public struct Trainer: Equatable, Sendable {
     _ memory: inout OptimizerState, _ gradients: inout Gradients
   ) {
     network.backward(pass, targets: targets, loss: loss, into: &gradients)
-    if l2 > 0 {
-      for l in network.layers.indices where network.layers[l].adapter == nil {
-        gradients.weights[l].updateEach(with: network.layers[l].weights) { g, w in g += l2 * w }
-      }
-    }
+    if l2 > 0 { network.pullWeightsTowardsZero(l2, in: &gradients) }
     network.update(along: gradients, optimizer: optimizer, learningRate: learningRate, state: &memory)
   }
 }
 
 /// The matrices one training step writes into: the batch, its forward pass and its gradients.
 /// They are allocated at the first step and reused after, so training allocates no memory per
-/// step. They are scratch space, not state: a session does not keep them between commands.
+/// step. They are scratch space, not state: a session keeps only the last step's gradients.
 public struct TrainingWorkspace: Sendable {
   var pass = ForwardPass(input: Matrix(rows: 0, columns: 0))
   var targets = Matrix(rows: 0, columns: 0)
-  var gradients = Gradients()
+  /// The gradients of the last step: what `grad` shows after `train`.
+  public internal(set) var gradients = Gradients()
 
   public init() {}
+}
+
+extension Network {
+  /// L2: adds λ·W to the gradient of every trainable parameter that decays (weights, not
+  /// biases), the gradient of (λ/2)·Σ W². Visits the parameters in place and changes none.
+  mutating func pullWeightsTowardsZero(_ λ: Double, in gradients: inout Gradients) {
+    for l in layers.indices {
+      layers[l].updateTrainableParameters { index, decays, w in
+        if decays { gradients.layers[l].parameters[index].updateEach(with: w) { g, w in g += λ * w } }
+      }
+    }
+  }
 }

@@ -1,3 +1,4 @@
+import NNEngine
 import NNRender
 
 /// `adapt <layer> lora <rank> [alpha <α>]` and `merge <layer>`: LoRA fine-tuning of one layer.
@@ -36,11 +37,16 @@ public struct Adapt: CommandDefinition {
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     var network = try session.requireLayers(at: context.range)
     try session.checkLayerExists(layer, at: context.range)
-    let target = network.layers[layer - 1]
-    guard rank < min(target.inputWidth, target.units) || (target.inputWidth == 1 && rank == 1) else {
+    guard let target = network.layers[layer - 1] as? any LowRankAdaptable else {
       throw .runtime(
-        "runtime.loraRank", "a rank of \(rank) is no smaller than layer \(layer)'s W (\(target.weights.shape))",
-        at: context.range, notes: [.init("LoRA saves parameters only when r < min(in, out) = \(min(target.inputWidth, target.units))")])
+        "runtime.notAdaptable", "layer \(layer) (\(network.layers[layer - 1])) has no weight matrix for LoRA to change",
+        at: context.range, notes: [.init("LoRA adapts layers with a weight matrix W, such as dense layers")])
+    }
+    let (i, u) = (target.adaptedShape.rows, target.adaptedShape.columns)
+    guard rank < min(i, u) || (i == 1 && rank == 1) else {
+      throw .runtime(
+        "runtime.loraRank", "a rank of \(rank) is no smaller than layer \(layer)'s W (\(target.adaptedShape))",
+        at: context.range, notes: [.init("LoRA saves parameters only when r < min(in, out) = \(min(i, u))")])
     }
     if target.adapter != nil {
       context.warn(.warning("warning.readapt", "layer \(layer) already had an adapter; it is replaced", notes: [.init("'merge \(layer)' keeps what the old one learnt")]))
@@ -49,7 +55,6 @@ public struct Adapt: CommandDefinition {
     session.network = network
     session.trainer.state = nil
     session.parametersChanged(by: "'adapt' added an adapter")
-    let (i, u) = (target.inputWidth, target.units)
     context.say(
       "layer \(layer): W (\(i)×\(u)) and b frozen; A \(i)×\(rank) and B \(rank)×\(u) train — \(rank)·(\(i) + \(u)) = \(rank * (i + u)) parameters instead of \(i)×\(u) + \(u) = \(i * u + u); scale α/r = \(NumberFormat.scalar((alpha ?? Double(rank)) / Double(rank)))")
   }
@@ -73,7 +78,7 @@ public struct Merge: CommandDefinition {
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     var network = try session.requireLayers(at: context.range)
-    guard layer <= network.depth, network.layers[layer - 1].adapter != nil else {
+    guard layer <= network.depth, network.adapter(ofLayer: layer - 1) != nil else {
       throw .runtime("runtime.noAdapter", "layer \(layer) has no LoRA adapter to merge", at: context.range,
                      notes: [.init("'adapt \(layer) lora 2' gives it one")])
     }

@@ -23,8 +23,8 @@ public struct Backward: CommandDefinition {
     if let warning = session.lossWarning { context.warn(warning) }
     let pass = network.forward(data.inputs)
     session.lastForward = pass
-    session.gradients = network.backward(pass, targets: targets, loss: loss)
-    let names = (1...network.depth).map { "W\($0) b\($0)" }.joined(separator: " ")
+    session.gradients = .computed(network.backward(pass, targets: targets, loss: loss), source: .backward)
+    let names = session.parameterNames.joined(separator: " ")
     context.say(.value(name: "loss", value: network.loss(of: pass, targets: targets, loss: loss)))
     context.say("gradients of \(names) from \(counted(data.count, "sample")): 'grad W1' shows one")
   }

@@ -50,17 +50,18 @@ public struct Explain: CommandDefinition {
     guard x.rows == 1 else {
       throw .runtime("runtime.explainOneSample", "'explain' shows one sample, but this is \(x.rows) rows", at: context.range)
     }
+    let layers = try Explain.denseLayers(of: network, at: context.range)
     let pass = network.forward(x)
     var lines = ["forward pass of x = \(Explain.vector(x))"]
-    for (index, layer) in network.layers.enumerated() {
+    for (index, layer) in layers.enumerated() {
       let l = index + 1
       let input = l == 1 ? "x" : "a\(l - 1)"
       lines += [
         "layer \(l): dense \(layer.units) \(layer.activation.rawValue)",
         "  z\(l) = \(input)·W\(l) + b\(l) = \(Explain.vector(pass.input(ofLayer: l)))·W\(l) + \(Explain.vector(layer.bias))",
-        "     = \(Explain.vector(pass.z[index]))",
+        "     = \(Explain.vector(pass.layers[index].matrices[0]))",
         "  a\(l) = \(layer.activation.rawValue)(z\(l)) = \(Explain.formula(of: layer.activation, "z\(l)"))",
-        "     = \(Explain.vector(pass.a[index]))",
+        "     = \(Explain.vector(pass.layers[index].output))",
       ]
     }
     let predicted = Session.predictedClasses(of: pass.output)[0]
@@ -75,11 +76,12 @@ public struct Explain: CommandDefinition {
         "runtime.noSuchSample", "there is no sample \(index): the data has \(counted(data.count, "sample"))",
         at: context.range, notes: [.init("samples are numbered from 0 to \(data.count - 1)")])
     }
+    let layers = try Explain.denseLayers(of: network, at: context.range)
     let (x, y) = (data.inputs.row(index), targets.row(index))
     let pass = network.forward(x)
     let gradients = network.backward(pass, targets: y, loss: loss)
     let depth = network.depth
-    let output = network.layers[depth - 1].activation
+    let output = layers[depth - 1].activation
     var lines = [
       "backward pass of sample \(index) on its own (n = 1): x = \(Explain.vector(x)), y = \(Explain.vector(y))",
       "ŷ = \(Explain.vector(pass.output)), loss = \(NumberFormat.scalar(network.loss(of: pass, targets: y, loss: loss)))",
@@ -89,29 +91,40 @@ public struct Explain: CommandDefinition {
     if (loss == .crossentropy && output.outputsProbabilities) || (loss == .mse && output == .linear) {
       lines.append("     = \(Explain.vector(pass.output)) − \(Explain.vector(y))")
     }
-    lines.append("     = \(Explain.vector(gradients.deltas[depth - 1]))")
+    lines.append("     = \(Explain.vector(gradients.layers[depth - 1].delta))")
     for l in stride(from: depth, through: 1, by: -1) {
       let input = l == 1 ? "x" : "a\(l - 1)"
-      let inputWidth = network.layers[l - 1].inputWidth
-      lines.append("  ∇W\(l) = \(input)ᵀ·δ\(l)   (\(inputWidth)×1 · 1×\(network.layers[l - 1].units) → \(network.layers[l - 1].weights.shape))")
+      let inputWidth = layers[l - 1].inputWidth
+      lines.append("  ∇W\(l) = \(input)ᵀ·δ\(l)   (\(inputWidth)×1 · 1×\(layers[l - 1].units) → \(layers[l - 1].weights.shape))")
       lines.append("  ∇b\(l) = δ\(l)")
       guard l > 1 else { break }
-      let below = network.layers[l - 2].activation
-      let sentBack = gradients.deltas[l - 1].matmul(network.layers[l - 1].weights.transposed)
+      let below = layers[l - 2].activation
+      let sentBack = gradients.layers[l - 1].delta.matmul(layers[l - 1].weights.transposed)
       lines += [
         "layer \(l - 1) (\(below.rawValue)):",
         "  δ\(l)·W\(l)ᵀ = \(Explain.vector(sentBack))   (the error sent back through W\(l))",
       ]
-      if let slope = Explain.slope(below, z: pass.z[l - 2], a: pass.a[l - 2]) {
+      if let slope = Explain.slope(below, z: pass.layers[l - 2].matrices[0], a: pass.layers[l - 2].output) {
         lines.append("  \(below.rawValue)′(z\(l - 1)) = \(Explain.derivativeFormula(below, "a\(l - 1)", "z\(l - 1)")) = \(Explain.vector(slope))")
         lines.append("  δ\(l - 1) = (δ\(l)·W\(l)ᵀ) ⊙ \(below.rawValue)′(z\(l - 1))")
       } else {
         lines.append("  δ\(l - 1) = softmax's Jacobian applied to δ\(l)·W\(l)ᵀ")
       }
-      lines.append("     = \(Explain.vector(gradients.deltas[l - 2]))")
+      lines.append("     = \(Explain.vector(gradients.layers[l - 2].delta))")
     }
     lines.append("'backward' does this for all \(counted(data.count, "sample")) at once: δ is divided by n = \(data.count), and ∇W = aᵀ·δ sums over the samples")
     context.say(lines.joined(separator: "\n"))
+  }
+
+  /// The layers as dense layers: the explanations are written for them so far.
+  static func denseLayers(of network: Network, at range: SourceRange) throws(Diagnostic) -> [DenseLayer] {
+    let dense = network.layers.compactMap { $0 as? DenseLayer }
+    guard dense.count == network.depth else {
+      throw .runtime(
+        "runtime.explainKind", "'explain' shows the steps of dense layers only, and this network has others", at: range,
+        notes: [.init("'forward' and 'show' show every layer's matrices")])
+    }
+    return dense
   }
 
   /// A one-row matrix as `[0.4748 -0.2824 0.3289]`, 4 significant digits.

@@ -26,9 +26,11 @@ public struct Forward: CommandDefinition {
       try session.checkWidth(of: sample, against: network, what: "the sample", at: context.range)
       let pass = network.forward(sample)
       session.lastForward = pass
-      for l in 1...network.depth {
-        context.say(.matrix(name: "z\(l)", rows: pass.z[l - 1].rowArrays))
-        context.say(.matrix(name: "a\(l)", rows: pass.a[l - 1].rowArrays))
+      for (index, layer) in pass.layers.enumerated() {
+        for (name, matrix) in zip(layer.names, layer.matrices) {
+          let positions = network.layers[index].outputShape.positions
+          context.say(.matrix(name: "\(name)\(index + 1)", rows: session.bySample(matrix, positions: positions).rowArrays))
+        }
       }
       return
     }
@@ -36,7 +38,7 @@ public struct Forward: CommandDefinition {
     try session.checkWidth(of: data.inputs, against: network, what: "the data", at: context.range)
     let pass = network.forward(data.inputs)
     session.lastForward = pass
-    context.say(.matrix(name: "yhat", rows: pass.output.rowArrays))
+    context.say(.matrix(name: "yhat", rows: session.bySample(pass.output, positions: network.outputShape.positions).rowArrays))
     guard let loss = session.loss else {
       context.say("no loss chosen yet: 'loss crossentropy' or 'loss mse' to measure ŷ against y")
       return

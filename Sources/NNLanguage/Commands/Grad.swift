@@ -45,6 +45,7 @@ public struct Grad: CommandDefinition {
     switch form {
     case .parameter(let name, let range):
       context.say(.matrix(name: "∇\(name)", rows: try Grad.parameterGradient(name, at: range, in: session).rowArrays))
+      if case .computed(_, let source) = session.gradients, let note = source.note { context.say(note) }
     case .expression(let expression, let text, let variable, let range, let keptAs):
       let shape = try session.tensor(named: variable, at: range).shape  // the name must have a value
       let (_, gradient) = try session.gradient(of: expression, withRespectTo: variable, at: context.range)
@@ -52,7 +53,7 @@ public struct Grad: CommandDefinition {
       if gradient == nil { context.say("the expression does not depend on '\(variable)': its gradient is 0") }
       if let keptAs {
         try Let.checkAssignable(keptAs, at: context.range)
-        if Session.TensorName(keptAs) != nil {
+        if SessionName(keptAs).layer != nil {
           throw .runtime(
             "runtime.keepAsParameter", "'\(keptAs)' names a parameter; keep the gradient under another name",
             at: context.range, notes: [.init("for example 'as G'")])
@@ -60,36 +61,37 @@ public struct Grad: CommandDefinition {
         session.variables[keptAs] = result
         session.definitions[keptAs] = nil
       }
-      let name = keptAs ?? "∂\(Session.TensorName(text) != nil || !text.contains(" ") ? text : "(\(text))")/∂\(variable)"
+      let name = keptAs ?? "∂\(SessionName(text).layer != nil || !text.contains(" ") ? text : "(\(text))")/∂\(variable)"
       context.say(result.rows == 1 && result.columns == 1 ? .value(name: name, value: result[0, 0]) : .matrix(name: name, rows: result.rowArrays))
     }
   }
 
   /// The gradient of parameter `name` from the last `backward`.
   static func parameterGradient(_ name: String, at range: SourceRange, in session: Session) throws(Diagnostic) -> Matrix {
-    let parsed = try session.parameter(named: name, at: range)
-    guard session.gradients != nil else {
+    let (layer, parameter) = try session.parameter(named: name, at: range)
+    guard let gradients = session.gradients.value else {
       throw .runtime(
-        "runtime.noGradients", "no gradient for '\(name)': \(session.gradientsMissingReason)", at: range,
+        "runtime.noGradients", "no gradient for '\(name)': \(session.gradients.missingReason)", at: range,
         notes: [.init("run 'backward' first")])
     }
-    return try session.tensor(named: "d\(parsed.family.rawValue)\(parsed.layer)", at: range)
+    return gradients.layers[layer - 1].parameters[parameter]
   }
 }
 
 extension Session {
-  /// Parameter `name` (`W2`, `b1`) of the network, or an error that lists the parameters.
-  func parameter(named name: String, at range: SourceRange) throws(Diagnostic) -> TensorName {
-    let network = try requireLayers(at: range)
-    let parameters = (1...network.depth).flatMap { l in
-      ["W\(l)", "b\(l)"] + (network.layers[l - 1].adapter == nil ? [] : ["A\(l)", "B\(l)"])
-    }
-    guard let parsed = TensorName(name), parameters.contains(name) else {
+  /// Parameter `name` (`W2`, `b1`) of the network: its layer (from 1) and its place in the
+  /// layer's list; or an error that lists the parameters.
+  func parameter(named name: String, at range: SourceRange) throws(Diagnostic) -> (layer: Int, index: Int) {
+    _ = try requireLayers(at: range)
+    let parameters = parameterNames
+    guard parameters.contains(name), case .parameter(let layer, let parameter) = SessionName(name),
+      let index = network?.layers[layer - 1].parameters.firstIndex(where: { $0.name == parameter })
+    else {
       throw .runtime(
         "runtime.notAParameter", "'\(name)' is not a parameter of this network", at: range,
         notes: Suggestions.note(for: name, among: parameters)
           + [.init("the parameters are \(parameters.joined(separator: " ")); 'grad <expression> wrt <name>' differentiates anything else")])
     }
-    return parsed
+    return (layer, index)
   }
 }

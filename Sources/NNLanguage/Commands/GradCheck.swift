@@ -63,13 +63,7 @@ public struct GradCheck: CommandDefinition {
   }
 
   static func shape(of comparison: GradientCheck.Comparison, in network: Network) -> String {
-    let layer = network.layers[comparison.layer - 1]
-    switch comparison.parameter {
-    case .weights: return layer.weights.shape.description
-    case .bias: return layer.bias.shape.description
-    case .down: return layer.adapter?.down.shape.description ?? "—"
-    case .up: return layer.adapter?.up.shape.description ?? "—"
-    }
+    network.layers[comparison.layer - 1].parameter(named: comparison.parameter)?.shape.description ?? "—"
   }
 }
 

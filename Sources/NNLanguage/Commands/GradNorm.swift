@@ -21,14 +21,19 @@ public struct GradNorm: CommandDefinition {
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     let network = try session.requireLayers(at: context.range)
-    guard let gradients = session.gradients else {
+    guard let gradients = session.gradients.value else {
       throw .runtime(
-        "runtime.noGradients", "no gradients to measure: \(session.gradientsMissingReason)",
+        "runtime.noGradients", "no gradients to measure: \(session.gradients.missingReason)",
         at: context.range, notes: [.init("run 'backward' first")])
     }
+    // One column per parameter name, in the order the layers list them (W, b, then A, B …).
+    var columns: [String] = []
+    for layer in network.layers { for parameter in layer.parameters where !columns.contains(parameter.name) { columns.append(parameter.name) } }
     let rows = network.layers.indices.map { l in
-      ["\(l + 1) dense \(network.layers[l].activation.rawValue)", NumberFormat.scalar(gradients.weights[l].norm), NumberFormat.scalar(gradients.biases[l].norm)]
+      ["\(l + 1) \(network.layers[l])"] + columns.map { name in
+        network.layers[l].parameters.firstIndex { $0.name == name }.map { NumberFormat.scalar(gradients.layers[l].parameters[$0].norm) } ?? "—"
+      }
     }
-    context.say(.table(Table(header: ["layer", "‖∇W‖", "‖∇b‖"], rows: rows, rightAligned: [1, 2])))
+    context.say(.table(Table(header: ["layer"] + columns.map { "‖∇\($0)‖" }, rows: rows, rightAligned: Set(1...max(1, columns.count)))))
   }
 }

@@ -22,21 +22,27 @@ public struct Graph: CommandDefinition {
 
   /// The Mermaid source: one node per layer, top to bottom.
   static func mermaid(_ network: Network) -> String {
-    var lines = ["```mermaid", "graph TB", "  X[\"input: \(counted(network.inputWidth, "feature"))\"]"]
+    var lines = ["```mermaid", "graph TB", "  X[\"input: \(Graph.inputLabel(network.inputShape))\"]"]
     var previous = "X"
     for (index, layer) in network.layers.enumerated() {
       let node = "L\(index + 1)"
       let role = index == network.depth - 1 ? "output layer" : "hidden layer \(index + 1)"
-      lines.append("  \(previous) --> \(node)[\"\(role): dense \(layer.units) \(layer.activation.rawValue), \(layer.parameterCount) params\(layer.isFrozen ? ", frozen" : "")\"]")
+      lines.append("  \(previous) --> \(node)[\"\(role): \(layer), \(layer.parameterCount) params\(layer.isFrozen ? ", frozen" : "")\"]")
       previous = node
     }
     return (lines + ["```"]).joined(separator: "\n")
   }
 
+  /// `2 features`, or a sequence's or image's shape: `16×3`.
+  static func inputLabel(_ shape: SampleShape) -> String {
+    if case .features(let n) = shape { return counted(n, "feature") }
+    return shape.description
+  }
+
   /// The same chain drawn with box characters.
   static func boxes(_ network: Network) -> String {
-    let labels = ["input  \(network.inputWidth)"] + network.layers.enumerated().map { index, layer in
-      "\(index + 1)  dense \(layer.units) \(layer.activation.rawValue)  \(layer.parameterCount) params\(layer.isFrozen ? " (frozen)" : "")"
+    let labels = ["input  \(network.inputShape)"] + network.layers.enumerated().map { index, layer in
+      "\(index + 1)  \(layer)  \(layer.parameterCount) params\(layer.isFrozen ? " (frozen)" : "")"
     }
     let width = (labels.map(\.count).max() ?? 0) + 2
     var lines: [String] = []

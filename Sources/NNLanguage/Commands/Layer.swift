@@ -1,60 +1,62 @@
 import NNEngine
 import NNRender
 
-/// `layer dense <units> <activation>`: appends a layer to the network.
+/// `layer <kind> …`: appends a layer to the network. The kinds and their grammars are listed in
+/// `LayerKinds` (one file per kind in `Layers/`).
 public struct Layer: CommandDefinition {
-  /// The kinds of layer nnrepl builds. Only dense layers so far.
-  public enum Kind: String, CaseIterable, Sendable { case dense }
+  /// The kind's name (`dense`) and what its arguments asked for.
+  var kind: String
+  var request: any LayerRequest
 
-  public var kind: Kind
-  public var units: Int
-  public var activation: Activation
+  public static func == (lhs: Layer, rhs: Layer) -> Bool { lhs.kind == rhs.kind && lhs.request.isEqual(to: rhs.request) }
 
   static let help = CommandHelp(
-    "layer", synopsis: "layer dense <units> <activation>",
-    summary: "append a dense layer: z = a·W + b, then a = f(z)",
-    details: """
-      Activations: sigmoid, relu, tanh, softmax, linear. The new layer's weights W (inputs × units)
-      are drawn with the current 'init' scheme from the current 'seed'; its biases b start at 0.
-      Layer l owns W{l} and b{l}: 'show W1', 'grad b2'. The last layer is the output layer.
-      """,
-    examples: ["layer dense 4 sigmoid", "layer dense 3 softmax"], seed: "§2.2, §5.2")
+    "layer", synopsis: LayerKinds.all.map { $0.synopsis }.joined(separator: " | "),
+    summary: LayerKinds.all.count == 1 ? DenseKind.summary : "append a layer: " + LayerKinds.names.joined(separator: ", "),
+    details: LayerKinds.all.map { $0.details }.joined(separator: "\n"),
+    examples: LayerKinds.all.flatMap { $0.examples }, seed: "§2.2, §5.2")
 
-  /// layer dense <units:Int> <activation>
+  /// layer <kind> <the kind's arguments>
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
-    let kind = try parser.expectKeyword(Kind.self, "layer kind")
-    let units = try parser.expectInteger("the number of units after '\(kind.rawValue)'", in: 1...Limits.width)
-    let activation = try parser.expectKeyword(Activation.self, "activation")
-    try parser.expectEnd(after: "the activation")
-    return .layer(Layer(kind: kind, units: units, activation: activation))
+    let names = LayerKinds.names
+    guard let token = parser.current, token.kind == .word else {
+      throw .syntax(
+        "parser.expectedKeyword", "expected layer kind (\(names.map { "'\($0)'" }.joined(separator: ", "))), found \(parser.found)",
+        at: parser.currentRange)
+    }
+    guard let kind = LayerKinds.kind(named: token.text) else {
+      var notes = Suggestions.note(for: token.text, among: names)
+      if notes.isEmpty { notes = [Diagnostic.Note("layer kind is one of \(names.map { "'\($0)'" }.joined(separator: ", "))")] }
+      throw .syntax("parser.unknownKeyword", "unknown layer kind '\(token.text)'", at: token.range, notes: notes)
+    }
+    _ = parser.advance()
+    return .layer(Layer(kind: kind.name, request: try kind.parse(&parser)))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     var network = try inputNetwork(of: session)
-    let added = network.outputWidth * units + units
-    guard network.parameterCount + added <= session.maxNumbers else {
-      let total = network.parameterCount + added
+    let total = network.parameterCount + request.parameterCount(inputShape: network.outputShape)
+    guard total <= session.maxNumbers else {
       throw .runtime(
         "runtime.tooManyParameters",
         "this layer would bring the network to \(NumberFormat.grouped(total)) parameters (\(NumberFormat.bytes(total * 8)))",
         notes: [.init("use fewer units"), session.memoryNote])
     }
-    if let last = network.layers.last, last.activation == .softmax {
+    if let last = network.layers.last, last.finalActivation == .softmax {
       context.warn(
         .warning(
           "warning.softmaxHidden", "layer \(network.depth)'s softmax becomes a hidden layer",
           notes: [.init("softmax belongs on the output: it forces a layer's outputs to sum to 1, which throws away most of what a hidden layer could pass on; sigmoid, tanh or relu are the usual hidden activations")]))
     }
-    network.appendLayer(
-      units: units, activation: activation, initialization: session.initialization, seed: session.seed)
+    let layer = try request.build(number: network.depth + 1, inputShape: network.outputShape, in: session, at: context.range)
+    network.layers.append(layer)
     session.network = network
     session.layerRanges.append(context.range)
     session.startTrainingAfresh()
     session.parametersChanged(by: "a layer was added")
     let l = network.depth
-    let layer = network.layers[l - 1]
-    context.say(
-      "layer \(l): dense \(units) \(activation.rawValue) — W\(l) \(layer.weights.shape), b\(l) \(layer.bias.shape), \(layer.parameterCount) parameters")
+    let shapes = layer.parameters.map { "\($0.name)\(l) \($0.value.shape)" }.joined(separator: ", ")
+    context.say("layer \(l): \(layer) — \(shapes.isEmpty ? "" : shapes + ", ")\(layer.parameterCount) parameters")
   }
 
   /// The network to add to: the one so far, or a new one as wide as the data.

@@ -40,8 +40,8 @@ public struct Let: CommandDefinition {
           "warning.shadowsSessionName", "'\(name)' now names your value, hiding the session's '\(name)'", at: nameRange,
           notes: [.init("the network still trains on its own data; 'reset' forgets your names")]))
     }
-    if let parsed = Session.TensorName(name), !Session.computedNames.contains(name) {
-      try assignParameter(parsed, value, in: &session)
+    if case .parameter(let layer, let parameter) = SessionName(name) {
+      try assignParameter(parameter, ofLayer: layer, value, in: &session)
     } else {
       define(value, in: &session)
     }
@@ -56,7 +56,8 @@ public struct Let: CommandDefinition {
         "runtime.assignFunction", "'\(name)' is a function; it cannot name a matrix", at: range,
         notes: [.init("choose another name")])
     }
-    if let parsed = Session.TensorName(name), !parsed.isParameter {
+    let parsed = SessionName(name)
+    if parsed.layer != nil, !parsed.isParameter {
       throw .runtime(
         "runtime.assignComputed", "'\(name)' cannot be set with 'let'", at: range,
         notes: [.init("'forward' and 'backward' compute z, a, delta, dW and db from the parameters")])
@@ -74,28 +75,23 @@ public struct Let: CommandDefinition {
     session.definitions[name] = formula.names.isEmpty || leadsBack ? nil : formula
   }
 
-  /// W{l} or b{l}: same shape as before, and the results computed with the old value are dropped.
-  private func assignParameter(_ parsed: Session.TensorName, _ value: Matrix, in session: inout Session) throws(Diagnostic) {
+  /// W{l}, b{l}, …: same shape as before, and the results computed with the old value are dropped.
+  private func assignParameter(_ parameter: String, ofLayer layer: Int, _ value: Matrix, in session: inout Session) throws(Diagnostic) {
     var network = try session.requireLayers(at: nameRange)
-    guard parsed.layer <= network.depth else {
+    guard layer <= network.depth else {
       throw .runtime("runtime.noSuchLayer", "there is no '\(name)': the network has \(counted(network.depth, "layer"))", at: nameRange)
     }
-    let index = parsed.layer - 1
-    let old = try session.tensor(named: name, at: nameRange)
+    let index = try session.parameterIndex(parameter, ofLayer: layer, name, at: nameRange)
+    let old = network.layers[layer - 1].parameters[index].value
     guard value.shape == old.shape else {
       throw .runtime(
         "runtime.assignShape", "'\(name)' is \(old.shape) but the value is \(value.shape)", at: nameRange,
         notes: [
-          .init(parsed.family == .b ? "b\(parsed.layer) is one row with an entry per unit" : "W\(parsed.layer) has one row per input and one column per unit"),
-          .init("layer \(parsed.layer) was declared here", at: session.layerRanges[index]),
+          .init(parameter == "b" ? "b\(layer) is one row with an entry per unit" : parameter == "W" ? "W\(layer) has one row per input and one column per unit" : "\(name) is \(old.shape)"),
+          .init("layer \(layer) was declared here", at: session.layerRanges[layer - 1]),
         ])
     }
-    switch parsed.family {
-    case .W: network.layers[index].weights = value
-    case .b: network.layers[index].bias = value
-    case .A: network.layers[index].adapter?.down = value
-    default: network.layers[index].adapter?.up = value
-    }
+    network.layers[layer - 1].updateParameter(at: index) { $0 = value }
     session.network = network
     session.parametersChanged(by: "'\(name)' was set")
   }

@@ -15,6 +15,8 @@ public struct LossCommand: CommandDefinition {
       With softmax + crossentropy (or sigmoid + crossentropy) the output delta is simply
       δ = (ŷ − y)/n. The seed's §4.4 uses that formula but calls the loss MSE: with MSE the
       delta also passes through the softmax's derivative.
+      When the output is a sequence (a dense layer after 'input 16x3'), each of the T positions
+      is a row: the mean is over the n·T rows, samples and positions alike, as GPT training does.
       """,
     examples: ["loss crossentropy", "loss mse"], seed: "§3.1, §4.4")
 
@@ -28,8 +30,7 @@ public struct LossCommand: CommandDefinition {
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     session.loss = loss
     if let warning = session.lossWarning { context.warn(warning) }
-    if session.gradients != nil { session.gradientsMissingReason = "the loss changed since the last 'backward'" }
-    session.gradients = nil
+    session.gradients.invalidate(because: "the loss changed since the last 'backward'")
     context.say("loss: \(loss.rawValue)")
   }
 }

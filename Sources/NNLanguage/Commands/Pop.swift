@@ -19,6 +19,6 @@ public struct Pop: CommandDefinition {
     session.layerRanges.removeLast()
     session.startTrainingAfresh()
     session.parametersChanged(by: "'pop' removed a layer")
-    context.say("removed layer \(network.depth + 1) (dense \(removed.units) \(removed.activation.rawValue), \(removed.parameterCount) parameters); the network now has \(counted(network.depth, "layer"))")
+    context.say("removed layer \(network.depth + 1) (\(removed), \(removed.parameterCount) parameters); the network now has \(counted(network.depth, "layer"))")
   }
 }

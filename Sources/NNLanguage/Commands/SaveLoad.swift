@@ -59,25 +59,21 @@ public struct Load: CommandDefinition {
     } catch {
       throw .runtime("runtime.cannotRead", "cannot load '\(path)': \(error.reason)", at: context.range)
     }
-    let file: ModelFile
     let network: Network
+    let settings: ModelFile.CheckedSettings
     do {
-      file = try ModelFile(reading: text, name: path)
-      network = try file.network(name: path)
+      let file = try ModelFile(reading: text, name: path)
+      network = try file.network(name: path, maxNumbers: session.maxNumbers)
+      settings = try file.checkedSettings(name: path)
     } catch {
       throw error.locatedIfUnplaced(at: context.range)
     }
-    let settings = file.settings
     session.network = network
     session.layerRanges = Array(repeating: context.range, count: network.depth)
-    session.loss = settings.loss.flatMap(Loss.init(rawValue:))
-    session.trainer = Trainer()
-    session.trainer.learningRate = settings.learningRate
-    session.trainer.batchSize = settings.batchSize
-    session.trainer.l2 = settings.l2
-    session.trainer.optimizer = settings.optimizer == "adam" ? .adam : settings.optimizer == "momentum" ? .momentum(beta: settings.momentum ?? 0.9) : .sgd
+    session.loss = settings.loss
+    session.trainer = settings.trainer
     session.seed = settings.seed
-    session.initialization = Initialization(rawValue: settings.initialization) ?? .xavier
+    session.initialization = settings.initialization
     session.history = []
     session.epochsTrained = settings.epochsTrained
     session.parametersChanged(by: "'load' replaced them")

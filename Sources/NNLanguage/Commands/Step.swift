@@ -25,12 +25,14 @@ public struct Step: CommandDefinition {
     let before = network.loss(of: network.forward(data.inputs), targets: targets, loss: loss)
     var fullBatch = session.trainer
     fullBatch.batchSize = nil
-    fullBatch.runEpoch(&network, inputs: data.inputs, targets: targets, loss: loss, shuffler: &session.shuffler)
+    var workspace = TrainingWorkspace()
+    fullBatch.runEpoch(&network, inputs: data.inputs, targets: targets, loss: loss, shuffler: &session.shuffler, reusing: &workspace)
     session.trainer.state = fullBatch.state
     let after = network.loss(of: network.forward(data.inputs), targets: targets, loss: loss)
     session.network = network
     session.epochsTrained += 1
     session.parametersChanged(by: "'step' updated them")
+    session.gradients = .computed(workspace.gradients, source: .step(epoch: session.epochsTrained, batch: 1, batches: 1))
     context.say(.value(name: "loss", value: after))
     context.say(
       "step \(session.epochsTrained): loss \(NumberFormat.scalar(before)) → \(NumberFormat.scalar(after)) with α = \(NumberFormat.scalar(session.trainer.learningRate))")

@@ -26,31 +26,32 @@ public struct Summary: CommandDefinition {
       context.say("no network yet: start with 'input 2' (or 'data xor') and 'layer dense 4 sigmoid'")
       return
     }
-    context.say(.table(Summary.table(of: network, gradients: session.gradients)))
+    context.say(.table(Summary.table(of: network, gradients: session.gradients.value)))
   }
 
-  /// The table: per layer its equation, shapes, parameter count as arithmetic, share of the
-  /// total, whether it trains, and (after `backward`) the size of its weight gradient.
+  /// The table: per layer its equation, output shape, parameter matrices, parameter count as
+  /// arithmetic, share of the total, whether it trains, and (after `backward`) the size of its
+  /// weight gradient. The equation and arithmetic come from the layer's kind.
   static func table(of network: Network, gradients: Gradients? = nil) -> Table {
     let total = network.parameterCount
-    var rows = [["input", "X", "(n, \(network.inputWidth))", "—", "—", "0", "—", "—"] + (gradients == nil ? [] : ["—"])]
+    var rows = [["input", "X", "(n, \(network.inputShape))", "—", "0", "—", "—"] + (gradients == nil ? [] : ["—"])]
     for (index, layer) in network.layers.enumerated() {
-      let (l, i, u) = (index + 1, layer.inputWidth, layer.units)
-      var arithmetic = "\(i)×\(u) + \(u)"
-      if let adapter = layer.adapter { arithmetic += " + \(adapter.rank)·(\(i) + \(u))" }
-      arithmetic += " = \(NumberFormat.grouped(layer.parameterCount))"
-      let trainable = layer.isFrozen ? "no (frozen)" : layer.adapter != nil ? "LoRA \(NumberFormat.grouped(layer.trainableParameterCount))" : "yes"
-      let input = l == 1 ? "X" : "a\(l - 1)"
-      let weights = layer.adapter == nil ? "W\(l)" : "(W\(l) + A\(l)·B\(l))"
+      let l = index + 1
+      let summary = LayerKinds.kind(named: layer.kind)!.summary(of: layer, number: l, input: l == 1 ? "X" : "a\(l - 1)")
+      let matrices = layer.parameters.map { "\($0.name) \($0.value.shape)" }.joined(separator: ", ")
+      let trainable = layer.isFrozen ? "no (frozen)" : summary.trainable ?? (layer.trainableParameterCount > 0 || layer.parameterCount == 0 ? "yes" : "no")
       var row = [
-        "\(l) dense", "a\(l) = \(layer.activation.rawValue)(\(input)·\(weights) + b\(l))", "(n, \(u))", "\(i)×\(u)", "1×\(u)",
-        arithmetic, NumberFormat.scalar(100 * Double(layer.parameterCount) / Double(max(total, 1)), digits: 3) + "%", trainable,
+        "\(l) \(layer.kind)", summary.equation, "(n, \(layer.outputShape))", matrices.isEmpty ? "—" : matrices,
+        summary.arithmetic, NumberFormat.scalar(100 * Double(layer.parameterCount) / Double(max(total, 1)), digits: 3) + "%", trainable,
       ]
-      if let gradients { row.append(NumberFormat.scalar(gradients.weights[index].norm, digits: 4)) }
+      if let gradients {
+        let norm = index < gradients.layers.count ? summary.gradientNorm(gradients.layers[index]) : nil
+        row.append(norm.map { NumberFormat.scalar($0, digits: 4) } ?? "—")
+      }
       rows.append(row)
     }
     let trainable = network.trainableParameterCount
-    let header = ["Layer", "Equation", "Output", "W", "b", "Parameters", "Share", "Trainable"] + (gradients == nil ? [] : ["‖∇W‖"])
+    let header = ["Layer", "Equation", "Output", "Matrices", "Parameters", "Share", "Trainable"] + (gradients == nil ? [] : ["‖∇W‖"])
     return Table(
       header: header, rows: rows,
       footer: [
@@ -58,6 +59,6 @@ public struct Summary: CommandDefinition {
         "Trainable params: \(NumberFormat.grouped(trainable))",
         "Non-trainable params: \(NumberFormat.grouped(total - trainable))",
         "Memory: \(NumberFormat.bytes(total * 8)) as float64, \(NumberFormat.bytes(total * 4)) as float32",
-      ], rightAligned: [5, 6], separatesRows: true)
+      ], rightAligned: [4, 5], separatesRows: true)
   }
 }

@@ -94,6 +94,11 @@ public struct Train: CommandDefinition {
     session.history = history
     session.epochsTrained = start + finished
     session.parametersChanged(by: "'train' updated them")
+    if ending != .diverged, finished > 0 {
+      let n = data.count
+      let batches = (n + min(kept.trainer.batchSize ?? n, n) - 1) / min(kept.trainer.batchSize ?? n, n)
+      session.gradients = .computed(workspace.gradients, source: .step(epoch: start + finished, batch: batches, batches: batches))
+    }
     report(ending, from: first.trainLoss, to: lossKept, epochs: finished, session: session, context)
   }
 

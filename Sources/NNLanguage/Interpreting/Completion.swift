@@ -32,8 +32,9 @@ public struct Completion: Equatable, Sendable {
     guard let command = words.first else { return CommandCatalog.names }
     let arguments = Array(words.dropFirst())
     switch (command, arguments.count) {
-    case ("layer", 0): return Layer.Kind.allCases.map(\.rawValue)
-    case ("layer", 2): return Activation.allCases.map(\.rawValue)
+    case ("layer", 0): return LayerKinds.names
+    case ("layer", let position):
+      return LayerKinds.kind(named: arguments[0])?.completions(at: position - 1, after: Array(arguments.dropFirst())) ?? []
     case ("loss", 0): return Loss.allCases.map(\.rawValue)
     case ("data", 0): return DataCommand.Name.allCases.map(\.rawValue) + ["X", "load"]
     case ("data", _) where arguments.first == "load": return ["target"]
@@ -47,7 +48,7 @@ public struct Completion: Equatable, Sendable {
     case ("adapt", 1): return ["lora"]
     case ("help", 0): return CommandCatalog.names
     case ("train", 1): return ["every"]
-    case ("grad", 0), ("gradcheck", 0): return session.tensorNames.filter { Session.TensorName($0).map { $0.family == .W || $0.family == .b } ?? false }
+    case ("grad", 0), ("gradcheck", 0): return session.parameterNames
     case ("grad", _): return expressionWords(in: session) + ["wrt", "as"]
     case ("show", 0), ("let", 0): return session.tensorNames
     case ("explain", 0): return ["forward", "backward"]

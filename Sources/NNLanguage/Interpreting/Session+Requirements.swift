@@ -36,6 +36,7 @@ extension Session {
   func targets(at range: SourceRange) throws(Diagnostic) -> Matrix {
     let network = try requireLayers(at: range)
     let data = try requireData(at: range)
+    if network.outputShape.positions > 1 { return try positionTargets(of: data, for: network, at: range) }
     do {
       return try data.targets(outputWidth: network.outputWidth)
     } catch {
@@ -45,6 +46,20 @@ extension Session {
       }
       throw diagnostic
     }
+  }
+
+  /// The targets of a sequence output (T positions of N outputs each): one row of T·N numbers
+  /// per sample, read as n·T rows of N, so that the loss averages over samples and positions.
+  func positionTargets(of data: Dataset, for network: Network, at range: SourceRange) throws(Diagnostic) -> Matrix {
+    let (positions, width) = (network.outputShape.positions, network.outputWidth)
+    guard case .targets(let rows) = data.labels, rows.columns == positions * width else {
+      throw .runtime(
+        "runtime.positionLabels",
+        "the network's output is a sequence (\(network.outputShape)): it needs \(positions * width) targets per sample, one per position and output",
+        at: range,
+        notes: [.init("give y one row of \(positions * width) numbers per sample, position by position; a dense layer on a sequence outputs at every position")])
+    }
+    return rows.rowsOf(width: width)
   }
 
   /// Everything a gradient needs: layers, data with matching width, a loss, and the targets.
@@ -59,7 +74,7 @@ extension Session {
   /// A warning when the chosen loss does not suit the output layer: cross-entropy needs outputs
   /// between 0 and 1. (Checked when the loss is used, not while layers are still being added.)
   var lossWarning: Diagnostic? {
-    guard loss == .crossentropy, let output = network?.layers.last?.activation, !output.outputsProbabilities else { return nil }
+    guard loss == .crossentropy, let output = network?.layers.last?.finalActivation, !output.outputsProbabilities else { return nil }
     return Session.crossEntropyWarning(for: output)
   }
 
@@ -85,6 +100,7 @@ extension Session {
   /// The held-out samples and their targets, after `split`.
   func testSetup(at range: SourceRange) throws(Diagnostic) -> (inputs: Matrix, targets: Matrix)? {
     guard let testData, let network else { return nil }
+    if network.outputShape.positions > 1 { return (testData.inputs, try positionTargets(of: testData, for: network, at: range)) }
     do {
       return (testData.inputs, try testData.targets(outputWidth: network.outputWidth))
     } catch {

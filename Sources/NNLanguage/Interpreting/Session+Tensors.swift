@@ -1,66 +1,74 @@
 import NNEngine
 
 /// The named matrices of a session: `X y Y`, the parameters `W1 b1 …`, the results of the last
-/// passes `z1 a1 … yhat delta1 …`, and the student's own names.
+/// passes `z1 a1 … yhat delta1 dW1 …`, and the student's own names.
 extension Session {
-  /// A parsed tensor name such as `W2`: its family and, for per-layer names, the layer number.
-  struct TensorName {
-    enum Family: String { case W, b, A, B, z, a, delta, dW, db, dA, dB }
-
-    /// Whether this names a parameter: W, b, or an adapter's A or B.
-    var isParameter: Bool { [.W, .b, .A, .B].contains(family) }
-    var family: Family
-    var layer: Int
-
-    init?(_ name: String) {
-      let prefix = name.prefix { !$0.isASCIIDigit }
-      let digits = name.dropFirst(prefix.count)
-      guard let family = Family(rawValue: String(prefix)), let layer = Int(digits), layer >= 1,
-        digits.first != "0"
-      else { return nil }
-      self.family = family
-      self.layer = layer
-    }
-  }
-
   /// Names whose value the session computes; `let` cannot set them.
-  static let computedNames: Set<String> = ["X", "y", "Y", "yhat", "loss", "accuracy", "depth", "params", "gradcheck", "epochs", "model_params", "lora_params", "trainable"]
+  static var computedNames: Set<String> { SessionName.computedNames }
 
   /// Every name that has a value right now, in a stable order.
   public var tensorNames: [String] {
     var names: [String] = []
     if data != nil { names += ["X", "y"] }
     if data != nil, network?.layers.isEmpty == false { names.append("Y") }
-    let depth = network?.depth ?? 0
-    for l in stride(from: 1, through: depth, by: 1) {
-      names += ["W\(l)", "b\(l)"]
-      if network?.layers[l - 1].adapter != nil { names += ["A\(l)", "B\(l)"] }
+    names += parameterNames
+    if let pass = lastForward {
+      for (index, layer) in pass.layers.enumerated() { names += layer.names.map { "\($0)\(index + 1)" } }
+      names.append("yhat")
     }
-    if let pass = lastForward { for l in pass.z.indices { names += ["z\(l + 1)", "a\(l + 1)"] }; names.append("yhat") }
-    if let gradients {
-      for l in gradients.deltas.indices {
-        names += ["delta\(l + 1)", "dW\(l + 1)", "db\(l + 1)"]
-        if gradients.adapters[l] != nil { names += ["dA\(l + 1)", "dB\(l + 1)"] }
+    if let gradients = gradients.value, let network {
+      for (index, layer) in gradients.layers.enumerated() where index < network.depth {
+        names.append("delta\(index + 1)")
+        names += network.layers[index].parameters.indices.filter { $0 < layer.parameters.count }
+          .map { "d\(network.layers[index].parameters[$0].name)\(index + 1)" }
       }
     }
     return names + variables.keys.sorted()
   }
 
+  /// The parameters of every layer, in order: W1 b1 W2 b2 …, with A and B where a layer is adapted.
+  var parameterNames: [String] {
+    guard let network else { return [] }
+    return network.layers.enumerated().flatMap { index, layer in layer.parameters.map { "\($0.name)\(index + 1)" } }
+  }
+
   /// The matrix called `name`, or an error that says why it has no value and what would give it one.
   func tensor(named name: String, at range: SourceRange) throws(Diagnostic) -> Matrix {
     if let value = variables[name] { return value }
+    switch SessionName(name) {
+    case .computed(let computed): return try computedValue(computed, at: range)
+    case .parameter(let layer, let parameter): return try parameterValue(parameter, ofLayer: layer, name, at: range)
+    case .pass(let layer, let matrix):
+      _ = try layerRecord(layer, name, at: range)
+      guard let pass = lastForward, layer <= pass.layers.count else { throw notComputed(name, by: "forward", at: range) }
+      guard let value = pass.layers[layer - 1][matrix] else { throw notInLayer(name, layer, at: range) }
+      return bySample(value, positions: network?.layers[layer - 1].outputShape.positions)
+    case .delta(let layer):
+      _ = try layerRecord(layer, name, at: range)
+      return bySample(try gradientsOfLayer(layer, name, at: range).delta, positions: network?.layers[layer - 1].outputShape.positions)
+    case .gradient(let layer, let parameter):
+      let index = try parameterIndex(parameter, ofLayer: layer, name, at: range)
+      return try gradientsOfLayer(layer, name, at: range).parameters[index]
+    case .variable:
+      throw .runtime(
+        "runtime.unknownTensor", "unknown name '\(name)'", at: range,
+        notes: Suggestions.note(for: name, among: tensorNames + CommandCatalog.names) + [availableNote])
+    }
+  }
+
+  /// The value of a name the session computes: X y Y yhat loss accuracy depth ….
+  private func computedValue(_ name: String, at range: SourceRange) throws(Diagnostic) -> Matrix {
     switch name {
     case "X": return try requireData(at: range).inputs
     case "y":
-      let data = try requireData(at: range)
-      switch data.labels {
+      switch try requireData(at: range).labels {
       case .classes(let classes): return Matrix(column: classes.map(Double.init))
       case .targets(let rows): return rows
       }
-    case "Y": return try targets(at: range)
+    case "Y": return bySample(try targets(at: range), positions: network?.outputShape.positions)
     case "yhat":
       guard let pass = lastForward else { throw notComputed(name, by: "forward", at: range) }
-      return pass.output
+      return bySample(pass.output, positions: network?.outputShape.positions)
     case "loss": return Matrix(row: [try currentLoss(at: range)])
     case "accuracy": return Matrix(row: [try accuracy(at: range).fraction])
     case "depth": return Matrix(row: [Double(network?.depth ?? 0)])
@@ -77,50 +85,60 @@ extension Session {
       }
       return Matrix(row: [Double(modelParameters)])
     case "params": return Matrix(row: [Double(network?.parameterCount ?? 0)])
-    case "gradcheck":
-      // The largest relative error among gradients large enough to measure (see GradientCheck).
+    default:
+      // gradcheck: the largest relative error among gradients large enough to measure (see GradientCheck).
       return Matrix(row: [try gradientCheck(at: range).filter { !$0.isWithinNoise }.map(\.relativeError).max() ?? 0])
-    default: break
     }
-    guard let parsed = TensorName(name) else {
-      throw .runtime(
-        "runtime.unknownTensor", "unknown name '\(name)'", at: range,
-        notes: Suggestions.note(for: name, among: tensorNames + CommandCatalog.names) + [availableNote])
-    }
+  }
+
+  /// A matrix with a row per position of a sequence (how per-position layers compute) shown
+  /// with a row per sample, as X is: sample i's T positions side by side, position by position.
+  func bySample(_ matrix: Matrix, positions: Int?) -> Matrix {
+    guard let positions, positions > 1 else { return matrix }
+    return matrix.rowsOf(width: matrix.columns * positions)
+  }
+
+  /// Layer number `layer` (from 1) of the network, or an error saying how many there are.
+  func layerRecord(_ layer: Int, _ name: String, at range: SourceRange) throws(Diagnostic) -> any NNEngine.Layer {
     let network = try requireLayers(at: range)
-    guard parsed.layer <= network.depth else {
+    guard layer <= network.depth else {
       throw .runtime(
-        "runtime.noSuchLayer",
-        "there is no '\(name)': the network has \(counted(network.depth, "layer"))",
+        "runtime.noSuchLayer", "there is no '\(name)': the network has \(counted(network.depth, "layer"))",
         at: range, notes: [availableNote])
     }
-    let index = parsed.layer - 1
-    switch parsed.family {
-    case .W: return network.layers[index].weights
-    case .b: return network.layers[index].bias
-    case .A, .B:
-      guard let adapter = network.layers[index].adapter else {
-        throw .runtime(
-          "runtime.noAdapter", "layer \(parsed.layer) has no LoRA adapter, so no '\(name)'", at: range,
-          notes: [.init("'adapt \(parsed.layer) lora 2' gives it one")])
-      }
-      return parsed.family == .A ? adapter.down : adapter.up
-    case .z, .a:
-      guard let pass = lastForward else { throw notComputed(name, by: "forward", at: range) }
-      return parsed.family == .z ? pass.z[index] : pass.a[index]
-    case .delta, .dW, .db, .dA, .dB:
-      guard let gradients else { throw notComputed(name, by: "backward", at: range) }
-      switch parsed.family {
-      case .dW: return gradients.weights[index]
-      case .db: return gradients.biases[index]
-      case .dA, .dB:
-        guard let adapter = gradients.adapters[index] else {
-          throw .runtime("runtime.noAdapter", "layer \(parsed.layer) has no LoRA adapter, so no '\(name)'", at: range)
-        }
-        return parsed.family == .dA ? adapter.down : adapter.up
-      default: return gradients.deltas[index]
-      }
+    return network.layers[layer - 1]
+  }
+
+  /// The place of parameter `parameter` (`W`) in layer `layer`'s list.
+  func parameterIndex(_ parameter: String, ofLayer layer: Int, _ name: String, at range: SourceRange) throws(Diagnostic) -> Int {
+    let record = try layerRecord(layer, name, at: range)
+    if let index = record.parameters.firstIndex(where: { $0.name == parameter }) { return index }
+    if record is any LowRankAdaptable, parameter == "A" || parameter == "B" {
+      throw .runtime(
+        "runtime.noAdapter", "layer \(layer) has no LoRA adapter, so no '\(name)'", at: range,
+        notes: [.init("'adapt \(layer) lora 2' gives it one")])
     }
+    throw notInLayer(name, layer, at: range)
+  }
+
+  private func parameterValue(_ parameter: String, ofLayer layer: Int, _ name: String, at range: SourceRange) throws(Diagnostic) -> Matrix {
+    let index = try parameterIndex(parameter, ofLayer: layer, name, at: range)
+    return try layerRecord(layer, name, at: range).parameters[index].value
+  }
+
+  /// Layer `layer`'s part of the gradients, or why there are none.
+  private func gradientsOfLayer(_ layer: Int, _ name: String, at range: SourceRange) throws(Diagnostic) -> LayerGradients {
+    guard let gradients = gradients.value, layer <= gradients.layers.count else { throw notComputed(name, by: "backward", at: range) }
+    return gradients.layers[layer - 1]
+  }
+
+  /// The error for a per-layer name the layer's kind does not have (`K1` of a dense layer).
+  private func notInLayer(_ name: String, _ layer: Int, at range: SourceRange) -> Diagnostic {
+    let record = network?.layers[layer - 1]
+    let own = record.map { $0.parameters.map { "\($0.name)\(layer)" } + $0.passNames.map { "\($0)\(layer)" } } ?? []
+    return .runtime(
+      "runtime.notInLayer", "layer \(layer) (\(record?.description ?? "?")) has no '\(name)'", at: range,
+      notes: [.init("its names are \(own.joined(separator: " "))")])
   }
 
   /// The note listing the names that exist now.
@@ -130,7 +148,7 @@ extension Session {
   }
 
   private func notComputed(_ name: String, by command: String, at range: SourceRange) -> Diagnostic {
-    let reason = command == "backward" ? gradientsMissingReason : "nothing has run 'forward' since the parameters were last set"
+    let reason = command == "backward" ? gradients.missingReason : "nothing has run 'forward' since the parameters were last set"
     return .runtime(
       "runtime.notComputed", "'\(name)' has no value yet: \(reason)", at: range,
       notes: [.init("run '\(command)' first")])

@@ -29,10 +29,9 @@ public struct Session: Equatable, Sendable {
   public var initialization = Initialization.xavier
   /// The last forward pass, for `show z1`, `show a1`, `show yhat`.
   public var lastForward: ForwardPass?
-  /// The gradients of the last `backward`, while the parameters have not changed since.
-  public var gradients: Gradients?
-  /// Why there are no gradients, for the message of `grad`.
-  public var gradientsMissingReason = "no gradients yet"
+  /// The gradients of the last `backward` (or of training's last step), while the parameters
+  /// have not changed since; or why there are none, for the message of `grad`.
+  public var gradients = GradientRecord.missing(reason: "no gradients yet")
   /// Matrices the student named with `let`.
   public var variables: [String: Matrix] = [:]
   /// The formulas of names defined from other names (`let z = 2*x + 2`), as written, so that
@@ -70,15 +69,13 @@ public struct Session: Equatable, Sendable {
   /// Forgets results computed on the old data; call it whenever X or y change.
   mutating func dataChanged() {
     lastForward = nil
-    if gradients != nil { gradientsMissingReason = "the data changed since the last 'backward'" }
-    gradients = nil
+    gradients.invalidate(because: "the data changed since the last 'backward'")
   }
 
   /// Forgets results computed with the old parameters; call it whenever W or b change.
   mutating func parametersChanged(by reason: String) {
     lastForward = nil
-    if gradients != nil { gradientsMissingReason = "the parameters changed (\(reason)) since the last 'backward'" }
-    gradients = nil
+    gradients.invalidate(because: "the parameters changed (\(reason)) since the last 'backward'")
   }
 }
 

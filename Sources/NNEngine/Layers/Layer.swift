@@ -1,0 +1,159 @@
+/// What every kind of layer is to the network: a function of its input with parameters, which
+/// computes forward and, given how the loss changes with its output, backward.
+///
+/// The network, the optimizer, L2, the gradient check, the model file and the language's commands
+/// know layers only through this protocol: they iterate `parameters`, never name W or b. A new
+/// kind of layer is one file that conforms to it (see docs/ARCHITECTURE.md, "How to add a layer
+/// kind").
+///
+/// Batches are rows: a layer's input is a matrix whose elements are its samples one after another
+/// in row-major order. A layer that treats every position of a sequence alike (dense) reads it as
+/// (n·T)×F, one row per position; `inputGradient` must have as many elements as the input, in the
+/// same order.
+public protocol Layer: Equatable, Sendable, CustomStringConvertible {
+  /// The kind's name in commands and model files: `dense`.
+  static var kind: String { get }
+  /// The shape of one sample coming in, and going out.
+  var inputShape: SampleShape { get }
+  var outputShape: SampleShape { get }
+  /// The layer's parameter matrices in a fixed order: the order of its gradients and of the
+  /// optimizer's memory. Inspection only; training reaches them through `updateTrainableParameters`.
+  var parameters: [LayerParameter] { get }
+  /// A frozen layer keeps its parameters when the network trains (fine-tuning).
+  var isFrozen: Bool { get set }
+  /// Draws the parameters afresh with `initialization`, from stream `number` (the layer's number)
+  /// of `seed`, keeping the layer's configuration and frozen flag.
+  mutating func drawParameters(number: Int, initialization: Initialization, seed: UInt64)
+  /// Replaces parameter number `index` (its place in `parameters`) by `body`'s change to it.
+  mutating func updateParameter(at index: Int, _ body: (inout Matrix) -> Void)
+  /// Visits every trainable parameter in place, with its index and whether L2 pulls it towards
+  /// zero (weights do, biases do not). Training steps parameters here, where they are, so that a
+  /// step copies nothing.
+  mutating func updateTrainableParameters(_ body: (_ index: Int, _ decays: Bool, _ value: inout Matrix) -> Void)
+  /// The names of the matrices a forward pass keeps, for `show z1`: dense keeps `["z", "a"]`.
+  /// The last one is the layer's output.
+  var passNames: [String] { get }
+  /// The forward pass of batch `x`, written into `pass`, whose matrices are reused between steps.
+  func forward(_ x: Matrix, into pass: inout LayerPass)
+  /// The activation the layer ends with, if it ends with one; its forward pass then keeps the
+  /// activation's input z as its first matrix. The loss starts backpropagation at ∂J/∂z, which
+  /// has a short form for softmax or sigmoid with cross-entropy.
+  var finalActivation: Activation? { get }
+  /// The backward pass. `gradients.delta` holds ∂J/∂(output) — or already ∂J/∂z when
+  /// `deltaIsPreActivation` (the loss's short form, for a layer with a final activation). The
+  /// layer writes its parameter gradients into `gradients.parameters` (same order as
+  /// `parameters`) and, if `inputGradient` is not nil, ∂J/∂x into it.
+  func backward(
+    input x: Matrix, pass: LayerPass, gradients: inout LayerGradients, deltaIsPreActivation: Bool,
+    inputGradient: inout Matrix?)
+}
+
+/// One parameter matrix of a layer, as commands and files see it.
+public struct LayerParameter: Equatable, Sendable {
+  /// Its name within the layer, without the layer's number: `W`, `b`, `A`.
+  public var name: String
+  public var value: Matrix
+  /// Whether training changes it (not when frozen, not W and b under a LoRA adapter).
+  public var isTrainable: Bool
+
+  public init(name: String, value: Matrix, isTrainable: Bool) {
+    self.name = name
+    self.value = value
+    self.isTrainable = isTrainable
+  }
+}
+
+/// The matrices one layer's forward pass keeps, named by its `passNames`; the last is its output.
+public struct LayerPass: Equatable, Sendable {
+  public var names: [String]
+  public var matrices: [Matrix]
+
+  public init(names: [String]) {
+    self.names = names
+    matrices = Array(repeating: Matrix(rows: 0, columns: 0), count: names.count)
+  }
+
+  /// The layer's output.
+  public var output: Matrix { matrices[matrices.count - 1] }
+
+  /// The matrix called `name` (`z`), if the layer keeps one.
+  public subscript(name: String) -> Matrix? { names.firstIndex(of: name).map { matrices[$0] } }
+}
+
+/// One layer's part of a backward pass.
+public struct LayerGradients: Equatable, Sendable {
+  /// ∇ of each parameter, in the order of the layer's `parameters`.
+  public var parameters: [Matrix] = []
+  /// How the loss changes with the layer's output; a layer with an activation turns it, in
+  /// place, into δ = ∂J/∂z (shown as `delta1`).
+  public var delta = Matrix(rows: 0, columns: 0)
+
+  public init() {}
+
+  /// Makes room for `count` parameter gradients, keeping the matrices there are if they fit.
+  public mutating func prepare(parameterCount count: Int) {
+    if parameters.count != count { parameters = Array(repeating: Matrix(rows: 0, columns: 0), count: count) }
+  }
+}
+
+extension Layer {
+  /// The kind's name, from an instance.
+  public var kind: String { Self.kind }
+
+  /// The number of parameters, over all matrices.
+  public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.elements.count } }
+
+  /// The number of parameters training changes.
+  public var trainableParameterCount: Int {
+    parameters.filter(\.isTrainable).reduce(0) { $0 + $1.value.elements.count }
+  }
+
+  /// The parameter called `name` (`W`), if the layer has one.
+  public func parameter(named name: String) -> Matrix? { parameters.first { $0.name == name }?.value }
+
+  /// Whether `other` is the same kind of layer with the same values: what makes a `Network`
+  /// of layers of different kinds `Equatable`.
+  public func isEqual(to other: any Layer) -> Bool { (other as? Self) == self }
+
+  /// The default: every trainable parameter, visited through `parameters`. A layer whose
+  /// training must not allocate (dense) writes its own.
+  public mutating func updateTrainableParameters(_ body: (_ index: Int, _ decays: Bool, _ value: inout Matrix) -> Void) {
+    for (index, parameter) in parameters.enumerated() where parameter.isTrainable {
+      updateParameter(at: index) { body(index, false, &$0) }
+    }
+  }
+
+  /// Most layers do not end with an activation.
+  public var finalActivation: Activation? { nil }
+}
+
+/// A layer with a weight matrix that a LoRA adapter can change (dense; later the attention
+/// projections): `adapt` and `merge` reach it through this.
+public protocol LowRankAdaptable: Layer {
+  var adapter: LowRankAdapter? { get set }
+  /// The shape of the weight matrix the adapter changes: inputs × units.
+  var adaptedShape: Shape { get }
+  /// Folds the adapter into the weights, W := W + (α/r)·A·B, and removes it.
+  mutating func mergeAdapter()
+}
+
+extension LayerPass {
+  /// Two of the pass's matrices at once, changed in place (Swift cannot lend two elements of one
+  /// array at the same time, so they are lent out and put back; nothing is copied).
+  public mutating func updateMatrices(_ i: Int, _ j: Int, _ body: (inout Matrix, inout Matrix) -> Void) {
+    var (first, second) = (Matrix(rows: 0, columns: 0), Matrix(rows: 0, columns: 0))
+    swap(&first, &matrices[i])
+    swap(&second, &matrices[j])
+    body(&first, &second)
+    swap(&first, &matrices[i])
+    swap(&second, &matrices[j])
+  }
+}
+
+extension Matrix {
+  /// The same numbers read as rows of `width`: a batch of sequences as one row per position.
+  /// It shares the storage, so it costs nothing.
+  public func rowsOf(width: Int) -> Matrix {
+    width == columns ? self : Matrix(rows: elements.count / width, columns: width, elements: elements)
+  }
+}

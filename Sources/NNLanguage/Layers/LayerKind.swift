@@ -1,0 +1,63 @@
+import NNEngine
+import NNRender
+
+/// One kind of layer in the language: its grammar, help, completion words, summary row and
+/// model-file configuration. Each kind is one file in this folder (`DenseKind.swift`) and one
+/// line in `LayerKinds.all`; its numbers live in the engine (`NNEngine/Layers/DenseLayer.swift`).
+protocol LayerKind {
+  /// The word after `layer`, and the layer's `kind` in model files: `dense`.
+  static var name: String { get }
+  /// The grammar: `layer dense <units> <activation>`.
+  static var synopsis: String { get }
+  /// One line for `help layer`.
+  static var summary: String { get }
+  /// More for `help layer`: what the arguments mean, the parameters' names and shapes.
+  static var details: String { get }
+  /// Lines to try.
+  static var examples: [String] { get }
+  /// The per-layer names this kind's layers have: parameters (`W`, `b`, `A`, `B`) and the
+  /// matrices of their forward pass (`z`, `a`). `show W1` and `grad dW1` know them from here.
+  static var parameterNames: [String] { get }
+  static var passNames: [String] { get }
+  /// Completion words for the argument at `position` (0 is the first after the kind's name).
+  static func completions(at position: Int, after arguments: [String]) -> [String]
+  /// Parses the arguments after the kind's name, to the end of the line.
+  static func parse(_ parser: inout Parser) throws(Diagnostic) -> any LayerRequest
+  /// The layer's settings for a model file (dense: units, activation); its parameters are saved
+  /// by name without the kind's help.
+  static func configuration(of layer: any NNEngine.Layer) -> [String: ModelFile.Setting]
+  /// The layer a model file describes, checked: `configuration`'s settings, the named parameter
+  /// matrices, on samples of `inputShape`. Throws a sentence saying what is wrong.
+  static func layer(
+    configuration: [String: ModelFile.Setting], parameters: [String: Matrix], inputShape: SampleShape
+  ) throws(ModelFile.Problem) -> any NNEngine.Layer
+  /// The layer's row of `summary`: its equation and its parameter count as arithmetic.
+  static func summary(of layer: any NNEngine.Layer, number l: Int, input: String) -> LayerSummary
+}
+
+/// What a `layer …` line asks for, parsed; `build` makes it once the input's shape is known.
+protocol LayerRequest: Equatable, Sendable {
+  /// The parameters the layer will have on samples of `inputShape`: checked against the memory
+  /// limit before anything is drawn.
+  func parameterCount(inputShape: SampleShape) -> Int
+  /// The layer, as layer number `number` on samples of `inputShape`, with the session's seed
+  /// and initialisation; or a diagnostic at `range` if the shapes do not fit.
+  func build(number: Int, inputShape: SampleShape, in session: Session, at range: SourceRange) throws(Diagnostic)
+    -> any NNEngine.Layer
+}
+
+/// A layer's row in `summary`.
+struct LayerSummary {
+  /// `a1 = tanh(X·W1 + b1)`.
+  var equation: String
+  /// `2×4 + 4 = 12`.
+  var arithmetic: String
+  /// The trainable column when it is not simply yes or frozen: `LoRA 6`.
+  var trainable: String?
+  /// The size of the gradient `summary` shows after `backward` (dense: ‖∇W‖), if any.
+  var gradientNorm: (LayerGradients) -> Double?
+}
+
+extension LayerRequest {
+  func isEqual(to other: any LayerRequest) -> Bool { (other as? Self) == self }
+}

@@ -1,0 +1,19 @@
+/// The layer kinds the language knows, one line each: `layer <kind> …` looks the kind up here,
+/// and help, completion, `show` names and model files all read this list. To add a kind, add
+/// its line (see docs/ARCHITECTURE.md, "How to add a layer kind").
+enum LayerKinds {
+  static let all: [any LayerKind.Type] = [
+    DenseKind.self,
+  ]
+
+  /// The kind called `name`.
+  static func kind(named name: String) -> (any LayerKind.Type)? { all.first { $0.name == name } }
+
+  /// The kinds' names, in order.
+  static var names: [String] { all.map { $0.name } }
+
+  /// Every per-layer parameter name of every kind: W b A B ….
+  static let parameterNames: Set<String> = Set(all.flatMap { $0.parameterNames })
+  /// Every per-layer forward-pass name of every kind: z a ….
+  static let passNames: Set<String> = Set(all.flatMap { $0.passNames })
+}
