@@ -10,7 +10,7 @@ import Testing
 struct LanguageModelStackTests {
   /// The stack's layers: V = 7 tokens, T = 4 positions, D = 4, 2 heads.
   struct Stack {
-    var embedding = EmbeddingLayer(table: LayerCheck.numbers(7, 4, seed: 1))
+    var embedding = EmbeddingLayer(table: LayerCheck.numbers(7, 4, seed: 1), tokensPerSample: 4)
     var positions = PositionEmbeddingLayer(table: LayerCheck.numbers(4, 4, seed: 2, scale: 0.3))
     var block = TransformerBlockTests.block()
     var norm = LayerNormLayer(gamma: LayerCheck.numbers(1, 4, seed: 3), beta: LayerCheck.numbers(1, 4, seed: 4, scale: 0.2))

@@ -12,15 +12,15 @@ struct LayerNormLayerTests {
     let x = reference.matrix("inputs", "x", rows: 1)
     var cache = LayerNormLayer.Cache()
     layer.forward(x, into: &cache)
-    expectApproximatelyEqual(cache.output, reference.matrix("forward", "output", rows: 1), tolerance: 1e-12, "y")
+    expectApproximatelyEqual(cache.output, reference.matrix("forward", "output", rows: 3), tolerance: 1e-12, "y")
     expectApproximatelyEqual(cache.mean, reference.matrix("forward", "mean", rows: 3), tolerance: 1e-12, "μ")
     expectApproximatelyEqual(cache.inverseDeviation, reference.matrix("forward", "rstd", rows: 3), tolerance: 1e-12, "rstd")
-    expectApproximatelyEqual(cache.normalized, reference.matrix("forward", "xhat", rows: 1), tolerance: 1e-12, "x̂")
+    expectApproximatelyEqual(cache.normalized, reference.matrix("forward", "xhat", rows: 3), tolerance: 1e-12, "x̂")
     var (gradients, dx) = (LayerNormLayer.Gradients(), Matrix(rows: 0, columns: 0))
-    layer.backward(reference.matrix("losses", loss, "dL_dy", rows: 1), cache: cache, gradients: &gradients, inputGradient: &dx)
+    layer.backward(reference.matrix("losses", loss, "dL_dy", rows: 3), cache: cache, gradients: &gradients, inputGradient: &dx)
     expectApproximatelyEqual(gradients.gamma, reference.matrix("losses", loss, "grads", "gamma", rows: 1), tolerance: 1e-12, "dγ")
     expectApproximatelyEqual(gradients.beta, reference.matrix("losses", loss, "grads", "beta", rows: 1), tolerance: 1e-12, "dβ")
-    expectApproximatelyEqual(dx, reference.matrix("losses", loss, "input_grads", "x", rows: 1), tolerance: 1e-12, "dx")
+    expectApproximatelyEqual(dx, reference.matrix("losses", loss, "input_grads", "x", rows: 3), tolerance: 1e-12, "dx")
   }
 
   @Test("every gradient agrees with central differences (2 samples of 3 positions of 4)")
@@ -34,11 +34,11 @@ struct LayerNormLayerTests {
       var (probe, probeCache) = (layer, LayerNormLayer.Cache())
       change(&probe)
       probe.forward(input, into: &probeCache)
-      return LayerCheck.weightedLoss(probeCache.output, r)
+      return LayerCheck.weightedLoss(probeCache.output.reshaped(rows: r.rows, columns: r.columns), r)
     }
     LayerCheck.expectGradient(gradients.gamma, at: layer.gamma, "dγ") { g in loss { $0.gamma = g } }
     LayerCheck.expectGradient(gradients.beta, at: layer.beta, "dβ") { b in loss { $0.beta = b } }
-    LayerCheck.expectGradient(dx, at: x, "dx") { input in loss({ _ in }, input: input) }
+    LayerCheck.expectGradient(dx.reshaped(rows: x.rows, columns: x.columns), at: x, "dx") { input in loss({ _ in }, input: input) }
   }
 
   @Test("a fresh layer gives each position mean 0 and (biased) variance 1 − ε/(σ²+ε); LayerNorm(768) has 1,536 parameters")

@@ -20,7 +20,7 @@ struct NormalizationAndDropoutTests {
       var (probe, probeCache) = (layer, BatchNormLayer.Cache())
       change(&probe)
       probe.forward(input, mode: mode, into: &probeCache)
-      return LayerCheck.weightedLoss(probeCache.output, r)
+      return LayerCheck.weightedLoss(probeCache.output.reshaped(rows: r.rows, columns: r.columns), r)
     }
     LayerCheck.expectGradient(gradients.gamma, at: layer.gamma, "dγ") { g in loss { $0.gamma = g } }
     LayerCheck.expectGradient(gradients.beta, at: layer.beta, "dβ") { b in loss { $0.beta = b } }

@@ -57,7 +57,7 @@ struct TransformerBlockTests {
       var (probe, probeCache) = (block, TransformerBlock.Cache())
       change(&probe)
       probe.forward(input, positions: 5, into: &probeCache)
-      return LayerCheck.weightedLoss(probeCache.output, r)
+      return LayerCheck.weightedLoss(probeCache.output.reshaped(rows: r.rows, columns: r.columns), r)
     }
     for (name, parameter, gradient) in Self.parameters {
       LayerCheck.expectGradient(gradients[keyPath: gradient], at: block[keyPath: parameter], "d\(name)") { value in

@@ -88,7 +88,7 @@ public struct AttentionLayer: Equatable, Sendable {
     public var probabilities = Matrix(rows: 0, columns: 0)
     /// O, the heads' outputs side by side, (n·T)×(H·K).
     public var headOutputs = Matrix(rows: 0, columns: 0)
-    /// Y, n×(T·D): the layer's output.
+    /// Y, (n·T)×D: the layer's output.
     public var output = Matrix(rows: 0, columns: 0)
     // The backward pass's buffers: ∂J/∂O ((n·T)×(H·K)), ∂J/∂Q, ∂J/∂K, ∂J/∂V side by side as the
     // projections are, and one head's ∂J/∂P (T×T).
@@ -116,8 +116,8 @@ public struct AttentionLayer: Equatable, Sendable {
   // MARK: - Forward
 
   /// The forward pass of a batch `x` of samples of T = `positions` positions (n×(T·D), or its
-  /// (n·T)×D rows: only the order of the numbers matters) into `cache`; `cache.output` is Y, in
-  /// the shape of `x`.
+  /// (n·T)×D rows: only the order of the numbers matters) into `cache`; `cache.output` is Y,
+  /// (n·T)×D.
   public func forward(_ x: Matrix, positions t: Int, into cache: inout Cache) {
     let (d, hk) = (width, heads * headSize)
     precondition(t > 0 && x.elements.count % (t * d) == 0, "\(x.shape) is not samples of \(t)×\(d)")
@@ -126,7 +126,7 @@ public struct AttentionLayer: Equatable, Sendable {
     cache.projections.ensureShape(rows: n * t, columns: 3 * hk)
     cache.probabilities.ensureShape(rows: n * heads * t, columns: t)
     cache.headOutputs.ensureShape(rows: n * t, columns: hk)
-    cache.output.ensureShape(rows: x.rows, columns: x.columns)
+    cache.output.ensureShape(rows: n * t, columns: d)  // a row per position, as dense writes a sequence
     x.withBlock(width: d) { positions in
       cache.projections.withMutableBlock { qkv in
         // Q = X·Wq + bq, K = X·Wk + bk, V = X·Wv + bv, each into its third of the projections.

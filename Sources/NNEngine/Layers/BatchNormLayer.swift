@@ -54,7 +54,7 @@ public struct BatchNormLayer: Equatable, Sendable {
     public var inverseDeviation = Matrix(rows: 0, columns: 0)
     /// The batch's own σ², 1×C (what the running variance moves towards).
     public var variance = Matrix(rows: 0, columns: 0)
-    /// x̂ and y, in the input's shape.
+    /// x̂ and y, a row per position (per pixel of an image).
     public var normalized = Matrix(rows: 0, columns: 0)
     public var output = Matrix(rows: 0, columns: 0)
 
@@ -77,8 +77,8 @@ public struct BatchNormLayer: Equatable, Sendable {
     cache.mean.ensureShape(rows: 1, columns: c)
     cache.variance.ensureShape(rows: 1, columns: c)
     cache.inverseDeviation.ensureShape(rows: 1, columns: c)
-    cache.normalized.ensureShape(rows: x.rows, columns: x.columns)
-    cache.output.ensureShape(rows: x.rows, columns: x.columns)
+    cache.normalized.ensureShape(rows: count, columns: c)
+    cache.output.ensureShape(rows: count, columns: c)
     for j in 0..<c {
       var (mean, variance) = (runningMean.elements[j], runningVariance.elements[j])
       if mode == .training {

@@ -11,14 +11,20 @@
 public struct EmbeddingLayer: Equatable, Sendable {
   /// E, V×D: row v is token v's vector.
   public var table: Matrix
+  /// T, the tokens in each sample.
+  public let tokensPerSample: Int
+  public var isFrozen = false
 
-  public init(table: Matrix) { self.table = table }
+  public init(table: Matrix, tokensPerSample: Int) {
+    self.table = table
+    self.tokensPerSample = tokensPerSample
+  }
 
   /// A fresh table for `vocabulary` tokens of width `width`, each entry drawn from N(0, 0.02²)
   /// as GPT-2 draws its embeddings: small, so that no token starts out far from the others.
-  public init(vocabulary: Int, width: Int, using generator: inout SeededGenerator) {
+  public init(vocabulary: Int, width: Int, tokensPerSample: Int, using generator: inout SeededGenerator) {
     let elements = (0..<(vocabulary * width)).map { _ in 0.02 * generator.nextNormal() }
-    table = Matrix(rows: vocabulary, columns: width, elements: elements)
+    self.init(table: Matrix(rows: vocabulary, columns: width, elements: elements), tokensPerSample: tokensPerSample)
   }
 
   /// V, the number of tokens.
@@ -52,11 +58,12 @@ public struct EmbeddingLayer: Equatable, Sendable {
     return nil
   }
 
-  /// The forward pass: writes E[id] for every id of `x` (n×T) into `output` (n×(T·D)).
+  /// The forward pass: writes E[id] for every id of `x` (n×T) into `output`, a row per position
+  /// ((n·T)×D).
   public func forward(_ x: Matrix, into output: inout Matrix) {
     precondition(Self.firstInvalidToken(in: x, vocabulary: vocabulary) == nil, "token ids must be integers in 0..<\(vocabulary)")
     let d = width
-    output.ensureShape(rows: x.rows, columns: x.columns * d)
+    output.ensureShape(rows: x.elements.count, columns: d)
     output.withMutableBlock(width: d) { y in
       table.withBlock { e in
         for (p, id) in x.elements.enumerated() {
@@ -66,7 +73,7 @@ public struct EmbeddingLayer: Equatable, Sendable {
     }
   }
 
-  /// The backward pass: ∂J/∂E from `dY` = ∂J/∂y (n×(T·D)) and the ids `x` (n×T).
+  /// The backward pass: ∂J/∂E from `dY` = ∂J/∂y (any shape holding its numbers in order) and the ids `x` (n×T).
   ///
   /// y[p] = E[idₚ] copies a row, so the row's gradient is the sum of dy[p] over every position
   /// that looked it up; a token that never appears gets 0. Token ids are not numbers the loss
@@ -83,5 +90,40 @@ public struct EmbeddingLayer: Equatable, Sendable {
         }
       }
     }
+  }
+}
+
+// MARK: - As a layer of a network
+
+extension EmbeddingLayer: Layer {
+  public static let kind = "embedding"
+  public var inputShape: SampleShape { .tokens(count: tokensPerSample, vocabulary: vocabulary) }
+  public var outputShape: SampleShape { .sequence(steps: tokensPerSample, features: width) }
+  /// `embedding 16`.
+  public var description: String { "embedding \(width)" }
+  public var parameters: [LayerParameter] { [LayerParameter(name: "E", value: table, isTrainable: !isFrozen)] }
+  public mutating func updateParameter(at index: Int, _ body: (inout Matrix) -> Void) { body(&table) }
+
+  public mutating func drawParameters(number: Int, initialization: Initialization, seed: UInt64) {
+    var generator = SeededGenerator(seed: seed, stream: UInt64(number))
+    let frozen = isFrozen
+    self = EmbeddingLayer(vocabulary: vocabulary, width: width, tokensPerSample: tokensPerSample, using: &generator)
+    isFrozen = frozen
+  }
+
+  /// `out`: every token's vector, a row per position.
+  public var passNames: [String] { ["out"] }
+
+  public func forward(_ x: Matrix, into pass: inout LayerPass) {
+    forward(x, into: &pass.matrices[0])
+  }
+
+  /// ∂J/∂E; token ids have no gradient, and nothing is below an embedding to send one to.
+  public func backward(
+    input x: Matrix, pass: LayerPass, gradients: inout LayerGradients, deltaIsPreActivation: Bool,
+    inputGradient: inout Matrix?
+  ) {
+    gradients.parameters.prepare(count: 1)
+    backward(gradients.delta, input: x, tableGradient: &gradients.parameters[0])
   }
 }

@@ -15,17 +15,22 @@ public struct LayerNormLayer: Equatable, Sendable {
   public var gamma: Matrix
   /// β, 1×D: the shift; starts at 0.
   public var beta: Matrix
+  public var isFrozen = false
+  /// The samples it normalizes, D numbers per position.
+  public let inputShape: SampleShape
   /// ε, added to the variance so that a constant position does not divide by zero.
   public static let epsilon = 1e-5
 
-  public init(gamma: Matrix, beta: Matrix) {
+  public init(gamma: Matrix, beta: Matrix, inputShape: SampleShape? = nil) {
     precondition(gamma.rows == 1 && beta.shape == gamma.shape, "γ and β must both be 1×D")
     (self.gamma, self.beta) = (gamma, beta)
+    self.inputShape = inputShape ?? .features(gamma.columns)
+    precondition(self.inputShape.featuresPerPosition == gamma.columns, "γ must have one entry per feature")
   }
 
   /// A fresh layer on positions of width D: γ = 1, β = 0, so it starts as plain normalization.
-  public init(width: Int) {
-    self.init(gamma: Matrix(rows: 1, columns: width, repeating: 1), beta: Matrix(rows: 1, columns: width))
+  public init(width: Int, inputShape: SampleShape? = nil) {
+    self.init(gamma: Matrix(rows: 1, columns: width, repeating: 1), beta: Matrix(rows: 1, columns: width), inputShape: inputShape)
   }
 
   /// D, the width of a position.
@@ -39,12 +44,27 @@ public struct LayerNormLayer: Equatable, Sendable {
     public var mean = Matrix(rows: 0, columns: 0)
     /// rstd = 1/√(σ² + ε) of each position, (positions)×1.
     public var inverseDeviation = Matrix(rows: 0, columns: 0)
-    /// x̂, the input normalized, in the input's shape.
+    /// x̂, the input normalized, a row per position.
     public var normalized = Matrix(rows: 0, columns: 0)
-    /// y = γ ⊙ x̂ + β, in the input's shape.
+    /// y = γ ⊙ x̂ + β, a row per position.
     public var output = Matrix(rows: 0, columns: 0)
 
     public init() {}
+
+    /// The cache a layer pass holds, in the order of `passNames`, lent out of it.
+    init(taking matrices: inout [Matrix]) {
+      (mean, inverseDeviation, normalized, output) = (matrices.take(0), matrices.take(1), matrices.take(2), matrices.take(3))
+    }
+
+    /// The same, read.
+    init(reading matrices: [Matrix]) {
+      (mean, inverseDeviation, normalized, output) = (matrices[0], matrices[1], matrices[2], matrices[3])
+    }
+
+    /// Puts the matrices back where `init(taking:)` found them.
+    func giveBack(to matrices: inout [Matrix]) {
+      (matrices[0], matrices[1], matrices[2], matrices[3]) = (mean, inverseDeviation, normalized, output)
+    }
   }
 
   /// ∂J/∂γ and ∂J/∂β.
@@ -53,6 +73,8 @@ public struct LayerNormLayer: Equatable, Sendable {
     public var beta = Matrix(rows: 0, columns: 0)
 
     public init() {}
+
+    public init(gamma: Matrix, beta: Matrix) { (self.gamma, self.beta) = (gamma, beta) }
   }
 
   /// The forward pass of `x` (any number of rows, each a whole number of positions of width D).
@@ -61,8 +83,8 @@ public struct LayerNormLayer: Equatable, Sendable {
     let positions = x.elements.count / d
     cache.mean.ensureShape(rows: positions, columns: 1)
     cache.inverseDeviation.ensureShape(rows: positions, columns: 1)
-    cache.normalized.ensureShape(rows: x.rows, columns: x.columns)
-    cache.output.ensureShape(rows: x.rows, columns: x.columns)
+    cache.normalized.ensureShape(rows: positions, columns: d)
+    cache.output.ensureShape(rows: positions, columns: d)
     x.withBlock(width: d) { x in
       cache.normalized.withMutableBlock(width: d) { xhat in
         cache.output.withMutableBlock(width: d) { y in
@@ -126,5 +148,45 @@ public struct LayerNormLayer: Equatable, Sendable {
         }
       }
     }
+  }
+}
+
+// MARK: - As a layer of a network
+
+extension LayerNormLayer: Layer {
+  public static let kind = "layernorm"
+  public var outputShape: SampleShape { inputShape }
+  public var description: String { "layernorm" }
+  public var parameters: [LayerParameter] {
+    [LayerParameter(name: "gamma", value: gamma, isTrainable: !isFrozen), LayerParameter(name: "beta", value: beta, isTrainable: !isFrozen)]
+  }
+  public mutating func updateParameter(at index: Int, _ body: (inout Matrix) -> Void) {
+    if index == 0 { body(&gamma) } else { body(&beta) }
+  }
+
+  /// γ = 1 and β = 0 again: nothing is drawn.
+  public mutating func drawParameters(number: Int, initialization: Initialization, seed: UInt64) {
+    let frozen = isFrozen
+    self = LayerNormLayer(width: width, inputShape: inputShape)
+    isFrozen = frozen
+  }
+
+  /// μ and rstd of every position, x̂, and the output.
+  public var passNames: [String] { ["mean", "rstd", "xhat", "out"] }
+
+  public func forward(_ x: Matrix, into pass: inout LayerPass) {
+    var cache = Cache(taking: &pass.matrices)
+    forward(x, into: &cache)
+    cache.giveBack(to: &pass.matrices)
+  }
+
+  public func backward(
+    input x: Matrix, pass: LayerPass, gradients: inout LayerGradients, deltaIsPreActivation: Bool,
+    inputGradient: inout Matrix?
+  ) {
+    gradients.parameters.prepare(count: 2)
+    var own = Gradients(gamma: gradients.parameters.take(0), beta: gradients.parameters.take(1))
+    inputGradient.write { backward(gradients.delta, cache: Cache(reading: pass.matrices), gradients: &own, inputGradient: &$0) }
+    (gradients.parameters[0], gradients.parameters[1]) = (own.gamma, own.beta)
   }
 }

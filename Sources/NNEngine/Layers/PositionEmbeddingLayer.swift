@@ -10,6 +10,7 @@
 public struct PositionEmbeddingLayer: Equatable, Sendable {
   /// P, T×D: row t is position t's vector.
   public var table: Matrix
+  public var isFrozen = false
 
   public init(table: Matrix) { self.table = table }
 
@@ -28,11 +29,11 @@ public struct PositionEmbeddingLayer: Equatable, Sendable {
   public var parameterCount: Int { table.elements.count }
 
   /// The forward pass: y = x + P for every sample of `x` (n×(T·D), or its (n·T)×D rows), into
-  /// `output`, in the shape of `x`.
+  /// `output`, a row per position.
   public func forward(_ x: Matrix, into output: inout Matrix) {
     let width = table.elements.count  // T·D, one sample
     precondition(x.elements.count % width == 0, "\(x.shape) is not samples of \(positions)×\(self.width)")
-    output.ensureShape(rows: x.rows, columns: x.columns)
+    output.ensureShape(rows: x.elements.count / self.width, columns: self.width)
     output.withMutableBlock(width: width) { y in
       x.withBlock(width: width) { x in
         table.withBlock(width: width) { p in
@@ -60,5 +61,36 @@ public struct PositionEmbeddingLayer: Equatable, Sendable {
     }
     dX.ensureShape(rows: dY.rows, columns: dY.columns)
     dX.withMutableBlock { dX in dY.withBlock { dX.start.update(from: $0.start, count: dY.elements.count) } }
+  }
+}
+
+// MARK: - As a layer of a network
+
+extension PositionEmbeddingLayer: Layer {
+  public static let kind = "positions"
+  public var inputShape: SampleShape { .sequence(steps: positions, features: width) }
+  public var outputShape: SampleShape { inputShape }
+  public var description: String { "positions" }
+  public var parameters: [LayerParameter] { [LayerParameter(name: "P", value: table, isTrainable: !isFrozen)] }
+  public mutating func updateParameter(at index: Int, _ body: (inout Matrix) -> Void) { body(&table) }
+
+  public mutating func drawParameters(number: Int, initialization: Initialization, seed: UInt64) {
+    var generator = SeededGenerator(seed: seed, stream: UInt64(number))
+    let frozen = isFrozen
+    self = PositionEmbeddingLayer(positions: positions, width: width, using: &generator)
+    isFrozen = frozen
+  }
+
+  /// `out`: x + P.
+  public var passNames: [String] { ["out"] }
+
+  public func forward(_ x: Matrix, into pass: inout LayerPass) { forward(x, into: &pass.matrices[0]) }
+
+  public func backward(
+    input x: Matrix, pass: LayerPass, gradients: inout LayerGradients, deltaIsPreActivation: Bool,
+    inputGradient: inout Matrix?
+  ) {
+    gradients.parameters.prepare(count: 1)
+    inputGradient.write { backward(gradients.delta, tableGradient: &gradients.parameters[0], inputGradient: &$0) }
   }
 }

@@ -68,7 +68,7 @@ public struct TransformerBlock: Equatable, Sendable {
     public var hiddenInput = Matrix(rows: 0, columns: 0)
     /// gelu(u), (n·T)×F.
     public var hidden = Matrix(rows: 0, columns: 0)
-    /// y, n×(T·D): the block's output.
+    /// y, (n·T)×D: the block's output.
     public var output = Matrix(rows: 0, columns: 0)
     // The backward pass's buffers: ∂J/∂u ((n·T)×F); ∂J/∂layernorm₂(r), ∂J/∂r, ∂J/∂layernorm₁(x)
     // and ∂J/∂(the attention's part of x) (n×(T·D)).
@@ -97,14 +97,14 @@ public struct TransformerBlock: Equatable, Sendable {
   // MARK: - Forward
 
   /// The forward pass of a batch `x` of samples of T = `positions` positions of width D (n×(T·D),
-  /// or its (n·T)×D rows) into `cache`; `cache.output` is y, in the shape of `x`.
+  /// or its (n·T)×D rows) into `cache`; `cache.output` is y, (n·T)×D.
   public func forward(_ x: Matrix, positions t: Int, into cache: inout Cache) {
     let (d, f) = (width, hiddenWidth)
     let positions = x.elements.count / d
     // r = x + attention(layernorm₁(x))
     attentionNorm.forward(x, into: &cache.attentionNorm)
     attention.forward(cache.attentionNorm.output, positions: t, into: &cache.attention)
-    Self.add(x, cache.attention.output, into: &cache.residual)
+    Self.add(x, cache.attention.output, into: &cache.residual, shape: cache.attention.output.shape)
     // u = layernorm₂(r)·Wup + bup, then gelu(u)
     mlpNorm.forward(cache.residual, into: &cache.mlpNorm)
     cache.hiddenInput.ensureShape(rows: positions, columns: f)
@@ -114,17 +114,18 @@ public struct TransformerBlock: Equatable, Sendable {
     }
     for k in cache.hidden.elements.indices { cache.hidden.elements[k] = GELU.value(cache.hiddenInput.elements[k]) }
     // y = r + gelu(u)·Wdown + bdown: the product written into y, then r added.
-    cache.output.ensureShape(rows: x.rows, columns: x.columns)
+    cache.output.ensureShape(rows: positions, columns: d)
     cache.hidden.withBlock { hidden in
       cache.output.withMutableBlock(width: d) { y in AttentionLayer.project(hidden, downWeights, downBias, into: y) }
     }
     Self.accumulate(cache.residual, into: &cache.output)
   }
 
-  /// `sum = a + b`, entry by entry.
-  static func add(_ a: Matrix, _ b: Matrix, into sum: inout Matrix) {
-    precondition(a.shape == b.shape, "cannot add \(a.shape) to \(b.shape)")
-    sum.ensureShape(rows: a.rows, columns: a.columns)
+  /// `sum = a + b`, entry by entry in memory order, `sum` given `shape` (the two may hold the
+  /// same numbers in different shapes: n×(T·D) and (n·T)×D).
+  static func add(_ a: Matrix, _ b: Matrix, into sum: inout Matrix, shape: Shape) {
+    precondition(a.elements.count == b.elements.count, "cannot add \(a.shape) to \(b.shape)")
+    sum.ensureShape(rows: shape.rows, columns: shape.columns)
     for k in a.elements.indices { sum.elements[k] = a.elements[k] + b.elements[k] }
   }
 
@@ -153,7 +154,7 @@ public struct TransformerBlock: Equatable, Sendable {
     }
     // u = layernorm₂(r)·Wup + bup:  ∂J/∂Wup = layernorm₂(r)ᵀ·du,  ∂J/∂bup = Σ du,
     // ∂J/∂layernorm₂(r) = du·Wupᵀ.
-    cache.mlpNormGradient.ensureShape(rows: x.rows, columns: x.columns)
+    cache.mlpNormGradient.ensureShape(rows: cache.hidden.rows, columns: d)
     cache.hiddenGradient.withBlock { dU in
       cache.mlpNorm.output.withBlock(width: d) { normalized in
         AttentionLayer.projectionGradients(normalized, dU, weights: &gradients.upWeights, bias: &gradients.upBias)
@@ -173,7 +174,7 @@ public struct TransformerBlock: Equatable, Sendable {
     attentionNorm.backward(
       cache.attentionNormGradient, cache: cache.attentionNorm, gradients: &gradients.attentionNorm,
       inputGradient: &cache.attentionInputGradient)
-    Self.add(cache.residualGradient, cache.attentionInputGradient, into: &dX)
+    Self.add(cache.residualGradient, cache.attentionInputGradient, into: &dX, shape: x.shape)
   }
 
   /// `sum += a`, entry by entry.

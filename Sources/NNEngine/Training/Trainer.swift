@@ -46,8 +46,11 @@ public struct Trainer: Equatable, Sendable {
     defer { state = memory }
     let n = inputs.rows
     let size = min(batchSize ?? n, n)
+    workspace.pass.mode = .training
     if size == n {
-      if let pass {
+      // The caller's pass measured the loss; it serves as the step's too unless a layer
+      // computes differently in training than it did there.
+      if let pass, pass.mode == .training || !network.trainsDifferently {
         step(&network, pass, targets, loss, &memory, &workspace.gradients)
       } else {
         workspace.pass.input = inputs
@@ -78,6 +81,7 @@ public struct Trainer: Equatable, Sendable {
     network.backward(pass, targets: targets, loss: loss, into: &gradients)
     if l2 > 0 { network.pullWeightsTowardsZero(l2, in: &gradients) }
     network.update(along: gradients, optimizer: optimizer, learningRate: learningRate, state: &memory)
+    network.finishTrainingStep(pass)
   }
 }
 

@@ -4,6 +4,9 @@
 enum LayerKinds {
   static let all: [any LayerKind.Type] = [
     DenseKind.self,
+    EmbeddingKind.self,
+    PositionsKind.self,
+    LayerNormKind.self,
   ]
 
   /// The kind called `name`.
