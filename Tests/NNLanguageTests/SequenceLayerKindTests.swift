@@ -16,6 +16,8 @@ struct SequenceLayerKindTests {
     ("input 3x4", "layer positions"),
     ("input 3x4", "layer layernorm"),
     ("input 5", "layer layernorm"),
+    ("input 3x4", "layer attention heads 2 causal"),
+    ("input 3x4", "layer attention heads 3 size 2"),
   ])
   func kindChecks(_ input: String, _ layer: String) {
     let tokens = input.contains("tokens")

@@ -33,10 +33,13 @@ public struct AttentionLayer: Equatable, Sendable {
   public let heads: Int
   /// Whether position i sees only positions 0...i (a language model's decoder).
   public let isCausal: Bool
+  /// T, the positions of each sample (its `SampleShape` is T×D).
+  public let positions: Int
+  public var isFrozen = false
 
   public init(
     queryWeights: Matrix, queryBias: Matrix, keyWeights: Matrix, keyBias: Matrix, valueWeights: Matrix,
-    valueBias: Matrix, outputWeights: Matrix, outputBias: Matrix, heads: Int, causal: Bool
+    valueBias: Matrix, outputWeights: Matrix, outputBias: Matrix, heads: Int, causal: Bool, positions: Int = 1
   ) {
     let (d, hk) = (queryWeights.rows, queryWeights.columns)
     precondition(heads > 0 && hk % heads == 0, "\(hk) columns cannot be split into \(heads) heads")
@@ -47,12 +50,13 @@ public struct AttentionLayer: Equatable, Sendable {
     (self.valueWeights, self.valueBias, self.outputWeights, self.outputBias) = (valueWeights, valueBias, outputWeights, outputBias)
     self.heads = heads
     self.isCausal = causal
+    self.positions = positions
   }
 
   /// A new layer on positions of width D: the four weight matrices drawn with `initialization`,
   /// in the order Wq, Wk, Wv, Wo; the biases zero.
   public init(
-    width d: Int, heads: Int, headSize: Int? = nil, causal: Bool, initialization: Initialization,
+    width d: Int, heads: Int, headSize: Int? = nil, causal: Bool, positions: Int = 1, initialization: Initialization,
     using generator: inout SeededGenerator
   ) {
     let hk = heads * (headSize ?? d / heads)
@@ -63,7 +67,7 @@ public struct AttentionLayer: Equatable, Sendable {
     let (bias, outputBias) = (Matrix(rows: 1, columns: hk), Matrix(rows: 1, columns: d))
     self.init(
       queryWeights: wq, queryBias: bias, keyWeights: wk, keyBias: bias, valueWeights: wv, valueBias: bias,
-      outputWeights: wo, outputBias: outputBias, heads: heads, causal: causal)
+      outputWeights: wo, outputBias: outputBias, heads: heads, causal: causal, positions: positions)
   }
 
   /// D, the width of a position, in and out.
@@ -97,6 +101,30 @@ public struct AttentionLayer: Equatable, Sendable {
     var probabilitiesGradient = Matrix(rows: 0, columns: 0)
 
     public init() {}
+
+    /// The forward part from a layer pass (in the order of `passNames`), lent out of it.
+    init(taking matrices: inout [Matrix], positions: Int) {
+      self.positions = positions
+      (projections, probabilities, headOutputs, output) = (matrices.take(0), matrices.take(1), matrices.take(2), matrices.take(3))
+    }
+
+    /// The forward part read from a layer pass, and the backward buffers lent out of `workspace`.
+    init(reading matrices: [Matrix], positions: Int, taking workspace: inout [Matrix]) {
+      self.positions = positions
+      (projections, probabilities, headOutputs, output) = (matrices[0], matrices[1], matrices[2], matrices[3])
+      workspace.prepare(count: 3)
+      (headOutputsGradient, projectionsGradient, probabilitiesGradient) = (workspace.take(0), workspace.take(1), workspace.take(2))
+    }
+
+    /// Puts the forward part back where `init(taking:positions:)` found it.
+    func giveBack(to matrices: inout [Matrix]) {
+      (matrices[0], matrices[1], matrices[2], matrices[3]) = (projections, probabilities, headOutputs, output)
+    }
+
+    /// Puts the backward buffers back into `workspace`.
+    func giveBackBuffers(to workspace: inout [Matrix]) {
+      (workspace[0], workspace[1], workspace[2]) = (headOutputsGradient, projectionsGradient, probabilitiesGradient)
+    }
   }
 
   /// The gradients of the eight parameters, in the layer's order.
@@ -111,6 +139,19 @@ public struct AttentionLayer: Equatable, Sendable {
     public var outputBias = Matrix(rows: 0, columns: 0)
 
     public init() {}
+
+    /// The eight gradients lent out of a list in the layer's parameter order.
+    init(taking list: inout [Matrix]) {
+      list.prepare(count: 8)
+      (queryWeights, queryBias, keyWeights, keyBias) = (list.take(0), list.take(1), list.take(2), list.take(3))
+      (valueWeights, valueBias, outputWeights, outputBias) = (list.take(4), list.take(5), list.take(6), list.take(7))
+    }
+
+    /// Puts them back.
+    func giveBack(to list: inout [Matrix]) {
+      (list[0], list[1], list[2], list[3]) = (queryWeights, queryBias, keyWeights, keyBias)
+      (list[4], list[5], list[6], list[7]) = (valueWeights, valueBias, outputWeights, outputBias)
+    }
   }
 
   // MARK: - Forward

@@ -7,6 +7,7 @@ enum LayerKinds {
     EmbeddingKind.self,
     PositionsKind.self,
     LayerNormKind.self,
+    AttentionKind.self,
   ]
 
   /// The kind called `name`.
