@@ -18,6 +18,7 @@ struct SequenceLayerKindTests {
     ("input 5", "layer layernorm"),
     ("input 3x4", "layer attention heads 2 causal"),
     ("input 3x4", "layer attention heads 3 size 2"),
+    ("input 3x4", "layer transformer heads 2 causal"),
   ])
   func kindChecks(_ input: String, _ layer: String) {
     let tokens = input.contains("tokens")
@@ -26,9 +27,9 @@ struct SequenceLayerKindTests {
     #expect(problems == [])
   }
 
-  @Test("stacked: embedding → positions → layernorm → dense, gradients against central differences")
+  @Test("stacked: embedding → positions → transformer → layernorm → dense, gradients against central differences")
   func stacked() {
-    let layers = ["layer embedding 4", "layer positions", "layer layernorm", "layer dense 3 tanh"]
+    let layers = ["layer embedding 4", "layer positions", "layer transformer heads 2 causal", "layer layernorm", "layer dense 3 tanh"]
     let problems = LayerKindChecks.gradients(input: "input tokens 3 vocab 5", layers: layers, value: Self.tokenIDs)
     #expect(problems == [])
   }

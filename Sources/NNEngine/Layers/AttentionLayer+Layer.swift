@@ -61,6 +61,7 @@ extension AttentionLayer: Layer {
     inputGradient: inout Matrix?
   ) {
     var cache = Cache(reading: pass.matrices, positions: positions, taking: &gradients.workspace)
+    gradients.parameters.prepare(count: 8)
     var own = Gradients(taking: &gradients.parameters)
     inputGradient.write { backward(gradients.delta, input: x, cache: &cache, gradients: &own, inputGradient: &$0) }
     own.giveBack(to: &gradients.parameters)

@@ -103,22 +103,26 @@ public struct AttentionLayer: Equatable, Sendable {
     public init() {}
 
     /// The forward part from a layer pass (in the order of `passNames`), lent out of it.
-    init(taking matrices: inout [Matrix], positions: Int) {
+    init(taking matrices: inout [Matrix], from first: Int = 0, positions: Int) {
       self.positions = positions
-      (projections, probabilities, headOutputs, output) = (matrices.take(0), matrices.take(1), matrices.take(2), matrices.take(3))
+      projections = matrices.take(first)
+      probabilities = matrices.take(first + 1)
+      headOutputs = matrices.take(first + 2)
+      output = matrices.take(first + 3)
     }
 
     /// The forward part read from a layer pass, and the backward buffers lent out of `workspace`.
-    init(reading matrices: [Matrix], positions: Int, taking workspace: inout [Matrix]) {
+    init(reading matrices: [Matrix], from first: Int = 0, positions: Int, taking workspace: inout [Matrix]) {
       self.positions = positions
-      (projections, probabilities, headOutputs, output) = (matrices[0], matrices[1], matrices[2], matrices[3])
-      workspace.prepare(count: 3)
+      (projections, probabilities) = (matrices[first], matrices[first + 1])
+      (headOutputs, output) = (matrices[first + 2], matrices[first + 3])
+      if workspace.count < 3 { workspace.prepare(count: 3) }
       (headOutputsGradient, projectionsGradient, probabilitiesGradient) = (workspace.take(0), workspace.take(1), workspace.take(2))
     }
 
-    /// Puts the forward part back where `init(taking:positions:)` found it.
-    func giveBack(to matrices: inout [Matrix]) {
-      (matrices[0], matrices[1], matrices[2], matrices[3]) = (projections, probabilities, headOutputs, output)
+    /// Puts the forward part back where `init(taking:from:positions:)` found it.
+    func giveBack(to matrices: inout [Matrix], from first: Int = 0) {
+      (matrices[first], matrices[first + 1], matrices[first + 2], matrices[first + 3]) = (projections, probabilities, headOutputs, output)
     }
 
     /// Puts the backward buffers back into `workspace`.
@@ -140,17 +144,18 @@ public struct AttentionLayer: Equatable, Sendable {
 
     public init() {}
 
-    /// The eight gradients lent out of a list in the layer's parameter order.
-    init(taking list: inout [Matrix]) {
-      list.prepare(count: 8)
-      (queryWeights, queryBias, keyWeights, keyBias) = (list.take(0), list.take(1), list.take(2), list.take(3))
-      (valueWeights, valueBias, outputWeights, outputBias) = (list.take(4), list.take(5), list.take(6), list.take(7))
+    /// The eight gradients lent out of a list in the layer's parameter order, from `first`.
+    init(taking list: inout [Matrix], from first: Int = 0) {
+      (queryWeights, queryBias) = (list.take(first), list.take(first + 1))
+      (keyWeights, keyBias) = (list.take(first + 2), list.take(first + 3))
+      (valueWeights, valueBias) = (list.take(first + 4), list.take(first + 5))
+      (outputWeights, outputBias) = (list.take(first + 6), list.take(first + 7))
     }
 
     /// Puts them back.
-    func giveBack(to list: inout [Matrix]) {
-      (list[0], list[1], list[2], list[3]) = (queryWeights, queryBias, keyWeights, keyBias)
-      (list[4], list[5], list[6], list[7]) = (valueWeights, valueBias, outputWeights, outputBias)
+    func giveBack(to list: inout [Matrix], from first: Int = 0) {
+      (list[first], list[first + 1], list[first + 2], list[first + 3]) = (queryWeights, queryBias, keyWeights, keyBias)
+      (list[first + 4], list[first + 5], list[first + 6], list[first + 7]) = (valueWeights, valueBias, outputWeights, outputBias)
     }
   }
 

@@ -51,19 +51,23 @@ public struct LayerNormLayer: Equatable, Sendable {
 
     public init() {}
 
-    /// The cache a layer pass holds, in the order of `passNames`, lent out of it.
-    init(taking matrices: inout [Matrix]) {
-      (mean, inverseDeviation, normalized, output) = (matrices.take(0), matrices.take(1), matrices.take(2), matrices.take(3))
+    /// The cache a layer pass holds, in the order of `passNames` from `first`, lent out of it.
+    init(taking matrices: inout [Matrix], from first: Int = 0) {
+      mean = matrices.take(first)
+      inverseDeviation = matrices.take(first + 1)
+      normalized = matrices.take(first + 2)
+      output = matrices.take(first + 3)
     }
 
     /// The same, read.
-    init(reading matrices: [Matrix]) {
-      (mean, inverseDeviation, normalized, output) = (matrices[0], matrices[1], matrices[2], matrices[3])
+    init(reading matrices: [Matrix], from first: Int = 0) {
+      (mean, inverseDeviation) = (matrices[first], matrices[first + 1])
+      (normalized, output) = (matrices[first + 2], matrices[first + 3])
     }
 
-    /// Puts the matrices back where `init(taking:)` found them.
-    func giveBack(to matrices: inout [Matrix]) {
-      (matrices[0], matrices[1], matrices[2], matrices[3]) = (mean, inverseDeviation, normalized, output)
+    /// Puts the matrices back where `init(taking:from:)` found them.
+    func giveBack(to matrices: inout [Matrix], from first: Int = 0) {
+      (matrices[first], matrices[first + 1], matrices[first + 2], matrices[first + 3]) = (mean, inverseDeviation, normalized, output)
     }
   }
 

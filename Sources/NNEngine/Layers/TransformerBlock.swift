@@ -23,6 +23,7 @@ public struct TransformerBlock: Equatable, Sendable {
   /// Wdown, F×D, and bdown, 1×D: the MLP's second layer, back to the width of the stream.
   public var downWeights: Matrix
   public var downBias: Matrix
+  public var isFrozen = false
 
   public init(
     attentionNorm: LayerNormLayer, attention: AttentionLayer, mlpNorm: LayerNormLayer,
@@ -38,8 +39,12 @@ public struct TransformerBlock: Equatable, Sendable {
 
   /// A fresh block on positions of width D with H heads: layer norms at γ = 1, β = 0, weights
   /// drawn with `initialization` in the order Wq, Wk, Wv, Wo, Wup, Wdown, biases zero.
-  public init(width d: Int, heads: Int, causal: Bool, initialization: Initialization, using generator: inout SeededGenerator) {
-    let attention = AttentionLayer(width: d, heads: heads, causal: causal, initialization: initialization, using: &generator)
+  public init(
+    width d: Int, heads: Int, causal: Bool, positions: Int = 1, initialization: Initialization,
+    using generator: inout SeededGenerator
+  ) {
+    let attention = AttentionLayer(
+      width: d, heads: heads, causal: causal, positions: positions, initialization: initialization, using: &generator)
     let up = initialization.weights(fanIn: d, fanOut: 4 * d, using: &generator)
     let down = initialization.weights(fanIn: 4 * d, fanOut: d, using: &generator)
     self.init(
@@ -79,6 +84,43 @@ public struct TransformerBlock: Equatable, Sendable {
     var attentionInputGradient = Matrix(rows: 0, columns: 0)
 
     public init() {}
+
+    /// The forward part from a layer pass (16 matrices, in the order of `passNames`), lent out.
+    init(taking m: inout [Matrix], positions: Int) {
+      attentionNorm = LayerNormLayer.Cache(taking: &m, from: 0)
+      attention = AttentionLayer.Cache(taking: &m, from: 4, positions: positions)
+      residual = m.take(8)
+      mlpNorm = LayerNormLayer.Cache(taking: &m, from: 9)
+      (hiddenInput, hidden, output) = (m.take(13), m.take(14), m.take(15))
+    }
+
+    /// Puts the forward part back where `init(taking:positions:)` found it.
+    func giveBack(to m: inout [Matrix]) {
+      attentionNorm.giveBack(to: &m, from: 0)
+      attention.giveBack(to: &m, from: 4)
+      m[8] = residual
+      mlpNorm.giveBack(to: &m, from: 9)
+      (m[13], m[14], m[15]) = (hiddenInput, hidden, output)
+    }
+
+    /// The forward part read from a layer pass, the backward buffers lent out of `workspace`.
+    init(reading m: [Matrix], positions: Int, taking workspace: inout [Matrix]) {
+      workspace.prepare(count: 8)
+      attentionNorm = LayerNormLayer.Cache(reading: m, from: 0)
+      attention = AttentionLayer.Cache(reading: m, from: 4, positions: positions, taking: &workspace)
+      residual = m[8]
+      mlpNorm = LayerNormLayer.Cache(reading: m, from: 9)
+      (hiddenInput, hidden, output) = (m[13], m[14], m[15])
+      (hiddenGradient, mlpNormGradient, residualGradient) = (workspace.take(3), workspace.take(4), workspace.take(5))
+      (attentionNormGradient, attentionInputGradient) = (workspace.take(6), workspace.take(7))
+    }
+
+    /// Puts the backward buffers back into `workspace`.
+    func giveBackBuffers(to workspace: inout [Matrix]) {
+      attention.giveBackBuffers(to: &workspace)
+      (workspace[3], workspace[4], workspace[5]) = (hiddenGradient, mlpNormGradient, residualGradient)
+      (workspace[6], workspace[7]) = (attentionNormGradient, attentionInputGradient)
+    }
   }
 
   /// The gradients of every part's parameters.

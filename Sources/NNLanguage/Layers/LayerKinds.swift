@@ -8,6 +8,7 @@ enum LayerKinds {
     PositionsKind.self,
     LayerNormKind.self,
     AttentionKind.self,
+    TransformerKind.self,
   ]
 
   /// The kind called `name`.
