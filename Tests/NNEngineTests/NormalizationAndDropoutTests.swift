@@ -24,7 +24,11 @@ struct NormalizationAndDropoutTests {
     }
     LayerCheck.expectGradient(gradients.gamma, at: layer.gamma, "dγ") { g in loss { $0.gamma = g } }
     LayerCheck.expectGradient(gradients.beta, at: layer.beta, "dβ") { b in loss { $0.beta = b } }
-    LayerCheck.expectGradient(dx, at: x, "dx") { input in loss({ _ in }, input: input) }
+    LayerCheck.expectGradient(dx.reshaped(rows: x.rows, columns: x.columns), at: x, "dx") { input in loss({ _ in }, input: input) }
+    // The running statistics matter only in inference (their gradient is 0 in training), and
+    // are never trained; their gradient is still the right one.
+    LayerCheck.expectGradient(gradients.runningMean, at: layer.runningMean, "dμ̄") { m in loss { $0.runningMean = m } }
+    LayerCheck.expectGradient(gradients.runningVariance, at: layer.runningVariance, "dσ̄²") { v in loss { $0.runningVariance = v } }
   }
 
   @Test("training normalizes each channel over the batch; the running statistics move a tenth of the way; inference uses them")
@@ -55,7 +59,7 @@ struct NormalizationAndDropoutTests {
 
   @Test("dropout drops about p of the numbers while training, scales the rest by 1/(1 − p), and is the identity in inference")
   func dropout() {
-    var layer = DropoutLayer(rate: 0.25, generator: SeededGenerator(seed: 7, stream: 3))
+    var layer = DropoutLayer(rate: 0.25, seed: 7, number: 3, inputShape: .features(50))
     let x = Matrix(rows: 40, columns: 50, repeating: 2)
     var cache = DropoutLayer.Cache()
     layer.forward(x, mode: .training, into: &cache)
@@ -68,11 +72,17 @@ struct NormalizationAndDropoutTests {
     #expect(dx == r * cache.mask, "∂J/∂x = dy ⊙ m")
     let firstMask = cache.mask
     layer.forward(x, mode: .training, into: &cache)
-    #expect(cache.mask != firstMask, "a new mask every step")
-    var again = DropoutLayer(rate: 0.25, generator: SeededGenerator(seed: 7, stream: 3))
+    #expect(cache.mask == firstMask, "within one step, every forward pass sees the same mask")
+    var pass = LayerPass(names: layer.passNames)
+    pass.mode = .training
+    layer.finishTrainingStep(pass)
+    layer.forward(x, mode: .training, into: &cache)
+    #expect(cache.mask != firstMask, "the next step draws a new mask")
+    var again = DropoutLayer(rate: 0.25, seed: 7, number: 3, inputShape: .features(50))
     var againCache = DropoutLayer.Cache()
+    again.finishTrainingStep(pass)
     again.forward(x, mode: .training, into: &againCache)
-    #expect(againCache.mask == firstMask, "the same seed drops the same numbers")
+    #expect(againCache.mask == cache.mask, "the same seed and step drop the same numbers")
     layer.forward(x, mode: .inference, into: &cache)
     #expect(cache.output == x)
     layer.backward(r, cache: cache, inputGradient: &dx)

@@ -19,6 +19,9 @@ struct SequenceLayerKindTests {
     ("input 3x4", "layer attention heads 2 causal"),
     ("input 3x4", "layer attention heads 3 size 2"),
     ("input 3x4", "layer transformer heads 2 causal"),
+    ("input 5", "layer batchnorm"),
+    ("input 3x4", "layer batchnorm"),
+    ("input 5", "layer dropout 0.3"),
   ])
   func kindChecks(_ input: String, _ layer: String) {
     let tokens = input.contains("tokens")

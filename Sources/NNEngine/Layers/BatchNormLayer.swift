@@ -26,16 +26,20 @@ public struct BatchNormLayer: Equatable, Sendable {
   public static let epsilon = 1e-5
   /// How much of the old running statistics each training step keeps.
   public static let momentum = 0.9
+  public var isFrozen = false
+  /// The samples it normalizes: C channels at each position (each pixel of an image).
+  public let inputShape: SampleShape
 
-  public init(gamma: Matrix, beta: Matrix, runningMean: Matrix, runningVariance: Matrix) {
+  public init(gamma: Matrix, beta: Matrix, runningMean: Matrix, runningVariance: Matrix, inputShape: SampleShape? = nil) {
     precondition(gamma.rows == 1 && [beta, runningMean, runningVariance].allSatisfy { $0.shape == gamma.shape }, "γ, β, μ̄ and σ̄² must all be 1×C")
     (self.gamma, self.beta, self.runningMean, self.runningVariance) = (gamma, beta, runningMean, runningVariance)
+    self.inputShape = inputShape ?? .features(gamma.columns)
   }
 
   /// A fresh layer on `channels` channels: γ = 1, β = 0, μ̄ = 0, σ̄² = 1.
-  public init(channels: Int) {
+  public init(channels: Int, inputShape: SampleShape? = nil) {
     let (ones, zeros) = (Matrix(rows: 1, columns: channels, repeating: 1), Matrix(rows: 1, columns: channels))
-    self.init(gamma: ones, beta: zeros, runningMean: zeros, runningVariance: ones)
+    self.init(gamma: ones, beta: zeros, runningMean: zeros, runningVariance: ones, inputShape: inputShape)
   }
 
   /// C, the number of channels.
@@ -59,12 +63,32 @@ public struct BatchNormLayer: Equatable, Sendable {
     public var output = Matrix(rows: 0, columns: 0)
 
     public init() {}
+
+    /// The cache a layer pass holds, in the order of `passNames`, lent out of it.
+    init(taking m: inout [Matrix], mode: LayerMode) {
+      self.mode = mode
+      (mean, inverseDeviation, variance, normalized, output) = (m.take(0), m.take(1), m.take(2), m.take(3), m.take(4))
+    }
+
+    /// The same, read.
+    init(reading m: [Matrix], mode: LayerMode) {
+      self.mode = mode
+      (mean, inverseDeviation, variance, normalized, output) = (m[0], m[1], m[2], m[3], m[4])
+    }
+
+    /// Puts the matrices back where `init(taking:mode:)` found them.
+    func giveBack(to m: inout [Matrix]) {
+      (m[0], m[1], m[2], m[3], m[4]) = (mean, inverseDeviation, variance, normalized, output)
+    }
   }
 
-  /// ∂J/∂γ and ∂J/∂β.
+  /// ∂J/∂γ and ∂J/∂β; and ∂J/∂μ̄ and ∂J/∂σ̄², which are 0 in training (the batch's statistics
+  /// are used, not the running ones) and are not used to train them in any case.
   public struct Gradients: Equatable, Sendable {
     public var gamma = Matrix(rows: 0, columns: 0)
     public var beta = Matrix(rows: 0, columns: 0)
+    public var runningMean = Matrix(rows: 0, columns: 0)
+    public var runningVariance = Matrix(rows: 0, columns: 0)
 
     public init() {}
   }
@@ -123,6 +147,8 @@ public struct BatchNormLayer: Equatable, Sendable {
     let count = dY.elements.count / c
     gradients.gamma.ensureShape(rows: 1, columns: c)
     gradients.beta.ensureShape(rows: 1, columns: c)
+    gradients.runningMean.ensureShape(rows: 1, columns: c)
+    gradients.runningVariance.ensureShape(rows: 1, columns: c)
     dX.ensureShape(rows: dY.rows, columns: dY.columns)
     for j in 0..<c {
       var (dGamma, dBeta, meanGradient, meanGradientAlongNormalized) = (0.0, 0.0, 0.0, 0.0)
@@ -135,6 +161,11 @@ public struct BatchNormLayer: Equatable, Sendable {
       }
       (gradients.gamma.elements[j], gradients.beta.elements[j]) = (dGamma, dBeta)
       let training = cache.mode == .training
+      // In inference x̂ = (x − μ̄)·rstd with rstd = (σ̄² + ε)^(−½):  ∂J/∂μ̄ = −rstd·Σ dx̂ and
+      // ∂J/∂σ̄² = −½·rstd²·Σ dx̂ ⊙ x̂. In training μ̄ and σ̄² are not used.
+      let rstdNow = cache.inverseDeviation.elements[j]
+      gradients.runningMean.elements[j] = training ? 0 : -rstdNow * meanGradient
+      gradients.runningVariance.elements[j] = training ? 0 : -0.5 * rstdNow * rstdNow * meanGradientAlongNormalized
       (meanGradient, meanGradientAlongNormalized) = training ? (meanGradient / Double(count), meanGradientAlongNormalized / Double(count)) : (0, 0)
       let rstd = cache.inverseDeviation.elements[j]
       for p in 0..<count {
@@ -143,5 +174,68 @@ public struct BatchNormLayer: Equatable, Sendable {
         dX.elements[k] = rstd * (dNormalized - meanGradient - cache.normalized.elements[k] * meanGradientAlongNormalized)
       }
     }
+  }
+}
+
+// MARK: - As a layer of a network
+
+extension BatchNormLayer: Layer {
+  public static let kind = "batchnorm"
+  public var outputShape: SampleShape { inputShape }
+  public var description: String { "batchnorm" }
+
+  /// γ and β train; the running mean and variance (Keras's moving_mean and moving_variance) are
+  /// listed as parameters that do not, so `show`, model files and the counts see them.
+  public var parameters: [LayerParameter] {
+    [
+      LayerParameter(name: "gamma", value: gamma, isTrainable: !isFrozen),
+      LayerParameter(name: "beta", value: beta, isTrainable: !isFrozen),
+      LayerParameter(name: "movingMean", value: runningMean, isTrainable: false),
+      LayerParameter(name: "movingVar", value: runningVariance, isTrainable: false),
+    ]
+  }
+
+  public mutating func updateParameter(at index: Int, _ body: (inout Matrix) -> Void) {
+    switch index {
+    case 0: body(&gamma)
+    case 1: body(&beta)
+    case 2: body(&runningMean)
+    default: body(&runningVariance)
+    }
+  }
+
+  /// γ = 1, β = 0, μ̄ = 0, σ̄² = 1 again: nothing is drawn.
+  public mutating func drawParameters(number: Int, initialization: Initialization, seed: UInt64) {
+    let frozen = isFrozen
+    self = BatchNormLayer(channels: channels, inputShape: inputShape)
+    isFrozen = frozen
+  }
+
+  /// The statistics used (the batch's in training, the running ones in inference), x̂, the output.
+  public var passNames: [String] { ["mean", "rstd", "var", "xhat", "out"] }
+  public var trainsDifferently: Bool { true }
+
+  public func forward(_ x: Matrix, into pass: inout LayerPass) {
+    var cache = Cache(taking: &pass.matrices, mode: pass.mode)
+    forward(x, mode: pass.mode, into: &cache)
+    cache.giveBack(to: &pass.matrices)
+  }
+
+  public func backward(
+    input x: Matrix, pass: LayerPass, gradients: inout LayerGradients, deltaIsPreActivation: Bool,
+    inputGradient: inout Matrix?
+  ) {
+    gradients.parameters.prepare(count: 4)
+    var own = Gradients()
+    (own.gamma, own.beta) = (gradients.parameters.take(0), gradients.parameters.take(1))
+    (own.runningMean, own.runningVariance) = (gradients.parameters.take(2), gradients.parameters.take(3))
+    inputGradient.write { backward(gradients.delta, cache: Cache(reading: pass.matrices, mode: pass.mode), gradients: &own, inputGradient: &$0) }
+    (gradients.parameters[0], gradients.parameters[1]) = (own.gamma, own.beta)
+    (gradients.parameters[2], gradients.parameters[3]) = (own.runningMean, own.runningVariance)
+  }
+
+  /// The running statistics move towards the step's batch statistics.
+  public mutating func finishTrainingStep(_ pass: LayerPass) {
+    updateRunningStatistics(from: Cache(reading: pass.matrices, mode: pass.mode))
   }
 }

@@ -9,6 +9,8 @@ enum LayerKinds {
     LayerNormKind.self,
     AttentionKind.self,
     TransformerKind.self,
+    BatchNormKind.self,
+    DropoutKind.self,
   ]
 
   /// The kind called `name`.
