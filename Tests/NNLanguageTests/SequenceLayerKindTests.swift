@@ -36,4 +36,61 @@ struct SequenceLayerKindTests {
     let problems = LayerKindChecks.gradients(input: "input tokens 3 vocab 5", layers: layers, value: Self.tokenIDs)
     #expect(problems == [])
   }
+
+  @Test("impossible shapes point at the layer line and say what to add", arguments: [
+    ("input 8\nlayer embedding 4", "runtime.layerShape", "input tokens"),
+    ("input tokens 8 vocab 5\nlayer attention heads 2", "runtime.layerShape", "layer embedding"),
+    ("input 6\nlayer transformer heads 2", "runtime.layerShape", "input 16x8"),
+    ("input 8\nlayer positions", "runtime.layerShape", "input 16x3"),
+    ("input 3x4\nlayer attention heads 3", "runtime.layerShape", "size 1"),
+    ("input 3x6\nlayer transformer heads 4", "runtime.layerShape", "such as 3"),
+    ("input tokens 8 vocab 5\nlayer layernorm", "runtime.layerShape", "layer embedding"),
+  ])
+  func impossibleShapes(_ script: String, _ id: String, _ hint: String) {
+    let transcript = Transcript(script)
+    #expect(transcript.error?.id == id)
+    #expect(transcript.error?.range?.line == 2)
+    #expect(transcript.error?.notes.contains { $0.message.contains(hint) } == true, "\(transcript.error?.notes.map(\.message) ?? [])")
+  }
+
+  @Test("a dropout rate must be a probability below 1, pointed at")
+  func dropoutRate() {
+    let transcript = Transcript("input 4\nlayer dropout 1.5")
+    #expect(transcript.error?.id == "parser.dropoutRate")
+    #expect(transcript.error?.range?.column == 15)
+  }
+
+  static let languageModel = """
+    seed 3
+    input tokens 4 vocab 5
+    layer embedding 8
+    layer positions
+    layer transformer heads 2 causal
+    layer layernorm
+    layer dense 5 softmax
+    data X = [[0, 1, 2, 3], [1, 2, 3, 4], [2, 3, 4, 0], [3, 4, 0, 1]] y = [[1, 2, 3, 4], [2, 3, 4, 0], [3, 4, 0, 1], [4, 0, 1, 2]]
+    loss crossentropy
+    """
+
+  @Test("a token id outside the vocabulary is an error that says where it is, and changes nothing")
+  func badTokenID() throws {
+    let transcript = Transcript(Self.languageModel + "\ndata X = [[0, 1, 2, 3], [1, 2, 9, 4]] y = [[1, 2, 3, 4], [2, 3, 4, 0]]\nforward")
+    #expect(transcript.error?.id == "runtime.tokenId")
+    #expect(transcript.error?.message == "this data has 9 at sample 2, position 3, which is not a token id")
+    #expect(transcript.error?.notes.first?.message == "token ids are whole numbers from 0 to 4 (the input is 4 tokens of 5)")
+  }
+
+  @Test("a small language model: one label per position, gradcheck passes, training lowers the loss, save/load keeps it")
+  func languageModel() throws {
+    let trained = Transcript(Self.languageModel + "\nexpect gradcheck < 1e-6\nlr 0.1\ntrain 30", files: MemoryFiles())
+    #expect(trained.outcome == .success, "\(trained.diagnostics.map(\.message))")
+    let history = trained.interpreter.session.history
+    let (first, last) = (try #require(history.first?.trainLoss), try #require(history.last?.trainLoss))
+    #expect(first > 1.4 && last < first / 2, "loss \(first) → \(last)")
+    let transcript = Transcript("save lm.json\ninit xavier\nload lm.json\nsummary", interpreter: trained.interpreter)
+    #expect(transcript.interpreter.session.network == trained.interpreter.session.network)
+    let summary = transcript.text
+    #expect(summary.contains("(4×8×8 + 4×8) + 2×2×8 + (2×8×32 + 32 + 8) = 872"), "\(summary)")
+    #expect(summary.contains("5×8 = 40") && summary.contains("4×8 = 32") && summary.contains("2×8 = 16"))
+  }
 }

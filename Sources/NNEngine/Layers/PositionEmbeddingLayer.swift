@@ -14,10 +14,10 @@ public struct PositionEmbeddingLayer: Equatable, Sendable {
 
   public init(table: Matrix) { self.table = table }
 
-  /// A fresh table for `positions` positions of width `width`, drawn from N(0, 0.01²) as GPT-2
-  /// draws its position embeddings.
+  /// A fresh table for `positions` positions of width `width`, drawn from N(0, 1) as PyTorch's
+  /// `nn.Embedding` draws it (see `EmbeddingLayer` for why not GPT-2's N(0, 0.01²)).
   public init(positions: Int, width: Int, using generator: inout SeededGenerator) {
-    let elements = (0..<(positions * width)).map { _ in 0.01 * generator.nextNormal() }
+    let elements = (0..<(positions * width)).map { _ in generator.nextNormal() }
     table = Matrix(rows: positions, columns: width, elements: elements)
   }
 

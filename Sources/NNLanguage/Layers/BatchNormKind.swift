@@ -57,6 +57,6 @@ enum BatchNormKind: LayerKind {
     return LayerSummary(
       equation: "out\(l) = gamma\(l) ⊙ norm(\(input)) + beta\(l) (PyTorch: \(NumberFormat.grouped(2 * c)), the running statistics are buffers)",
       arithmetic: "2×\(c) + 2×\(c) kept = \(NumberFormat.grouped(4 * c))",
-      trainable: batchNorm?.isFrozen == true ? nil : "\(NumberFormat.grouped(2 * c))", gradientNorm: { $0.parameters.first?.norm })
+      trainable: batchNorm?.isFrozen == true ? nil : "\(NumberFormat.grouped(2 * c)) of \(NumberFormat.grouped(4 * c))", gradientNorm: { $0.parameters.first?.norm })
   }
 }

@@ -9,7 +9,7 @@ enum EmbeddingKind: LayerKind {
   static let details = """
     Only after 'input tokens <T> vocab <V>': each of a sample's T token ids (whole numbers from 0
     to V − 1) becomes its row of E{l} (V × width), so the output is a T × width sequence.
-    Parameters: V·width. E is drawn from N(0, 0.02²), as GPT-2 draws it.
+    Parameters: V·width. E is drawn from N(0, 1), as PyTorch's nn.Embedding draws it.
     """
   static let examples = ["input tokens 8 vocab 27", "layer embedding 16"]
   static let parameterNames = ["E"]

@@ -9,7 +9,7 @@ enum PositionsKind: LayerKind {
   static let details = """
     On a sequence of T positions of D numbers (after 'layer embedding D'): adds row t of P{l}
     (T × D) to position t, so that attention can tell the positions apart. Parameters: T·D.
-    P is drawn from N(0, 0.01²), as GPT-2 draws it.
+    P is drawn from N(0, 1), as PyTorch's nn.Embedding draws it.
     """
   static let examples = ["input tokens 8 vocab 27", "layer embedding 16", "layer positions"]
   static let parameterNames = ["P"]
