@@ -11,7 +11,7 @@ struct CompletionTests {
     ("l", ["l2", "layer", "let", "load", "loss", "lr"]),
     ("params ", ["bert-base", "gpt2-large", "gpt2-medium", "gpt2-small", "gpt2-xl", "llama-7b", "transformer"]),
     ("freeze ", ["all"]),
-    ("layer ", ["attention", "dense", "embedding", "layernorm", "positions", "transformer"]),
+    ("layer ", ["attention", "batchnorm", "dense", "dropout", "embedding", "layernorm", "positions", "transformer"]),
     ("layer dense 4 s", ["sigmoid", "softmax"]),
     ("loss c", ["crossentropy"]),
     ("data ", ["X", "circle", "document", "gauss", "load", "moons", "sine", "spiral", "xor"]),

@@ -87,6 +87,8 @@ struct SequenceLayerKindTests {
     let history = trained.interpreter.session.history
     let (first, last) = (try #require(history.first?.trainLoss), try #require(history.last?.trainLoss))
     #expect(first > 1.4 && last < first / 2, "loss \(first) → \(last)")
+    let batches = Transcript("batch 2\ntrain 2", interpreter: trained.interpreter)
+    #expect(batches.outcome == .success, "mini-batches take each sample's T target rows together")
     let transcript = Transcript("save lm.json\ninit xavier\nload lm.json\nsummary", interpreter: trained.interpreter)
     #expect(transcript.interpreter.session.network == trained.interpreter.session.network)
     let summary = transcript.text
