@@ -41,6 +41,10 @@ struct LayerKindTests {
     #expect(Transcript("input 8x8x1\nlayer dense 4 tanh").error?.notes.first?.message.contains("layer flatten") == true)
     let oneLabel = Transcript("input 2x2\nlayer dense 1 sigmoid\ndata X = [[1, 2, 3, 4]] y = [1]\nloss mse\nbackward")
     #expect(oneLabel.error?.id == "runtime.positionLabels")
+    // explain backward takes the sample's T rows of targets (it used to trap on a sequence).
+    let explained = Transcript("input 2x2\nlayer dense 2 softmax\ndata X = [[0.1, 0.2, 0.3, 0.4]] y = [[1, 0, 0, 1]]\nloss crossentropy\nexplain backward")
+    #expect(explained.error == nil)
+    #expect(explained.text.contains("2 positions: each δ is also divided by T = 2"))
   }
 
   @Test("on a sequence, dense applies to every position and the loss averages over n·T rows")

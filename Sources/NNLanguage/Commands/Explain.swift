@@ -50,25 +50,20 @@ public struct Explain: CommandDefinition {
     guard x.rows == 1 else {
       throw .runtime("runtime.explainOneSample", "'explain' shows one sample, but this is \(x.rows) rows", at: context.range)
     }
-    let layers = try Explain.denseLayers(of: network, at: context.range)
     let pass = network.forward(x)
     var lines = ["forward pass of x = \(Explain.vector(x))"]
-    for (index, layer) in layers.enumerated() {
+    for (index, layer) in network.layers.enumerated() {
       let l = index + 1
-      let input = l == 1 ? "x" : "a\(l - 1)"
-      lines += [
-        "layer \(l): dense \(layer.units) \(layer.activation.rawValue)",
-        "  z\(l) = \(input)·W\(l) + b\(l) = \(Explain.vector(pass.input(ofLayer: l)))·W\(l) + \(Explain.vector(layer.bias))",
-        "     = \(Explain.vector(pass.layers[index].matrices[0]))",
-        "  a\(l) = \(layer.activation.rawValue)(z\(l)) = \(Explain.formula(of: layer.activation, "z\(l)"))",
-        "     = \(Explain.vector(pass.layers[index].output))",
-      ]
+      lines += Explain.kind(of: layer).explainForward(
+        layer, number: l, input: l == 1 ? "x" : "a\(l - 1)", value: pass.input(ofLayer: l), pass: pass.layers[index])
     }
     let predicted = Session.predictedClasses(of: pass.output)[0]
     lines.append("ŷ = a\(network.depth) = \(Explain.vector(pass.output)): predicted class \(predicted)")
     context.say(lines.joined(separator: "\n"))
   }
 
+  /// The output layer's δ from the loss, then each layer, last to first: its gradients, and how
+  /// the error it sends back becomes the delta of the layer below (each kind explains its own).
   private func explainBackward(_ index: Int, _ session: Session, _ context: RunContext) throws(Diagnostic) {
     let (network, data, loss, targets) = try session.requireTrainingSetup(at: context.range)
     guard index < data.count else {
@@ -76,14 +71,15 @@ public struct Explain: CommandDefinition {
         "runtime.noSuchSample", "there is no sample \(index): the data has \(counted(data.count, "sample"))",
         at: context.range, notes: [.init("samples are numbered from 0 to \(data.count - 1)")])
     }
-    let layers = try Explain.denseLayers(of: network, at: context.range)
-    let (x, y) = (data.inputs.row(index), targets.row(index))
+    // A sequence output has a row of targets per position: the sample's T rows.
+    let positions = network.outputShape.positions
+    let (x, y) = (data.inputs.row(index), targets.rows(at: (index * positions)..<((index + 1) * positions)))
     let pass = network.forward(x)
     let gradients = network.backward(pass, targets: y, loss: loss)
     let depth = network.depth
-    let output = layers[depth - 1].activation
+    let output = network.layers[depth - 1].finalActivation ?? .linear
     var lines = [
-      "backward pass of sample \(index) on its own (n = 1): x = \(Explain.vector(x)), y = \(Explain.vector(y))",
+      "backward pass of sample \(index) on its own (n = 1\(positions > 1 ? ", \(positions) positions: each δ is also divided by T = \(positions)" : "")): x = \(Explain.vector(x)), y = \(Explain.vector(y))",
       "ŷ = \(Explain.vector(pass.output)), loss = \(NumberFormat.scalar(network.loss(of: pass, targets: y, loss: loss)))",
       "output layer \(depth) (\(output.rawValue) with \(loss.rawValue)):",
       "  δ\(depth) = \(Explain.outputDeltaFormula(loss, output))",
@@ -93,39 +89,21 @@ public struct Explain: CommandDefinition {
     }
     lines.append("     = \(Explain.vector(gradients.layers[depth - 1].delta))")
     for l in stride(from: depth, through: 1, by: -1) {
-      let input = l == 1 ? "x" : "a\(l - 1)"
-      let inputWidth = layers[l - 1].inputWidth
-      lines.append("  ∇W\(l) = \(input)ᵀ·δ\(l)   (\(inputWidth)×1 · 1×\(layers[l - 1].units) → \(layers[l - 1].weights.shape))")
-      lines.append("  ∇b\(l) = δ\(l)")
+      let layer = network.layers[l - 1]
+      let explanation = Explain.kind(of: layer).explainBackward(
+        layer, number: l, input: l == 1 ? "x" : "a\(l - 1)", gradients: gradients.layers[l - 1])
+      lines += explanation.lines
       guard l > 1 else { break }
-      let below = layers[l - 2].activation
-      let sentBack = gradients.layers[l - 1].delta.matmul(layers[l - 1].weights.transposed)
-      lines += [
-        "layer \(l - 1) (\(below.rawValue)):",
-        "  δ\(l)·W\(l)ᵀ = \(Explain.vector(sentBack))   (the error sent back through W\(l))",
-      ]
-      if let slope = Explain.slope(below, z: pass.layers[l - 2].matrices[0], a: pass.layers[l - 2].output) {
-        lines.append("  \(below.rawValue)′(z\(l - 1)) = \(Explain.derivativeFormula(below, "a\(l - 1)", "z\(l - 1)")) = \(Explain.vector(slope))")
-        lines.append("  δ\(l - 1) = (δ\(l)·W\(l)ᵀ) ⊙ \(below.rawValue)′(z\(l - 1))")
-      } else {
-        lines.append("  δ\(l - 1) = softmax's Jacobian applied to δ\(l)·W\(l)ᵀ")
-      }
-      lines.append("     = \(Explain.vector(gradients.layers[l - 2].delta))")
+      let below = network.layers[l - 2]
+      lines += Explain.kind(of: below).explainReceived(
+        below, number: l - 1, from: explanation.sentBack, pass: pass.layers[l - 2], gradients: gradients.layers[l - 2])
     }
     lines.append("'backward' does this for all \(counted(data.count, "sample")) at once: δ is divided by n = \(data.count), and ∇W = aᵀ·δ sums over the samples")
     context.say(lines.joined(separator: "\n"))
   }
 
-  /// The layers as dense layers: the explanations are written for them so far.
-  static func denseLayers(of network: Network, at range: SourceRange) throws(Diagnostic) -> [DenseLayer] {
-    let dense = network.layers.compactMap { $0 as? DenseLayer }
-    guard dense.count == network.depth else {
-      throw .runtime(
-        "runtime.explainKind", "'explain' shows the steps of dense layers only, and this network has others", at: range,
-        notes: [.init("'forward' and 'show' show every layer's matrices")])
-    }
-    return dense
-  }
+  /// The kind of `layer`, which explains it.
+  static func kind(of layer: any NNEngine.Layer) -> any LayerKind.Type { LayerKinds.kind(named: layer.kind)! }
 
   /// A one-row matrix as `[0.4748 -0.2824 0.3289]`, 4 significant digits.
   static func vector(_ m: Matrix) -> String {

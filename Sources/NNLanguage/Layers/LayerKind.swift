@@ -33,6 +33,17 @@ protocol LayerKind {
   ) throws(ModelFile.Problem) -> any NNEngine.Layer
   /// The layer's row of `summary`: its equation and its parameter count as arithmetic.
   static func summary(of layer: any NNEngine.Layer, number l: Int, input: String) -> LayerSummary
+  /// `explain forward`: layer `l`'s steps on one sample, whose input (named `input`: x, a1) is
+  /// `value`, with the numbers of `pass`.
+  static func explainForward(_ layer: any NNEngine.Layer, number l: Int, input: String, value: Matrix, pass: LayerPass) -> [String]
+  /// `explain backward`: layer `l`'s parameter gradients, and what it sends back to the layer
+  /// below — its name (`δ2·W2ᵀ`) and value — if anything.
+  static func explainBackward(_ layer: any NNEngine.Layer, number l: Int, input: String, gradients: LayerGradients)
+    -> (lines: [String], sentBack: SentBack)
+  /// `explain backward`: how layer `l` turns what the layer above sent back into its own delta.
+  static func explainReceived(
+    _ layer: any NNEngine.Layer, number l: Int, from sentBack: SentBack, pass: LayerPass,
+    gradients: LayerGradients) -> [String]
 }
 
 /// What a `layer …` line asks for, parsed; `build` makes it once the input's shape is known.
@@ -56,6 +67,14 @@ struct LayerSummary {
   var trainable: String?
   /// The size of the gradient `summary` shows after `backward` (dense: ‖∇W‖), if any.
   var gradientNorm: (LayerGradients) -> Double?
+}
+
+/// What a layer sends back to the layer below in `explain backward`: ∂J/∂(its input) for one
+/// sample, how to write it (`δ2·W2ᵀ`), and what it went back through (`W2`).
+struct SentBack {
+  var name: String
+  var through: String
+  var value: Matrix
 }
 
 extension LayerRequest {
