@@ -95,4 +95,14 @@ struct SequenceLayerKindTests {
     #expect(summary.contains("(4×8×8 + 4×8) + 2×2×8 + (2×8×32 + 32 + 8) = 872"), "\(summary)")
     #expect(summary.contains("5×8 = 40") && summary.contains("4×8 = 32") && summary.contains("2×8 = 16"))
   }
+
+  @Test("explain shows a layer norm's pass with one sample's numbers, and sends back its own ∂J/∂x")
+  func explain() throws {
+    let script = "seed 1\ninput 3\nlayer dense 4 tanh\nlayer layernorm\nlayer dense 2 sigmoid\ndata X = [[0.1, 0.5, -0.3], [0.9, -0.2, 0.4]] y = [[0, 1], [1, 0]]\nloss mse\nexplain forward\nexplain backward 0"
+    let text = Transcript(script).text
+    #expect(text.contains("layer 2: layernorm\n  out2 = gamma2 ⊙ (a1 − mean) · rstd + beta2"))
+    #expect(text.contains("  mean2 (1×1) = [-0.1952]\n  rstd2 (1×1) = [4.84]"))
+    // ∂J/∂a1 is what layer 1's tanh then turns into δ1: the same numbers as layer norm's backward.
+    #expect(text.contains("  ∂J/∂a1 = [0.353 -0.2963 -0.3838 0.3271]   (the error sent back through layer 2 (layernorm))"))
+  }
 }

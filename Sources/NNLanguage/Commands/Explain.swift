@@ -91,7 +91,8 @@ public struct Explain: CommandDefinition {
     for l in stride(from: depth, through: 1, by: -1) {
       let layer = network.layers[l - 1]
       let explanation = Explain.kind(of: layer).explainBackward(
-        layer, number: l, input: l == 1 ? "x" : "a\(l - 1)", gradients: gradients.layers[l - 1])
+        layer, number: l, input: l == 1 ? "x" : "a\(l - 1)", value: pass.input(ofLayer: l), pass: pass.layers[l - 1],
+        gradients: gradients.layers[l - 1])
       lines += explanation.lines
       guard l > 1 else { break }
       let below = network.layers[l - 2]

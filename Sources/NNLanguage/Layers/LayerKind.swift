@@ -37,9 +37,11 @@ protocol LayerKind {
   /// `value`, with the numbers of `pass`.
   static func explainForward(_ layer: any NNEngine.Layer, number l: Int, input: String, value: Matrix, pass: LayerPass) -> [String]
   /// `explain backward`: layer `l`'s parameter gradients, and what it sends back to the layer
-  /// below — its name (`δ2·W2ᵀ`) and value — if anything.
-  static func explainBackward(_ layer: any NNEngine.Layer, number l: Int, input: String, gradients: LayerGradients)
-    -> (lines: [String], sentBack: SentBack)
+  /// below — its name (`δ2·W2ᵀ`) and value — if anything; `value` is the layer's input and
+  /// `pass` its forward pass, for a kind whose ∂J/∂(input) needs them (layer norm's does).
+  static func explainBackward(
+    _ layer: any NNEngine.Layer, number l: Int, input: String, value: Matrix, pass: LayerPass, gradients: LayerGradients
+  ) -> (lines: [String], sentBack: SentBack)
   /// `explain backward`: how layer `l` turns what the layer above sent back into its own delta.
   static func explainReceived(
     _ layer: any NNEngine.Layer, number l: Int, from sentBack: SentBack, pass: LayerPass,
