@@ -10,8 +10,8 @@ enum DropoutKind: LayerKind {
     While training ('train', 'step'), each number is set to 0 with probability rate (from 0 up to,
     not including, 1) and the others are multiplied by 1/(1 − rate), so that nothing changes on
     average; in 'forward', 'predict', 'accuracy', 'backward' and 'gradcheck' it passes everything
-    through. Each training step's mask comes from the seed, so a seeded run is the same each
-    time; 'show mask{l}' after a training step shows the last one. No parameters.
+    through. Each training step's mask comes from the seed, the layer's number and the step, so
+    a seeded run is the same each time. No parameters.
     """
   static let examples = ["layer dense 16 relu", "layer dropout 0.2"]
   static let parameterNames: [String] = []
