@@ -3,6 +3,7 @@
 
 /* The native libedit API (<histedit.h>), not its readline emulation: it gives every callback a
  * client-data pointer, so the Swift side needs no global state. */
+#include <fcntl.h>
 #include <histedit.h>
 #include <locale.h>
 #include <signal.h>
@@ -43,6 +44,18 @@ static inline int nn_history_setunique(History *h, int on) { HistEvent ev; retur
 static inline int nn_history_enter(History *h, const char *line) { HistEvent ev; return history(h, &ev, H_ENTER, line); }
 static inline int nn_history_load(History *h, const char *path) { HistEvent ev; return history(h, &ev, H_LOAD, path); }
 static inline int nn_history_save(History *h, const char *path) { HistEvent ev; return history(h, &ev, H_SAVE, path); }
+
+/* O_TMPFILE (an unnamed file in a folder, which vanishes if the program is killed before it is
+ * linked in), or 0 where the system has none. A C macro Swift does not import. */
+static inline int nn_o_tmpfile(void) {
+#if defined(O_TMPFILE)
+  return O_TMPFILE;
+#elif defined(__O_TMPFILE) /* glibc names it O_TMPFILE only with _GNU_SOURCE */
+  return __O_TMPFILE | O_DIRECTORY;
+#else
+  return 0;
+#endif
+}
 
 /* sigaction without SA_RESTART, so that Ctrl-C interrupts a blocked read, and the signal
  * unblocked, since a parent may have started nnrepl with it blocked. Done in C because the

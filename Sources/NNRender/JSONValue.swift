@@ -59,7 +59,7 @@ extension Output {
       return .object([("text", .string(text))])
     case .value(let name, let value):
       return .object([("name", .string(name)), ("value", .number(value))])
-    case .matrix(let name, let rows):
+    case .matrix(let name, let rows, _):
       return .object([
         ("name", .string(name)),
         ("shape", .array([.integer(rows.count), .integer(rows.first?.count ?? 0)])),
@@ -70,6 +70,11 @@ extension Output {
         ("header", .array(table.header.map(JSONValue.string))),
         ("rows", .array(table.rows.map { .array($0.map(JSONValue.string)) })),
         ("footer", .array(table.footer.map(JSONValue.string))),
+      ])
+    case .definitions(let list):
+      return .object([
+        ("title", .string(list.title)),
+        ("entries", .array(list.entries.map { .object([("term", .string($0.term)), ("description", .string($0.description))]) })),
       ])
     case .epoch(let number, let loss):
       return .object([("epoch", .integer(number)), ("loss", .number(loss))])

@@ -8,10 +8,13 @@ public enum Output: Equatable, Sendable {
   case message(String)
   /// A named number, such as the loss.
   case value(name: String, value: Double)
-  /// A named matrix, such as `W1` or `yhat`, as its rows.
-  case matrix(name: String, rows: [[Double]])
+  /// A named matrix, such as `W1` or `yhat`, as its rows. A terminal shows a large one by its
+  /// corners unless `whole` (`show X all`).
+  case matrix(name: String, rows: [[Double]], whole: Bool = false)
   /// A table, such as `summary`'s.
   case table(Table)
+  /// Terms and their descriptions, such as `help`'s list of commands.
+  case definitions(DefinitionList)
   /// One line of training progress: the loss after an epoch.
   case epoch(number: Int, loss: Double)
   /// How far a long command is — `step` of `total` units such as "epoch" or "layer", with a loss
@@ -27,6 +30,7 @@ public enum Output: Equatable, Sendable {
     case .value: "value"
     case .matrix: "matrix"
     case .table: "table"
+    case .definitions: "definitions"
     case .epoch: "epoch"
     case .progress: "progress"
     case .plot: "plot"

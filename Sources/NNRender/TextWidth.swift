@@ -1,9 +1,20 @@
 /// How many terminal columns text takes. Chinese, Japanese and Korean characters take two, so a
 /// caret under a Chinese comment, or a table of Chinese names, still lines up.
 public enum TextWidth {
-  /// The display width of `text`.
+  /// The display width of `text`. ANSI colour codes (ESC `[` … a letter) take no room.
   public static func of(_ text: String) -> Int {
-    text.unicodeScalars.reduce(0) { $0 + width(of: $1) }
+    var total = 0
+    var inEscape = false
+    for scalar in text.unicodeScalars {
+      if inEscape {
+        inEscape = !(0x40...0x7E).contains(scalar.value) || scalar == "["
+      } else if scalar == "\u{1B}" {
+        inEscape = true
+      } else {
+        total += width(of: scalar)
+      }
+    }
+    return total
   }
 
   /// `text` padded with spaces to `width` columns, on the left when `right` is true.

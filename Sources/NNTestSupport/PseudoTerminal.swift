@@ -20,14 +20,18 @@ public final class PseudoTerminal {
   private let process = Process()
   /// Everything the program has written so far.
   public private(set) var transcript = ""
+  /// The bytes of a character that a read cut in two, kept until the rest arrives: decoding
+  /// each read alone would turn them into two replacement characters.
+  private var unfinishedCharacter: [UInt8] = []
 
-  /// Starts `program` with `arguments` on a new 80×24 pseudo-terminal, in a session of its own
+  /// Starts `program` with `arguments` on a new pseudo-terminal of `columns` (80 unless told)
+  /// by 24 lines, in a session of its own
   /// whose controlling terminal that is (util-linux's `setsid --ctty --wait`, which also reports
   /// the program's exit status), so that Ctrl-C typed there reaches the program as SIGINT — and
   /// nothing else, just as in a real terminal.
-  public init(path program: String, arguments: [String] = [], environment: [String: String]) throws {
+  public init(path program: String, arguments: [String] = [], environment: [String: String], columns: UInt16 = 80) throws {
     var name = [CChar](repeating: 0, count: 128)
-    controller = nn_open_pseudo_terminal(&name, name.count, 24, 80)
+    controller = nn_open_pseudo_terminal(&name, name.count, 24, columns)
     guard controller >= 0 else { throw Failure.cannotOpen("posix_openpt") }
     let path = String(decoding: name.prefix { $0 != 0 }.map(UInt8.init), as: UTF8.self)
     guard let device = FileHandle(forUpdatingAtPath: path) else { throw Failure.cannotOpen("opening \(path)") }
@@ -68,8 +72,24 @@ public final class PseudoTerminal {
       var buffer = [UInt8](repeating: 0, count: 4096)
       let count = read(controller, &buffer, buffer.count)
       guard count > 0 else { throw Failure.timedOut(waitingFor: text, screen: transcript) }
-      transcript += String(decoding: buffer[0..<count], as: UTF8.self)
+      append(buffer[0..<count])
     }
+  }
+
+  /// Adds `bytes` to the transcript up to the last whole UTF-8 character; the rest waits.
+  private func append(_ bytes: ArraySlice<UInt8>) {
+    unfinishedCharacter += bytes
+    var end = unfinishedCharacter.count
+    // Step back over continuation bytes (10xxxxxx) to the start of the last character.
+    var start = end - 1
+    while start > 0 && unfinishedCharacter[start] & 0xC0 == 0x80 { start -= 1 }
+    if start >= 0 && start >= end - 4 {
+      let lead = unfinishedCharacter[start]
+      let length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+      if start + length > end { end = start }
+    }
+    transcript += String(decoding: unfinishedCharacter[0..<end], as: UTF8.self)
+    unfinishedCharacter.removeFirst(end)
   }
 
   /// Sends the program a signal, such as SIGTERM or SIGHUP: to the leader of the terminal's
@@ -77,6 +97,12 @@ public final class PseudoTerminal {
   public func signal(_ number: Int32) {
     var session: pid_t = 0
     if ioctl(controller, UInt(TIOCGSID), &session) == 0, session > 0 { kill(session, number) }
+  }
+
+  /// Makes the terminal `columns` wide, as dragging a window's edge does: the program gets SIGWINCH.
+  public func resize(columns: UInt16) {
+    var size = winsize(ws_row: 24, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+    _ = ioctl(controller, UInt(TIOCSWINSZ), &size)
   }
 
   /// Whether the terminal is back in its normal line-by-line mode (as a shell expects it).

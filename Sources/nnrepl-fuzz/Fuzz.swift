@@ -5,9 +5,16 @@ import NNLanguage
 // is a plain program that says how to build it, so the package's normal build stays simple.
 
 #if FUZZING
-  /// Runs the input's first 64 lines in a fresh session. Work is bounded so that the fuzzer
-  /// explores the language, not big sizes (which `Limits` and their tests cover): inputs with a
-  /// number of more than three digits are skipped, and training stops after a few epochs.
+  /// Runs the input in a fresh session. Work is bounded so that the fuzzer explores the language,
+  /// not big sizes (which `Limits` and their tests cover): inputs with a number of more than three
+  /// digits are skipped, and after 50 checks for Ctrl-C (epochs of training, steps of an
+  /// expression) the input's lines are stopped.
+  ///
+  /// Three shapes of input:
+  /// - lines of the language, the first 64 of them;
+  /// - the same with a part in braces, `let x = {(}1`, repeated 3,000 times in place, so that a
+  ///   short input reaches deep nesting and long chains (the parser's and tape's limits);
+  /// - `csv` on the first line and a CSV file after it, loaded with `data load`.
   @_cdecl("LLVMFuzzerTestOneInput")
   public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
@@ -16,15 +23,38 @@ import NNLanguage
       digits = ("0"..."9").contains(character) ? digits + 1 : 0
       if digits > 3 { return 0 }
     }
-    var interpreter = Interpreter()
+    if text.hasPrefix("csv\n") {
+      run(["data load fuzz.csv", "summary"], files: OneFile(text: String(text.dropFirst(4))))
+    } else {
+      run(text.split(separator: "\n", omittingEmptySubsequences: false).prefix(64).map { amplified(String($0)) }, files: NoFiles())
+    }
+    return 0
+  }
+
+  /// Runs `lines` in a fresh session that reads `files`.
+  private func run(_ lines: [String], files: any FileAccess) {
+    var interpreter = Interpreter(files: files)
     var checks = 0
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).prefix(64).enumerated() {
-      _ = interpreter.run(line: String(line), number: index + 1, isCancelled: {
+    for (index, line) in lines.enumerated() {
+      _ = interpreter.run(line: line, number: index + 1, isCancelled: {
         checks += 1
         return checks > 50
       }) { _ in }
     }
-    return 0
+  }
+
+  /// `line` with its first `{…}` replaced by 3,000 copies of what is between the braces.
+  private func amplified(_ line: String) -> String {
+    guard let open = line.firstIndex(of: "{"), let close = line[open...].firstIndex(of: "}") else { return line }
+    let part = line[line.index(after: open)..<close]
+    return line[..<open] + String(repeating: String(part), count: 3_000) + line[line.index(after: close)...]
+  }
+
+  /// One file, whatever its name; writes go nowhere.
+  private struct OneFile: FileAccess {
+    var text: String
+    func read(_ path: String) throws(FileError) -> String { text }
+    func write(_ text: String, to path: String) throws(FileError) {}
   }
 
   /// libFuzzer's driver, which reads the corpus, mutates inputs and calls the function above.

@@ -3,6 +3,7 @@ import NNRender
 
 /// Shows the events of running lines: as terminal text, or as one JSON object per line.
 ///
+/// Text is laid out for the terminal's width (`TerminalSize`), measured again after a resize.
 /// Training progress is drawn as one bar that redraws itself in place, and only on a terminal:
 /// a pipe, a file or JSON output never sees it.
 final class EventPrinter {
@@ -33,7 +34,7 @@ final class EventPrinter {
     clearProgress()
     switch (event, format) {
     case (.output(let output), .text):
-      console.out(TerminalRenderer(style: console.outputStyle).render(output))
+      console.out(TerminalRenderer(style: console.outputStyle, width: TerminalSize.columns).render(output))
     case (.output(let output), .json):
       console.out(record(line: line, source: source, kind: output.kind, data: output.json).text)
     case (.diagnostic(let diagnostic), _):
@@ -51,11 +52,11 @@ final class EventPrinter {
     progressStart = start
     let seconds = Double((now - start).components.attoseconds) / 1e18 + Double((now - start).components.seconds)
     let rate = seconds > 0 ? Double(progress.step) / seconds : nil
-    console.write("\r\u{1B}[K" + TerminalRenderer.progressBar(progress, rate: rate))
+    console.write("\r\u{1B}[K" + TerminalRenderer.progressBar(progress, rate: rate, width: TerminalSize.columns))
   }
 
   /// Removes the progress bar before anything else is written.
-  private func clearProgress() {
+  func clearProgress() {
     guard progressStart != nil else { return }
     progressStart = nil
     console.write("\r\u{1B}[K")
@@ -63,6 +64,7 @@ final class EventPrinter {
 
   /// A diagnostic as text, in the file form or, at a prompt, the caret form.
   func describe(_ diagnostic: Diagnostic, source: SourceFile) -> String {
+    let diagnostic = Localized.diagnostic(diagnostic)
     let formatter = DiagnosticFormatter(style: console.errorStyle)
     if let promptWidth, let line = diagnostic.range.flatMap({ source.line($0.line) }) {
       return formatter.formatInteractive(diagnostic, line: line, promptWidth: promptWidth)

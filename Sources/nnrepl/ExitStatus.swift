@@ -10,6 +10,8 @@ import NNLanguage
 /// | 65 | the script has a syntax error (nothing was run) |
 /// | 66 | the script file could not be read |
 /// | 70 | a line failed while running (wrong shape, no data, …) |
+/// | 73 | a file to write could not be created (`nnrepl export --to`, `:save`, `:record`) |
+/// | 74 | standard output could not be written (a full disk, `> /dev/full`) |
 enum ExitStatus: Int32 {
   case success = 0
   case expectationFailed = 1
@@ -17,6 +19,8 @@ enum ExitStatus: Int32 {
   case syntaxError = 65
   case cannotOpenInput = 66
   case runtimeError = 70
+  case cannotCreateOutput = 73
+  case ioError = 74
 
   /// The status for a script that stopped at `diagnostic`.
   init(for diagnostic: Diagnostic) {

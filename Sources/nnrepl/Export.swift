@@ -56,7 +56,7 @@ struct Export: ParsableCommand {
       }
     } catch {
       console.err("nnrepl: error: \(error.reason)")
-      throw ExitCode(ExitStatus.cannotOpenInput.rawValue)
+      throw ExitCode(ExitStatus.cannotCreateOutput.rawValue)
     }
     console.out("wrote \(destination) (\(document.cells.count) cells)")
   }

@@ -32,6 +32,7 @@ enum Interrupt {
   static func install() {
     _ = pipe
     reset()
+    _ = installEnding
     _ = nn_install_handler(SIGINT) { _ in
       Interrupt.flag.store(true, ordering: .sequentiallyConsistent)
       var byte: UInt8 = 1
@@ -45,6 +46,21 @@ enum Interrupt {
       }
     }
   }
+
+  /// For a script or piped input, where nothing waits at a prompt: SIGTERM, SIGHUP and Ctrl-C
+  /// end the program as they would by default (the same status, 128 + the signal), but first
+  /// remove the temporary file of a save under way. Installed once, before anything else, by
+  /// `Console`; a prompt's `install` replaces these handlers with its own.
+  static let installEnding: Void = {
+    PendingWrite.prepare()
+    for number in [SIGTERM, SIGHUP, SIGINT] {
+      _ = nn_install_handler(number) { number in
+        PendingWrite.remove()
+        _ = signal(number, SIG_DFL)
+        _ = raise(number)
+      }
+    }
+  }()
 
   /// The signal that asked the program to end, or 0.
   static var terminationSignal: Int32 { termination.load(ordering: .sequentiallyConsistent) }

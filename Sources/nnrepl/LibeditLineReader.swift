@@ -98,11 +98,19 @@ final class LibeditLineReader: LineReader {
   }
 
   /// Writes the history to a temporary file beside `path` and renames it over `path`, so that a
-  /// crash mid-write never leaves a half-written history.
+  /// crash mid-write never leaves a half-written history; if the rename fails (`path` is a
+  /// folder), the temporary is removed rather than left beside it.
   private func saveHistory(to path: String) -> Bool {
     let temporary = path + ".tmp-\(getpid())"
-    guard nn_history_save(history, temporary) >= 0 else { return false }
-    return rename(temporary, path) == 0
+    guard nn_history_save(history, temporary) >= 0 else {
+      _ = unlink(temporary)
+      return false
+    }
+    guard rename(temporary, path) == 0 else {
+      _ = unlink(temporary)
+      return false
+    }
+    return true
   }
 
   /// libedit's reader: waits for a key or for Ctrl-C's byte on the interrupt pipe, and decodes

@@ -19,8 +19,12 @@ struct NNRepl: ParsableCommand {
     commandName: "nnrepl",
     abstract: "Learn how neural networks learn: build, inspect and train one, line by line.",
     discussion: """
-      With no file, starts an interactive session (type 'help' there). With a file, runs it top \
-      to bottom and stops at the first error, printing 'file:line:col: error: …'.
+      With no file, starts an interactive session (type 'help' there). With a lesson at a \
+      terminal, walks through it: its prose, each command as if typed, and what it printed, \
+      pausing before each cell. Piped or redirected, a file runs top to bottom printing only \
+      results, and stops at the first error, printing 'file:line:col: error: …'.
+
+      'nnrepl lessons' lists the lessons; 'nnrepl lessons 3' starts lesson 3.
 
       Exit status:
         0   success
@@ -29,6 +33,8 @@ struct NNRepl: ParsableCommand {
         65  the script has a syntax error (nothing was run)
         66  the script cannot be read
         70  a line failed while running
+        73  a file to write cannot be created ('export --to', ':save', ':record')
+        74  standard output could not be written
 
       'nnrepl check FILE…' grades exercises by their 'expect' lines.
 
@@ -36,7 +42,7 @@ struct NNRepl: ParsableCommand {
       Set NO_COLOR to turn colour off.
       """,
     version: "0.1.0",
-    subcommands: [Run.self, Check.self, Export.self],
+    subcommands: [Run.self, Check.self, Export.self, Lessons.self],
     defaultSubcommand: Run.self)
 
   /// The history file: `NNREPL_HISTORY`, or `~/.nnrepl_history`.
@@ -67,11 +73,17 @@ struct Run: ParsableCommand {
   @Option(help: "How results are written: 'text' for people, or 'json' for one JSON object per line.")
   var output: EventPrinter.Format = .text
 
-  @Flag(help: "Step through the lesson one cell at a time: Enter runs a cell, s skips, r opens the REPL, q quits.")
+  @Flag(help: "Pause before each cell of the lesson (the default at a terminal): Enter runs it, s skips, b goes back, r opens the REPL, q quits.")
   var step = false
 
-  @Option(help: "The language of a lesson's prose in step mode: 'en', or 'zh' for Chinese.")
-  var lang = "en"
+  @Flag(help: "Walk through the lesson without pausing: one readable transcript ('| less -R' friendly).")
+  var noPause = false
+
+  @Flag(help: "Show the lesson's prose and echoed commands even when the output is not a terminal.")
+  var transcript = false
+
+  @Option(help: "The language of lessons and messages: 'en', or 'zh' for Chinese (default: from LANG).")
+  var lang: String?
 
   @Option(help: "At the prompt: keep this file up to date with every line that runs (a lesson file).")
   var record: String?
@@ -85,9 +97,14 @@ struct Run: ParsableCommand {
   func run() throws {
     NNRepl.setUpLocale()
     let console = Console()
+    Localized.current = Localized.language(flag: lang, environment: ProcessInfo.processInfo.environment)
+    if console.outputIsTerminal { TerminalSize.watchResizes() }
     let status: ExitStatus
-    if let file, step {
-      status = StepRunner(path: file, language: lang, console: console, anywhere: safety.allowFilesAnywhere, session: safety.session()).run()
+    if let file, let pace = pace(console) {
+      status = LessonWalk(
+        path: file, language: Localized.current, console: console, pace: pace, anywhere: safety.allowFilesAnywhere,
+        session: safety.session()
+      ).run()
     } else if let file {
       status = ScriptRunner(
         path: file, printer: EventPrinter(console: console, format: output, promptWidth: nil), anywhere: safety.allowFilesAnywhere,
@@ -99,7 +116,18 @@ struct Run: ParsableCommand {
     // Ended by SIGTERM or SIGHUP: the line editor is gone (terminal restored), the history was
     // saved line by line; end with the conventional status 128 + the signal's number.
     if Interrupt.terminationSignal != 0 { throw ExitCode(128 + Interrupt.terminationSignal) }
+    if console.reportOutputFailure() { throw ExitCode(ExitStatus.ioError.rawValue) }
     if status != .success { throw ExitCode(status.rawValue) }
+  }
+
+  /// How a file is walked through, or `nil` for results only: a pipe, a file or `--output json`
+  /// keep the results-only form graders and tests read.
+  func pace(_ console: Console) -> LessonWalk.Pace? {
+    if output == .json && !step && !transcript { return nil }
+    if step { return .paused }
+    if noPause || transcript { return .straight }
+    guard console.outputIsTerminal else { return nil }
+    return console.inputIsTerminal ? .paused : .straight
   }
 
   private func runInteractive(_ console: Console) -> ExitStatus {

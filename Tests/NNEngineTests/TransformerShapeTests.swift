@@ -18,7 +18,7 @@ struct TransformerShapeTests {
 
   @Test("GPT-2 small, part by part: the embedding and the MLPs hold most of it")
   func gpt2Parts() {
-    let parts = Dictionary(uniqueKeysWithValues: TransformerShape.Preset.gpt2Small.shape.parts.map { ($0.name, $0.total) })
+    let parts = Dictionary(uniqueKeysWithValues: (TransformerShape.Preset.gpt2Small.shape.parts ?? []).map { ($0.name, $0.total) })
     #expect(parts["token embedding"] == 50257 * 768)
     #expect(parts["attention Q, K, V, O"] == 12 * 4 * (768 * 768 + 768))
     #expect(parts["MLP up, down"] == 12 * (2 * 768 * 3072 + 3072 + 768))
@@ -30,5 +30,18 @@ struct TransformerShapeTests {
     let shape = TransformerShape.Preset.llama7B.shape
     #expect(shape.loraParameters(rank: 8, on: [.q, .v]) == 32 * 2 * 8 * (4096 + 4096))
     #expect(shape.loraParameters(rank: 8, on: [.up]) == 32 * 8 * (4096 + 11008))
+  }
+}
+
+@Suite("Transformer shapes: counts too large for an Int")
+struct TransformerOverflowTests {
+  @Test("every factor in range, their product not: no count instead of a trap")
+  func overflow() {
+    let huge = TransformerShape(layers: 10_000_000, dimension: 10_000_000, heads: 1, vocabulary: 10_000_000, context: 10_000_000)
+    #expect(huge.parts == nil)
+    #expect(huge.total == nil)
+    #expect(huge.loraParameters(rank: 65_536, on: [.q, .up]) == nil)
+    let large = TransformerShape(layers: 1_000, dimension: 100_000, heads: 1, vocabulary: 10, context: 10)
+    #expect(large.total == 1_000 * (4 * (100_000 * 100_000 + 100_000) + 2 * 100_000 + 2 * 100_000 * 400_000 + 400_000 + 100_000 + 2 * 100_000) + 10 * 100_000 * 2 + 2 * 100_000)
   }
 }

@@ -166,7 +166,7 @@ struct ExpressionTests {
     var interpreter = transcript.interpreter
     var outputs: [Event] = []
     _ = interpreter.run(line: "grad J wrt W1", number: 1) { outputs.append($0) }
-    guard case .output(.matrix(_, let rows)) = outputs.last else {
+    guard case .output(.matrix(_, let rows, _)) = outputs.last else {
       Issue.record("no gradient printed")
       return
     }

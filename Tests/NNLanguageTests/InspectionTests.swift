@@ -132,11 +132,14 @@ struct MutatedLineTests {
       var line = Array(Self.lessonLines[Int(generator.next() % UInt64(Self.lessonLines.count))])
       for _ in 0..<(generator.next() % 3) where !line.isEmpty {  // 0, 1 or 2 mutations
         let at = Int(generator.next() % UInt64(line.count))
-        switch generator.next() % 4 {
+        switch generator.next() % 5 {
         case 0: line.remove(at: at)
         case 1: line.insert(noise[Int(generator.next() % UInt64(noise.count))], at: at)
         case 2: line[at] = noise[Int(generator.next() % UInt64(noise.count))]
-        default: line.insert(contentsOf: line[at...].prefix(4), at: at)
+        case 3: line.insert(contentsOf: line[at...].prefix(4), at: at)
+        default:  // deep or long: a piece repeated hundreds to thousands of times
+          let piece = Array(line[at...].prefix(1 + Int(generator.next() % 3)))
+          line.insert(contentsOf: Array(repeating: piece, count: 100 + Int(generator.next() % 1_200)).joined(), at: at)
         }
       }
       let text = String(line)
@@ -153,5 +156,37 @@ struct MutatedLineTests {
       }
     }
     #expect(successes > 200 && failures > 200, "\(successes) ran, \(failures) failed")
+  }
+
+  @Test("mutated CSV files: each loads or gives a diagnostic, and a failure changes nothing")
+  func mutatedCSV() throws {
+    let valid = Array("width,height,\"kind, long\"\n1.0,2.0,cat\n1.5,1.8,\"d\"\"og\"\n\n3.0,0.5,dog\r\n")
+    let noise = Array(",\"\n\r.-e0123456789x ")
+    var generator = SeededGenerator(seed: 12)
+    var interpreter = Transcript(SeedScripts.documentNetwork).interpreter
+    var (successes, failures) = (0, 0)
+    for number in 1...300 {
+      var text = valid
+      for _ in 0..<(1 + generator.next() % 4) where !text.isEmpty {
+        let at = Int(generator.next() % UInt64(text.count))
+        switch generator.next() % 4 {
+        case 0: text.remove(at: at)
+        case 1: text.insert(noise[Int(generator.next() % UInt64(noise.count))], at: at)
+        case 2: text[at] = noise[Int(generator.next() % UInt64(noise.count))]
+        default: text.insert(contentsOf: Array(repeating: Array(text[at...].prefix(6)), count: 1 + Int(generator.next() % 200)).joined(), at: at)
+        }
+      }
+      interpreter.files = MemoryFiles(["f.csv": String(text)])
+      let before = interpreter.session
+      var events = 0
+      switch interpreter.run(line: "data load f.csv", number: number, emit: { _ in events += 1 }) {
+      case .success, .quit: successes += 1
+      case .failure:
+        failures += 1
+        #expect(interpreter.session == before, "'\(String(text))' failed but changed the session")
+        #expect(events >= 1)
+      }
+    }
+    #expect(successes > 50 && failures > 50, "\(successes) loaded, \(failures) failed")
   }
 }

@@ -32,7 +32,6 @@ struct InterpreterTests {
     ("input 2\nlayer dense 3 softmax\ndata xor\nloss mse\ngrad W1", "runtime.noGradients"),
     ("layer dense 4 sigmoid", "runtime.unknownInputWidth"),
     ("input 2\nlayer dense 3 softmax\ntrain 10", "runtime.noData"),
-    ("data xor\nlayer dense 3 softmax\ntrain 10", "runtime.noLoss"),
     ("train 10", "runtime.noLayers"),
     ("data xor\nlayer dense 3 softmax\nforward [1, 2, 3]", "runtime.inputWidth"),
     ("data X = [[0], [1]] y = [0, 5]\nlayer dense 3 softmax\nloss mse\nbackward", "runtime.labelOutOfRange"),

@@ -42,10 +42,22 @@ struct ExportTests {
     #expect(run.status == 0)
     let html = try String(contentsOfFile: path, encoding: .utf8)
     #expect(html.hasPrefix("<!DOCTYPE html>"))
-    #expect(html.contains("<h1>Lesson 8 — The project of §5.2, as the document meant it</h1>"))
+    #expect(html.contains("<h1>Lesson 8 — The course text's project, as it was meant</h1>"))
     #expect(html.contains("<pre class=\"code\"><code>seed 42\ninit normal"))
     #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""))
     #expect(!html.contains("<script") && !html.contains("http-equiv") && !html.contains("<link"), "nothing is fetched or run")
+    #expect(html.contains("<html lang=\"en\">"))
+  }
+
+  @Test("HTML in Chinese says so (lang=\"zh\"), so a browser breaks its lines and picks its fonts as Chinese")
+  func htmlInChinese() throws {
+    let path = try temporaryFolder().appendingPathComponent("01.html").path
+    let lesson = LessonTests.folder.appendingPathComponent("01-depth-and-parameters.nn").path
+    let run = try binary.run(["export", lesson, "--to", path, "--lang", "zh"])
+    #expect(run.status == 0)
+    let html = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(html.contains("<html lang=\"zh\">"))
+    #expect(html.contains("第 1 课"))
   }
 
   @Test("Markdown: fenced code and output, plots as SVG files beside it")
@@ -80,5 +92,17 @@ struct ExportTests {
     #expect(run.standardError.contains("error: the network has no layers yet"))
     #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("bad.html").path))
     #expect(try binary.run(["export", lesson.path, "--to", "x.pdf"]).status == 64)
+  }
+
+  @Test("a notebook that cannot be written exits 73 (sysexits' EX_CANTCREAT), not 66, and the README's table says so")
+  func unwritableDestination() throws {
+    let folder = try temporaryFolder()
+    let lesson = folder.appendingPathComponent("fine.nn")
+    try "input 2\n".write(to: lesson, atomically: true, encoding: .utf8)
+    let run = try binary.run(["export", lesson.path, "--to", folder.appendingPathComponent("missing/out.html").path])
+    #expect(run.status == 73, "\(run.standardError)")
+    #expect(run.standardError.contains("nnrepl: error:"))
+    let readme = try String(contentsOf: LessonTests.folder.deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
+    #expect(readme.contains("| `73` | an output file cannot be created (`nnrepl export --to`"))
   }
 }

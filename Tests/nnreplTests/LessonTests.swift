@@ -22,7 +22,10 @@ struct LessonTests {
 
   @Test("runs cleanly", arguments: lessons)
   func runs(_ lesson: String) throws {
-    let run = try BuiltBinary().run([Self.folder.appendingPathComponent(lesson).path])
+    // From a folder of its own, as a student runs it: the files it writes land there.
+    let work = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+    try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    let run = try BuiltBinary().run([Self.folder.appendingPathComponent(lesson).path], directory: work)
     #expect(run.status == 0, "\(run.standardError)")
     #expect(!run.standardError.contains("error:"), "a lesson may show warnings, never errors")
     #expect(run.standardOutput.contains("✓"), "a lesson checks what it states")

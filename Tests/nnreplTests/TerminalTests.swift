@@ -48,6 +48,19 @@ struct TerminalTests {
     #expect(terminal.transcript.contains("this session's lines will not be remembered"))
   }
 
+  @Test("NNREPL_HISTORY naming a folder: said once, and no temporary history file is left beside it")
+  func historyFolder() throws {
+    try FileManager.default.createDirectory(at: folder.appendingPathComponent("histdir"), withIntermediateDirectories: true)
+    let terminal = try start(history: "histdir")
+    let mark = try terminal.run("input 2", until: "input: 2 features per sample")
+    _ = try terminal.run("input 3", until: "input: 3 features per sample", after: mark)
+    terminal.type("\u{04}")  // Ctrl-D
+    #expect(terminal.waitForExit() == 0, "the terminal showed:\n\(terminal.transcript)")
+    #expect(terminal.transcript.components(separatedBy: "warning: cannot save the history").count == 2)
+    let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".tmp-") }
+    #expect(left == [])
+  }
+
   @Test("Ctrl-C abandons the line being typed, and stops training keeping the weights")
   func interrupt() throws {
     let terminal = try start()

@@ -51,34 +51,41 @@ public struct TransformerShape: Equatable, Sendable {
     public var total: Int
   }
 
-  /// Every kind of parameter, in the order data flows through the model.
-  public var parts: [Part] {
+  /// Every kind of parameter, in the order data flows through the model, or `nil` if a count
+  /// does not fit in an `Int` (more than 9.2·10¹⁸: every factor is allowed to be large, and
+  /// their products can overflow).
+  public var parts: [Part]? {
     let (d, f, v, L) = (dimension, feedForward, vocabulary, layers)
     let b = biases ? 1 : 0
     let norm = rmsNorm ? d : 2 * d
     let normFormula = rmsNorm ? "d" : "2·d"
-    var parts = [Part(name: "token embedding", formula: "V·d", total: v * d)]
-    if learnedPositions { parts.append(Part(name: "position embedding", formula: "C·d", total: context * d)) }
-    if tokenTypes > 0 { parts.append(Part(name: "token type embedding", formula: "\(tokenTypes)·d", total: tokenTypes * d)) }
-    if embeddingNorm { parts.append(Part(name: "embedding norm", formula: normFormula, total: norm)) }
+    var parts: [(name: String, formula: String, total: Int?)] = [("token embedding", "V·d", product(v, d))]
+    if learnedPositions { parts.append(("position embedding", "C·d", product(context, d))) }
+    if tokenTypes > 0 { parts.append(("token type embedding", "\(tokenTypes)·d", product(tokenTypes, d))) }
+    if embeddingNorm { parts.append(("embedding norm", normFormula, norm)) }
     parts += [
-      Part(name: "attention Q, K, V, O", formula: "L·4·(d·d\(biases ? " + d" : ""))", total: L * 4 * (d * d + b * d)),
-      Part(name: "attention norm", formula: "L·\(normFormula)", total: L * norm),
+      ("attention Q, K, V, O", "L·4·(d·d\(biases ? " + d" : ""))", product(L, 4, sum(product(d, d), product(b, d)))),
+      ("attention norm", "L·\(normFormula)", product(L, norm)),
     ]
     if gatedMLP {
-      parts.append(Part(name: "MLP gate, up, down", formula: "L·3·d·F\(biases ? " + L·(2·F + d)" : "")", total: L * (3 * d * f + b * (2 * f + d))))
+      parts.append(("MLP gate, up, down", "L·3·d·F\(biases ? " + L·(2·F + d)" : "")", product(L, sum(product(3, d, f), product(b, sum(product(2, f), d))))))
     } else {
-      parts.append(Part(name: "MLP up, down", formula: "L·2·d·F\(biases ? " + L·(F + d)" : "")", total: L * (2 * d * f + b * (f + d))))
+      parts.append(("MLP up, down", "L·2·d·F\(biases ? " + L·(F + d)" : "")", product(L, sum(product(2, d, f), product(b, sum(f, d))))))
     }
-    parts.append(Part(name: "MLP norm", formula: "L·\(normFormula)", total: L * norm))
-    if finalNorm { parts.append(Part(name: "final norm", formula: normFormula, total: norm)) }
-    if pooler { parts.append(Part(name: "pooler", formula: "d·d + d", total: d * d + d)) }
-    parts.append(Part(name: "output head", formula: tiedEmbeddings ? "0 (tied to the token embedding)" : "V·d", total: tiedEmbeddings ? 0 : v * d))
-    return parts
+    parts.append(("MLP norm", "L·\(normFormula)", product(L, norm)))
+    if finalNorm { parts.append(("final norm", normFormula, norm)) }
+    if pooler { parts.append(("pooler", "d·d + d", sum(product(d, d), d))) }
+    parts.append(("output head", tiedEmbeddings ? "0 (tied to the token embedding)" : "V·d", tiedEmbeddings ? 0 : product(v, d)))
+    var counted: [Part] = []
+    for part in parts {
+      guard let total = part.total else { return nil }
+      counted.append(Part(name: part.name, formula: part.formula, total: total))
+    }
+    return counted
   }
 
-  /// Every parameter.
-  public var total: Int { parts.reduce(0) { $0 + $1.total } }
+  /// Every parameter, or `nil` if the count does not fit in an `Int`.
+  public var total: Int? { parts.flatMap { parts in sum(parts.map(\.total)) } }
 
   /// The matrices of a block that LoRA can adapt.
   public enum Matrix: String, CaseIterable, Sendable {
@@ -86,17 +93,38 @@ public struct TransformerShape: Equatable, Sendable {
   }
 
   /// The trainable parameters of rank-r LoRA on the given matrices of every block: r·(in + out)
-  /// for each, where Q, K, V, O are d×d, and gate and up are d×F and down is F×d.
-  public func loraParameters(rank r: Int, on matrices: Set<Matrix>) -> Int {
+  /// for each, where Q, K, V, O are d×d, and gate and up are d×F and down is F×d; `nil` if the
+  /// count does not fit in an `Int`.
+  public func loraParameters(rank r: Int, on matrices: Set<Matrix>) -> Int? {
     let (d, f) = (dimension, feedForward)
-    let perBlock = matrices.reduce(0) { sum, matrix in
+    let perBlock = matrices.map { matrix -> Int? in
       switch matrix {
-      case .q, .k, .v, .o: sum + r * (d + d)
-      case .gate: sum + (gatedMLP ? r * (d + f) : 0)
-      case .up, .down: sum + r * (d + f)
+      case .q, .k, .v, .o: product(r, sum(d, d))
+      case .gate: gatedMLP ? product(r, sum(d, f)) : 0
+      case .up, .down: product(r, sum(d, f))
       }
     }
-    return layers * perBlock
+    return product(layers, sum(perBlock))
+  }
+}
+
+/// a·b·…, or `nil` if a factor is `nil` or the product overflows.
+private func product(_ factors: Int?...) -> Int? {
+  factors.reduce(1 as Int?) { result, factor in
+    guard let result, let factor else { return nil }
+    let (value, overflow) = result.multipliedReportingOverflow(by: factor)
+    return overflow ? nil : value
+  }
+}
+
+/// a + b + …, or `nil` if a term is `nil` or the sum overflows.
+private func sum(_ terms: Int?...) -> Int? { sum(terms) }
+
+private func sum(_ terms: [Int?]) -> Int? {
+  terms.reduce(0 as Int?) { result, term in
+    guard let result, let term else { return nil }
+    let (value, overflow) = result.addingReportingOverflow(term)
+    return overflow ? nil : value
   }
 }
 

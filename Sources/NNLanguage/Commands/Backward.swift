@@ -20,6 +20,7 @@ public struct Backward: CommandDefinition {
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     let (network, data, loss, targets) = try session.requireTrainingSetup(at: context.range)
+    if let note = session.chooseImpliedLoss() { context.say(note) }
     if let warning = session.lossWarning { context.warn(warning) }
     let pass = network.forward(data.inputs)
     session.lastForward = pass

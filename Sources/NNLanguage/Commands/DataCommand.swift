@@ -129,7 +129,7 @@ public struct DataCommand: CommandDefinition {
     }
     if source == .document {
       context.say(
-        "note: the seed calls this XOR, but each label copies the second input (XOR would be [1, 1, 0, 0]); 'data xor' loads true XOR")
+        "note: the course text calls this XOR, but each label copies the second input (XOR would be [1, 1, 0, 0]); 'data xor' loads true XOR")
     }
   }
 
@@ -148,12 +148,7 @@ public struct DataCommand: CommandDefinition {
       } catch {
         throw .runtime("runtime.cannotRead", "cannot load '\(path)': \(error.reason)", at: context.range)
       }
-      let table = try CSVTable(parsing: text, name: path)
-      let (dataset, names) = try table.dataset(target: target, at: context.range)
-      guard dataset.inputs.columns <= Limits.width, dataset.count <= Limits.samples else {
-        throw .runtime("runtime.csvTooLarge", "'\(path)' is larger than \(Limits.samples) samples of \(Limits.width) features", at: context.range)
-      }
-      return (dataset, names)
+      return try CSVTable(parsing: text, name: path, target: target, maxNumbers: session.maxNumbers, at: context.range).dataset
     }
   }
 

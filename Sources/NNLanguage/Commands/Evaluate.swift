@@ -20,7 +20,7 @@ public struct Evaluate: CommandDefinition {
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
-    let value = try session.evaluate(expression)
+    let value = try session.evaluate(expression, isCancelled: context.isCancelled)
     context.say(value.rows == 1 && value.columns == 1 ? .value(name: text, value: value[0, 0]) : .matrix(name: text, rows: value.rowArrays))
   }
 }

@@ -21,6 +21,7 @@ public struct EvaluateModel: CommandDefinition {
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     let (network, data, loss, targets) = try session.requireTrainingSetup(at: context.range)
+    if let note = session.chooseImpliedLoss() { context.say(note) }
     var sets = [("train", data, targets)]
     if let test = session.testData, let testTargets = try session.testSetup(at: context.range)?.targets {
       sets.append(("test", test, testTargets))
@@ -30,12 +31,10 @@ public struct EvaluateModel: CommandDefinition {
     for (name, set, setTargets) in sets {
       let pass = network.forward(set.inputs)
       let value = network.loss(of: pass, targets: setTargets, loss: loss)
-      context.say(.value(name: "\(name) loss", value: value))
       var row = [name, "\(set.count)", NumberFormat.scalar(value)]
       if let classes = set.classes {
         let predicted = Session.predictedClasses(of: pass.output)
         let correct = zip(predicted, classes).filter { $0 == $1 }.count
-        context.say(.value(name: "\(name) accuracy", value: Double(correct) / Double(classes.count)))
         row.append("\(NumberFormat.scalar(Double(correct) / Double(classes.count), digits: 4)) (\(correct)/\(classes.count))")
         let classCount = max(network.outputWidth == 1 ? 2 : network.outputWidth, (classes.max() ?? 0) + 1)
         var counts = Array(repeating: Array(repeating: 0, count: classCount), count: classCount)

@@ -67,8 +67,8 @@ public struct Expect: CommandDefinition {
     case .error(let parsed):
       try expectFailure(parsed, session: session, context)
     case .comparison(let actualExpression, let comparison, let expectedExpression, let tolerance, let text):
-      let actual = try session.evaluate(actualExpression)
-      let expected = try session.evaluate(expectedExpression)
+      let actual = try session.evaluate(actualExpression, isCancelled: context.isCancelled)
+      let expected = try session.evaluate(expectedExpression, isCancelled: context.isCancelled)
       if actual.shape == Shape(rows: 1, columns: 1) && expected.shape == Shape(rows: 1, columns: 1) {
         try compareNumbers(actual[0, 0], comparison, expected[0, 0], tolerance: tolerance, text: text, context)
       } else {
@@ -91,7 +91,10 @@ public struct Expect: CommandDefinition {
         "expected \(text.check), but \(text.actual) is \(NumberFormat.exact(actual))", at: context.range,
         notes: tolerance.map { [.init("it differs from \(NumberFormat.exact(expected)) by \(NumberFormat.exact(abs(actual - expected))), more than \(NumberFormat.exact($0))")] } ?? [])
     }
-    context.say("✓ \(text.check)   (\(text.actual) = \(NumberFormat.scalar(actual)))")
+    // One short line: the check, and the value only when the check does not already state it.
+    let shown = NumberFormat.scalar(actual)
+    let stated = comparison == .equal && (shown == NumberFormat.scalar(expected) || text.check.hasSuffix("== \(shown)"))
+    context.say(stated ? "✓ \(text.check)" : "✓ \(text.check)   (\(shown))")
   }
 
   /// Matrices are equal when their shapes are and every entry is within the tolerance.

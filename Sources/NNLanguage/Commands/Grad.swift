@@ -48,7 +48,7 @@ public struct Grad: CommandDefinition {
       if case .computed(_, let source) = session.gradients, let note = source.note { context.say(note) }
     case .expression(let expression, let text, let variable, let range, let keptAs):
       let shape = try session.tensor(named: variable, at: range).shape  // the name must have a value
-      let (_, gradient) = try session.gradient(of: expression, withRespectTo: variable, at: context.range)
+      let (_, gradient) = try session.gradient(of: expression, withRespectTo: variable, at: context.range, isCancelled: context.isCancelled)
       let result = gradient ?? Matrix(rows: shape.rows, columns: shape.columns)
       if gradient == nil { context.say("the expression does not depend on '\(variable)': its gradient is 0") }
       if let keptAs {

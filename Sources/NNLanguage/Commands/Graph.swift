@@ -5,7 +5,7 @@ public struct Graph: CommandDefinition {
   static let help = CommandHelp(
     "graph", synopsis: "graph",
     summary: "draw the network: a Mermaid 'graph TB' chart to paste into Markdown, and boxes in the terminal",
-    details: "Seed §2.3 draws an input layer as a node; here the input is data, not a layer, and each box is a layer with weights.",
+    details: "The course text (§2.3) draws an input layer as a node; here the input is data, not a layer, and each box is a layer with weights.",
     examples: ["graph"], seed: "§2.3")
 
   /// graph

@@ -19,7 +19,7 @@ public struct Help: CommandDefinition {
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     guard let topic else {
-      context.say(Help.overview)
+      Help.overview.forEach(context.say)
       return
     }
     guard let entry = CommandCatalog.help(for: topic) else {
@@ -30,27 +30,30 @@ public struct Help: CommandDefinition {
     context.say(Help.page(for: entry))
   }
 
-  /// Every command with its one-line summary.
-  static var overview: String {
-    let width = CommandCatalog.entries.map { TextWidth.of($0.synopsis) }.max() ?? 0
-    let lines = CommandCatalog.entries.map { "  \(TextWidth.pad($0.synopsis, to: width))   \($0.summary)" }
-    return (["COMMANDS:"] + lines + [
-      "", "Lines starting with '#' are comments. 'help <command>' explains one command.",
-      "", "AT THE PROMPT:",
-      "  :history       the lines typed so far",
-      "  :save FILE     save the lines that ran (and comments) as a lesson file",
-      "  :load FILE     run a lesson file's lines in this session",
-      "  :record FILE   keep FILE up to date with every line that runs; ':record stop' ends it",
-    ])
-      .joined(separator: "\n")
+  /// Every command with its one-line summary, then the prompt's own commands. They are lists
+  /// rather than text so that the terminal lays them out for its width.
+  static var overview: [Output] {
+    [
+      .definitions(DefinitionList(title: "COMMANDS:", entries: CommandCatalog.entries.map { .init($0.synopsis, Localized.summary(of: $0.name, english: $0.summary)) })),
+      .message("\nLines starting with '#' are comments. 'help <command>' explains one command.\n"),
+      .definitions(
+        DefinitionList(
+          title: "AT THE PROMPT:",
+          entries: [
+            .init(":history", "the lines typed so far"),
+            .init(":save FILE", "save the lines that ran (and comments) as a lesson file"),
+            .init(":load FILE", "run a lesson file's lines in this session"),
+            .init(":record FILE", "keep FILE up to date with every line that runs; ':record stop' ends it"),
+          ])),
+    ]
   }
 
   /// One command's help page, in swift-argument-parser's layout.
   static func page(for entry: CommandHelp) -> String {
-    var lines = ["USAGE: \(entry.synopsis)", "", entry.summary]
+    var lines = ["USAGE: \(entry.synopsis)", "", Localized.summary(of: entry.name, english: entry.summary)]
     if !entry.details.isEmpty { lines += ["", entry.details] }
     lines += ["", "EXAMPLES:"] + entry.examples.map { "  \($0)" }
-    if !entry.seedSections.isEmpty { lines += ["", "SEED: \(entry.seedSections)"] }
+    if !entry.seedSections.isEmpty { lines += ["", "THE COURSE TEXT: \(entry.seedSections)"] }
     return lines.joined(separator: "\n")
   }
 }

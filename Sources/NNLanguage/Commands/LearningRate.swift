@@ -15,6 +15,7 @@ public struct LearningRate: CommandDefinition {
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
     let start = parser.currentRange
     let rate = try parser.expectNumber("a learning rate")
+    if let comma = parser.decimalComma(after: start, "a learning rate") { throw comma }
     guard rate > 0, rate.isFinite else {
       throw .syntax(
         "parser.learningRate", "the learning rate must be a positive number", at: start.extended(through: parser.previousRange),

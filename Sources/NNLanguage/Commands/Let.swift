@@ -33,7 +33,7 @@ public struct Let: CommandDefinition {
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     try Let.checkAssignable(name, at: nameRange)
-    let value = try session.evaluate(expression)
+    let value = try session.evaluate(expression, isCancelled: context.isCancelled)
     if Session.computedNames.contains(name), session.variables[name] == nil, (try? session.tensor(named: name, at: nameRange)) != nil {
       context.warn(
         .warning(
@@ -43,7 +43,7 @@ public struct Let: CommandDefinition {
     if case .parameter(let layer, let parameter) = SessionName(name) {
       try assignParameter(parameter, ofLayer: layer, value, in: &session)
     } else {
-      define(value, in: &session)
+      define(value, in: &session, context)
     }
     context.say(value.rows == 1 && value.columns == 1 ? .value(name: name, value: value[0, 0]) : .matrix(name: name, rows: value.rowArrays))
   }
@@ -66,12 +66,22 @@ public struct Let: CommandDefinition {
 
   /// A name of the student's: its value, and its formula if it reads other names. A formula
   /// that reads the name itself (`let c = c + 1`) reads its old formula, as a new version of it
-  /// would; if the old `c` was a plain value, the new `c` is one too.
-  private func define(_ value: Matrix, in session: inout Session) {
+  /// would; if the old `c` was a plain value, the new `c` is one too. A formula that would grow
+  /// past `Limits.formulaSize` operations or `Limits.expressionDepth` deep is not kept (the
+  /// value is), and the student is told.
+  private func define(_ value: Matrix, in session: inout Session, _ context: RunContext) {
     var formula = expression
     if let old = session.definitions[name] { formula = formula.substituting([name: old]) }
     session.variables[name] = value
-    let leadsBack = session.expanded(formula).names.contains(name)
+    guard formula.fits(depth: Limits.expressionDepth, nodes: Limits.formulaSize) else {
+      session.definitions[name] = nil
+      context.warn(
+        .warning(
+          "warning.formulaTooLong", "'\(name)' keeps its value but not its formula, which would be longer than \(NumberFormat.grouped(Limits.formulaSize)) operations or deeper than \(NumberFormat.grouped(Limits.expressionDepth))",
+          at: nameRange, notes: [.init("'grad … wrt' treats '\(name)' as a plain number from here on")]))
+      return
+    }
+    let leadsBack = session.reaches(name, from: formula.names)
     session.definitions[name] = formula.names.isEmpty || leadsBack ? nil : formula
   }
 

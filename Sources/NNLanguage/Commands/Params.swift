@@ -98,24 +98,36 @@ public struct Params: CommandDefinition {
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
-    let total = shape.total
-    let rows = shape.parts.map { part in
+    // Their bytes, 8 a parameter, must be countable too.
+    guard let parts = shape.parts, let total = shape.total, total <= Int.max / 8 else { throw tooLarge(at: context.range) }
+    var loraCount: Int?
+    if let lora {
+      guard let count = shape.loraParameters(rank: lora.rank, on: lora.matrices) else { throw tooLarge(at: context.range) }
+      loraCount = count
+    }
+    let rows = parts.map { part in
       [part.name, part.formula, NumberFormat.grouped(part.total), share(part.total, of: total)]
     }
     let s = shape
     let title = preset ?? "transformer"
     context.say("\(title): L = \(s.layers) blocks, d = \(NumberFormat.grouped(s.dimension)), \(s.heads) heads, V = \(NumberFormat.grouped(s.vocabulary)), C = \(NumberFormat.grouped(s.context)), F = \(NumberFormat.grouped(s.feedForward))")
     var footer = ["Total params: \(NumberFormat.grouped(total))", "Memory: \(NumberFormat.bytes(total * 8)) as float64, \(NumberFormat.bytes(total * 2)) as float16"]
-    if let lora {
-      let trainable = shape.loraParameters(rank: lora.rank, on: lora.matrices)
+    if let lora, let trainable = loraCount {
       let names = TransformerShape.Matrix.allCases.filter { lora.matrices.contains($0) }.map(\.rawValue).joined(separator: " ")
       footer.append("LoRA rank \(lora.rank) on \(names): \(NumberFormat.grouped(trainable)) trainable (\(share(trainable, of: total)) of the total)")
       context.say(.value(name: "lora_params", value: Double(trainable)))
     }
     context.say(.table(Table(header: ["part", "count", "parameters", "share"], rows: rows, footer: footer, rightAligned: [2, 3])))
     session.modelParameters = total
-    session.modelLoRAParameters = lora.map { shape.loraParameters(rank: $0.rank, on: $0.matrices) }
+    session.modelLoRAParameters = loraCount
     context.say(.value(name: "model_params", value: Double(total)))
+  }
+
+  /// The refusal of a shape whose counts overflow: every number is in range, their products not.
+  private func tooLarge(at range: SourceRange) -> Diagnostic {
+    .runtime(
+      "runtime.modelTooLarge", "this model has more parameters than nnrepl can count (over \(NumberFormat.grouped(Int.max / 8)))",
+      at: range, notes: [.init("the largest published models have about 10¹² parameters; try smaller numbers")])
   }
 
   private func share(_ part: Int, of total: Int) -> String {

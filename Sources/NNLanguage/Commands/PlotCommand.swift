@@ -6,8 +6,9 @@ import NNRender
 public struct PlotCommand: CommandDefinition {
   /// What to draw.
   public enum Subject: Equatable, Sendable {
-    /// Training and test loss by epoch, optionally on a log scale.
-    case loss(logarithmic: Bool)
+    /// Training and test loss by epoch, optionally on a log scale; or the training loss of the
+    /// runs named (kept with `train … as NAME`), one line each.
+    case loss(logarithmic: Bool, runs: [Run] = [])
     /// An activation and its derivative over [from, to].
     case function(Activation, from: Double, to: Double)
     /// The training samples, coloured by class.
@@ -18,15 +19,22 @@ public struct PlotCommand: CommandDefinition {
     case matrix(String, SourceRange)
   }
 
+  /// A run named in `plot loss NAME …`, and where it was written.
+  public struct Run: Equatable, Sendable {
+    public var name: String
+    public var range: SourceRange
+  }
+
   public var subject: Subject
   /// The SVG file to write as well, if any.
   public var file: String?
 
   static let help = CommandHelp(
-    "plot", synopsis: "plot loss [log] | plot <activation> [from <a> to <b>] | plot data | plot boundary | plot <matrix>   [to <file.svg>]",
+    "plot", synopsis: "plot loss [<run> …] [log] | plot <activation> [from <a> to <b>] | plot data | plot boundary | plot <matrix>   [to <file.svg>]",
     summary: "draw loss curves, an activation and its derivative, the data, decision regions or a weight matrix",
     details: """
-      loss       the training loss (and test loss after 'split') of every epoch; 'log' for a log scale
+      loss       the training loss (and test loss after 'split') of every epoch; 'log' for a log scale;
+                 'plot loss lr=0.1 lr=1' draws the runs kept with 'train … as lr=0.1' on one chart
       sigmoid, relu, tanh, linear   the function and its derivative (default from −6 to 6)
       data       the samples of 2-D data coloured by class (or x against the target for 1-D data)
       boundary   the class the network predicts at every point of the plane, under the samples
@@ -41,7 +49,7 @@ public struct PlotCommand: CommandDefinition {
     let token = try parser.expectWord("what to plot: loss, an activation, data, boundary or a matrix name")
     let subject: Subject
     switch token.text {
-    case "loss": subject = .loss(logarithmic: parser.eat(word: "log"))
+    case "loss": subject = try parseLoss(&parser)
     case "data": subject = .data
     case "boundary": subject = .boundary
     default:
@@ -64,6 +72,20 @@ public struct PlotCommand: CommandDefinition {
     return .plot(PlotCommand(subject: subject, file: file))
   }
 
+  /// loss [<run> …] [log], the runs' names and 'log' in any order.
+  private static func parseLoss(_ parser: inout Parser) throws(Diagnostic) -> Subject {
+    var (logarithmic, runs) = (false, [Run]())
+    while let next = parser.current, !next.isWord("to") {
+      if parser.eat(word: "log") {
+        logarithmic = true
+      } else {
+        let (name, range) = try parser.expectRunName("the name of a run kept with 'train … as NAME', 'log' or 'to'")
+        runs.append(Run(name: name, range: range))
+      }
+    }
+    return .loss(logarithmic: logarithmic, runs: runs)
+  }
+
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     let plot = try makePlot(session, context)
     context.say(.plot(plot))
@@ -78,11 +100,28 @@ public struct PlotCommand: CommandDefinition {
 
   private func makePlot(_ session: Session, _ context: RunContext) throws(Diagnostic) -> Plot {
     switch subject {
-    case .loss(let logarithmic): return try lossPlot(session, logarithmic: logarithmic, context)
+    case .loss(let logarithmic, let runs) where !runs.isEmpty: return try runsPlot(session, runs, logarithmic: logarithmic)
+    case .loss(let logarithmic, _): return try lossPlot(session, logarithmic: logarithmic, context)
     case .function(let activation, let from, let to): return try functionPlot(activation, from, to, context)
     case .data: return try dataPlot(session, context)
     case .boundary: return try boundaryPlot(session, context)
-    case .matrix(let name, let range): return try matrixPlot(name, try session.tensor(named: name, at: range))
+    case .matrix(let name, let range): return try matrixPlot(name, try plottedTensor(name, session, at: range))
+    }
+  }
+
+  /// What `plot` can draw besides a matrix.
+  static let kinds = ["loss", "data", "boundary"] + Activation.allCases.filter { $0 != .softmax }.map(\.rawValue)
+
+  /// The matrix called `name`; for a name that is neither a matrix nor a kind of plot, a
+  /// diagnostic that suggests the nearest kind (`plot bondary` → 'boundary').
+  private func plottedTensor(_ name: String, _ session: Session, at range: SourceRange) throws(Diagnostic) -> Matrix {
+    do {
+      return try session.tensor(named: name, at: range)
+    } catch {
+      guard error.id == "runtime.unknownTensor", let kind = Suggestions.closest(to: name, among: PlotCommand.kinds) else { throw error }
+      throw .runtime(
+        "runtime.unknownPlot", "nothing to plot is called '\(name)'", at: range,
+        notes: [.init("did you mean '\(kind)'?"), .init("plot loss, data, boundary, an activation (sigmoid, relu, tanh, linear) or a matrix such as W1")])
     }
   }
 
@@ -98,6 +137,20 @@ public struct PlotCommand: CommandDefinition {
     plot.logarithmicY = logarithmic
     plot.lines.append(Plot.Series(name: "train loss", xs: epochs, ys: train, color: 0))
     if test.count == train.count { plot.lines.append(Plot.Series(name: "test loss", xs: epochs, ys: test, color: 1)) }
+    return plot
+  }
+
+  /// The training loss of each run named, on one chart.
+  private func runsPlot(_ session: Session, _ named: [Run], logarithmic: Bool) throws(Diagnostic) -> Plot {
+    var runs: [TrainingRun] = []
+    for run in named { runs.append(try session.run(named: run.name, at: run.range)) }
+    let epochs = runs.flatMap { $0.records.map { Double($0.epoch) } }
+    let losses = runs.flatMap { $0.records.map(\.trainLoss) }.filter { !logarithmic || $0 > 0 }
+    var plot = Plot(title: "loss by epoch", xLabel: "epoch", yLabel: "training loss", xRange: Plot.range(of: epochs), yRange: Plot.range(of: losses))
+    plot.logarithmicY = logarithmic
+    plot.lines = runs.enumerated().map { index, run in
+      Plot.Series(name: run.name, xs: run.records.map { Double($0.epoch) }, ys: run.records.map(\.trainLoss), color: index)
+    }
     return plot
   }
 
@@ -165,7 +218,12 @@ public struct PlotCommand: CommandDefinition {
 
   private func matrixPlot(_ name: String, _ matrix: Matrix) throws(Diagnostic) -> Plot {
     let largest = max(matrix.elements.map(abs).max() ?? 0, 1e-12)
-    var plot = Plot(title: "\(name) (\(matrix.shape))", xLabel: "column", yLabel: "row, counted from the top", xRange: 0...Double(matrix.columns), yRange: 0...Double(matrix.rows))
+    // Cell (r, c) is centred on (c, r), and row 0 is at the top, as the matrix prints.
+    var plot = Plot(
+      title: "\(name) (\(matrix.shape))", xLabel: "column", yLabel: "row",
+      xRange: -0.5...(Double(matrix.columns) - 0.5), yRange: -0.5...(Double(matrix.rows) - 0.5))
+    plot.yDownward = true
+    plot.wholeTicks = true
     plot.grid = Plot.Grid(rows: matrix.rows, columns: matrix.columns, values: matrix.elements, coloring: .diverging(low: -largest, high: largest))
     return plot
   }

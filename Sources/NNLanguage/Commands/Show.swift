@@ -1,10 +1,12 @@
-/// `show <name>`: any named matrix of the session.
+/// `show <name> [all]`: any named matrix of the session; a large one by its corners unless `all`.
 public struct Show: CommandDefinition {
   public var name: String
   public var range: SourceRange
+  /// Every entry, even of a large matrix.
+  public var whole = false
 
   static let help = CommandHelp(
-    "show", synopsis: "show <name>",
+    "show", synopsis: "show <name> [all]",
     summary: "show a named matrix: X y Y W1 b1 z1 a1 yhat delta1 …",
     details: """
       X     the inputs, one sample per row          y      the labels
@@ -12,19 +14,21 @@ public struct Show: CommandDefinition {
       z1    layer 1's pre-activation (after forward)
       a1    layer 1's activation (after forward)    yhat   the output ŷ (after forward)
       delta1  ∂J/∂z1 (after backward)             dW1 db1  ∂J/∂W1 and ∂J/∂b1 (after backward)
-      and any name given with 'let'.
+      and any name given with 'let'. A matrix of more than 12 rows or columns shows its corners;
+      'show X all' shows every entry.
       """,
-    examples: ["show W1", "show yhat"], seed: "§3.1")
+    examples: ["show W1", "show yhat", "show X all"], seed: "§3.1")
 
   /// show <name>
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
     let token = try parser.expectWord("a name such as 'W1' or 'X'")
-    try parser.expectEnd(after: "the name")
-    return .show(Show(name: token.text, range: token.range))
+    let whole = parser.eat(word: "all")
+    try parser.expectEnd(after: whole ? "'all'" : "the name")
+    return .show(Show(name: token.text, range: token.range, whole: whole))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     let value = try session.tensor(named: name, at: range)
-    context.say(.matrix(name: name, rows: value.rowArrays))
+    context.say(.matrix(name: name, rows: value.rowArrays, whole: whole))
   }
 }

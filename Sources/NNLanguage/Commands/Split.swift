@@ -10,7 +10,8 @@ public struct Split: CommandDefinition {
     summary: "shuffle the data and keep a fraction for training, the rest for testing",
     details: """
       'split 0.8' trains on 80% of the samples and holds out 20%. The test loss, recorded while
-      training, shows whether the network learns the pattern or memorises its samples.
+      training, shows whether the network learns the pattern or memorises its samples. After
+      'normalize', the features are normalized again with the training samples' statistics.
       """,
     examples: ["split 0.8"], seed: "§2.1")
 
@@ -28,7 +29,11 @@ public struct Split: CommandDefinition {
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     let data = try session.requireData(at: context.range)
     let all = data.count + (session.testData?.count ?? 0)
-    let merged = session.testData.map { test in Split.joined(data, test) } ?? data
+    var merged = session.testData.map { test in Split.joined(data, test) } ?? data
+    // 'normalize' on all the samples measured the test samples too: undo it, and redo it below
+    // on the training samples alone, so that nothing about the test samples leaks into training.
+    let normalization = session.normalization.flatMap { $0.recognizes(merged) ? $0 : nil }
+    if let normalization { merged = normalization.scaling.undone(on: merged) }
     let trainCount = Int((Double(all) * fraction).rounded())
     guard trainCount >= 1, trainCount < all else {
       throw .runtime(
@@ -41,10 +46,17 @@ public struct Split: CommandDefinition {
     session.testData = merged.samples(at: order[trainCount...])
     session.history = []
     context.say("split: \(counted(trainCount, "sample")) to train on, \(all - trainCount) held out to test")
+    if normalization != nil, let train = session.data, let test = session.testData {
+      let scaling = FeatureScaling(of: train)
+      (session.data, session.testData) = (scaling.applied(to: train), scaling.applied(to: test))
+      session.normalization = Normalization(scaling: scaling, leaving: Split.joined(session.data ?? train, session.testData ?? test))
+      session.dataChanged()
+      context.say("normalized again with the training samples' statistics alone, so the test samples stay unseen: \(scaling.description)")
+    }
   }
 
   /// Train and test samples together again, so that splitting twice starts from all of them.
-  private static func joined(_ a: Dataset, _ b: Dataset) -> Dataset {
+  static func joined(_ a: Dataset, _ b: Dataset) -> Dataset {
     let inputs = Matrix(rows: a.count + b.count, columns: a.inputs.columns, elements: a.inputs.elements + b.inputs.elements)
     switch (a.labels, b.labels) {
     case (.classes(let x), .classes(let y)): return Dataset(inputs: inputs, labels: .classes(x + y))

@@ -21,6 +21,7 @@ public struct Step: CommandDefinition {
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     var (network, data, loss, targets) = try session.requireTrainingSetup(at: context.range)
+    if let note = session.chooseImpliedLoss() { context.say(note) }
     if let warning = session.lossWarning { context.warn(warning) }
     let before = network.loss(of: network.forward(data.inputs), targets: targets, loss: loss)
     var fullBatch = session.trainer

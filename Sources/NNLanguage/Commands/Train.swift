@@ -6,31 +6,37 @@ public struct Train: CommandDefinition {
   public var epochs: Int
   /// Print the loss every this many epochs; `nil` prints only the start and the end.
   public var every: Int?
+  /// The name to keep this run's losses under, for `plot loss NAME`.
+  public var name: String?
 
   static let help = CommandHelp(
-    "train", synopsis: "train <epochs> [every <k>]",
+    "train", synopsis: "train <epochs> [every <k>] [as <name>]",
     summary: "run gradient descent for many epochs, printing the loss every k epochs",
     details: """
       An epoch visits every training sample once: one update on the whole data ('batch full', the
       default), or one update per shuffled mini-batch ('batch 32'), by the 'optimizer' rule with
       learning rate 'lr'. 'every 100' prints the loss at the start and every 100 epochs. The
-      losses are recorded for 'plot loss' (with the test loss after 'split'). Changing 'lr',
+      losses are recorded for 'plot loss' (with the test loss after 'split'); 'as lr=0.5' keeps
+      this run's losses under that name, and 'plot loss lr=0.1 lr=0.5' draws the runs named on one
+      chart. Changing 'lr',
       'optimizer', 'batch' or 'l2' between runs keeps the weights. Ctrl-C stops after the current
       epoch and keeps its weights. A loss that becomes NaN or infinite stops training and keeps
       the last finite weights: the learning rate is too large.
       """,
-    examples: ["train 1000 every 100"], seed: "§3.3, §4.1, §5.2")
+    examples: ["train 1000 every 100", "train 300 as lr=0.5"], seed: "§3.3, §4.1, §5.2")
 
-  /// train <epochs:Int> [every <k:Int>]
+  /// train <epochs:Int> [every <k:Int>] [as <name>]
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
     let epochs = try parser.expectInteger("the number of epochs", in: 1...Limits.epochs)
     var every: Int?
-    if !parser.isAtEnd {
+    if !parser.isAtEnd, parser.current?.isWord("as") != true {
       try parser.expect(word: "every", after: "the number of epochs")
       every = try parser.expectInteger("how often to print the loss", in: 1...Limits.epochs)
     }
-    try parser.expectEnd(after: every == nil ? "the number of epochs" : "the print interval")
-    return .train(Train(epochs: epochs, every: every))
+    var name: String?
+    if parser.eat(word: "as") { name = try parser.expectRunName("a name for this run, such as lr=0.5").name }
+    try parser.expectEnd(after: name != nil ? "the run's name" : every == nil ? "the number of epochs" : "the print interval")
+    return .train(Train(epochs: epochs, every: every, name: name))
   }
 
   /// Why a run of training ended.
@@ -45,6 +51,7 @@ public struct Train: CommandDefinition {
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     let (network, data, loss, targets) = try session.requireTrainingSetup(at: context.range)
+    if let note = session.chooseImpliedLoss() { context.say(note) }
     if let warning = session.lossWarning { context.warn(warning) }
     let test = try session.testSetup(at: context.range)
     let start = session.epochsTrained
@@ -94,12 +101,14 @@ public struct Train: CommandDefinition {
     session.history = history
     session.epochsTrained = start + finished
     session.parametersChanged(by: "'train' updated them")
+    if let name { session.keepRun(named: name, since: start) }
     if ending != .diverged, finished > 0 {
       let n = data.count
       let batches = (n + min(kept.trainer.batchSize ?? n, n) - 1) / min(kept.trainer.batchSize ?? n, n)
       session.gradients = .computed(workspace.gradients, source: .step(epoch: start + finished, batch: batches, batches: batches))
     }
     report(ending, from: first.trainLoss, to: lossKept, epochs: finished, session: session, context)
+    if let name { context.say("kept this run as '\(name)' for 'plot loss \(name)'") }
   }
 
   private func report(

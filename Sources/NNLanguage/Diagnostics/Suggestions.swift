@@ -2,10 +2,17 @@
 public enum Suggestions {
   /// The candidate nearest to `word` by edit distance, if it is near enough to be a likely typo:
   /// at most 1 edit for short words, about a third of the word for longer ones.
+  ///
+  /// The distance is at least the difference in length, so a candidate whose length is further
+  /// off than the limit is skipped before the edit distance (whose cost is the product of the
+  /// lengths) is computed: a ten-megabyte word costs one pass over it, not hours.
   public static func closest(to word: String, among candidates: [String]) -> String? {
-    let limit = max(1, word.count / 3)
+    let length = word.count
+    let limit = max(1, length / 3)
+    let near = candidates.filter { abs($0.count - length) <= limit }
+    guard !near.isEmpty else { return nil }
     let lowered = word.lowercased()
-    let scored = candidates.map { ($0, editDistance(lowered, $0.lowercased())) }
+    let scored = near.map { ($0, editDistance(lowered, $0.lowercased())) }
     guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= limit, best.0 != word else {
       return nil
     }

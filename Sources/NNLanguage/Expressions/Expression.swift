@@ -34,6 +34,25 @@ public indirect enum Expression: Equatable, Sendable {
     }
   }
 
+  /// Whether the tree has at most `maxNodes` nodes and nests at most `maxDepth` deep. It walks
+  /// a work list and stops at the first node past either bound, so it takes at most `maxNodes`
+  /// steps even for a formula that has doubled itself many times over.
+  func fits(depth maxDepth: Int, nodes maxNodes: Int) -> Bool {
+    var pending: [(node: Expression, depth: Int)] = [(self, 1)]
+    var visited = 0
+    while let (node, depth) = pending.popLast() {
+      visited += 1
+      guard visited <= maxNodes, depth <= maxDepth else { return false }
+      switch node {
+      case .number, .literal, .name: break
+      case .negate(let e, _), .power(let e, _, _), .call(_, let e, _), .transpose(let e, _), .index(let e, _, _, _):
+        pending.append((e, depth + 1))
+      case .binary(_, let lhs, let rhs, _): pending += [(lhs, depth + 1), (rhs, depth + 1)]
+      }
+    }
+    return true
+  }
+
   /// The expression with each name in `definitions` replaced by its definition.
   func substituting(_ definitions: [String: Expression]) -> Expression {
     switch self {

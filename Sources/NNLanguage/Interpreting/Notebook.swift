@@ -4,7 +4,7 @@ import NNRender
 /// commands are code cells. A blank line ends a cell, and a line `#%%` splits cells explicitly.
 ///
 /// A prose cell whose first line is a language tag such as `[zh]` is in that language: a lesson
-/// can carry its prose in English and in Chinese (the seed's language), and `--lang zh` shows the
+/// can carry its prose in English and in Chinese (the course text's language), and `--lang zh` shows the
 /// Chinese cells instead of the English ones. Untagged prose is English.
 public struct Notebook: Sendable {
   public enum Cell: Equatable, Sendable {
@@ -46,12 +46,32 @@ public struct Notebook: Sendable {
     close()
   }
 
-  /// The cells to show for `language`: every code cell, and the prose in that language.
+  /// The cells to show for `language`: every code cell, and the prose in that language. Where
+  /// the prose between two code cells has no version in `language`, the English stays (its tag
+  /// says "en"), so a lesson not yet translated is shown in English, never as bare code.
   public func cells(in language: String) -> [Cell] {
-    cells.filter { cell in
-      guard case .prose(_, let tag) = cell else { return true }
-      return tag == language
+    var shown: [Cell] = []
+    var group: [Cell] = []
+    func flush() {
+      let wanted = group.filter { if case .prose(_, language) = $0 { true } else { false } }
+      shown += wanted.isEmpty ? group.filter { if case .prose(_, "en") = $0 { true } else { false } } : wanted
+      group = []
     }
+    for cell in cells {
+      if case .prose = cell {
+        group.append(cell)
+      } else {
+        flush()
+        shown.append(cell)
+      }
+    }
+    flush()
+    return shown
+  }
+
+  /// Whether any prose of the lesson is in `language`.
+  public func hasProse(in language: String) -> Bool {
+    cells.contains { if case .prose(_, language) = $0 { true } else { false } }
   }
 
   /// Runs the lesson cell by cell and collects what each code cell printed: text as a terminal
@@ -65,7 +85,7 @@ public struct Notebook: Sendable {
     }.first ?? source.name
     if let error = script.errors.first { return (NotebookDocument(title: title, cells: []), error) }
     var interpreter = Interpreter(session: session, files: files)
-    var document = NotebookDocument(title: title, cells: [])
+    var document = NotebookDocument(title: title, cells: [], language: hasProse(in: language) ? language : "en")
     let commands = Dictionary(uniqueKeysWithValues: script.lines.map { ($0.number, $0) })
     for cell in cells {
       switch cell {

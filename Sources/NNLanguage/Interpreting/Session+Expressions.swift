@@ -2,9 +2,9 @@ import NNEngine
 
 /// Expressions over the session's matrices: their values and their gradients.
 extension Session {
-  /// The value of `expression`, reading names from the session.
-  func evaluate(_ expression: Expression) throws(Diagnostic) -> Matrix {
-    var tape = makeTape()
+  /// The value of `expression`, reading names from the session; stops early if `isCancelled`.
+  func evaluate(_ expression: Expression, isCancelled: @escaping () -> Bool = { false }) throws(Diagnostic) -> Matrix {
+    var tape = makeTape(isCancelled: isCancelled)
     let result = try tape.record(expression)  // record first: the values exist only afterwards
     return tape.values[result]
   }
@@ -12,9 +12,13 @@ extension Session {
   /// The gradient of the 1×1 value of `expression` with respect to `name`, following the
   /// definitions of `let` names back to `name` — or `nil` if the value does not depend on it.
   /// An expression whose value is not 1×1 is an error pointing at `range`.
-  func gradient(of expression: Expression, withRespectTo name: String, at range: SourceRange? = nil) throws(Diagnostic) -> (value: Matrix, gradient: Matrix?) {
-    var tape = makeTape()
-    let output = try tape.record(expanded(expression, keeping: name))
+  func gradient(
+    of expression: Expression, withRespectTo name: String, at range: SourceRange? = nil, isCancelled: @escaping () -> Bool = { false }
+  ) throws(Diagnostic) -> (value: Matrix, gradient: Matrix?) {
+    var formulas = definitions
+    formulas[name] = nil
+    var tape = makeTape(isCancelled: isCancelled, formulas: formulas)
+    let output = try tape.record(expression)
     let value = tape.values[output]
     guard value.shape == Shape(rows: 1, columns: 1) else {
       throw .runtime(
@@ -24,20 +28,26 @@ extension Session {
     return (value, tape.gradient(of: output, withRespectTo: name))
   }
 
-  /// `expression` with every name defined by `let` replaced by its formula, again and again,
-  /// except `kept`. Definitions never refer to themselves (`let` checks), so this ends.
-  func expanded(_ expression: Expression, keeping kept: String? = nil) -> Expression {
-    var formulas = definitions
-    if let kept { formulas[kept] = nil }
-    var result = expression
-    while !result.names.isDisjoint(with: formulas.keys) { result = result.substituting(formulas) }
-    return result
+  /// Whether `name` is among `names` or among the names their definitions read, and theirs,
+  /// and so on: a search of the definitions' graph, linear in its size however the
+  /// definitions share each other.
+  func reaches(_ name: String, from names: Set<String>) -> Bool {
+    var seen: Set<String> = []
+    var pending = Array(names)
+    while let next = pending.popLast() {
+      if next == name { return true }
+      guard seen.insert(next).inserted, let formula = definitions[next] else { continue }
+      pending += formula.names
+    }
+    return false
   }
 
-  /// A tape that reads names from this session and keeps to its memory limit.
-  private func makeTape() -> Tape {
+  /// A tape that reads names from this session and keeps to its memory limit; `formulas` are
+  /// the definitions it records in place of their names.
+  private func makeTape(isCancelled: @escaping () -> Bool, formulas: [String: Expression] = [:]) -> Tape {
     let session = self
-    return Tape(maxNumbers: maxNumbers, limitNote: memoryNote) { name, range throws(Diagnostic) in
+    return Tape(maxNumbers: maxNumbers, limitNote: memoryNote, isCancelled: isCancelled, formula: { formulas[$0] }) {
+      name, range throws(Diagnostic) in
       try session.tensor(named: name, at: range)
     }
   }

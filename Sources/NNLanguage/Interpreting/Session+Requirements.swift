@@ -23,9 +23,9 @@ extension Session {
     return data
   }
 
-  /// The chosen loss.
+  /// The chosen loss, or the one the output layer implies.
   func requireLoss(at range: SourceRange) throws(Diagnostic) -> Loss {
-    guard let loss else {
+    guard let loss = loss ?? impliedLoss else {
       throw .runtime(
         "runtime.noLoss", "no loss function has been chosen", at: range,
         notes: [.init("choose one with 'loss crossentropy' (for softmax or sigmoid outputs) or 'loss mse'")])

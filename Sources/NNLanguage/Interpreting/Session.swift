@@ -15,12 +15,18 @@ public struct Session: Equatable, Sendable {
   public var data: Dataset?
   /// The samples held out by `split`, to measure how well the network generalises.
   public var testData: Dataset?
-  /// The loss to minimise; there is no default, because the choice is part of the lesson.
+  /// What `normalize` did to the features, so that a later `split` can redo it on the training
+  /// samples alone.
+  public var normalization: Normalization?
+  /// The loss to minimise, as chosen; until then, training uses the one the output layer implies
+  /// (`impliedLoss`) and says so.
   public var loss: Loss?
   /// The learning rate, optimizer, batch size and L2 penalty, with the optimizer's memory.
   public var trainer = Trainer()
   /// The loss after each epoch of training, for `plot loss`.
   public var history: [TrainingRecord] = []
+  /// Runs kept by name with `train … as NAME`, for `plot loss NAME NAME`.
+  public var runs: [TrainingRun] = []
   /// Orders the samples of each shuffled epoch; seeded by `seed`.
   public var shuffler = SeededGenerator(seed: 42, stream: Session.shuffleStream)
   /// The seed of every random choice.

@@ -33,12 +33,12 @@ public struct Token: Equatable, Sendable {
   /// Whether this is the symbol `symbol`.
   public func isSymbol(_ symbol: String) -> Bool { kind == .symbol && text == symbol }
 
-  /// The value of a number token written without a fraction or exponent, such as `4` (not `4.0`).
+  /// The value of a number token written without a fraction or exponent, such as `4` (not `4.0`),
+  /// read from its digits rather than from the `Double`, so that it is exact past 2⁵³; `nil`
+  /// past `Int.max`.
   public var integerValue: Int? {
-    guard case .number(let value) = kind, text.allSatisfy(\.isASCIIDigit),
-      value <= Double(Int.max / 2)
-    else { return nil }
-    return Int(value)
+    guard case .number = kind, text.allSatisfy(\.isASCIIDigit) else { return nil }
+    return Int(text)
   }
 }
 

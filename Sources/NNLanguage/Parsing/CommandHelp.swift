@@ -10,7 +10,7 @@ public struct CommandHelp: Sendable {
   public var details: String
   /// Example lines a student can type.
   public var examples: [String]
-  /// The sections of the seed document the command teaches, such as "§3.1".
+  /// The sections of the course text the command teaches, such as "§3.1".
   public var seedSections: String
 
   init(

@@ -9,6 +9,8 @@ public struct Parser {
   let tokens: [Token]
   private(set) var position = 0
   let line: Int
+  /// How many brackets and minus signs of an expression are open at the current token.
+  var nesting = 0
 
   public init(text: String, line: Int) {
     self.text = text

@@ -20,7 +20,7 @@ public enum HTMLExport {
     }
     return """
       <!DOCTYPE html>
-      <html lang="en">
+      <html lang="\(escape(document.language))">
       <head>
       <meta charset="utf-8">
       <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -53,57 +53,33 @@ public enum HTMLExport {
   static func escape(_ text: String) -> String { SVGPlot.escape(text) }
 }
 
-/// Just enough Markdown for lesson prose: headings, paragraphs, lists, `code`, *emphasis* and
-/// **strong**. `$…$` math is left as written (it reads as Unicode math in the lessons).
+/// Just enough Markdown for lesson prose: headings, paragraphs, lists, `code`, *emphasis*,
+/// **strong**, and `$…$` math as MathML, which browsers typeset without a script.
 enum MarkdownToHTML {
   static func convert(_ text: String) -> String {
     var html: [String] = []
-    var paragraph: [String] = []
     var list: (tag: String, items: [String])?
-    func flushParagraph() {
-      if !paragraph.isEmpty { html.append("<p>\(inline(paragraph.joined(separator: " ")))</p>") }
-      paragraph = []
-    }
     func flushList() {
       if let current = list { html.append("<\(current.tag)>" + current.items.map { "<li>\(inline($0))</li>" }.joined() + "</\(current.tag)>") }
       list = nil
     }
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-      let trimmed = line.trimmingBlanks()
-      if trimmed.isEmpty {
-        flushParagraph()
-        flushList()
-      } else if let level = heading(trimmed) {
-        flushParagraph()
-        flushList()
-        html.append("<h\(level)>\(inline(String(trimmed.dropFirst(level + 1))))</h\(level)>")
-      } else if let item = listItem(trimmed) {
-        flushParagraph()
-        if list?.tag != item.tag { flushList(); list = (item.tag, []) }
-        list?.items.append(item.text)
-      } else if var current = list, let last = current.items.indices.last, line.hasPrefix("  ") {
-        current.items[last] += " " + trimmed
-        list = current
-      } else {
-        flushList()
-        paragraph.append(trimmed)
+    for block in ProseBlock.parse(text) {
+      if case .item(_, let item, let numbered) = block {
+        let tag = numbered ? "ol" : "ul"
+        if list?.tag != tag { flushList(); list = (tag, []) }
+        list?.items.append(item)
+        continue
+      }
+      flushList()
+      switch block {
+      case .heading(let level, let title): html.append("<h\(level)>\(inline(title))</h\(level)>")
+      case .paragraph(let paragraph): html.append("<p>\(inline(paragraph))</p>")
+      case .verbatim(let lines): html.append("<pre>\(SVGPlot.escape(lines.joined(separator: "\n")))</pre>")
+      case .gap, .item: break
       }
     }
-    flushParagraph()
     flushList()
     return html.joined(separator: "\n")
-  }
-
-  private static func heading(_ line: String) -> Int? {
-    let hashes = line.prefix { $0 == "#" }.count
-    return (1...6).contains(hashes) && line.dropFirst(hashes).hasPrefix(" ") ? hashes : nil
-  }
-
-  private static func listItem(_ line: String) -> (tag: String, text: String)? {
-    if line.hasPrefix("- ") || line.hasPrefix("* ") { return ("ul", String(line.dropFirst(2))) }
-    let digits = line.prefix { $0.isNumber }
-    if !digits.isEmpty, line.dropFirst(digits.count).hasPrefix(". ") { return ("ol", String(line.dropFirst(digits.count + 2))) }
-    return nil
   }
 
   /// `code`, **strong** and *emphasis*, with everything else escaped.
@@ -114,6 +90,9 @@ enum MarkdownToHTML {
       if first == "`", let end = rest.dropFirst().firstIndex(of: "`") {
         result += "<code>\(SVGPlot.escape(String(rest[rest.index(after: rest.startIndex)..<end])))</code>"
         rest = rest[rest.index(after: end)...]
+      } else if first == "$", let formula = TerminalProse.mathSpan(rest) {
+        result += MathText.mathML(String(formula.latex))
+        rest = formula.rest
       } else if rest.hasPrefix("**"), let end = rest.dropFirst(2).firstRange(of: "**") {
         result += "<strong>\(inline(String(rest[rest.index(rest.startIndex, offsetBy: 2)..<end.lowerBound])))</strong>"
         rest = rest[end.upperBound...]

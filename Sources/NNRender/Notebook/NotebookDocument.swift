@@ -19,9 +19,13 @@ public struct NotebookDocument: Equatable, Sendable {
 
   public var title: String
   public var cells: [Cell]
+  /// The language of the prose, as a BCP 47 tag (`en`, `zh`), so that a browser picks the right
+  /// fonts and line breaking, and a screen reader the right voice.
+  public var language: String
 
-  public init(title: String, cells: [Cell]) {
+  public init(title: String, cells: [Cell], language: String = "en") {
     self.title = title
     self.cells = cells
+    self.language = language
   }
 }

@@ -10,11 +10,17 @@
 /// the plot still reads in black and white.
 public struct TerminalPlot: Sendable {
   public var style: TextStyle
-  /// The drawing area, in characters.
+  /// The drawing area, in characters, when no `columns` are given.
   public var width = 60
   public var height = 15
+  /// The columns the whole plot must fit in, labels included: the drawing area takes what the
+  /// labels leave (up to 120 characters, beyond which a curve reads no better).
+  public var columns: Int?
 
-  public init(style: TextStyle) { self.style = style }
+  public init(style: TextStyle, columns: Int? = nil) {
+    self.style = style
+    self.columns = columns
+  }
 
   /// One character cell of the drawing area.
   private struct Cell {
@@ -23,24 +29,30 @@ public struct TerminalPlot: Sendable {
     var color: Int?
     var background: Int?
     var shade: Character?
+    /// Drawn in the dark shade of its colour: a sample over a tinted region.
+    var dark = false
   }
 
   public func render(_ plot: Plot) -> String {
-    let (columns, rows) = size(of: plot)
+    let plot = plot.snappedToTicks(yCount: max(2, height / 3), xCount: 4)
+    let yTicks = plot.yTicks(count: max(2, height / 3))
+    let labelWidth = yTicks.values.map { TextWidth.of(yTicks.label($0)) }.max() ?? 1
+    let (columns, rows) = size(of: plot, labelWidth: labelWidth)
     var cells = Array(repeating: Array(repeating: Cell(), count: columns), count: rows)
     if let grid = plot.grid { paint(grid, into: &cells) }
     for series in plot.lines { draw(series, of: plot, into: &cells) }
     for (index, series) in plot.points.enumerated() { scatter(series, index: index, of: plot, into: &cells) }
-    return frame(plot, cells)
+    return frame(plot, cells, yTicks: yTicks, labelWidth: labelWidth)
   }
 
   /// A grid alone is drawn two characters per entry (so cells look square); anything else fills
-  /// the standard area.
-  private func size(of plot: Plot) -> (columns: Int, rows: Int) {
+  /// the drawing area.
+  private func size(of plot: Plot, labelWidth: Int) -> (columns: Int, rows: Int) {
+    let area = columns.map { min(120, max(10, $0 - labelWidth - 2)) } ?? width
     if let grid = plot.grid, plot.lines.isEmpty, plot.points.isEmpty {
-      return (min(width, grid.columns * 2), min(height + 5, grid.rows))
+      return (min(area, grid.columns * 2), min(height + 5, grid.rows))
     }
-    return (width, height)
+    return (area, height)
   }
 
   private func paint(_ grid: Plot.Grid, into cells: inout [[Cell]]) {
@@ -52,7 +64,7 @@ public struct TerminalPlot: Sendable {
         case .classes:
           let k = max(0, Int(value))
           cells[r][c].background = Palette.lightAnsi[k % Palette.lightAnsi.count]
-          cells[r][c].shade = [" ", "·", ":", "░", "▒"][k % 5]
+          cells[r][c].shade = TerminalPlot.shades[k % TerminalPlot.shades.count]
         case .diverging(let low, let high):
           let t = value >= 0 ? (high > 0 ? value / high : 0) : (low < 0 ? -value / low : 0)
           let level = min(5, Int((min(1, abs(t)) * 5).rounded()))
@@ -97,34 +109,55 @@ public struct TerminalPlot: Sendable {
       cells[row][column].marker = style == .ansi ? "●" : TerminalPlot.classMarker(series.color)
       cells[row][column].color = series.color
       cells[row][column].dots = 0
+      cells[row][column].dark = plot.grid?.coloring == .classes
     }
   }
 
-  /// The title, the drawing with its axes and ranges, and the legend.
-  private func frame(_ plot: Plot, _ cells: [[Cell]]) -> String {
-    let labels = (0..<cells.count).map { r -> String in
-      let positions = [0, cells.count / 2, cells.count - 1]
-      guard positions.contains(r) else { return "" }
-      let fraction = cells.count > 1 ? 1 - Double(r) / Double(cells.count - 1) : 0.5
-      return NumberFormat.scalar(yValue(at: fraction, of: plot), digits: 4)
+  /// The title, the drawing with its ticks and their labels, the axes' names, and the legend.
+  private func frame(_ plot: Plot, _ cells: [[Cell]], yTicks: Ticks, labelWidth: Int) -> String {
+    let (rows, axisWidth) = (cells.count, cells.first?.count ?? 0)
+    var labels = Array(repeating: "", count: rows)
+    for value in yTicks.values {
+      let row = Int(((1 - plot.verticalPosition(value)) * Double(rows - 1)).rounded())
+      if (0..<rows).contains(row), labels[row].isEmpty { labels[row] = yTicks.label(value) }
     }
-    let labelWidth = max(6, labels.map(TextWidth.of).max() ?? 0)
-    var lines = [style.bold(plot.title)]
+    let total = labelWidth + 2 + axisWidth
+    let margin = String(repeating: " ", count: labelWidth + 2)
+    var lines = TextWrap.lines(plot.title, width: total).map(style.bold)
     for (r, row) in cells.enumerated() {
       let tick = labels[r].isEmpty ? "│" : "┤"
       lines.append(TextWidth.pad(labels[r], to: labelWidth, right: true) + " " + tick + row.map(render).joined())
     }
-    let axisWidth = cells.first?.count ?? 0
     lines.append(String(repeating: " ", count: labelWidth + 1) + "└" + String(repeating: "─", count: axisWidth))
-    let low = NumberFormat.scalar(plot.xRange.lowerBound, digits: 4)
-    let high = NumberFormat.scalar(plot.xRange.upperBound, digits: 4)
-    let gap = max(1, axisWidth - TextWidth.of(low) - TextWidth.of(high))
-    lines.append(String(repeating: " ", count: labelWidth + 2) + low + String(repeating: " ", count: gap) + high)
+    lines.append(margin + xLabels(plot, axisWidth: axisWidth))
     let scale = plot.logarithmicY ? ", log scale" : ""
-    lines.append(String(repeating: " ", count: labelWidth + 2) + "x: \(plot.xLabel)   y: \(plot.yLabel)\(scale)")
-    let legend = legendEntries(plot)
-    if !legend.isEmpty { lines.append(String(repeating: " ", count: labelWidth + 2) + legend.joined(separator: "   ")) }
+    lines += TextWrap.wrap(line: "x: \(plot.xLabel)   y: \(plot.yLabel)\(scale)", width: axisWidth).split(separator: "\n").map { margin + $0 }
+    var legend = ""
+    for entry in legendEntries(plot) {
+      if !legend.isEmpty && TextWidth.of(legend) + 3 + TextWidth.of(entry) > axisWidth {
+        lines.append(margin + legend)
+        legend = ""
+      }
+      legend += (legend.isEmpty ? "" : "   ") + entry
+    }
+    if !legend.isEmpty { lines.append(margin + legend) }
     return lines.map { $0.trimmingTrailingSpaces() }.joined(separator: "\n")
+  }
+
+  /// The x ticks' labels, each centred under its column, leaving out any that would touch the one
+  /// before it or run past the axis.
+  private func xLabels(_ plot: Plot, axisWidth: Int) -> String {
+    let ticks = plot.xTicks(count: max(2, axisWidth / 12))
+    var line = ""
+    for value in ticks.values {
+      let label = ticks.label(value)
+      let column = Int((plot.horizontalPosition(value) * Double(axisWidth - 1)).rounded())
+      let start = min(max(0, column - TextWidth.of(label) / 2), axisWidth - TextWidth.of(label))
+      let used = TextWidth.of(line)
+      guard start >= 0, line.isEmpty ? true : start > used else { continue }
+      line += String(repeating: " ", count: start - used) + label
+    }
+    return line
   }
 
   private func legendEntries(_ plot: Plot) -> [String] {
@@ -132,22 +165,22 @@ public struct TerminalPlot: Sendable {
       let mark = style == .ansi ? "━━" : String(Palette.markers[series.color % Palette.markers.count])
       return paint(mark, series.color) + " " + series.name
     }
-    entries += plot.points.map { paint(style == .ansi ? "●" : String(TerminalPlot.classMarker($0.color)), $0.color) + " " + $0.name }
+    let onRegions = plot.grid?.coloring == .classes
+    entries += plot.points.map { paint(style == .ansi ? "●" : String(TerminalPlot.classMarker($0.color)), $0.color, dark: onRegions) + " " + $0.name }
     if let grid = plot.grid, case .diverging(let low, let high) = grid.coloring {
       entries.append(style == .ansi
         ? "blue = \(NumberFormat.scalar(low, digits: 3)) … white = 0 … red = \(NumberFormat.scalar(high, digits: 3))"
         : "shades ' .:-=+*#%@' from \(NumberFormat.scalar(low, digits: 3)) to \(NumberFormat.scalar(high, digits: 3))")
     }
-    if let grid = plot.grid, grid.coloring == .classes, style == .plain {
-      entries.append("background: predicted class 0 ' ', 1 '·', 2 ':'")
+    if let grid = plot.grid, grid.coloring == .classes {
+      // What each region's background means: a tint with colour, a shade without.
+      for k in Set(grid.values.map { max(0, Int($0)) }).union(plot.points.map(\.color)).sorted() {
+        let swatch = style == .ansi
+          ? "\u{1B}[48;5;\(Palette.lightAnsi[k % Palette.lightAnsi.count])m  \u{1B}[0m" : "'\(TerminalPlot.shades[k % TerminalPlot.shades.count])'"
+        entries.append("\(swatch) predicted \(k)")
+      }
     }
     return entries
-  }
-
-  private func yValue(at fraction: Double, of plot: Plot) -> Double {
-    let (low, high) = (plot.yRange.lowerBound, plot.yRange.upperBound)
-    if plot.logarithmicY, low > 0 { return pow(10, log10(low) + fraction * (log10(high) - log10(low))) }
-    return low + fraction * (high - low)
   }
 
   private func render(_ cell: Cell) -> String {
@@ -161,14 +194,20 @@ public struct TerminalPlot: Sendable {
     }
     guard style == .ansi else { return character }
     var codes: [String] = []
-    if let color = cell.color, cell.marker != nil || cell.dots != 0 { codes.append("38;5;\(Palette.ansi[color % Palette.ansi.count])") }
+    if let color = cell.color, cell.marker != nil || cell.dots != 0 {
+      codes.append("38;5;\((cell.dark ? Palette.darkAnsi : Palette.ansi)[color % Palette.ansi.count])")
+    }
     if let background = cell.background { codes.append("48;5;\(background)") }
     return codes.isEmpty ? character : "\u{1B}[\(codes.joined(separator: ";"))m\(character)\u{1B}[0m"
   }
 
-  private func paint(_ text: String, _ color: Int) -> String {
-    style == .ansi ? "\u{1B}[38;5;\(Palette.ansi[color % Palette.ansi.count])m\(text)\u{1B}[0m" : text
+  private func paint(_ text: String, _ color: Int, dark: Bool = false) -> String {
+    style == .ansi ? "\u{1B}[38;5;\((dark ? Palette.darkAnsi : Palette.ansi)[color % Palette.ansi.count])m\(text)\u{1B}[0m" : text
   }
+
+  /// The shades of class regions without colour, class 0 first.
+  static let shades: [Character] = [" ", "·", ":", "░", "▒"]
+
 
   static func classMarker(_ index: Int) -> Character { ["o", "x", "+", "#", "@", "%"][index % 6] }
 
