@@ -11,7 +11,7 @@ struct CompletionTests {
     ("l", ["l2", "layer", "let", "load", "loss", "lr"]),
     ("params ", ["bert-base", "gpt2-large", "gpt2-medium", "gpt2-small", "gpt2-xl", "llama-7b", "transformer"]),
     ("freeze ", ["all"]),
-    ("layer ", ["avgpool", "conv1d", "conv2d", "dense", "flatten", "gru", "lstm", "maxpool", "rnn"]),
+    ("layer ", ["attention", "avgpool", "batchnorm", "conv1d", "conv2d", "dense", "dropout", "embedding", "flatten", "gru", "layernorm", "lstm", "maxpool", "positions", "rnn", "transformer"]),
     ("layer dense 4 s", ["sigmoid", "softmax"]),
     ("loss c", ["crossentropy"]),
     ("data ", ["X", "circle", "document", "echo", "gauss", "load", "moons", "parity", "shapes", "sine", "spiral", "sum", "xor"]),

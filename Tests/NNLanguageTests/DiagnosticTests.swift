@@ -22,7 +22,7 @@ struct DiagnosticTests {
     Case(marked: "layer dense 1️⃣4.5 relu", id: "parser.expectedWholeNumber",
          message: "expected the number of units after 'dense' as a whole number, found '4.5'"),
     Case(marked: "layer dense 4 1️⃣", id: "parser.expectedKeyword",
-         message: "expected activation ('sigmoid', 'relu', 'tanh', 'softmax', 'linear'), found the end of the line"),
+         message: "expected activation ('sigmoid', 'relu', 'tanh', 'softmax', 'linear', 'gelu'), found the end of the line"),
     Case(marked: "layer dense 1️⃣0 relu", id: "parser.integerOutOfRange",
          message: "the number of units after 'dense' must be between 1 and 100000, found 0"),
     Case(marked: "train 1️⃣99999999999", id: "parser.integerOutOfRange",

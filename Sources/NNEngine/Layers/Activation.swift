@@ -22,6 +22,9 @@ public enum Activation: String, CaseIterable, Sendable {
   case softmax
   /// linear(z) = z; linear′(z) = 1. No squashing: the output of a regression.
   case linear
+  /// gelu(z) = ½·z·(1 + tanh(√(2/π)·(z + 0.044715·z³))), GPT-2's tanh form (see `GELU`): a smooth
+  /// relu, used in the transformer's MLP.
+  case gelu
 
   /// Whether every output lies in [0, 1], so that it can be read as a probability, as
   /// cross-entropy requires.
@@ -61,6 +64,7 @@ public enum Activation: String, CaseIterable, Sendable {
     case .relu: for j in z.indices { a[j] = max(0, z[j]) }
     case .tanh: for j in z.indices { a[j] = hyperbolicTangent(z[j]) }
     case .linear: for j in z.indices { a[j] = z[j] }
+    case .gelu: for j in z.indices { a[j] = GELU.value(z[j]) }
     case .softmax:
       // Subtracting the row's largest entry first changes nothing but keeps e^z from overflowing.
       let largest = z.max() ?? 0
@@ -81,6 +85,7 @@ public enum Activation: String, CaseIterable, Sendable {
     case .relu: max(0, z)
     case .tanh: hyperbolicTangent(z)
     case .linear: z
+    case .gelu: GELU.value(z)
     case .softmax: nil
     }
   }
@@ -96,6 +101,7 @@ public enum Activation: String, CaseIterable, Sendable {
       let t = hyperbolicTangent(z)
       return 1 - t * t
     case .linear: return 1
+    case .gelu: return GELU.derivative(z)
     case .softmax: return nil
     }
   }
@@ -129,6 +135,7 @@ public enum Activation: String, CaseIterable, Sendable {
           case .sigmoid: for j in g.indices { g[j] *= a[j] * (1 - a[j]) }
           case .tanh: for j in g.indices { g[j] *= 1 - a[j] * a[j] }
           case .relu: for j in g.indices { g[j] *= z[j] > 0 ? 1 : 0 }
+          case .gelu: for j in g.indices { g[j] *= GELU.derivative(z[j]) }
           case .linear: break
           }
         }

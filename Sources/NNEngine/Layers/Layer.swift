@@ -59,6 +59,13 @@ public protocol Layer: Equatable, Sendable, CustomStringConvertible {
   /// The numbers `backward` writes for `samples` samples, beyond the forward pass. The default:
   /// δ (the output's size), ∂J/∂x (the input's size) and one gradient per parameter.
   func backwardNumbers(samples: Int) -> Int
+  /// Whether the layer computes differently while training (`pass.mode`): dropout drops only
+  /// then, batch norm uses the batch's statistics only then.
+  var trainsDifferently: Bool { get }
+  /// After a training step's update, moves on what the layer keeps besides its parameters, from
+  /// the step's pass: batch norm's running statistics, dropout's count of masks drawn. The
+  /// network calls it for layers that are not frozen.
+  mutating func finishTrainingStep(_ pass: LayerPass)
 }
 
 /// One parameter matrix of a layer, as commands and files see it.
@@ -80,6 +87,8 @@ public struct LayerParameter: Equatable, Sendable {
 public struct LayerPass: Equatable, Sendable {
   public var names: [String]
   public var matrices: [Matrix]
+  /// Whether the pass is part of a training step (set by the network from `ForwardPass.mode`).
+  public var mode = LayerMode.inference
 
   public init(names: [String]) {
     self.names = names
@@ -100,6 +109,9 @@ public struct LayerGradients: Equatable, Sendable {
   /// How the loss changes with the layer's output; a layer with an activation turns it, in
   /// place, into δ = ∂J/∂z (shown as `delta1`).
   public var delta = Matrix(rows: 0, columns: 0)
+  /// Matrices a layer's backward pass computes on the way and reuses from step to step (the
+  /// attention's ∂J/∂P), so that a step allocates nothing; not gradients of anything shown.
+  public var workspace: [Matrix] = []
 
   public init() {}
 
@@ -148,7 +160,13 @@ extension Layer {
   public func backwardNumbers(samples: Int) -> Int {
     NumberCount.sum(NumberCount.product(samples, outputShape.count), NumberCount.product(samples, inputShape.count), parameterCount)
   }
+  /// Most layers compute the same in training and in use…
+  public var trainsDifferently: Bool { false }
+
+  /// …and keep nothing but their parameters.
+  public mutating func finishTrainingStep(_ pass: LayerPass) {}
 }
+
 
 /// A layer with a weight matrix that a LoRA adapter can change (dense; later the attention
 /// projections): `adapt` and `merge` reach it through this.

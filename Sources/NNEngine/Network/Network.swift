@@ -60,8 +60,18 @@ public struct Network: Equatable, Sendable {
     if pass.layers.count != layers.count { pass.layers = layers.map { LayerPass(names: $0.passNames) } }
     for l in layers.indices {
       let input = l == 0 ? pass.input : pass.layers[l - 1].output
+      pass.layers[l].mode = pass.mode
       layers[l].forward(input, into: &pass.layers[l])
     }
+  }
+
+  /// Whether some layer computes differently while training (dropout, batch norm).
+  public var trainsDifferently: Bool { layers.contains { $0.trainsDifferently } }
+
+  /// After a training step's update: every layer that is not frozen moves on what it keeps
+  /// besides its parameters (batch norm's running statistics), from the step's pass.
+  public mutating func finishTrainingStep(_ pass: ForwardPass) {
+    for l in layers.indices where !layers[l].isFrozen { layers[l].finishTrainingStep(pass.layers[l]) }
   }
 
   /// The loss of a forward pass against `targets`.
@@ -84,6 +94,8 @@ public struct ForwardPass: Equatable, Sendable {
   public var input: Matrix
   /// Each layer's matrices, first layer first.
   public var layers: [LayerPass] = []
+  /// Whether the pass is part of a training step: dropout and batch norm act differently then.
+  public var mode = LayerMode.inference
 
   public init(input: Matrix) { self.input = input }
 

@@ -50,8 +50,11 @@ public struct Trainer: Equatable, Sendable {
     defer { state = memory }
     let n = inputs.rows
     let size = min(batchSize ?? n, n)
+    workspace.pass.mode = .training
     if size == n {
-      if let pass {
+      // The caller's pass measured the loss; it serves as the step's too unless a layer
+      // computes differently in training than it did there.
+      if let pass, pass.mode == .training || !network.trainsDifferently {
         step(&network, pass, targets, loss, &memory, &workspace.gradients)
       } else {
         workspace.pass.input = inputs
@@ -66,7 +69,8 @@ public struct Trainer: Equatable, Sendable {
       if start > 0, shouldStop() { break }
       let batch = order[start..<min(start + size, n)]
       workspace.pass.input.copyRows(of: inputs, at: batch)
-      workspace.targets.copyRows(of: targets, at: batch)
+      // A sequence output has a target row per position: T rows for each sample.
+      workspace.targets.copyRows(of: targets, at: batch, rowsPerSample: targets.rows / max(n, 1))
       network.forward(into: &workspace.pass)
       step(&network, workspace.pass, workspace.targets, loss, &memory, &workspace.gradients)
       updates += 1
@@ -83,6 +87,7 @@ public struct Trainer: Equatable, Sendable {
     network.backward(pass, targets: targets, loss: loss, into: &gradients)
     if l2 > 0 { network.pullWeightsTowardsZero(l2, in: &gradients) }
     network.update(along: gradients, optimizer: optimizer, learningRate: learningRate, state: &memory)
+    network.finishTrainingStep(pass)
   }
 }
 
@@ -105,6 +110,22 @@ extension Network {
     for l in layers.indices {
       layers[l].updateTrainableParameters { index, decays, w in
         if decays { gradients.layers[l].parameters[index].updateEach(with: w) { g, w in g += λ * w } }
+      }
+    }
+  }
+}
+
+extension Matrix {
+  /// `copyRows(of:at:)` for a matrix that holds `rowsPerSample` consecutive rows per sample (the
+  /// targets of a sequence output, a row per position): the rows of the samples at `samples`.
+  mutating func copyRows(of source: Matrix, at samples: some Collection<Int>, rowsPerSample: Int) {
+    if rowsPerSample == 1 { return copyRows(of: source, at: samples) }
+    ensureShape(rows: samples.count * rowsPerSample, columns: source.columns)
+    let block = rowsPerSample * source.columns
+    elements.withUnsafeMutableBufferPointer { target in
+      source.elements.withUnsafeBufferPointer { source in
+        guard let target = target.baseAddress, let source = source.baseAddress else { return }
+        for (row, sample) in samples.enumerated() { (target + row * block).update(from: source + sample * block, count: block) }
       }
     }
   }

@@ -121,6 +121,7 @@ public struct Explain: CommandDefinition {
     case .tanh: "(e^\(z) − e^(−\(z))) / (e^\(z) + e^(−\(z)))"
     case .softmax: "e^\(z) / Σ e^\(z)"
     case .linear: z
+    case .gelu: "½·\(z)·(1 + tanh(√(2/π)·(\(z) + 0.044715·\(z)³)))"
     }
   }
 
@@ -130,6 +131,7 @@ public struct Explain: CommandDefinition {
     case .relu: "1 where \(z) > 0, else 0"
     case .tanh: "1 − \(a)²"
     case .linear: "1"
+    case .gelu: "gelu′(\(z))"
     case .softmax: "the softmax Jacobian"
     }
   }

@@ -43,7 +43,7 @@ public struct Summary: CommandDefinition {
     var (notes, multiplyAdds) = ([String](), 0)
     for (index, layer) in network.layers.enumerated() {
       let l = index + 1
-      let summary = LayerKinds.kind(named: layer.kind)!.summary(of: layer, number: l, input: l == 1 ? "X" : "a\(l - 1)")
+      let summary = LayerKinds.kind(named: layer.kind)!.summary(of: layer, number: l, input: l == 1 ? "X" : "\(network.layers[l - 2].passNames.last ?? "a")\(l - 1)")
       let matrices = layer.parameters.map { "\($0.name) \($0.value.shape)" }.joined(separator: ", ")
       let trainable = layer.parameterCount == 0 ? "—"
         : layer.isFrozen ? "no (frozen)" : summary.trainable ?? (layer.trainableParameterCount > 0 ? "yes" : "no")

@@ -64,6 +64,9 @@ extension Session {
   /// per sample, read as n·T rows of N, so that the loss averages over samples and positions.
   func positionTargets(of data: Dataset, for network: Network, at range: SourceRange) throws(Diagnostic) -> Matrix {
     let (positions, width) = (network.outputShape.positions, network.outputWidth)
+    if case .targets(let rows) = data.labels, width > 1, rows.columns == positions {
+      return try Session.oneHotPerPosition(rows, classes: width, at: range)
+    }
     guard case .targets(let rows) = data.labels, rows.columns == positions * width else {
       throw .runtime(
         "runtime.positionLabels",
@@ -72,6 +75,22 @@ extension Session {
         notes: [.init("give y one row of \(positions * width) numbers per sample, position by position; a dense layer on a sequence outputs at every position")])
     }
     return rows.rowsOf(width: width)
+  }
+
+  /// One class label per position (a language model's next tokens: n×T whole numbers) as the
+  /// (n·T)×classes one-hot targets the loss reads.
+  static func oneHotPerPosition(_ labels: Matrix, classes: Int, at range: SourceRange) throws(Diagnostic) -> Matrix {
+    var targets = Matrix(rows: labels.elements.count, columns: classes)
+    for (p, label) in labels.elements.enumerated() {
+      guard label.rounded() == label, label >= 0, label < Double(classes) else {
+        throw .runtime(
+          "runtime.positionLabels",
+          "sample \(p / labels.columns + 1)'s label at position \(p % labels.columns + 1) is \(NumberFormat.scalar(label)), not a class from 0 to \(classes - 1)",
+          at: range, notes: [.init("with one label per position, each label is the class (the token) expected there")])
+      }
+      targets[p, Int(label)] = 1
+    }
+    return targets
   }
 
   /// Everything a gradient needs: layers, data with matching width, a loss, and the targets.
@@ -106,6 +125,12 @@ extension Session {
         "runtime.inputWidth",
         "\(what) has \(counted(input.columns, "feature")) but the network takes \(network.inputWidth)",
         at: range, notes: [.init("each sample needs \(counted(network.inputWidth, "number")), one per input")])
+    }
+    if case .tokens(_, let vocabulary) = network.inputShape, let bad = EmbeddingLayer.firstInvalidToken(in: input, vocabulary: vocabulary) {
+      throw .runtime(
+        "runtime.tokenId",
+        "\(what) has \(NumberFormat.scalar(bad.value)) at sample \(bad.sample + 1), position \(bad.position + 1), which is not a token id",
+        at: range, notes: [.init("token ids are whole numbers from 0 to \(vocabulary - 1) (the input is \(network.inputShape))")])
     }
   }
 }

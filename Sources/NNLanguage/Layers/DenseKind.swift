@@ -7,8 +7,9 @@ enum DenseKind: LayerKind {
   static let synopsis = "layer dense <units> <activation>"
   static let summary = "append a dense layer: z = a·W + b, then a = f(z)"
   static let details = """
-    Activations: sigmoid, relu, tanh, softmax, linear. The new layer's weights W (inputs × units)
-    are drawn with the current 'init' scheme from the current 'seed'; its biases b start at 0.
+    Activations: sigmoid, relu, tanh, softmax, linear, gelu (GPT-2's tanh form). The new
+    layer's weights W (inputs × units) are drawn with the current 'init' scheme from the current
+    'seed'; its biases b start at 0.
     Layer l owns W{l} and b{l}: 'show W1', 'grad b2'. The last layer is the output layer.
     """
   static let examples = ["layer dense 4 sigmoid", "layer dense 3 softmax"]

@@ -38,7 +38,8 @@ protocol LayerKind {
   static func explainForward(_ layer: any NNEngine.Layer, number l: Int, input: String, value: Matrix, pass: LayerPass) -> [String]
   /// `explain backward`: layer `l`'s parameter gradients, and what it sends back to the layer
   /// below — its name (`δ2·W2ᵀ`) and value — if anything. `value` is the layer's input and `pass`
-  /// its forward pass, for a kind whose gradient sent back needs them (max pooling, recurrence).
+  /// its forward pass, for a kind whose gradient sent back needs them (max pooling, recurrence,
+  /// layer norm).
   static func explainBackward(
     _ layer: any NNEngine.Layer, number l: Int, input: String, value: Matrix, pass: LayerPass, gradients: LayerGradients
   ) -> (lines: [String], sentBack: SentBack)

@@ -12,6 +12,13 @@ enum LayerKinds {
     RNNKind.self,
     LSTMKind.self,
     GRUKind.self,
+    EmbeddingKind.self,
+    PositionsKind.self,
+    LayerNormKind.self,
+    AttentionKind.self,
+    TransformerKind.self,
+    BatchNormKind.self,
+    DropoutKind.self,
   ]
 
   /// The kind called `name`.
