@@ -14,7 +14,7 @@ struct CompletionTests {
     ("layer ", ["dense"]),
     ("layer dense 4 s", ["sigmoid", "softmax"]),
     ("loss c", ["crossentropy"]),
-    ("data ", ["X", "circle", "document", "gauss", "load", "moons", "sine", "spiral", "xor"]),
+    ("data ", ["X", "circle", "document", "gauss", "load", "moons", "sine", "spiral", "text", "xor"]),
     ("data spiral ", ["n", "noise"]),
     ("optimizer ", ["adam", "momentum", "sgd"]),
     ("init ", ["he", "normal", "xavier"]),

@@ -25,7 +25,7 @@ public struct DataCommand: CommandDefinition {
   public var source: Source
 
   static let help = CommandHelp(
-    "data", synopsis: "data <set> [n <count>] [noise <amount>] | data load <file.csv> [target <column>] | data X = <matrix> y = <labels>",
+    "data", synopsis: "data <set> [n <count>] [noise <amount>] | data load <file.csv> [target <column>] | data X = <matrix> y = <labels> | data text <file> context <T> [split <fraction>]",
     summary: "load training data: X has one sample per row",
     details: """
       document   the seed's §5.2 data as written: X = [[1,0],[0,1],[1,1],[0,0]], y = [0,1,1,0].
@@ -36,15 +36,19 @@ public struct DataCommand: CommandDefinition {
       sine       x in [−π, π] and the target sin(x): a regression
       load       a CSV file with a header row; every column but the target holds numbers.
                  Class names in the target ('setosa') become classes 0, 1, 2 … in order seen.
+      text       a text file for a language model: its characters, sorted, are the tokens
+                 ('show vocab'); a sample is a window of T ids, its targets the next T ids
+                 (x = ids[s..<s+T], y = ids[s+1..<s+T+1]); the last 10% is held out
       Labels y are class numbers (one per sample; with several outputs they become one-hot
       rows Y) or target rows (y = [[0.5], [0.2]]) for regression. Drawn data uses the 'seed'.
       """,
-    examples: ["data xor", "data spiral n 300 noise 0.1", "data load data/iris.csv target species", "data X = [[0, 0], [1, 1]] y = [0, 1]"],
+    examples: ["data xor", "data spiral n 300 noise 0.1", "data load data/iris.csv target species", "data text lessons/data/tinyshakespeare.txt context 32", "data X = [[0, 0], [1, 1]] y = [0, 1]"],
     seed: "§5.2")
 
   /// data <set> [n <int>] [noise <number>] | data load <path> [target <name>] | data X '=' <matrix> y '=' <labels>
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
     if parser.current?.isWord("X") == true { return .data(DataCommand(source: .inline(try parseInline(&parser)))) }
+    if parser.eat(word: "text") { return try TextDataCommand.parse(&parser) }
     if parser.eat(word: "load") {
       let path = try parser.expectPath("a CSV file's path")
       let target = parser.eat(word: "target") ? try parser.expectWord("the name of the target column").text : nil
@@ -122,6 +126,7 @@ public struct DataCommand: CommandDefinition {
     }
     session.data = dataset
     session.testData = nil
+    session.corpus = nil
     session.dataChanged()
     context.say(DataCommand.describe(dataset))
     if let classNames {

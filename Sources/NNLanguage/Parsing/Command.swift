@@ -6,6 +6,7 @@ public enum Command: Equatable, Sendable {
   case summary(Summary)
   case depth(Depth)
   case data(DataCommand)
+  case textData(TextDataCommand)
   case loss(LossCommand)
   case learningRate(LearningRate)
   case seed(Seed)
@@ -55,6 +56,7 @@ public enum Command: Equatable, Sendable {
     case .summary(let command): command
     case .depth(let command): command
     case .data(let command): command
+    case .textData(let command): command
     case .loss(let command): command
     case .learningRate(let command): command
     case .seed(let command): command
