@@ -16,7 +16,7 @@ struct CompletionTests {
     ("loss c", ["crossentropy"]),
     ("data ", ["X", "circle", "document", "gauss", "load", "moons", "sine", "spiral", "text", "xor"]),
     ("data spiral ", ["n", "noise"]),
-    ("optimizer ", ["adam", "momentum", "sgd"]),
+    ("optimizer ", ["adam", "adamw", "momentum", "sgd"]),
     ("init ", ["he", "normal", "xavier"]),
     ("grad ", ["W1", "W2", "b1", "b2"]),
     ("show W", ["W1", "W2"]),

@@ -82,6 +82,7 @@ public struct Train: CommandDefinition {
         ending = .interrupted
         break
       }
+      (current.trainer.scheduleStep, current.trainer.scheduleTotal) = (epoch, epochs)
       current.trainer.runEpoch(
         &current.network, inputs: data.inputs, targets: targets, loss: loss, shuffler: &current.shuffler,
         startingFrom: pass, reusing: &workspace)

@@ -43,6 +43,9 @@ public struct Completion: Equatable, Sendable {
     case ("init", 0): return Initialization.allCases.map(\.rawValue)
     case ("optimizer", 0): return OptimizerCommand.Name.allCases.map(\.rawValue)
     case ("batch", 0): return ["full"]
+    case ("clip", 0): return ["none"]
+    case ("schedule", 0): return ["cosine", "none"]
+    case ("schedule", 1): return ["warmup"]
     case ("params", 0): return TransformerShape.Preset.allCases.map(\.rawValue) + ["transformer"]
     case ("freeze", 0), ("unfreeze", 0): return ["all"]
     case ("freeze", 1) where arguments.first == "all": return ["but"]

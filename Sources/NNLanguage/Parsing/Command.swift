@@ -31,6 +31,8 @@ public enum Command: Equatable, Sendable {
   case optimizer(OptimizerCommand)
   case batch(Batch)
   case l2(L2)
+  case clip(Clip)
+  case schedule(Schedule)
   case normalize(Normalize)
   case split(Split)
   case shuffle(Shuffle)
@@ -81,6 +83,8 @@ public enum Command: Equatable, Sendable {
     case .optimizer(let command): command
     case .batch(let command): command
     case .l2(let command): command
+    case .clip(let command): command
+    case .schedule(let command): command
     case .normalize(let command): command
     case .split(let command): command
     case .shuffle(let command): command
