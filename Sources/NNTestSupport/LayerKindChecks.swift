@@ -48,27 +48,40 @@ public enum LayerKindChecks {
 
   /// `save` then `load` gives back an equal network.
   public static func saveAndLoad(input: String, layer: String, value: @escaping (Int) -> Double = defaultValue) -> [String] {
-    var (interpreter, problem) = session(input: input, layers: [layer, "layer dense 2 sigmoid"], value: value)
+    saveAndLoad(input: input, layers: [layer], value: value)
+  }
+
+  /// `save` then `load` gives back an equal network, for layers that need others after them
+  /// before a dense layer can read their output (`conv2d`, then `flatten`).
+  public static func saveAndLoad(input: String, layers: [String], value: @escaping (Int) -> Double = defaultValue) -> [String] {
+    var (interpreter, problem) = session(input: input, layers: layers + ["layer dense 2 sigmoid"], value: value)
     if let problem { return [problem] }
     _ = interpreter.run(line: "train 3", number: 1) { _ in }
     let before = interpreter.session.network
     for line in ["save model.json", "init xavier", "load model.json"] {
       if case .failure(let error) = interpreter.run(line: line, number: 1, emit: { _ in }) { return ["'\(line)': \(error.message)"] }
     }
-    return interpreter.session.network == before ? [] : ["\(layer): the loaded network differs from the saved one"]
+    return interpreter.session.network == before ? [] : ["\(layers.joined(separator: " → ")): the loaded network differs from the saved one"]
   }
 
   /// With the layer frozen, training leaves it bit for bit as it was and changes the layer after it.
   public static func freezing(input: String, layer: String, value: @escaping (Int) -> Double = defaultValue) -> [String] {
-    var (interpreter, problem) = session(input: input, layers: [layer, "layer dense 2 sigmoid"], value: value)
+    freezing(input: input, layers: [layer], value: value)
+  }
+
+  /// With the first of `layers` frozen, training leaves it bit for bit as it was and changes the
+  /// dense layer after them all.
+  public static func freezing(input: String, layers: [String], value: @escaping (Int) -> Double = defaultValue) -> [String] {
+    var (interpreter, problem) = session(input: input, layers: layers + ["layer dense 2 sigmoid"], value: value)
     if let problem { return [problem] }
     _ = interpreter.run(line: "freeze 1", number: 1) { _ in }
     guard let before = interpreter.session.network else { return ["no network"] }
     _ = interpreter.run(line: "train 3", number: 1) { _ in }
     guard let after = interpreter.session.network else { return ["no network"] }
     var problems: [String] = []
+    let (layer, last) = (layers[0], layers.count)
     if !after.layers[0].isEqual(to: before.layers[0]) { problems.append("\(layer): a frozen layer changed in training") }
-    if after.layers[1].isEqual(to: before.layers[1]) { problems.append("\(layer): the layer after the frozen one did not train") }
+    if after.layers[last].isEqual(to: before.layers[last]) { problems.append("\(layer): the layer after the frozen one did not train") }
     return problems
   }
 }

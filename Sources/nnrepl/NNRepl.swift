@@ -36,13 +36,15 @@ struct NNRepl: ParsableCommand {
         73  a file to write cannot be created ('export --to', ':save', ':record')
         74  standard output could not be written
 
-      'nnrepl check FILE…' grades exercises by their 'expect' lines.
+      'nnrepl check --against EXERCISES FILE…' grades submissions by the original exercises.
 
       History is kept in ~/.nnrepl_history, or in the file NNREPL_HISTORY names. \
       Set NO_COLOR to turn colour off.
+
+      'nnrepl kernel install --user' installs the Jupyter kernel (after 'pip install ./jupyter').
       """,
     version: "0.1.0",
-    subcommands: [Run.self, Check.self, Export.self, Lessons.self],
+    subcommands: [Run.self, Check.self, Export.self, Lessons.self, Kernel.self],
     defaultSubcommand: Run.self)
 
   /// The history file: `NNREPL_HISTORY`, or `~/.nnrepl_history`.
@@ -88,9 +90,13 @@ struct Run: ParsableCommand {
   @Option(help: "At the prompt: keep this file up to date with every line that runs (a lesson file).")
   var record: String?
 
+  @Flag(help: "Serve a notebook kernel: JSON requests on standard input, one a line, JSON answers on standard output (the Jupyter kernel in jupyter/ runs this).")
+  var serve = false
+
   @OptionGroup var safety: SafetyOptions
 
   func validate() throws {
+    if serve && (file != nil || step) { throw ValidationError("--serve reads requests, not a file: use 'nnrepl --serve' alone") }
     if step && file == nil { throw ValidationError("--step needs a lesson file, such as 'nnrepl --step lessons/03-backprop.nn'") }
   }
 
@@ -100,7 +106,10 @@ struct Run: ParsableCommand {
     Localized.current = Localized.language(flag: lang, environment: ProcessInfo.processInfo.environment)
     if console.outputIsTerminal { TerminalSize.watchResizes() }
     let status: ExitStatus
-    if let file, let pace = pace(console) {
+    if serve {
+      var server = Serve(session: safety.session(), anywhere: safety.allowFilesAnywhere)
+      status = server.run()
+    } else if let file, let pace = pace(console) {
       status = LessonWalk(
         path: file, language: Localized.current, console: console, pace: pace, anywhere: safety.allowFilesAnywhere,
         session: safety.session()

@@ -13,6 +13,9 @@
 public protocol Layer: Equatable, Sendable, CustomStringConvertible {
   /// The kind's name in commands and model files: `dense`.
   static var kind: String { get }
+  /// The layer's kind, for a type that makes more than one (conv1d and conv2d, maxpool and
+  /// avgpool); by default the type's `kind`.
+  var kind: String { get }
   /// The shape of one sample coming in, and going out.
   var inputShape: SampleShape { get }
   var outputShape: SampleShape { get }
@@ -46,6 +49,16 @@ public protocol Layer: Equatable, Sendable, CustomStringConvertible {
   func backward(
     input x: Matrix, pass: LayerPass, gradients: inout LayerGradients, deltaIsPreActivation: Bool,
     inputGradient: inout Matrix?)
+  /// The numbers (Doubles, 8 bytes each) that `forward` keeps in this layer's `LayerPass` for a
+  /// batch of `samples` samples, so that a command can refuse a pass that would not fit in the
+  /// memory limit before allocating it. The default, one matrix of the output's size per name in
+  /// `passNames` (dense: z and a, 2·n·units), is a lower bound: a layer that keeps more (an
+  /// LSTM's gates at every step, a convolution's unfolded patches) counts its own. Count with
+  /// `NumberCount`, which saturates instead of overflowing.
+  func forwardNumbers(samples: Int) -> Int
+  /// The numbers `backward` writes for `samples` samples, beyond the forward pass. The default:
+  /// δ (the output's size), ∂J/∂x (the input's size) and one gradient per parameter.
+  func backwardNumbers(samples: Int) -> Int
 }
 
 /// One parameter matrix of a layer, as commands and files see it.
@@ -125,6 +138,16 @@ extension Layer {
 
   /// Most layers do not end with an activation.
   public var finalActivation: Activation? { nil }
+
+  /// One matrix of the output's size per kept matrix: n · |output| · |passNames|.
+  public func forwardNumbers(samples: Int) -> Int {
+    NumberCount.product(samples, outputShape.count, passNames.count)
+  }
+
+  /// δ and ∂J/∂x, n · (|output| + |input|), and the parameters' gradients.
+  public func backwardNumbers(samples: Int) -> Int {
+    NumberCount.sum(NumberCount.product(samples, outputShape.count), NumberCount.product(samples, inputShape.count), parameterCount)
+  }
 }
 
 /// A layer with a weight matrix that a LoRA adapter can change (dense; later the attention

@@ -10,10 +10,20 @@ public enum GradientCheck {
   public static func numericGradient(
     at point: Matrix, step h: Double = defaultStep, of f: (Matrix) -> Double
   ) -> Matrix {
+    numericGradient(at: point, step: h, shouldStop: { false }, of: f)!  // never told to stop
+  }
+
+  /// The numeric gradient of `f` at `point`, asking `shouldStop` before each entry (each is two
+  /// evaluations of `f`, two passes over the data: a large network takes seconds per row), so
+  /// that Ctrl-C is answered at once; `nil` if it said stop.
+  public static func numericGradient(
+    at point: Matrix, step h: Double = defaultStep, shouldStop: () -> Bool, of f: (Matrix) -> Double
+  ) -> Matrix? {
     var gradient = Matrix(rows: point.rows, columns: point.columns)
     var probe = point
     for i in 0..<point.rows {
       for j in 0..<point.columns {
+        if shouldStop() { return nil }
         let original = point[i, j]
         probe[i, j] = original + h
         let above = f(probe)
@@ -30,9 +40,9 @@ public enum GradientCheck {
   /// parameter number `index` of layer `l` (both counted from 0).
   public static func numericGradient(
     ofParameter index: Int, layer l: Int, in network: Network, input x: Matrix, targets: Matrix, loss: Loss,
-    step h: Double = defaultStep
-  ) -> Matrix {
-    numericGradient(at: network.layers[l].parameters[index].value, step: h) { value in
+    step h: Double = defaultStep, shouldStop: () -> Bool = { false }
+  ) -> Matrix? {
+    numericGradient(at: network.layers[l].parameters[index].value, step: h, shouldStop: shouldStop) { value in
       probeLoss(of: network, changedBy: { $0.layers[l].updateParameter(at: index) { $0 = value } }, input: x, targets: targets, loss: loss)
     }
   }
@@ -72,18 +82,20 @@ public enum GradientCheck {
 
   /// Compares `analytic` (from backprop) with numeric gradients for every trainable parameter of
   /// every layer (under a LoRA adapter, A and B; frozen layers have none). Checking is two passes
-  /// over the data per parameter, so `shouldStop` is asked before each layer; the result is `nil`
-  /// if it said stop.
+  /// over the data per parameter entry, so `shouldStop` is asked before each entry; the result
+  /// is `nil` if it said stop.
   public static func compare(
     _ analytic: Gradients, for network: Network, input x: Matrix, targets: Matrix, loss: Loss,
     shouldStop: () -> Bool = { false }
   ) -> [Comparison]? {
     var comparisons: [Comparison] = []
     for l in network.layers.indices where !network.layers[l].isFrozen {
-      if shouldStop() { return nil }
       for (index, parameter) in network.layers[l].parameters.enumerated() where parameter.isTrainable {
         let a = analytic.layers[l].parameters[index]
-        let n = numericGradient(ofParameter: index, layer: l, in: network, input: x, targets: targets, loss: loss)
+        guard
+          let n = numericGradient(
+            ofParameter: index, layer: l, in: network, input: x, targets: targets, loss: loss, shouldStop: shouldStop)
+        else { return nil }
         comparisons.append(
           Comparison(
             layer: l + 1, parameter: parameter.name, relativeError: relativeError(a, n),

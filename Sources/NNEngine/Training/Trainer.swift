@@ -43,11 +43,15 @@ public struct Trainer: Equatable, Sendable {
   /// A full-batch epoch can start from `pass`, the forward pass of `inputs` through `network` as
   /// it is now, when the caller already computed it (to measure the loss), instead of repeating it.
   /// Each step writes into `workspace`'s matrices; pass the same one to every epoch of a run, and
-  /// after the first step, training allocates no memory. Returns the number of updates made.
+  /// after the first step, training allocates no memory. `shouldStop` is asked before every
+  /// mini-batch after the first, so that Ctrl-C is answered within one batch rather than one
+  /// epoch; an epoch it stopped is unfinished, and the caller should undo it. Returns the number
+  /// of updates made.
   @discardableResult
   public mutating func runEpoch(
     _ network: inout Network, inputs: Matrix, targets: Matrix, loss: Loss, shuffler: inout SeededGenerator,
-    startingFrom pass: ForwardPass? = nil, reusing workspace: inout TrainingWorkspace
+    startingFrom pass: ForwardPass? = nil, reusing workspace: inout TrainingWorkspace,
+    shouldStop: () -> Bool = { false }
   ) -> Int {
     // The memory is taken out while training, so that changing it does not copy it (copy-on-write),
     // and made afresh when it does not fit the network (a layer was added since).
@@ -69,6 +73,7 @@ public struct Trainer: Equatable, Sendable {
     let order = shuffler.permutation(of: n)
     var updates = 0
     for start in stride(from: 0, to: n, by: size) {
+      if start > 0, shouldStop() { break }
       let batch = order[start..<min(start + size, n)]
       workspace.pass.input.copyRows(of: inputs, at: batch)
       workspace.targets.copyRows(of: targets, at: batch)

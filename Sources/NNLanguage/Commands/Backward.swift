@@ -19,7 +19,9 @@ public struct Backward: CommandDefinition {
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
-    let (network, data, loss, targets) = try session.requireTrainingSetup(at: context.range)
+    let (network, data, loss, targets) = try session.requireTrainingSetup(for: "'backward'", at: context.range) { network, data in
+      PassWork(forward: [data.count], backward: data.count, other: [("the targets", Session.targetNumbers(samples: data.count, of: network))])
+    }
     if let note = session.chooseImpliedLoss() { context.say(note) }
     if let warning = session.lossWarning { context.warn(warning) }
     let pass = network.forward(data.inputs)

@@ -1,4 +1,5 @@
 import NNEngine
+import NNRender
 
 /// `data …`: the training data — built in, drawn from a pattern, loaded from a CSV file, or
 /// written inline.
@@ -16,8 +17,11 @@ public struct DataCommand: CommandDefinition {
     case xorCorners
     /// `count` points drawn from a pattern with some noise.
     case generated(Dataset.Pattern, count: Int, noise: Double)
-    /// A CSV file with a header row; `target` names the label column (default: the last).
-    case file(path: String, target: String?)
+    /// A CSV file with a header row; `target` names the label column (default: the last);
+    /// `shape` says how to read each row (`shape 8x8x1`: an image).
+    case file(path: String, target: String?, shape: SampleShape? = nil)
+    /// A generated set with shaped samples: images of shapes, or a sequence task (DataTask.swift).
+    case task(DataTask)
     /// Written in the line.
     case inline(Dataset)
   }
@@ -25,7 +29,7 @@ public struct DataCommand: CommandDefinition {
   public var source: Source
 
   static let help = CommandHelp(
-    "data", synopsis: "data <set> [n <count>] [noise <amount>] | data load <file.csv> [target <column>] | data X = <matrix> y = <labels> | data text <file> context <T> [split <fraction>]",
+    "data", synopsis: "data <set> [n <count>] [noise <amount>] | data load <file.csv> [target <column>] [shape <h>x<w>x<c>] | data X = <matrix> y = <labels> | data text <file> context <T> [split <fraction>]",
     summary: "load training data: X has one sample per row",
     details: """
       document   the seed's §5.2 data as written: X = [[1,0],[0,1],[1,1],[0,0]], y = [0,1,1,0].
@@ -34,8 +38,14 @@ public struct DataCommand: CommandDefinition {
                  where x and y have different signs, as in TensorFlow Playground)
       circle, gauss, spiral, moons   two classes in the plane (default n 200, noise 0)
       sine       x in [−π, π] and the target sin(x): a regression
+      shapes     8×8×1 images of bars, crosses and circles at random places (noise 0.1)
+      parity     T random bits; is the sum of the last k odd? (steps 8, last 2)
+      sum        T numbers in [0, 1]; the sum of the last k (a regression)
+      echo       T one-hot symbols (symbols 3); the label is the first one
+                 These four set the input's shape too (8x8x1, or T×1 or T×symbols).
       load       a CSV file with a header row; every column but the target holds numbers.
                  Class names in the target ('setosa') become classes 0, 1, 2 … in order seen.
+                 'shape 8x8x1' reads each row as an image (or '16x3' as a sequence).
       text       a text file for a language model: its characters, sorted, are the tokens
                  ('show vocab'); a sample is a window of T ids, its targets the next T ids
                  (x = ids[s..<s+T], y = ids[s+1..<s+T+1]); the last 10% is held out
@@ -52,9 +62,11 @@ public struct DataCommand: CommandDefinition {
     if parser.eat(word: "load") {
       let path = try parser.expectPath("a CSV file's path")
       let target = parser.eat(word: "target") ? try parser.expectWord("the name of the target column").text : nil
-      try parser.expectEnd(after: target == nil ? "the path" : "the target column")
-      return .data(DataCommand(source: .file(path: path.path, target: target)))
+      let shape = parser.eat(word: "shape") ? try DataTask.parseShape(&parser) : nil
+      try parser.expectEnd(after: shape != nil ? "the shape" : target == nil ? "the path" : "the target column")
+      return .data(DataCommand(source: .file(path: path.path, target: target, shape: shape)))
     }
+    if let task = try DataTask.parse(&parser) { return .data(DataCommand(source: .task(task))) }
     let name = try parser.expectKeyword(Name.self, "data set")
     var count: Int?
     var noise: Double?
@@ -124,11 +136,12 @@ public struct DataCommand: CommandDefinition {
     if let network = session.network {
       try session.checkWidth(of: dataset.inputs, against: network, what: "this data", at: context.range)
     }
+    if let shape = sampleShape, session.network?.layers.isEmpty ?? true { session.network = Network(inputShape: shape) }
     session.data = dataset
     session.testData = nil
     session.corpus = nil
     session.dataChanged()
-    context.say(DataCommand.describe(dataset))
+    context.say(DataCommand.describe(dataset) + (sampleShape.map { ", each sample \(Input.describe($0))" } ?? ""))
     if let classNames {
       context.say("classes: " + classNames.enumerated().map { "\($0.offset) = \($0.element)" }.joined(separator: ", "))
     }
@@ -146,14 +159,37 @@ public struct DataCommand: CommandDefinition {
     case .generated(let pattern, let count, let noise):
       var generator = session.dataGenerator(for: pattern)
       return (Dataset.generate(pattern, count: count, noise: noise, using: &generator), nil)
-    case .file(let path, let target):
+    case .task(let task):
+      let numbers = task.count.multipliedReportingOverflow(by: task.shape.count)
+      guard !numbers.overflow, numbers.partialValue <= session.maxNumbers else {
+        throw .runtime(
+          "runtime.dataTooLarge", "this data would hold \(NumberFormat.grouped(task.count)) samples of \(task.shape.count) numbers, more than the session's limit",
+          at: context.range, notes: [.init("ask for fewer samples ('n') or shorter sequences ('steps')"), session.memoryNote])
+      }
+      return (task.generate(seed: session.seed), task.classNames)
+    case .file(let path, let target, let shape):
       let text: String
       do {
         text = try context.files.read(path)
       } catch {
         throw .runtime("runtime.cannotRead", "cannot load '\(path)': \(error.reason)", at: context.range)
       }
-      return try CSVTable(parsing: text, name: path, target: target, maxNumbers: session.maxNumbers, at: context.range).dataset
+      let (dataset, names) = try CSVTable(parsing: text, name: path, target: target, maxNumbers: session.maxNumbers, at: context.range).dataset
+      if let shape, shape.count != dataset.inputs.columns {
+        throw .runtime(
+          "runtime.csvShape", "'\(path)' has \(counted(dataset.inputs.columns, "feature")) a row, but \(shape) is \(counted(shape.count, "number"))",
+          at: context.range, notes: [.init("give a shape whose sizes multiply to \(dataset.inputs.columns)")])
+      }
+      return (dataset, names)
+    }
+  }
+
+  /// The shape the data's samples come with, if it says.
+  var sampleShape: SampleShape? {
+    switch source {
+    case .task(let task): task.shape
+    case .file(_, _, let shape): shape
+    default: nil
     }
   }
 

@@ -20,7 +20,10 @@ public struct EvaluateModel: CommandDefinition {
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
-    let (network, data, loss, targets) = try session.requireTrainingSetup(at: context.range)
+    let (network, data, loss, targets) = try session.requireTrainingSetup(for: "'evaluate'", at: context.range) { network, data in
+      let samples = [data.count, session.testData?.count ?? 0]
+      return PassWork(forward: [samples.max() ?? 0], other: [("the targets", Session.targetNumbers(samples: samples.reduce(0, +), of: network))])
+    }
     if let note = session.chooseImpliedLoss() { context.say(note) }
     var sets = [("train", data, targets)]
     if let test = session.testData, let testTargets = try session.testSetup(at: context.range)?.targets {
@@ -33,6 +36,7 @@ public struct EvaluateModel: CommandDefinition {
       let value = network.loss(of: pass, targets: setTargets, loss: loss)
       var row = [name, "\(set.count)", NumberFormat.scalar(value)]
       if let classes = set.classes {
+        try Session.requireFinite(pass.output, at: context.range)
         let predicted = Session.predictedClasses(of: pass.output)
         let correct = zip(predicted, classes).filter { $0 == $1 }.count
         row.append("\(NumberFormat.scalar(Double(correct) / Double(classes.count), digits: 4)) (\(correct)/\(classes.count))")

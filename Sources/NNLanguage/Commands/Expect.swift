@@ -24,18 +24,24 @@ public struct Expect: CommandDefinition {
   }
 
   public var check: Check
+  /// What the check is worth when an exercise is graded (`points 2`); 1 unless it says.
+  public var points = 1
+  /// The most a check may be worth: far more than any exercise needs.
+  static let maxPoints = 1000
 
   static let help = CommandHelp(
-    "expect", synopsis: "expect <expression> <op> <expression> [within <tolerance>] | expect error <line>",
+    "expect", synopsis: "expect <expression> <op> <expression> [within <tolerance>] [points <n>] | expect error <line>",
     summary: "check a value (loss, accuracy, depth, params, W1[0, 1], z1 …); a script stops if it is false",
     details: """
       Operators: < <= > >= == !=. '==' without 'within' asks for the exact value; with it,
       |actual − expected| ≤ tolerance. Matrices compare entry by entry with == and !=.
       'expect error' runs a line that must fail, prints its error and goes on: how a lesson
       shows a mistake on purpose. A failed expectation ends a script with exit status 1.
+      'points 2' makes a check worth 2 points when 'nnrepl check' grades an exercise (1 if not
+      given).
       """,
     examples: [
-      "expect loss < 0.05", "expect W1[0, 1] == -0.378 within 0.001", "expect z1 == X @ W1 + b1 within 1e-12",
+      "expect loss < 0.05", "expect W1[0, 1] == -0.378 within 0.001", "expect z1 == X @ W1 + b1 within 1e-12", "expect d1 == delta1 within 1e-12 points 2",
       "expect error layer dense 4 sigmod",
     ])
 
@@ -57,9 +63,11 @@ public struct Expect: CommandDefinition {
     let expected = try parser.parseExpression()
     var tolerance: Double?
     if parser.eat(word: "within") { tolerance = abs(try parser.expectNumber("a tolerance")) }
-    try parser.expectEnd(after: tolerance == nil ? "the expected value" : "the tolerance")
     let text = Text(check: parser.source(from: start, through: parser.previousRange), actual: actualText)
-    return .expect(Expect(check: .comparison(actual, comparison, expected, tolerance: tolerance, text: text)))
+    var points = 1
+    if parser.eat(word: "points") { points = try parser.expectInteger("the check's points", in: 1...Expect.maxPoints) }
+    try parser.expectEnd(after: points != 1 ? "the points" : tolerance == nil ? "the expected value" : "the tolerance")
+    return .expect(Expect(check: .comparison(actual, comparison, expected, tolerance: tolerance, text: text), points: points))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {

@@ -50,6 +50,7 @@ public struct Explain: CommandDefinition {
     guard x.rows == 1 else {
       throw .runtime("runtime.explainOneSample", "'explain' shows one sample, but this is \(x.rows) rows", at: context.range)
     }
+    try session.requireForwardMemory(samples: 1, of: network, withTargets: false, command: "'explain'", at: context.range)
     let pass = network.forward(x)
     var lines = ["forward pass of x = \(Explain.vector(x))"]
     for (index, layer) in network.layers.enumerated() {
@@ -65,7 +66,9 @@ public struct Explain: CommandDefinition {
   /// The output layer's δ from the loss, then each layer, last to first: its gradients, and how
   /// the error it sends back becomes the delta of the layer below (each kind explains its own).
   private func explainBackward(_ index: Int, _ session: Session, _ context: RunContext) throws(Diagnostic) {
-    let (network, data, loss, targets) = try session.requireTrainingSetup(at: context.range)
+    let (network, data, loss, targets) = try session.requireTrainingSetup(for: "'explain'", at: context.range) { network, data in
+      PassWork(forward: [1], backward: 1, other: [("the targets", Session.targetNumbers(samples: data.count, of: network))])
+    }
     guard index < data.count else {
       throw .runtime(
         "runtime.noSuchSample", "there is no sample \(index): the data has \(counted(data.count, "sample"))",
@@ -91,7 +94,8 @@ public struct Explain: CommandDefinition {
     for l in stride(from: depth, through: 1, by: -1) {
       let layer = network.layers[l - 1]
       let explanation = Explain.kind(of: layer).explainBackward(
-        layer, number: l, input: l == 1 ? "x" : "a\(l - 1)", gradients: gradients.layers[l - 1])
+        layer, number: l, input: l == 1 ? "x" : "a\(l - 1)", value: pass.input(ofLayer: l), pass: pass.layers[l - 1],
+        gradients: gradients.layers[l - 1])
       lines += explanation.lines
       guard l > 1 else { break }
       let below = network.layers[l - 2]

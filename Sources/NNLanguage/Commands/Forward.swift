@@ -24,6 +24,7 @@ public struct Forward: CommandDefinition {
     let network = try session.requireLayers(at: context.range)
     if let sample {
       try session.checkWidth(of: sample, against: network, what: "the sample", at: context.range)
+      try session.requireForwardMemory(samples: sample.rows, of: network, withTargets: false, command: "'forward'", at: context.range)
       let pass = network.forward(sample)
       session.lastForward = pass
       for (index, layer) in pass.layers.enumerated() {
@@ -36,6 +37,7 @@ public struct Forward: CommandDefinition {
     }
     let data = try session.requireData(at: context.range)
     try session.checkWidth(of: data.inputs, against: network, what: "the data", at: context.range)
+    try session.requireForwardMemory(samples: data.count, of: network, withTargets: session.loss != nil, command: "'forward'", at: context.range)
     let pass = network.forward(data.inputs)
     session.lastForward = pass
     context.say(.matrix(name: "yhat", rows: session.bySample(pass.output, positions: network.outputShape.positions).rowArrays))
@@ -44,6 +46,7 @@ public struct Forward: CommandDefinition {
       return
     }
     let targets = try session.targets(at: context.range)
+    try session.requireTargetsSuitLoss(targets, at: context.range)
     context.say(.value(name: "loss", value: network.loss(of: pass, targets: targets, loss: loss)))
   }
 }

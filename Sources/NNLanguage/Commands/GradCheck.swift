@@ -29,10 +29,13 @@ public struct GradCheck: CommandDefinition {
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
-    let layers = session.network.map { $0.layers.filter { !$0.isFrozen }.count } ?? 0
+    // Asked before each entry, so Ctrl-C is answered at once; the progress goes in hundredths
+    // (at least 10 entries apart).
+    let entries = session.network.map { $0.layers.reduce(0) { $0 + $1.trainableParameterCount } } ?? 0
+    let every = max(10, entries / 100)
     var checked = 0
     var comparisons = try session.gradientCheck(at: context.range) {
-      if checked > 0 { context.say(.progress(ProgressReport(step: checked, of: layers, unit: "layer"))) }
+      if checked > 0, checked % every == 0 { context.say(.progress(ProgressReport(step: checked, of: entries, unit: "parameter"))) }
       checked += 1
       return context.isCancelled()
     }
@@ -70,7 +73,16 @@ public struct GradCheck: CommandDefinition {
 extension Session {
   /// Backprop's gradients compared with numeric ones for every trainable parameter.
   func gradientCheck(at range: SourceRange, isCancelled: () -> Bool = { false }) throws(Diagnostic) -> [GradientCheck.Comparison] {
-    let (network, data, loss, targets) = try requireTrainingSetup(at: range)
+    let (network, data, loss, targets) = try requireTrainingSetup(for: "'gradcheck'", at: range) { network, data in
+      // The analytic gradients' passes, then one probe at a time: its forward pass, its changed
+      // copy of a parameter and the numeric gradients.
+      PassWork(
+        forward: [data.count, data.count], backward: data.count,
+        other: [
+          ("the targets", Session.targetNumbers(samples: data.count, of: network)),
+          ("the numeric gradients", NumberCount.product(2, network.parameterCount)),
+        ])
+    }
     let trainable = network.layers.filter { !$0.isFrozen }.reduce(0) { $0 + $1.parameterCount }
     guard trainable <= Limits.gradientCheckEntries else {
       throw .runtime(

@@ -13,7 +13,7 @@ public struct Layer: CommandDefinition {
   static let help = CommandHelp(
     "layer", synopsis: LayerKinds.all.map { $0.synopsis }.joined(separator: " | "),
     summary: LayerKinds.all.count == 1 ? DenseKind.summary : "append a layer: " + LayerKinds.names.joined(separator: ", "),
-    details: LayerKinds.all.map { $0.details }.joined(separator: "\n"),
+    details: LayerKinds.all.map { $0.details }.filter { !$0.isEmpty }.joined(separator: "\n"),
     examples: LayerKinds.all.flatMap { $0.examples }, seed: "§2.2, §5.2")
 
   /// layer <kind> <the kind's arguments>

@@ -190,6 +190,7 @@ public struct PlotCommand: CommandDefinition {
     if data.inputs.columns == 1, case .targets(let targets) = data.labels {
       var plot = try dataPlot(session, context)
       let xs = (0...120).map { plot.xRange.lowerBound + (plot.xRange.upperBound - plot.xRange.lowerBound) * Double($0) / 120 }
+      try session.requireForwardMemory(samples: xs.count, of: network, withTargets: false, command: "'plot boundary'", at: context.range)
       let predictions = network.forward(Matrix(column: xs)).output.elements
       plot.title = "the network's prediction"
       plot.yRange = Plot.range(of: targets.elements + predictions)
@@ -209,6 +210,7 @@ public struct PlotCommand: CommandDefinition {
       }
     }
     let points = Matrix(rows: rows * columns, columns: 2, elements: centres)
+    try session.requireForwardMemory(samples: points.rows, of: network, withTargets: false, command: "'plot boundary'", at: context.range)
     let predicted = Session.predictedClasses(of: network.forward(points).output)
     var plot = Plot(title: "decision regions", xLabel: "x₁", yLabel: "x₂", xRange: xRange, yRange: yRange)
     plot.grid = Plot.Grid(rows: rows, columns: columns, values: predicted.map(Double.init), coloring: .classes)

@@ -24,7 +24,9 @@ public struct Predict: CommandDefinition {
     let inputs: Matrix
     if let sample { inputs = sample } else { inputs = try session.requireData(at: context.range).inputs }
     try session.checkWidth(of: inputs, against: network, what: sample == nil ? "the data" : "the sample", at: context.range)
+    try session.requireForwardMemory(samples: inputs.rows, of: network, withTargets: false, command: "'predict'", at: context.range)
     let output = network.forward(inputs).output
+    try Session.requireFinite(output, at: context.range)
     let classes = Session.predictedClasses(of: output)
     if sample != nil, inputs.rows == 1 {
       context.say(.matrix(name: "yhat", rows: output.rowArrays))

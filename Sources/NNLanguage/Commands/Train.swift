@@ -16,12 +16,14 @@ public struct Train: CommandDefinition {
       An epoch visits every training sample once: one update on the whole data ('batch full', the
       default), or one update per shuffled mini-batch ('batch 32'), by the 'optimizer' rule with
       learning rate 'lr'. 'every 100' prints the loss at the start and every 100 epochs. The
-      losses are recorded for 'plot loss' (with the test loss after 'split'); 'as lr=0.5' keeps
-      this run's losses under that name, and 'plot loss lr=0.1 lr=0.5' draws the runs named on one
-      chart. Changing 'lr',
-      'optimizer', 'batch' or 'l2' between runs keeps the weights. Ctrl-C stops after the current
-      epoch and keeps its weights. A loss that becomes NaN or infinite stops training and keeps
-      the last finite weights: the learning rate is too large.
+      losses are recorded for 'plot loss' (with the test loss after 'split'): every epoch up to
+      4,096 records, then evenly thinned to every 2nd, 4th, 8th … epoch, always with the latest
+      exactly, so the history stays small however long training runs; 'as lr=0.5' keeps this
+      run's losses under that name, and 'plot loss lr=0.1 lr=0.5' draws the runs named on one
+      chart. Changing 'lr', 'optimizer', 'batch' or 'l2' between runs keeps the weights. Ctrl-C
+      stops at once (between mini-batches) and keeps the weights of the last whole epoch. A loss
+      that becomes NaN or infinite stops training and keeps the last finite weights: the learning
+      rate is too large.
       """,
     examples: ["train 1000 every 100", "train 300 as lr=0.5"], seed: "§3.3, §4.1, §5.2")
 
@@ -50,7 +52,7 @@ public struct Train: CommandDefinition {
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
-    let (network, data, loss, targets) = try session.requireTrainingSetup(at: context.range)
+    let (network, data, loss, targets) = try session.requireTrainingSetup(for: "'train'", at: context.range, work: session.trainingWork)
     if let note = session.chooseImpliedLoss() { context.say(note) }
     if let warning = session.lossWarning { context.warn(warning) }
     let test = try session.testSetup(at: context.range)
@@ -73,8 +75,10 @@ public struct Train: CommandDefinition {
     var kept = current
     var pass = ForwardPass(input: data.inputs)
     let first = record(start, network, into: &pass)
-    var history = session.history.last?.epoch == start ? session.history : session.history + [first]
+    var history = session.history
+    if history.last?.epoch != start { history.append(first) }
     var (finished, lossKept, ending) = (0, first.trainLoss, first.trainLoss.isFinite ? Ending.completed : .diverged)
+    var midEpoch = false
     if let every, ending == .completed, start % every == 0 { context.say(.epoch(number: start, loss: first.trainLoss)) }
     let progressInterval = max(1, epochs / 100)
     for epoch in stride(from: 1, through: ending == .completed ? epochs : 0, by: 1) {
@@ -83,9 +87,15 @@ public struct Train: CommandDefinition {
         break
       }
       (current.trainer.scheduleStep, current.trainer.scheduleTotal) = (epoch, epochs)
+      // Asked between mini-batches too: an epoch stopped halfway is undone (`kept` is the last whole one).
+      var stopped = false
       current.trainer.runEpoch(
         &current.network, inputs: data.inputs, targets: targets, loss: loss, shuffler: &current.shuffler,
-        startingFrom: pass, reusing: &workspace)
+        startingFrom: pass, reusing: &workspace, shouldStop: { stopped = context.isCancelled(); return stopped })
+      if stopped {
+        (ending, midEpoch) = (.interrupted, true)
+        break
+      }
       let after = record(start + epoch, current.network, into: &pass)
       guard after.trainLoss.isFinite else {
         ending = .diverged
@@ -103,7 +113,7 @@ public struct Train: CommandDefinition {
     session.epochsTrained = start + finished
     session.parametersChanged(by: "'train' updated them")
     if let name { session.keepRun(named: name, since: start) }
-    if ending != .diverged, finished > 0 {
+    if ending != .diverged, !midEpoch, finished > 0 {
       let n = data.count
       let batches = (n + min(kept.trainer.batchSize ?? n, n) - 1) / min(kept.trainer.batchSize ?? n, n)
       session.gradients = .computed(workspace.gradients, source: .step(epoch: start + finished, batch: batches, batches: batches))

@@ -36,7 +36,7 @@ public struct Completion: Equatable, Sendable {
     case ("layer", let position):
       return LayerKinds.kind(named: arguments[0])?.completions(at: position - 1, after: Array(arguments.dropFirst())) ?? []
     case ("loss", 0): return Loss.allCases.map(\.rawValue)
-    case ("data", 0): return DataCommand.Name.allCases.map(\.rawValue) + ["X", "load", "text"]
+    case ("data", 0): return DataCommand.Name.allCases.map(\.rawValue) + DataTask.names + ["X", "load", "text"]
     case ("data", let position) where arguments.first == "text": return position == 2 ? ["context"] : position == 4 ? ["split"] : []
     case ("data", _) where arguments.first == "load": return ["target"]
     case ("data", _): return ["n", "noise"]

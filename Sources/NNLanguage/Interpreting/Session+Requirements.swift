@@ -1,4 +1,5 @@
 import NNEngine
+import NNRender
 
 /// The checks commands make before they run, each failing with a message that says what to do.
 extension Session {
@@ -37,10 +38,21 @@ extension Session {
     let network = try requireLayers(at: range)
     let data = try requireData(at: range)
     if network.outputShape.positions > 1 { return try positionTargets(of: data, for: network, at: range) }
+    let size = NumberCount.product(data.count, network.outputWidth)
+    guard size <= maxNumbers else {
+      throw .runtime(
+        "runtime.tooLarge", "the targets of \(counted(data.count, "sample")) for \(counted(network.outputWidth, "output")) would be \(Session.size(size))",
+        at: range, notes: [.init("use fewer samples or fewer outputs"), memoryNote])
+    }
     do {
       return try data.targets(outputWidth: network.outputWidth)
     } catch {
       var diagnostic = RuntimeMessages.diagnostic(for: error, at: range)
+      if case .targets(let column) = data.labels, column.columns == 1, network.outputWidth > 1,
+        let odd = column.elements.first(where: { $0 < 0 || $0 != $0.rounded() })
+      {
+        diagnostic.notes.append(.init("class labels are whole numbers from 0, so y = [\(NumberFormat.scalar(odd)), …] was read as one target column"))
+      }
       if let declared = layerRanges.last {
         diagnostic.notes.append(.init("the output layer, layer \(network.depth), was declared here", at: declared))
       }
@@ -68,7 +80,9 @@ extension Session {
     let data = try requireData(at: range)
     try checkWidth(of: data.inputs, against: network, what: "the data", at: range)
     let loss = try requireLoss(at: range)
-    return (network, data, loss, try targets(at: range))
+    let targets = try targets(at: range)
+    try requireTargetsSuitLoss(targets, at: range)
+    return (network, data, loss, targets)
   }
 
   /// A warning when the chosen loss does not suit the output layer: cross-entropy needs outputs
@@ -100,12 +114,18 @@ extension Session {
   /// The held-out samples and their targets, after `split`.
   func testSetup(at range: SourceRange) throws(Diagnostic) -> (inputs: Matrix, targets: Matrix)? {
     guard let testData, let network else { return nil }
-    if network.outputShape.positions > 1 { return (testData.inputs, try positionTargets(of: testData, for: network, at: range)) }
-    do {
-      return (testData.inputs, try testData.targets(outputWidth: network.outputWidth))
-    } catch {
-      throw RuntimeMessages.diagnostic(for: error, at: range)
+    let targets: Matrix
+    if network.outputShape.positions > 1 {
+      targets = try positionTargets(of: testData, for: network, at: range)
+    } else {
+      do {
+        targets = try testData.targets(outputWidth: network.outputWidth)
+      } catch {
+        throw RuntimeMessages.diagnostic(for: error, at: range)
+      }
     }
+    try requireTargetsSuitLoss(targets, at: range)
+    return (testData.inputs, targets)
   }
 }
 

@@ -26,8 +26,8 @@ public struct Session: Equatable, Sendable {
   public var loss: Loss?
   /// The learning rate, optimizer, batch size and L2 penalty, with the optimizer's memory.
   public var trainer = Trainer()
-  /// The loss after each epoch of training, for `plot loss`.
-  public var history: [TrainingRecord] = []
+  /// The loss after each epoch of training, for `plot loss` (evenly thinned past 4,096 epochs).
+  public var history: LossHistory = []
   /// Runs kept by name with `train … as NAME`, for `plot loss NAME NAME`.
   public var runs: [TrainingRun] = []
   /// Orders the samples of each shuffled epoch; seeded by `seed`.

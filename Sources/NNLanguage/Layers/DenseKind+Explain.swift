@@ -15,8 +15,9 @@ extension DenseKind {
   }
 
   /// ∇W = xᵀ·δ and ∇b = δ for one sample; it sends back δ·Wᵀ.
-  static func explainBackward(_ layer: any NNEngine.Layer, number l: Int, input: String, gradients: LayerGradients)
-    -> (lines: [String], sentBack: SentBack)
+  static func explainBackward(
+    _ layer: any NNEngine.Layer, number l: Int, input: String, value: Matrix, pass: LayerPass, gradients: LayerGradients
+  ) -> (lines: [String], sentBack: SentBack)
   {
     let dense = layer as! DenseLayer
     return (

@@ -91,6 +91,6 @@ enum DenseKind: LayerKind {
       equation: "a\(l) = \(dense.activation.rawValue)(\(input)·\(weights) + b\(l))",
       arithmetic: arithmetic + " = \(NumberFormat.grouped(dense.parameterCount))",
       trainable: dense.adapter != nil && !dense.isFrozen ? "LoRA \(NumberFormat.grouped(dense.trainableParameterCount))" : nil,
-      gradientNorm: { $0.parameters.first?.norm })
+      gradientNorm: { $0.parameters.first?.norm }, multiplyAdds: i * u * dense.inputShape.positions)
   }
 }

@@ -37,9 +37,11 @@ protocol LayerKind {
   /// `value`, with the numbers of `pass`.
   static func explainForward(_ layer: any NNEngine.Layer, number l: Int, input: String, value: Matrix, pass: LayerPass) -> [String]
   /// `explain backward`: layer `l`'s parameter gradients, and what it sends back to the layer
-  /// below — its name (`δ2·W2ᵀ`) and value — if anything.
-  static func explainBackward(_ layer: any NNEngine.Layer, number l: Int, input: String, gradients: LayerGradients)
-    -> (lines: [String], sentBack: SentBack)
+  /// below — its name (`δ2·W2ᵀ`) and value — if anything. `value` is the layer's input and `pass`
+  /// its forward pass, for a kind whose gradient sent back needs them (max pooling, recurrence).
+  static func explainBackward(
+    _ layer: any NNEngine.Layer, number l: Int, input: String, value: Matrix, pass: LayerPass, gradients: LayerGradients
+  ) -> (lines: [String], sentBack: SentBack)
   /// `explain backward`: how layer `l` turns what the layer above sent back into its own delta.
   static func explainReceived(
     _ layer: any NNEngine.Layer, number l: Int, from sentBack: SentBack, pass: LayerPass,
@@ -67,6 +69,11 @@ struct LayerSummary {
   var trainable: String?
   /// The size of the gradient `summary` shows after `backward` (dense: ‖∇W‖), if any.
   var gradientNorm: (LayerGradients) -> Double?
+  /// The multiply-adds of the layer's matrix products for one sample (torchinfo's "Mult-Adds"),
+  /// if the kind counts them: dense i·u per position, a convolution positions·window·C.
+  var multiplyAdds: Int? = nil
+  /// A note under the table, where another framework counts differently: PyTorch's nn.LSTM.
+  var note: String? = nil
 }
 
 /// What a layer sends back to the layer below in `explain backward`: ∂J/∂(its input) for one

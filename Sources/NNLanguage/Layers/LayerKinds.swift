@@ -4,6 +4,14 @@
 enum LayerKinds {
   static let all: [any LayerKind.Type] = [
     DenseKind.self,
+    Conv1DKind.self,
+    Conv2DKind.self,
+    MaxPoolKind.self,
+    AvgPoolKind.self,
+    FlattenKind.self,
+    RNNKind.self,
+    LSTMKind.self,
+    GRUKind.self,
   ]
 
   /// The kind called `name`.

@@ -49,6 +49,7 @@ public enum Command: Equatable, Sendable {
   case compare(Compare)
   case graph(Graph)
   case ask(Ask)
+  case forbid(Forbid)
 
   /// The command's definition, which knows how to run it.
   var definition: any CommandDefinition {
@@ -101,6 +102,7 @@ public enum Command: Equatable, Sendable {
     case .compare(let command): command
     case .graph(let command): command
     case .ask(let command): command
+    case .forbid(let command): command
     }
   }
 }

@@ -8,7 +8,7 @@ public enum CommandCatalog {
     Seed.self, Init.self, Forward.self, Backward.self, Grad.self, Show.self, GradCheck.self,
     GradNorm.self, Explain.self, Let.self, Step.self, Train.self, Predict.self, Accuracy.self,
     EvaluateModel.self, PlotCommand.self, Freeze.self, Unfreeze.self, Pop.self, Adapt.self, Merge.self,
-    Save.self, Load.self, Params.self, Expect.self, Ask.self, Reset.self,
+    Save.self, Load.self, Params.self, Expect.self, Forbid.self, Ask.self, Reset.self,
     Help.self, Quit.self, Evaluate.self,
   ]
 

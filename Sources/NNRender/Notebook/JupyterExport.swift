@@ -28,13 +28,23 @@ public enum JupyterExport {
         ]))
       }
     }
-    let metadata = JSONValue.object([
-      ("kernelspec", .object([("display_name", .string("nnrepl")), ("language", .string("nnrepl")), ("name", .string("nnrepl"))])),
-      ("language_info", .object([("name", .string("nnrepl"))])),
-      ("title", .string(document.title)),
-    ])
+    let metadata = JSONValue.object([("kernelspec", kernelspec), ("language_info", languageInfo), ("title", .string(document.title))])
     return JSONValue.object([("cells", .array(cells)), ("metadata", metadata), ("nbformat", .integer(4)), ("nbformat_minor", .integer(5))]).text + "\n"
   }
+
+  /// The kernel a notebook names: the one `nnrepl kernel install` installs.
+  public static let kernelspec = JSONValue.object([
+    ("display_name", .string("nnrepl")), ("language", .string("nnrepl")), ("name", .string("nnrepl")),
+  ])
+
+  /// The language as the `nnrepl` kernel's `kernel_info` names it, so that a notebook's metadata
+  /// and a running kernel agree: nbconvert highlights cells with the Pygments lexer `nnrepl`
+  /// (shipped with the kernel's package) and JupyterLab edits them in CodeMirror's shell mode,
+  /// the nearest existing one (words, numbers, `#` comments).
+  public static let languageInfo = JSONValue.object([
+    ("codemirror_mode", .string("shell")), ("file_extension", .string(".nn")), ("mimetype", .string("text/x-nnrepl")),
+    ("name", .string("nnrepl")), ("pygments_lexer", .string("nnrepl")),
+  ])
 
   /// Text as Jupyter stores it: a list of lines, each but the last ending in a newline.
   private static func lines(_ text: String) -> JSONValue {
