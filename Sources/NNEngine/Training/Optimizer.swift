@@ -105,7 +105,9 @@ extension Optimizer {
     let m = state.first[l][index]
     let s = state.second[l][index]
     for i in θ.elements.indices {
-      θ.elements[i] -= α * ((m.elements[i] / correction1) / ((s.elements[i] / correction2).squareRoot() + ε) + λ * θ.elements[i])
+      let decay = α * λ * θ.elements[i]  // from θ before the step; 0 for plain Adam
+      θ.elements[i] -= α * (m.elements[i] / correction1) / ((s.elements[i] / correction2).squareRoot() + ε)
+      if λ != 0 { θ.elements[i] -= decay }
     }
   }
 }
