@@ -64,7 +64,7 @@ struct DiagnosticTests {
 struct LaterCommandDiagnosticTests {
   @Test("bad arguments", arguments: [
     ("optimizer momentum 1️⃣1.5", "parser.momentum"),
-    ("optimizer 1️⃣adamw", "parser.unknownKeyword"),
+    ("optimizer 1️⃣rmsprop", "parser.unknownKeyword"),
     ("l2 1️⃣-1", "parser.l2"),
     ("split 1️⃣1.5", "parser.splitFraction"),
     ("batch 1️⃣half", "parser.expectedInteger"),

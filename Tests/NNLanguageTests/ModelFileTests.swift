@@ -43,7 +43,7 @@ struct ModelFileTests {
     (edited("\"learningRate\":0.1", "\"learningRate\":-0.1"), "its settings: the learning rate must be a positive number, not -0.1"),
     (edited("\"l2\":0", "\"l2\":-1"), "its settings: l2 must be 0 or more, not -1.0"),
     (edited("\"version\":1", "\"version\":-1"), "its version, -1, is not one nnrepl ever wrote"),
-    (edited("\"optimizer\":\"sgd\"", "\"optimizer\":\"rmsprop\""), "its settings: unknown optimizer 'rmsprop' (nnrepl knows sgd, momentum, adam)"),
+    (edited("\"optimizer\":\"sgd\"", "\"optimizer\":\"rmsprop\""), "its settings: unknown optimizer 'rmsprop' (nnrepl knows sgd, momentum, adam, adamw)"),
     (edited("\"inputWidth\":2", "\"inputWidth\":0"), "its input should be features, sequence, image or tokens, each size from 1 to 100,000"),
   ])
   func refused(_ text: String, _ reason: String) throws {

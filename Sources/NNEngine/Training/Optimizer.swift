@@ -16,9 +16,20 @@ public enum Optimizer: Equatable, Sendable {
   /// θ := θ − α·m̂ / (√ŝ + ε) with m̂ = m/(1 − β₁ᵗ), ŝ = s/(1 − β₂ᵗ). Each parameter gets its own
   /// step size, from the size of its recent gradients.
   case adam(beta1: Double, beta2: Double, epsilon: Double)
+  /// AdamW (Loshchilov & Hutter, 2019): Adam's step plus a weight decay λ kept apart from the
+  /// gradient, θ := θ − α·(m̂ / (√ŝ + ε) + λ·θ), on the parameters that decay (weights, not
+  /// biases, gains or embeddings' offsets: a layer's `updateTrainableParameters` says which).
+  /// L2 adds λ·θ to g instead, where Adam's division by √ŝ shrinks it for parameters with large
+  /// gradients; decoupled, every weight decays at the same rate α·λ.
+  case adamw(beta1: Double, beta2: Double, epsilon: Double, weightDecay: Double)
 
   /// Adam with the usual settings: β₁ = 0.9, β₂ = 0.999, ε = 1e-8.
   public static let adam = Optimizer.adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)
+
+  /// AdamW with Adam's settings and weight decay λ (PyTorch's default is 0.01).
+  public static func adamw(weightDecay: Double) -> Optimizer {
+    .adamw(beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: weightDecay)
+  }
 }
 
 /// What an optimizer remembers between steps: a first and a second moment for every parameter
@@ -56,8 +67,8 @@ extension Network {
     state.steps += 1
     for l in layers.indices {
       // Stepped where they are, not in a copy: a copy would be allocated every step.
-      layers[l].updateTrainableParameters { index, _, θ in
-        optimizer.step(&θ, gradients.layers[l].parameters[index], α, &state, layer: l, index: index)
+      layers[l].updateTrainableParameters { index, decays, θ in
+        optimizer.step(&θ, gradients.layers[l].parameters[index], α, &state, layer: l, index: index, decays: decays)
       }
     }
   }
@@ -65,8 +76,8 @@ extension Network {
 
 extension Optimizer {
   /// Moves parameter θ, in place, by one step against its gradient g; `layer` and `index` are
-  /// the parameter's place in `state`.
-  func step(_ θ: inout Matrix, _ g: Matrix, _ α: Double, _ state: inout OptimizerState, layer l: Int, index: Int) {
+  /// the parameter's place in `state`; `decays` says whether AdamW's weight decay applies to it.
+  func step(_ θ: inout Matrix, _ g: Matrix, _ α: Double, _ state: inout OptimizerState, layer l: Int, index: Int, decays: Bool = false) {
     switch self {
     case .sgd:
       θ.updateEach(with: g) { θ, g in θ -= α * g }
@@ -74,16 +85,29 @@ extension Optimizer {
       state.first[l][index].updateEach(with: g) { v, g in v = β * v + g }
       θ.updateEach(with: state.first[l][index]) { θ, v in θ -= α * v }
     case .adam(let β1, let β2, let ε):
-      state.first[l][index].updateEach(with: g) { m, g in m = β1 * m + (1 - β1) * g }
-      state.second[l][index].updateEach(with: g) { s, g in s = β2 * s + (1 - β2) * (g * g) }
-      let t = Double(state.steps)
-      let correction1 = 1 - pow(β1, t)
-      let correction2 = 1 - pow(β2, t)
-      let m = state.first[l][index]
-      let s = state.second[l][index]
-      for i in θ.elements.indices {
-        θ.elements[i] -= α * (m.elements[i] / correction1) / ((s.elements[i] / correction2).squareRoot() + ε)
-      }
+      Optimizer.adamStep(&θ, g, α, β1, β2, ε, decay: 0, &state, layer: l, index: index)
+    case .adamw(let β1, let β2, let ε, let λ):
+      Optimizer.adamStep(&θ, g, α, β1, β2, ε, decay: decays ? λ : 0, &state, layer: l, index: index)
+    }
+  }
+
+  /// Adam's step, with decoupled weight decay λ (0 for plain Adam):
+  /// θ := θ − α·(m̂ / (√ŝ + ε) + λ·θ).
+  private static func adamStep(
+    _ θ: inout Matrix, _ g: Matrix, _ α: Double, _ β1: Double, _ β2: Double, _ ε: Double, decay λ: Double,
+    _ state: inout OptimizerState, layer l: Int, index: Int
+  ) {
+    state.first[l][index].updateEach(with: g) { m, g in m = β1 * m + (1 - β1) * g }
+    state.second[l][index].updateEach(with: g) { s, g in s = β2 * s + (1 - β2) * (g * g) }
+    let t = Double(state.steps)
+    let correction1 = 1 - pow(β1, t)
+    let correction2 = 1 - pow(β2, t)
+    let m = state.first[l][index]
+    let s = state.second[l][index]
+    for i in θ.elements.indices {
+      let decay = α * λ * θ.elements[i]  // from θ before the step; 0 for plain Adam
+      θ.elements[i] -= α * (m.elements[i] / correction1) / ((s.elements[i] / correction2).squareRoot() + ε)
+      if λ != 0 { θ.elements[i] -= decay }
     }
   }
 }

@@ -12,6 +12,16 @@ public struct Trainer: Equatable, Sendable {
   /// The L2 penalty λ: training minimises J + (λ/2)·Σ W² (weights, not biases), which adds λ·W to
   /// each ∇W and pulls weights towards zero. The reported loss is J alone.
   public var l2 = 0.0
+  /// The longest the gradient of all parameters together may be (`clip 1.0`); nil: unclipped.
+  public var clipNorm: Double?
+  /// How the learning rate moves over a run of `train`.
+  public var schedule = LearningRateSchedule.constant
+  /// Where the run is, for the schedule: step (from 1) out of total. `train` moves it on.
+  public var scheduleStep = 1
+  public var scheduleTotal = 1
+  /// The learning rate of the current step: `learningRate` as the schedule shapes it.
+  public var currentRate: Double { schedule.rate(learningRate, step: scheduleStep, of: scheduleTotal) }
+
   /// The optimizer's memory, made when first needed and remade when the network's shape changes.
   public var state: OptimizerState?
 
@@ -78,15 +88,16 @@ public struct Trainer: Equatable, Sendable {
     return updates
   }
 
-  /// One update from the forward pass of a batch: backpropagation, the L2 pull on each ∇W, and
-  /// the optimizer's step.
-  private func step(
+  /// One update from the forward pass of a batch: backpropagation, the L2 pull on each ∇W,
+  /// clipping, and the optimizer's step at the scheduled rate.
+  func step(
     _ network: inout Network, _ pass: ForwardPass, _ targets: Matrix, _ loss: Loss,
     _ memory: inout OptimizerState, _ gradients: inout Gradients
   ) {
     network.backward(pass, targets: targets, loss: loss, into: &gradients)
     if l2 > 0 { network.pullWeightsTowardsZero(l2, in: &gradients) }
-    network.update(along: gradients, optimizer: optimizer, learningRate: learningRate, state: &memory)
+    if let clipNorm { network.clipGradients(toNorm: clipNorm, in: &gradients) }
+    network.update(along: gradients, optimizer: optimizer, learningRate: currentRate, state: &memory)
     network.finishTrainingStep(pass)
   }
 }

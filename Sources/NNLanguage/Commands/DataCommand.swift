@@ -29,7 +29,7 @@ public struct DataCommand: CommandDefinition {
   public var source: Source
 
   static let help = CommandHelp(
-    "data", synopsis: "data <set> [n <count>] [noise <amount>] | data load <file.csv> [target <column>] [shape <h>x<w>x<c>] | data X = <matrix> y = <labels>",
+    "data", synopsis: "data <set> [n <count>] [noise <amount>] | data load <file.csv> [target <column>] [shape <h>x<w>x<c>] | data X = <matrix> y = <labels> | data text <file> context <T> [split <fraction>]",
     summary: "load training data: X has one sample per row",
     details: """
       document   the seed's §5.2 data as written: X = [[1,0],[0,1],[1,1],[0,0]], y = [0,1,1,0].
@@ -46,15 +46,19 @@ public struct DataCommand: CommandDefinition {
       load       a CSV file with a header row; every column but the target holds numbers.
                  Class names in the target ('setosa') become classes 0, 1, 2 … in order seen.
                  'shape 8x8x1' reads each row as an image (or '16x3' as a sequence).
+      text       a text file for a language model: its characters, sorted, are the tokens
+                 ('show vocab'); a sample is a window of T ids, its targets the next T ids
+                 (x = ids[s..<s+T], y = ids[s+1..<s+T+1]); the last 10% is held out
       Labels y are class numbers (one per sample; with several outputs they become one-hot
       rows Y) or target rows (y = [[0.5], [0.2]]) for regression. Drawn data uses the 'seed'.
       """,
-    examples: ["data xor", "data spiral n 300 noise 0.1", "data load data/iris.csv target species", "data X = [[0, 0], [1, 1]] y = [0, 1]"],
+    examples: ["data xor", "data spiral n 300 noise 0.1", "data load data/iris.csv target species", "data text lessons/data/tinyshakespeare.txt context 32", "data X = [[0, 0], [1, 1]] y = [0, 1]"],
     seed: "§5.2")
 
   /// data <set> [n <int>] [noise <number>] | data load <path> [target <name>] | data X '=' <matrix> y '=' <labels>
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
     if parser.current?.isWord("X") == true { return .data(DataCommand(source: .inline(try parseInline(&parser)))) }
+    if parser.eat(word: "text") { return try TextDataCommand.parse(&parser) }
     if parser.eat(word: "load") {
       let path = try parser.expectPath("a CSV file's path")
       let target = parser.eat(word: "target") ? try parser.expectWord("the name of the target column").text : nil
@@ -135,6 +139,7 @@ public struct DataCommand: CommandDefinition {
     if let shape = sampleShape, session.network?.layers.isEmpty ?? true { session.network = Network(inputShape: shape) }
     session.data = dataset
     session.testData = nil
+    session.corpus = nil
     session.dataChanged()
     context.say(DataCommand.describe(dataset) + (sampleShape.map { ", each sample \(Input.describe($0))" } ?? ""))
     if let classNames {

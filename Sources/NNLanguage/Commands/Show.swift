@@ -14,6 +14,7 @@ public struct Show: CommandDefinition {
       z1    layer 1's pre-activation (after forward)
       a1    layer 1's activation (after forward)    yhat   the output ŷ (after forward)
       delta1  ∂J/∂z1 (after backward)             dW1 db1  ∂J/∂W1 and ∂J/∂b1 (after backward)
+      vocab the tokens of 'data text', in id order
       and any name given with 'let'. A matrix of more than 12 rows or columns shows its corners;
       'show X all' shows every entry.
       """,
@@ -28,6 +29,13 @@ public struct Show: CommandDefinition {
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
+    if name == "vocab", session.variables[name] == nil {
+      guard let corpus = session.corpus else {
+        throw .runtime("runtime.noVocabulary", "there is no vocabulary: it comes from a text", at: range, notes: [.init("load one with 'data text lessons/data/tinyshakespeare.txt context 32'")])
+      }
+      for line in corpus.vocabulary.listing { context.say(line) }
+      return
+    }
     let value = try session.tensor(named: name, at: range)
     context.say(.matrix(name: name, rows: value.rowArrays, whole: whole))
   }

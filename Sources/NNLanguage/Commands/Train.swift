@@ -86,6 +86,7 @@ public struct Train: CommandDefinition {
         ending = .interrupted
         break
       }
+      (current.trainer.scheduleStep, current.trainer.scheduleTotal) = (epoch, epochs)
       // Asked between mini-batches too: an epoch stopped halfway is undone (`kept` is the last whole one).
       var stopped = false
       current.trainer.runEpoch(

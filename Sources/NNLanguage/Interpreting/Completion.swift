@@ -36,12 +36,16 @@ public struct Completion: Equatable, Sendable {
     case ("layer", let position):
       return LayerKinds.kind(named: arguments[0])?.completions(at: position - 1, after: Array(arguments.dropFirst())) ?? []
     case ("loss", 0): return Loss.allCases.map(\.rawValue)
-    case ("data", 0): return DataCommand.Name.allCases.map(\.rawValue) + DataTask.names + ["X", "load"]
+    case ("data", 0): return DataCommand.Name.allCases.map(\.rawValue) + DataTask.names + ["X", "load", "text"]
+    case ("data", let position) where arguments.first == "text": return position == 2 ? ["context"] : position == 4 ? ["split"] : []
     case ("data", _) where arguments.first == "load": return ["target"]
     case ("data", _): return ["n", "noise"]
     case ("init", 0): return Initialization.allCases.map(\.rawValue)
     case ("optimizer", 0): return OptimizerCommand.Name.allCases.map(\.rawValue)
     case ("batch", 0): return ["full"]
+    case ("clip", 0): return ["none"]
+    case ("schedule", 0): return ["cosine", "none"]
+    case ("schedule", 1): return ["warmup"]
     case ("params", 0): return TransformerShape.Preset.allCases.map(\.rawValue) + ["transformer"]
     case ("freeze", 0), ("unfreeze", 0): return ["all"]
     case ("freeze", 1) where arguments.first == "all": return ["but"]

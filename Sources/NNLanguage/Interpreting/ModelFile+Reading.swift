@@ -65,11 +65,15 @@ extension ModelFile {
     switch s.optimizer {
     case "sgd": trainer.optimizer = .sgd
     case "adam": trainer.optimizer = .adam
+    case "adamw":
+      let λ = s.weightDecay ?? OptimizerCommand.defaultWeightDecay
+      guard λ >= 0, λ < 1 else { throw refuse("AdamW's weight decay λ must be from 0 up to 1, not \(λ)") }
+      trainer.optimizer = .adamw(weightDecay: λ)
     case "momentum":
       let beta = s.momentum ?? 0.9
       guard beta >= 0, beta < 1 else { throw refuse("momentum's β must be from 0 up to 1, not \(beta)") }
       trainer.optimizer = .momentum(beta: beta)
-    default: throw refuse("unknown optimizer '\(s.optimizer)' (nnrepl knows sgd, momentum, adam)")
+    default: throw refuse("unknown optimizer '\(s.optimizer)' (nnrepl knows sgd, momentum, adam, adamw)")
     }
     let loss = try s.loss.map { (name: String) throws(Diagnostic) -> Loss in
       guard let loss = Loss(rawValue: name) else { throw refuse("unknown loss '\(name)'") }

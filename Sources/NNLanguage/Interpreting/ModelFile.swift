@@ -67,6 +67,8 @@ struct ModelFile: Codable, Equatable {
     var learningRate: Double
     var optimizer: String
     var momentum: Double?
+    /// AdamW's λ; absent for the other optimizers.
+    var weightDecay: Double?
     var batchSize: Int?
     var l2: Double
     var seed: UInt64
@@ -92,15 +94,16 @@ struct ModelFile: Codable, Equatable {
         parameters: Dictionary(uniqueKeysWithValues: layer.parameters.map { ($0.name, $0.value.rowArrays) }))
     }
     let trainer = session.trainer
-    var momentum: Double?
+    var (momentum, weightDecay): (Double?, Double?)
     let optimizer: String
     switch trainer.optimizer {
     case .sgd: optimizer = "sgd"
     case .momentum(let beta): (optimizer, momentum) = ("momentum", beta)
     case .adam: optimizer = "adam"
+    case .adamw(_, _, _, let λ): (optimizer, weightDecay) = ("adamw", λ)
     }
     settings = Settings(
-      loss: session.loss?.rawValue, learningRate: trainer.learningRate, optimizer: optimizer, momentum: momentum,
+      loss: session.loss?.rawValue, learningRate: trainer.learningRate, optimizer: optimizer, momentum: momentum, weightDecay: weightDecay,
       batchSize: trainer.batchSize, l2: trainer.l2, seed: session.seed,
       initialization: session.initialization.rawValue, epochsTrained: session.epochsTrained)
   }

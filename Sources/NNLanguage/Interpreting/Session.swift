@@ -15,6 +15,9 @@ public struct Session: Equatable, Sendable {
   public var data: Dataset?
   /// The samples held out by `split`, to measure how well the network generalises.
   public var testData: Dataset?
+  /// A text as token ids, after `data text`: training samples are windows drawn from it per
+  /// batch, never all stored (it replaces `data` and `testData`).
+  public var corpus: TokenCorpus?
   /// What `normalize` did to the features, so that a later `split` can redo it on the training
   /// samples alone.
   public var normalization: Normalization?

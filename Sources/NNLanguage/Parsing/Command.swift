@@ -6,6 +6,7 @@ public enum Command: Equatable, Sendable {
   case summary(Summary)
   case depth(Depth)
   case data(DataCommand)
+  case textData(TextDataCommand)
   case loss(LossCommand)
   case learningRate(LearningRate)
   case seed(Seed)
@@ -30,6 +31,8 @@ public enum Command: Equatable, Sendable {
   case optimizer(OptimizerCommand)
   case batch(Batch)
   case l2(L2)
+  case clip(Clip)
+  case schedule(Schedule)
   case normalize(Normalize)
   case split(Split)
   case shuffle(Shuffle)
@@ -56,6 +59,7 @@ public enum Command: Equatable, Sendable {
     case .summary(let command): command
     case .depth(let command): command
     case .data(let command): command
+    case .textData(let command): command
     case .loss(let command): command
     case .learningRate(let command): command
     case .seed(let command): command
@@ -80,6 +84,8 @@ public enum Command: Equatable, Sendable {
     case .optimizer(let command): command
     case .batch(let command): command
     case .l2(let command): command
+    case .clip(let command): command
+    case .schedule(let command): command
     case .normalize(let command): command
     case .split(let command): command
     case .shuffle(let command): command

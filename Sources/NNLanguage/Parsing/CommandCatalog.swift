@@ -4,7 +4,7 @@ public enum CommandCatalog {
   /// Every command's definition, in the order `help` lists them.
   static let definitions: [any CommandDefinition.Type] = [
     Input.self, Layer.self, Summary.self, Depth.self, Compare.self, Graph.self, DataCommand.self, Normalize.self, Split.self,
-    Shuffle.self, LossCommand.self, LearningRate.self, OptimizerCommand.self, Batch.self, L2.self,
+    Shuffle.self, LossCommand.self, LearningRate.self, OptimizerCommand.self, Batch.self, L2.self, Clip.self, Schedule.self,
     Seed.self, Init.self, Forward.self, Backward.self, Grad.self, Show.self, GradCheck.self,
     GradNorm.self, Explain.self, Let.self, Step.self, Train.self, Predict.self, Accuracy.self,
     EvaluateModel.self, PlotCommand.self, Freeze.self, Unfreeze.self, Pop.self, Adapt.self, Merge.self,
