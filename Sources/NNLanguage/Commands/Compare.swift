@@ -16,7 +16,7 @@ public struct Compare: CommandDefinition {
     details: """
       2-4-3 is 2 inputs, a hidden layer of 4, an output of 3: depth 2, (2·4 + 4) + (4·3 + 3) = 27
       parameters. A wide layer costs in·out; a deep stack of narrow layers spends the same budget
-      on several steps of processing instead (seed §2.1).
+      on several steps of processing instead (the course text's §2.1).
       Architectures of any kind are written in quotes, the input's shape and then the layers as
       after 'layer', joined by '|': "8x8x1 | conv2d 8 3x3 relu | maxpool 2x2 | flatten | dense 4 softmax".
       The table then also shows each one's multiply-adds per sample; depth counts the layers

@@ -32,7 +32,7 @@ public struct DataCommand: CommandDefinition {
     "data", synopsis: "data <set> [n <count>] [noise <amount>] | data load <file.csv> [target <column>] [shape <h>x<w>x<c>] | data X = <matrix> y = <labels> | data text <file> context <T> [split <fraction>]",
     summary: "load training data: X has one sample per row",
     details: """
-      document   the seed's §5.2 data as written: X = [[1,0],[0,1],[1,1],[0,0]], y = [0,1,1,0].
+      document   the course text's §5.2 data as written: X = [[1,0],[0,1],[1,1],[0,0]], y = [0,1,1,0].
                  The document calls it XOR, but each label copies the second input.
       xor        true XOR on the unit square's corners (with 'n': points in [−5, 5]², class 1
                  where x and y have different signs, as in TensorFlow Playground)

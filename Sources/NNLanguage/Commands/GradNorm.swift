@@ -9,7 +9,7 @@ public struct GradNorm: CommandDefinition {
     details: """
       ‖∇W‖ = √(Σ entries²). Gradients shrink (or grow) on their way back through the layers, so
       the layers nearest the input are the ones that learn slowest (or blow up) in a deep network
-      — the reverse of what seed §2.2 says.
+      — the reverse of what the course text's §2.2 says.
       """,
     examples: ["backward", "gradnorm"], seed: "§2.2, §4.2")
 

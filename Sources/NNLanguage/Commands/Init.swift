@@ -8,7 +8,7 @@ public struct Init: CommandDefinition {
     "init", synopsis: "init normal | xavier | he",
     summary: "choose how weights are drawn, and draw every layer's weights again (biases = 0)",
     details: """
-      normal   W ~ N(0, 1), the seed document's tf.random.normal
+      normal   W ~ N(0, 1), the course text's tf.random.normal
       xavier   W ~ N(0, 2/(in + out)), for sigmoid and tanh layers (the default)
       he       W ~ N(0, 2/in), for relu layers
       The scale matters: too large and sigmoid units saturate, too small and the signal fades.

@@ -13,7 +13,7 @@ public struct LossCommand: CommandDefinition {
       crossentropy   after softmax (classes):    J = −(1/n) · Σ_samples Σ_classes y·log ŷ
                      after sigmoid (yes/no):     J = −(1/n) · Σ [y·log ŷ + (1 − y)·log(1 − ŷ)]
       With softmax + crossentropy (or sigmoid + crossentropy) the output delta is simply
-      δ = (ŷ − y)/n. The seed's §4.4 uses that formula but calls the loss MSE: with MSE the
+      δ = (ŷ − y)/n. The course text's §4.4 uses that formula but calls the loss MSE: with MSE the
       delta also passes through the softmax's derivative.
       When the output is a sequence (a dense layer after 'input 16x3'), each of the T positions
       is a row: the mean is over the n·T rows, samples and positions alike, as GPT training does.
