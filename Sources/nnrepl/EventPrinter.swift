@@ -34,7 +34,7 @@ final class EventPrinter {
     clearProgress()
     switch (event, format) {
     case (.output(let output), .text):
-      console.out(TerminalRenderer(style: console.outputStyle, width: TerminalSize.columns).render(output))
+      console.out(TerminalRenderer(style: console.outputStyle, width: TerminalSize.layoutColumns).render(output))
     case (.output(let output), .json):
       console.out(record(line: line, source: source, kind: output.kind, data: output.json).text)
     case (.diagnostic(let diagnostic), _):

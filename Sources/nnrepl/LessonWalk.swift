@@ -55,7 +55,7 @@ struct LessonWalk {
     let files = DiskFiles(base: ScriptRunner.folder(of: path), anywhere: anywhere)
     var position = Position(interpreter: Interpreter(session: session, files: files))
     while position.index < cells.count {
-      let printer = PresentationPrinter(printer: results, width: TerminalSize.columns)
+      let printer = PresentationPrinter(printer: results, width: TerminalSize.layoutColumns)
       switch cells[position.index] {
       case .prose(let text, let tag):
         if translated && tag != language { note(Localized.text("cell.untranslated", language)) }
@@ -170,7 +170,7 @@ struct LessonWalk {
 
   /// The REPL on `interpreter`'s state, until Ctrl-D; returns the state it leaves.
   private func openREPL(on interpreter: Interpreter, keys: inout StepKeys, greeting: String) -> Interpreter {
-    console.out(console.outputStyle.colored(TerminalProse.render(greeting, style: .plain, width: TerminalSize.columns), .gray))
+    console.out(console.outputStyle.colored(TerminalProse.render(greeting, style: .plain, width: TerminalSize.layoutColumns), .gray))
     var repl = REPL(
       reader: keys.lineReader,
       printer: EventPrinter(console: console, format: .text, promptWidth: console.inputIsTerminal ? REPL.prompt.count : nil),
@@ -182,7 +182,7 @@ struct LessonWalk {
 
   /// The end of the lesson: the next lesson's name, then (paused) the REPL on the lesson's state.
   private func finish(interpreter: Interpreter, keys: inout StepKeys) {
-    let width = TerminalSize.columns
+    let width = TerminalSize.layoutColumns
     console.out("\n" + console.outputStyle.bold(Localized.text("lesson.end", language)))
     if let next = LessonIndex.next(after: path, language: language) {
       let line = Localized.text("lesson.next", language) + " \(next.title) — nnrepl lessons \(next.number)"

@@ -41,7 +41,7 @@ struct Lessons: ParsableCommand {
     }
     let index = LessonIndex(folder: folder, language: Localized.current)
     guard let number else {
-      console.out(index.rendered(width: TerminalSize.columns, style: console.outputStyle))
+      console.out(index.rendered(width: TerminalSize.layoutColumns, style: console.outputStyle))
       return
     }
     guard let entry = index.entries.first(where: { $0.number == number }) else {

@@ -15,7 +15,13 @@ enum TerminalSize {
   /// `SIGWINCH`, whose handler may do no more than store 0).
   private static let measured = Atomic<Int>(0)
 
-  /// The width to render for.
+  /// The columns text is laid out in: all but the terminal's last. A line that fills the last
+  /// column leaves the cursor past the edge, where terminals without deferred wrapping (and
+  /// copy-paste from many) break it in two, so wrapped prose, help, tables and plots stop one
+  /// short, as the progress bar does.
+  static var layoutColumns: Int { columns - 1 }
+
+  /// The terminal's width (the progress bar, which keeps its own margin, takes this).
   static var columns: Int {
     let known = measured.load(ordering: .relaxed)
     if known > 0 { return known }

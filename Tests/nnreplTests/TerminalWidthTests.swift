@@ -46,6 +46,21 @@ struct TerminalWidthTests {
     #expect(pieces.contains { $0.contains("layer dense <units> <activation>") })
   }
 
+  @Test("at 80 columns the last column stays empty, so no terminal wraps a line that only fills it")
+  func lastColumnStaysEmpty() throws {
+    let terminal = try start(columns: 80)
+    var mark: String.Index?
+    for (line, shows) in Self.session { mark = try terminal.run(line, until: shows, after: mark) }
+    terminal.type("quit\r")
+    #expect(terminal.waitForExit() == 0)
+    let pieces = terminal.transcript.replacing(/\u{1B}\[[0-9;?]*[A-Za-z]/, with: "")
+      .split(omittingEmptySubsequences: true) { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+    let full = pieces.filter { $0.count >= 80 }
+    #expect(full.isEmpty, "\(full.count) lines reach the last column, such as:\n\(full.prefix(5).joined(separator: "\n"))")
+    // 'lr <rate>' filled all 80 columns before.
+    #expect(pieces.contains { $0.hasPrefix("  lr <rate>") && $0.count < 80 })
+  }
+
   @Test("at 60 columns, 'train 1000' redraws one progress line in place instead of leaving ninety")
   func oneProgressLine() throws {
     let terminal = try start(columns: 60)
