@@ -10,7 +10,7 @@ from pygments.token import Comment, Error, Keyword, Name, Number, Operator, Punc
 
 COMMANDS = (
     "input", "layer", "summary", "depth", "compare", "graph", "data", "normalize", "split", "shuffle",
-    "loss", "lr", "optimizer", "batch", "l2", "seed", "init", "forward", "backward", "grad", "show",
+    "loss", "lr", "optimizer", "schedule", "clip", "batch", "l2", "seed", "init", "forward", "backward", "grad", "show",
     "gradcheck", "gradnorm", "explain", "let", "step", "train", "predict", "accuracy", "evaluate",
     "plot", "freeze", "unfreeze", "pop", "adapt", "merge", "save", "load", "params", "expect", "forbid",
     "ask", "reset", "help", "quit",
@@ -21,7 +21,9 @@ ARGUMENTS = (
     "dense", "sigmoid", "relu", "tanh", "softmax", "linear", "mse", "crossentropy", "sgd", "momentum",
     "adam", "document", "xor", "circle", "gauss", "spiral", "moons", "sine", "normal", "xavier", "he",
     "full", "every", "within", "points", "error", "wrt", "as", "to", "from", "log", "target", "all",
-    "but", "lora", "noise", "transformer", "boundary",
+    "but", "lora", "noise", "boundary", "adamw", "cosine", "text", "norm",
+    "embedding", "positions", "conv1d", "conv2d", "maxpool", "avgpool", "flatten", "rnn", "lstm",
+    "gru", "layernorm", "batchnorm", "dropout", "attention", "transformer",
 )
 
 FUNCTIONS = ("sigmoid", "relu", "tanh", "softmax", "exp", "log", "sum", "mean", "dsigmoid", "drelu", "dtanh")
