@@ -57,6 +57,69 @@ public enum TextWrap {
       .joined(separator: "\n")
   }
 
+  /// Hand-broken prose joined again, one line per paragraph, so that `wrap` breaks it for the
+  /// width it is shown at. Help is written in the source at about 95 columns; kept as it is, a
+  /// terminal of 80 breaks every line once more and leaves a short line after each long one.
+  ///
+  /// A line continues the one before when it is prose at that paragraph's margin: the column
+  /// a `term   description` line's description starts at, otherwise the paragraph's own
+  /// indentation, or two more after its first line (a hanging indent). A blank line, a line
+  /// ending in ':' and a laid-out line (two gaps of two spaces or more, as in a formula or a row
+  /// of a table) are never joined to or from.
+  public static func reflow(_ text: String) -> String {
+    var lines: [String] = []
+    var margins: [Int] = []  // where a continuation of the last line may start; none: it has none
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+      let indentation = line.prefix { $0 == " " }.count
+      let layout = Layout(of: line, indentation: indentation)
+      let continues = layout == .prose && margins.contains(indentation)
+      if continues, let last = lines.last {
+        lines[lines.count - 1] = last + " " + line.dropFirst(indentation)
+      } else {
+        lines.append(line)
+      }
+      switch layout {
+      case _ where line.hasSuffix(":"): margins = []
+      case .prose: margins = continues ? [indentation] : [indentation, indentation + 2]
+      case .entry(let description): margins = [description]
+      case .blank, .laidOut: margins = []
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// How a line of help is laid out, for `reflow`.
+  private enum Layout: Equatable {
+    case blank, prose, laidOut
+    /// `term   description`; the description starts at this column.
+    case entry(description: Int)
+
+    init(of line: String, indentation: Int) {
+      let text = line.dropFirst(indentation)
+      guard !text.isEmpty else {
+        self = .blank
+        return
+      }
+      // The gaps of two spaces or more inside the text: where each ends, and how wide it is.
+      var gaps: [(end: Int, width: Int)] = []
+      var (column, run) = (indentation, 0)
+      for character in text {
+        if character == " " {
+          run += 1
+        } else {
+          if run >= 2 { gaps.append((column, run)) }
+          run = 0
+        }
+        column += TextWidth.of(String(character))
+      }
+      switch gaps.count {
+      case 0: self = .prose
+      case 1 where gaps[0].width >= 3 && gaps[0].end - gaps[0].width - indentation <= 30: self = .entry(description: gaps[0].end)
+      default: self = .laidOut
+      }
+    }
+  }
+
   /// `word` cut into pieces of at most `room` columns (only a word wider than a whole line is cut).
   private static func pieces(of word: String, room: Int) -> [String] {
     guard TextWidth.of(word) > room else { return [word] }

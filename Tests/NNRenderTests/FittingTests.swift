@@ -8,6 +8,35 @@ struct FittingTests {
   /// The widest line of `text`.
   func widest(_ text: String) -> Int { text.split(separator: "\n").map { TextWidth.of(String($0)) }.max() ?? 0 }
 
+  @Test("reflow joins hand-broken prose into paragraphs; entries, laid-out lines and what follows a ':' keep their lines")
+  func reflow() {
+    let text = """
+      The layer computes with W + A·B, where A is in×r
+      and B is r×out.
+      cosine   over 'train N', uses
+               t ≤ w:  α·t/w       (warm-up)
+               as nanoGPT trains.
+      xor      true XOR on the
+               unit square
+      rnn: reads a sequence a step at a time,
+        carrying a state.
+
+      walks back:
+        ∇W = aᵀ·δ
+      """
+    #expect(TextWrap.reflow(text) == """
+      The layer computes with W + A·B, where A is in×r and B is r×out.
+      cosine   over 'train N', uses
+               t ≤ w:  α·t/w       (warm-up)
+               as nanoGPT trains.
+      xor      true XOR on the unit square
+      rnn: reads a sequence a step at a time, carrying a state.
+
+      walks back:
+        ∇W = aᵀ·δ
+      """)
+  }
+
   @Test("wrapping breaks at spaces, lines a 'term   description' line up under its description")
   func wrapping() {
     #expect(TextWrap.lines("one two three four", width: 9) == ["one two", "three", "four"])

@@ -41,14 +41,15 @@ public struct DataCommand: CommandDefinition {
       shapes     8×8×1 images of bars, crosses and circles at random places (noise 0.1)
       parity     T random bits; is the sum of the last k odd? (steps 8, last 2)
       sum        T numbers in [0, 1]; the sum of the last k (a regression)
-      echo       T one-hot symbols (symbols 3); the label is the first one
-                 These four set the input's shape too (8x8x1, or T×1 or T×symbols).
+      echo       T one-hot symbols (symbols 3); the label is the first one.
+                 shapes, parity, sum and echo set the input's shape too (8x8x1, or T×1
+                 or T×symbols).
       load       a CSV file with a header row; every column but the target holds numbers.
                  Class names in the target ('setosa') become classes 0, 1, 2 … in order seen.
                  'shape 8x8x1' reads each row as an image (or '16x3' as a sequence).
       text       a text file for a language model: its characters, sorted, are the tokens
                  ('show vocab'); a sample is a window of T ids, its targets the next T ids
-                 (x = ids[s..<s+T], y = ids[s+1..<s+T+1]); the last 10% is held out
+                 (x = ids[s..<s+T], y = ids[s+1..<s+T+1]); the last 10% is held out.
       Labels y are class numbers (one per sample; with several outputs they become one-hot
       rows Y) or target rows (y = [[0.5], [0.2]]) for regression. Drawn data uses the 'seed'.
       """,

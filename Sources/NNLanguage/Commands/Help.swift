@@ -51,7 +51,7 @@ public struct Help: CommandDefinition {
   /// One command's help page, in swift-argument-parser's layout.
   static func page(for entry: CommandHelp) -> String {
     var lines = ["USAGE: \(entry.synopsis)", "", Localized.summary(of: entry.name, english: entry.summary)]
-    if !entry.details.isEmpty { lines += ["", entry.details] }
+    if !entry.details.isEmpty { lines += ["", TextWrap.reflow(entry.details)] }
     lines += ["", "EXAMPLES:"] + entry.examples.map { "  \($0)" }
     if !entry.seedSections.isEmpty { lines += ["", "THE COURSE TEXT: \(entry.seedSections)"] }
     return lines.joined(separator: "\n")
