@@ -9,6 +9,7 @@ import NNLanguage
 /// | 64 | the command line was wrong (an unknown flag) |
 /// | 65 | the script has a syntax error (nothing was run) |
 /// | 66 | the script file could not be read |
+/// | 69 | a program nnrepl needs is missing (the Jupyter kernel's Python or its package) |
 /// | 70 | a line failed while running (wrong shape, no data, …) |
 /// | 73 | a file to write could not be created (`nnrepl export --to`, `:save`, `:record`) |
 /// | 74 | standard output could not be written (a full disk, `> /dev/full`) |
@@ -18,6 +19,7 @@ enum ExitStatus: Int32 {
   case usage = 64
   case syntaxError = 65
   case cannotOpenInput = 66
+  case unavailable = 69
   case runtimeError = 70
   case cannotCreateOutput = 73
   case ioError = 74

@@ -44,7 +44,7 @@ struct Kernel: ParsableCommand {
     let named = python ?? environment["NNREPL_PYTHON"].flatMap { $0.isEmpty ? nil : $0 }
     guard let python = named ?? findOnPath("python3", environment["PATH"]) else {
       Console().err("nnrepl: error: the Jupyter kernel needs Python 3, and there is no python3 on PATH\nhint: install Python 3, then 'pip install ./jupyter' from nnrepl's repository")
-      throw ExitCode(unavailable)
+      throw ExitCode(ExitStatus.unavailable.rawValue)
     }
     // A missing package is reported in nnrepl's words, not as Python's ModuleNotFoundError.
     let program = """
@@ -52,7 +52,8 @@ struct Kernel: ParsableCommand {
       try:
           from \(module) import \(entry)
       except ImportError as error:
-          sys.exit("nnrepl: error: the Jupyter kernel's Python package is not installed for " + sys.executable + " (" + str(error) + ")\\nhint: pip install ./jupyter (from nnrepl's repository), then nnrepl kernel install --user")
+          sys.stderr.write("nnrepl: error: the Jupyter kernel's Python package is not installed for " + sys.executable + " (" + str(error) + ")\\nhint: pip install ./jupyter (from nnrepl's repository), then nnrepl kernel install --user\\n")
+          sys.exit(\(ExitStatus.unavailable.rawValue))
       sys.argv[1:] = sys.argv[2:]
       \(entry)()
       """
@@ -60,11 +61,8 @@ struct Kernel: ParsableCommand {
     let argv = ([python, "-c", program, "--"] + arguments).map { strdup($0) } + [nil]
     execv(python, argv)
     Console().err("nnrepl: error: cannot run '\(python)': \(String(cString: strerror(errno)))")
-    throw ExitCode(unavailable)
+    throw ExitCode(ExitStatus.unavailable.rawValue)
   }
-
-  /// sysexits.h's EX_UNAVAILABLE: a service the command needs is missing.
-  static let unavailable: Int32 = 69
 
   static func findOnPath(_ name: String, _ path: String?) -> String? {
     (path ?? "/usr/bin:/bin").split(separator: ":").map { "\($0)/\(name)" }.first { access($0, X_OK) == 0 }
