@@ -23,7 +23,7 @@ struct FineTuningTests {
     #expect(table.rows[1][5] == "44.4%")
     #expect(table.rows[1][6] == "no (frozen)")
     #expect(table.footer == [
-      "Total params: 27", "Trainable params: 15", "Non-trainable params: 12", "Memory: 216 B as float64, 108 B as float32",
+      "Total params: 27", "Trainable params: 15 (55.6%)", "Non-trainable params: 12", "Memory: 216 B as float64, 108 B as float32",
       "Mult-adds: 20 per sample", "Activations: 14 numbers per sample",
     ])
     #expect(table.rows[1][7] == "8" && table.rows[2][7] == "12", "2·4 and 4·3 multiply-adds")

@@ -20,6 +20,9 @@
 /// Parameters: Wq, Wk, Wv (D×H·K), bq, bk, bv (1×H·K), Wo (H·K×D), bo (1×D), so
 /// 4·D·(H·K) + 3·H·K + D in all; with K = D/H that is 4·D² + 4·D whatever the number of heads
 /// (12 heads on 768: 2,362,368, as Keras's MultiHeadAttention counts).
+///
+/// A projection may carry a LoRA adapter (`adapt … on q v`): Q = X·Wq + bq + (α/r)·X·Aq·Bq, the
+/// change added through its two thin factors (`LowRankAdapter.addChange`), never formed as ΔW.
 public struct AttentionLayer: Equatable, Sendable {
   public var queryWeights: Matrix
   public var queryBias: Matrix
@@ -36,6 +39,11 @@ public struct AttentionLayer: Equatable, Sendable {
   /// T, the positions of each sample (its `SampleShape` is T×D).
   public let positions: Int
   public var isFrozen = false
+  /// LoRA adapters on Wq, Wk, Wv and Wo; nil where there is none.
+  public var queryAdapter: LowRankAdapter?
+  public var keyAdapter: LowRankAdapter?
+  public var valueAdapter: LowRankAdapter?
+  public var outputAdapter: LowRankAdapter?
 
   public init(
     queryWeights: Matrix, queryBias: Matrix, keyWeights: Matrix, keyBias: Matrix, valueWeights: Matrix,
@@ -80,6 +88,56 @@ public struct AttentionLayer: Equatable, Sendable {
       .reduce(0) { $0 + $1.elements.count }
   }
 
+  /// Whether some projection carries an adapter.
+  public var isAdapted: Bool { queryAdapter != nil || keyAdapter != nil || valueAdapter != nil || outputAdapter != nil }
+
+  /// The largest rank of the adapters: the width of their scratch matrices.
+  var adapterRank: Int { Projection.attention.reduce(0) { Swift.max($0, self[adapter: $1]?.rank ?? 0) } }
+
+  /// The weights and bias of `projection` (q, k, v or o).
+  func weightsAndBias(of projection: Projection) -> (weights: Matrix, bias: Matrix) {
+    switch projection {
+    case .query: (queryWeights, queryBias)
+    case .key: (keyWeights, keyBias)
+    case .value: (valueWeights, valueBias)
+    case .output: (outputWeights, outputBias)
+    case .up, .down: preconditionFailure("attention has no \(projection.weightName)")
+    }
+  }
+
+  /// The adapter on `projection` (q, k, v or o), if it has one.
+  public subscript(adapter projection: Projection) -> LowRankAdapter? {
+    get {
+      switch projection {
+      case .query: queryAdapter
+      case .key: keyAdapter
+      case .value: valueAdapter
+      case .output: outputAdapter
+      case .up, .down: nil
+      }
+    }
+    set {
+      switch projection {
+      case .query: queryAdapter = newValue
+      case .key: keyAdapter = newValue
+      case .value: valueAdapter = newValue
+      case .output: outputAdapter = newValue
+      case .up, .down: preconditionFailure("attention has no \(projection.weightName)")
+      }
+    }
+  }
+
+  /// Lends the adapter on `projection` to `body` in place (training steps its A and B there).
+  mutating func updateAdapter(_ projection: Projection, _ body: (inout LowRankAdapter) -> Void) {
+    switch projection {
+    case .query: body(&queryAdapter!)
+    case .key: body(&keyAdapter!)
+    case .value: body(&valueAdapter!)
+    case .output: body(&outputAdapter!)
+    case .up, .down: preconditionFailure("attention has no \(projection.weightName)")
+    }
+  }
+
   /// What the forward pass keeps for the backward pass, and the backward pass's own buffers;
   /// both keep their storage from one step to the next.
   public struct Cache: Equatable, Sendable {
@@ -99,6 +157,12 @@ public struct AttentionLayer: Equatable, Sendable {
     var headOutputsGradient = Matrix(rows: 0, columns: 0)
     var projectionsGradient = Matrix(rows: 0, columns: 0)
     var probabilitiesGradient = Matrix(rows: 0, columns: 0)
+    // Scratch for the adapters, one projection after another: (α/r)·X·A going forward and
+    // (α/r)·dZ·Bᵀ going back, (n·T) × the largest rank. Empty without adapters.
+    var lowRank = Matrix(rows: 0, columns: 0)
+    var lowRankGradient = Matrix(rows: 0, columns: 0)
+    /// Where in the backward pass's workspace `lowRankGradient` is lent from.
+    var lowRankGradientSlot = 3
 
     public init() {}
 
@@ -111,13 +175,15 @@ public struct AttentionLayer: Equatable, Sendable {
       output = matrices.take(first + 3)
     }
 
-    /// The forward part read from a layer pass, and the backward buffers lent out of `workspace`.
-    init(reading matrices: [Matrix], from first: Int = 0, positions: Int, taking workspace: inout [Matrix]) {
+    /// The forward part read from a layer pass, and the backward buffers lent out of `workspace`:
+    /// the first three, and the adapters' scratch from `lowRankSlot`.
+    init(reading matrices: [Matrix], from first: Int = 0, positions: Int, taking workspace: inout [Matrix], lowRankSlot: Int = 3) {
       self.positions = positions
       (projections, probabilities) = (matrices[first], matrices[first + 1])
       (headOutputs, output) = (matrices[first + 2], matrices[first + 3])
-      if workspace.count < 3 { workspace.prepare(count: 3) }
+      if workspace.count <= lowRankSlot { workspace.prepare(count: lowRankSlot + 1) }
       (headOutputsGradient, projectionsGradient, probabilitiesGradient) = (workspace.take(0), workspace.take(1), workspace.take(2))
+      (lowRankGradient, lowRankGradientSlot) = (workspace.take(lowRankSlot), lowRankSlot)
     }
 
     /// Puts the forward part back where `init(taking:from:positions:)` found it.
@@ -128,10 +194,11 @@ public struct AttentionLayer: Equatable, Sendable {
     /// Puts the backward buffers back into `workspace`.
     func giveBackBuffers(to workspace: inout [Matrix]) {
       (workspace[0], workspace[1], workspace[2]) = (headOutputsGradient, projectionsGradient, probabilitiesGradient)
+      workspace[lowRankGradientSlot] = lowRankGradient
     }
   }
 
-  /// The gradients of the eight parameters, in the layer's order.
+  /// The gradients of the eight parameters, in the layer's order, and of the adapters' A and B.
   public struct Gradients: Equatable, Sendable {
     public var queryWeights = Matrix(rows: 0, columns: 0)
     public var queryBias = Matrix(rows: 0, columns: 0)
@@ -141,8 +208,55 @@ public struct AttentionLayer: Equatable, Sendable {
     public var valueBias = Matrix(rows: 0, columns: 0)
     public var outputWeights = Matrix(rows: 0, columns: 0)
     public var outputBias = Matrix(rows: 0, columns: 0)
+    public var queryAdapter = LowRankGradients()
+    public var keyAdapter = LowRankGradients()
+    public var valueAdapter = LowRankGradients()
+    public var outputAdapter = LowRankGradients()
 
     public init() {}
+
+    /// ∇W of `projection`.
+    func weights(of projection: Projection) -> Matrix {
+      switch projection {
+      case .query: queryWeights
+      case .key: keyWeights
+      case .value: valueWeights
+      case .output: outputWeights
+      case .up, .down: preconditionFailure("attention has no \(projection.weightName)")
+      }
+    }
+
+    /// The gradients of the adapter on `projection`, lent to `body` in place.
+    mutating func updateAdapter(_ projection: Projection, _ body: (inout LowRankGradients) -> Void) {
+      switch projection {
+      case .query: body(&queryAdapter)
+      case .key: body(&keyAdapter)
+      case .value: body(&valueAdapter)
+      case .output: body(&outputAdapter)
+      case .up, .down: preconditionFailure("attention has no \(projection.weightName)")
+      }
+    }
+
+    /// Lends the adapters' gradients out of `list` from `first`: an A and a B for each of
+    /// `layer`'s adapted projections, in order. Returns the index after them.
+    mutating func takeAdapters(of layer: AttentionLayer, from list: inout [Matrix], at first: Int) -> Int {
+      var index = first
+      for projection in Projection.attention where layer[adapter: projection] != nil {
+        updateAdapter(projection) { $0 = LowRankGradients(down: list.take(index), up: list.take(index + 1)) }
+        index += 2
+      }
+      return index
+    }
+
+    /// Puts them back.
+    mutating func giveBackAdapters(of layer: AttentionLayer, to list: inout [Matrix], at first: Int) -> Int {
+      var index = first
+      for projection in Projection.attention where layer[adapter: projection] != nil {
+        updateAdapter(projection) { (list[index], list[index + 1]) = ($0.down, $0.up) }
+        index += 2
+      }
+      return index
+    }
 
     /// The eight gradients lent out of a list in the layer's parameter order, from `first`.
     init(taking list: inout [Matrix], from first: Int = 0) {
@@ -173,12 +287,16 @@ public struct AttentionLayer: Equatable, Sendable {
     cache.probabilities.ensureShape(rows: n * heads * t, columns: t)
     cache.headOutputs.ensureShape(rows: n * t, columns: hk)
     cache.output.ensureShape(rows: n * t, columns: d)  // a row per position, as dense writes a sequence
+    if isAdapted { cache.lowRank.ensureScratch(rows: n * t, columns: adapterRank) }
     x.withBlock(width: d) { positions in
       cache.projections.withMutableBlock { qkv in
-        // Q = X·Wq + bq, K = X·Wk + bk, V = X·Wv + bv, each into its third of the projections.
-        Self.project(positions, queryWeights, queryBias, into: qkv.block(row: 0, column: 0, rows: qkv.rows, columns: hk))
-        Self.project(positions, keyWeights, keyBias, into: qkv.block(row: 0, column: hk, rows: qkv.rows, columns: hk))
-        Self.project(positions, valueWeights, valueBias, into: qkv.block(row: 0, column: 2 * hk, rows: qkv.rows, columns: hk))
+        // Q = X·Wq + bq, K = X·Wk + bk, V = X·Wv + bv (each with its adapter's change, if it has
+        // one), each into its third of the projections.
+        cache.lowRank.withMutableBlock { scratch in
+          for (third, projection) in Projection.attention.prefix(3).enumerated() {
+            project(positions, projection, into: qkv.block(row: 0, column: third * hk, rows: qkv.rows, columns: hk), scratch: scratch)
+          }
+        }
         cache.probabilities.withMutableBlock { p in
           cache.headOutputs.withMutableBlock { o in
             for sample in 0..<n {
@@ -192,13 +310,21 @@ public struct AttentionLayer: Equatable, Sendable {
           }
         }
       }
-      // Y = O·Wo + bo, written straight into the n×(T·D) output.
+      // Y = O·Wo + bo (and Wo's adapter's change), written straight into the n×(T·D) output.
       cache.headOutputs.withBlock { o in
         cache.output.withMutableBlock(width: d) { y in
-          Self.project(o, outputWeights, outputBias, into: y)
+          cache.lowRank.withMutableBlock { scratch in project(o, .output, into: y, scratch: scratch) }
         }
       }
     }
+  }
+
+  /// One of the four projections of every position, `Z = X·W + b`, plus (α/r)·X·A·B when it
+  /// carries an adapter.
+  func project(_ x: MatrixBlock, _ projection: Projection, into z: MatrixBlock, scratch: MatrixBlock) {
+    let (w, b) = weightsAndBias(of: projection)
+    Self.project(x, w, b, into: z)
+    self[adapter: projection]?.addChange(of: x, to: z, scratch: scratch)
   }
 
   /// One linear projection of every position: `Z = X·W + b`.
@@ -256,13 +382,19 @@ public struct AttentionLayer: Equatable, Sendable {
     cache.headOutputsGradient.ensureShape(rows: positions, columns: hk)
     cache.projectionsGradient.ensureShape(rows: positions, columns: 3 * hk)
     cache.probabilitiesGradient.ensureShape(rows: t, columns: t)
-    // Y = O·Wo + bo:  ∂J/∂Wo = Oᵀ·dY,  ∂J/∂bo = Σ dY,  ∂J/∂O = dY·Woᵀ.
+    if isAdapted { cache.lowRankGradient.ensureScratch(rows: positions, columns: adapterRank) }
+    // Y = O·Wo + bo:  ∂J/∂Wo = Oᵀ·dY,  ∂J/∂bo = Σ dY,  ∂J/∂O = dY·Woᵀ (+ the adapter's share).
     dY.withBlock(width: d) { dY in
       cache.headOutputs.withBlock { o in
         Self.projectionGradients(o, dY, weights: &gradients.outputWeights, bias: &gradients.outputBias)
       }
       outputWeights.withBlock { wo in
         cache.headOutputsGradient.withMutableBlock { dO in MatrixBlock.multiply(dY, wo, transposing: .right, into: dO) }
+      }
+      cache.lowRankGradient.withMutableBlock { scratch in
+        cache.headOutputsGradient.withMutableBlock { dO in
+          backwardThroughAdapter(.output, outputGradient: dY, inputGradient: dO, scratch: scratch, gradients: &gradients)
+        }
       }
     }
     backwardThroughHeads(samples: positions / t, positions: t, cache: &cache)
@@ -281,8 +413,27 @@ public struct AttentionLayer: Equatable, Sendable {
           queryWeights.withBlock { MatrixBlock.multiply(dQ, $0, transposing: .right, into: dX) }
           keyWeights.withBlock { MatrixBlock.multiply(dK, $0, transposing: .right, into: dX, adding: true) }
           valueWeights.withBlock { MatrixBlock.multiply(dV, $0, transposing: .right, into: dX, adding: true) }
+          // An adapted projection also sends ((α/r)·dZ·Bᵀ)·Aᵀ back to X.
+          cache.lowRankGradient.withMutableBlock { scratch in
+            backwardThroughAdapter(.query, outputGradient: dQ, inputGradient: dX, scratch: scratch, gradients: &gradients)
+            backwardThroughAdapter(.key, outputGradient: dK, inputGradient: dX, scratch: scratch, gradients: &gradients)
+            backwardThroughAdapter(.value, outputGradient: dV, inputGradient: dX, scratch: scratch, gradients: &gradients)
+          }
         }
       }
+    }
+  }
+
+  /// The share of the adapter on `projection`, if it has one, once ∇W of the projection is
+  /// known: ∇A, ∇B, and its part of ∂J/∂(the projection's input) added to `dX`.
+  private func backwardThroughAdapter(
+    _ projection: Projection, outputGradient dZ: MatrixBlock, inputGradient dX: MatrixBlock, scratch: MatrixBlock,
+    gradients: inout Gradients
+  ) {
+    guard let adapter = self[adapter: projection] else { return }
+    let weightGradient = gradients.weights(of: projection)
+    gradients.updateAdapter(projection) {
+      adapter.backward(weightGradient: weightGradient, outputGradient: dZ, inputGradient: dX, scratch: scratch, into: &$0)
     }
   }
 

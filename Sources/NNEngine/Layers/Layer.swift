@@ -89,6 +89,9 @@ public struct LayerPass: Equatable, Sendable {
   public var matrices: [Matrix]
   /// Whether the pass is part of a training step (set by the network from `ForwardPass.mode`).
   public var mode = LayerMode.inference
+  /// Matrices a layer's forward pass computes on the way and reuses from step to step (a LoRA
+  /// adapter's X·A), so that a step allocates nothing; not shown, and not read by `backward`.
+  public var workspace: [Matrix] = []
 
   public init(names: [String]) {
     self.names = names
@@ -168,8 +171,9 @@ extension Layer {
 }
 
 
-/// A layer with a weight matrix that a LoRA adapter can change (dense; later the attention
-/// projections): `adapt` and `merge` reach it through this.
+/// A layer with one weight matrix that a LoRA adapter can change (dense): `adapt` and `merge`
+/// reach it through this. Attention and transformer blocks, with several, are
+/// `ProjectionAdaptable` (`LowRankAdapter.swift`).
 public protocol LowRankAdaptable: Layer {
   var adapter: LowRankAdapter? { get set }
   /// The shape of the weight matrix the adapter changes: inputs × units.

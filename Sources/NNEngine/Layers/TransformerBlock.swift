@@ -11,6 +11,9 @@
 /// x → r → y through the additions, which is what lets deep stacks train. Parameters: the
 /// attention's 4·D² + 4·D, two layer norms' 2·D each, and the MLP's D·F + F + F·D + D; at D = 768
 /// that is 2,362,368 + 3,072 + 4,722,432 = 7,087,872, as Keras counts a GPT-2 block.
+///
+/// LoRA adapters may sit on the attention's projections (kept by `attention`) and on Wup and
+/// Wdown: u = layernorm₂(r)·Wup + bup + (α/r)·layernorm₂(r)·Aup·Bup, and Wdown alike.
 public struct TransformerBlock: Equatable, Sendable {
   /// layernorm₁, before the attention.
   public var attentionNorm: LayerNormLayer
@@ -24,6 +27,9 @@ public struct TransformerBlock: Equatable, Sendable {
   public var downWeights: Matrix
   public var downBias: Matrix
   public var isFrozen = false
+  /// LoRA adapters on Wup and Wdown; nil where there is none.
+  public var upAdapter: LowRankAdapter?
+  public var downAdapter: LowRankAdapter?
 
   public init(
     attentionNorm: LayerNormLayer, attention: AttentionLayer, mlpNorm: LayerNormLayer,
@@ -62,6 +68,35 @@ public struct TransformerBlock: Equatable, Sendable {
       + upWeights.elements.count + upBias.elements.count + downWeights.elements.count + downBias.elements.count
   }
 
+  /// Whether the attention or the MLP carries an adapter.
+  public var isAdapted: Bool { attention.isAdapted || upAdapter != nil || downAdapter != nil }
+
+  /// The largest rank of the MLP's adapters: the width of their scratch matrices.
+  var mlpAdapterRank: Int { Swift.max(upAdapter?.rank ?? 0, downAdapter?.rank ?? 0) }
+
+  /// The adapter on `projection`: the attention's (q, k, v, o) or the MLP's (up, down).
+  public subscript(adapter projection: Projection) -> LowRankAdapter? {
+    get {
+      switch projection {
+      case .up: upAdapter
+      case .down: downAdapter
+      default: attention[adapter: projection]
+      }
+    }
+    set {
+      switch projection {
+      case .up: upAdapter = newValue
+      case .down: downAdapter = newValue
+      default: attention[adapter: projection] = newValue
+      }
+    }
+  }
+
+  /// Lends the MLP's adapter on `projection` (up or down) to `body` in place.
+  mutating func updateMLPAdapter(_ projection: Projection, _ body: (inout LowRankAdapter) -> Void) {
+    projection == .up ? body(&upAdapter!) : body(&downAdapter!)
+  }
+
   /// What the forward pass keeps, part by part, and the backward pass's buffers.
   public struct Cache: Equatable, Sendable {
     public var attentionNorm = LayerNormLayer.Cache()
@@ -82,6 +117,10 @@ public struct TransformerBlock: Equatable, Sendable {
     var residualGradient = Matrix(rows: 0, columns: 0)
     var attentionNormGradient = Matrix(rows: 0, columns: 0)
     var attentionInputGradient = Matrix(rows: 0, columns: 0)
+    // Scratch for the MLP's adapters (the attention's have their own): (α/r)·X·A going forward,
+    // (α/r)·dZ·Bᵀ going back, (n·T) × the larger rank. Empty without adapters.
+    var lowRank = Matrix(rows: 0, columns: 0)
+    var lowRankGradient = Matrix(rows: 0, columns: 0)
 
     public init() {}
 
@@ -103,16 +142,18 @@ public struct TransformerBlock: Equatable, Sendable {
       (m[13], m[14], m[15]) = (hiddenInput, hidden, output)
     }
 
-    /// The forward part read from a layer pass, the backward buffers lent out of `workspace`.
+    /// The forward part read from a layer pass, the backward buffers lent out of `workspace`
+    /// (the attention's at 0..<3 and 8, the block's at 3..<8 and 9).
     init(reading m: [Matrix], positions: Int, taking workspace: inout [Matrix]) {
-      workspace.prepare(count: 8)
+      workspace.prepare(count: 10)
       attentionNorm = LayerNormLayer.Cache(reading: m, from: 0)
-      attention = AttentionLayer.Cache(reading: m, from: 4, positions: positions, taking: &workspace)
+      attention = AttentionLayer.Cache(reading: m, from: 4, positions: positions, taking: &workspace, lowRankSlot: 8)
       residual = m[8]
       mlpNorm = LayerNormLayer.Cache(reading: m, from: 9)
       (hiddenInput, hidden, output) = (m[13], m[14], m[15])
       (hiddenGradient, mlpNormGradient, residualGradient) = (workspace.take(3), workspace.take(4), workspace.take(5))
       (attentionNormGradient, attentionInputGradient) = (workspace.take(6), workspace.take(7))
+      lowRankGradient = workspace.take(9)
     }
 
     /// Puts the backward buffers back into `workspace`.
@@ -120,6 +161,7 @@ public struct TransformerBlock: Equatable, Sendable {
       attention.giveBackBuffers(to: &workspace)
       (workspace[3], workspace[4], workspace[5]) = (hiddenGradient, mlpNormGradient, residualGradient)
       (workspace[6], workspace[7]) = (attentionNormGradient, attentionInputGradient)
+      workspace[9] = lowRankGradient
     }
   }
 
@@ -132,6 +174,8 @@ public struct TransformerBlock: Equatable, Sendable {
     public var upBias = Matrix(rows: 0, columns: 0)
     public var downWeights = Matrix(rows: 0, columns: 0)
     public var downBias = Matrix(rows: 0, columns: 0)
+    public var upAdapter = LowRankGradients()
+    public var downAdapter = LowRankGradients()
 
     public init() {}
   }
@@ -151,16 +195,29 @@ public struct TransformerBlock: Equatable, Sendable {
     mlpNorm.forward(cache.residual, into: &cache.mlpNorm)
     cache.hiddenInput.ensureShape(rows: positions, columns: f)
     cache.hidden.ensureShape(rows: positions, columns: f)
+    if upAdapter != nil || downAdapter != nil { cache.lowRank.ensureScratch(rows: positions, columns: mlpAdapterRank) }
     cache.mlpNorm.output.withBlock(width: d) { normalized in
-      cache.hiddenInput.withMutableBlock { u in AttentionLayer.project(normalized, upWeights, upBias, into: u) }
+      cache.hiddenInput.withMutableBlock { u in
+        cache.lowRank.withMutableBlock { scratch in project(normalized, upWeights, upBias, upAdapter, into: u, scratch: scratch) }
+      }
     }
     for k in cache.hidden.elements.indices { cache.hidden.elements[k] = GELU.value(cache.hiddenInput.elements[k]) }
     // y = r + gelu(u)·Wdown + bdown: the product written into y, then r added.
     cache.output.ensureShape(rows: positions, columns: d)
     cache.hidden.withBlock { hidden in
-      cache.output.withMutableBlock(width: d) { y in AttentionLayer.project(hidden, downWeights, downBias, into: y) }
+      cache.output.withMutableBlock(width: d) { y in
+        cache.lowRank.withMutableBlock { scratch in project(hidden, downWeights, downBias, downAdapter, into: y, scratch: scratch) }
+      }
     }
     Self.accumulate(cache.residual, into: &cache.output)
+  }
+
+  /// One of the MLP's layers over every position, `Z = X·W + b`, plus (α/r)·X·A·B under an adapter.
+  private func project(
+    _ x: MatrixBlock, _ w: Matrix, _ b: Matrix, _ adapter: LowRankAdapter?, into z: MatrixBlock, scratch: MatrixBlock
+  ) {
+    AttentionLayer.project(x, w, b, into: z)
+    adapter?.addChange(of: x, to: z, scratch: scratch)
   }
 
   /// `sum = a + b`, entry by entry in memory order, `sum` given `shape` (the two may hold the
@@ -180,14 +237,24 @@ public struct TransformerBlock: Equatable, Sendable {
   ) {
     let (d, f) = (width, hiddenWidth)
     // y = r + m with m = gelu(u)·Wdown + bdown:  ∂J/∂m = dy;  ∂J/∂Wdown = gelu(u)ᵀ·dy,
-    // ∂J/∂bdown = Σ dy;  ∂J/∂gelu(u) = dy·Wdownᵀ.
+    // ∂J/∂bdown = Σ dy;  ∂J/∂gelu(u) = dy·Wdownᵀ (+ an adapter's share, LowRankAdapter.backward).
     cache.hiddenGradient.ensureShape(rows: cache.hidden.rows, columns: f)
+    if upAdapter != nil || downAdapter != nil { cache.lowRankGradient.ensureScratch(rows: cache.hidden.rows, columns: mlpAdapterRank) }
     dY.withBlock(width: d) { dY in
       cache.hidden.withBlock { hidden in
         AttentionLayer.projectionGradients(hidden, dY, weights: &gradients.downWeights, bias: &gradients.downBias)
       }
       downWeights.withBlock { w in
         cache.hiddenGradient.withMutableBlock { dHidden in MatrixBlock.multiply(dY, w, transposing: .right, into: dHidden) }
+      }
+      if let downAdapter {
+        cache.hiddenGradient.withMutableBlock { dHidden in
+          cache.lowRankGradient.withMutableBlock { scratch in
+            downAdapter.backward(
+              weightGradient: gradients.downWeights, outputGradient: dY, inputGradient: dHidden, scratch: scratch,
+              into: &gradients.downAdapter)
+          }
+        }
       }
     }
     // gelu:  ∂J/∂u = ∂J/∂gelu(u) ⊙ gelu′(u).
@@ -203,6 +270,15 @@ public struct TransformerBlock: Equatable, Sendable {
       }
       upWeights.withBlock { w in
         cache.mlpNormGradient.withMutableBlock(width: d) { dNormalized in MatrixBlock.multiply(dU, w, transposing: .right, into: dNormalized) }
+      }
+      if let upAdapter {
+        cache.mlpNormGradient.withMutableBlock(width: d) { dNormalized in
+          cache.lowRankGradient.withMutableBlock { scratch in
+            upAdapter.backward(
+              weightGradient: gradients.upWeights, outputGradient: dU, inputGradient: dNormalized, scratch: scratch,
+              into: &gradients.upAdapter)
+          }
+        }
       }
     }
     // r reaches the loss twice, straight through y and through the MLP:  ∂J/∂r = dy + layernorm₂'s ∂J/∂r.

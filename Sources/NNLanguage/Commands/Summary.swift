@@ -71,7 +71,7 @@ public struct Summary: CommandDefinition {
       header: header, rows: rows,
       footer: [
         "Total params: \(NumberFormat.grouped(total))",
-        "Trainable params: \(NumberFormat.grouped(trainable))",
+        "Trainable params: \(NumberFormat.grouped(trainable)) (\(Adapt.percent(trainable, of: total)))",
         "Non-trainable params: \(NumberFormat.grouped(total - trainable))",
         "Memory: \(NumberFormat.bytes(total * 8)) as float64, \(NumberFormat.bytes(total * 4)) as float32",
         "Mult-adds: \(NumberFormat.grouped(multiplyAdds)) per sample",

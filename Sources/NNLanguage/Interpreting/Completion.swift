@@ -49,7 +49,9 @@ public struct Completion: Equatable, Sendable {
     case ("params", 0): return TransformerShape.Preset.allCases.map(\.rawValue) + ["transformer"]
     case ("freeze", 0), ("unfreeze", 0): return ["all"]
     case ("freeze", 1) where arguments.first == "all": return ["but"]
+    case ("adapt", 0), ("merge", 0): return ["attention", "transformer"]
     case ("adapt", 1): return ["lora"]
+    case ("adapt", _) where arguments.count >= 3: return ["alpha", "on"] + (arguments.contains("on") ? Projection.allCases.map(\.rawValue) + ["mlp"] : [])
     case ("help", 0): return CommandCatalog.names
     case ("train", 1): return ["every"]
     case ("grad", 0), ("gradcheck", 0): return session.parameterNames

@@ -118,6 +118,13 @@ extension Session {
         "runtime.noAdapter", "layer \(layer) has no LoRA adapter, so no '\(name)'", at: range,
         notes: [.init("'adapt \(layer) lora 2' gives it one")])
     }
+    if let record = record as? any ProjectionAdaptable,
+      let projection = record.projections.first(where: { [$0.downName, $0.upName].contains(parameter) })
+    {
+      throw .runtime(
+        "runtime.noAdapter", "layer \(layer) has no LoRA adapter on \(projection.weightName), so no '\(name)'", at: range,
+        notes: [.init("'adapt \(layer) lora 2 on \(projection.rawValue)' gives it one")])
+    }
     throw notInLayer(name, layer, at: range)
   }
 

@@ -14,9 +14,10 @@ enum AttentionKind: LayerKind {
     softmax (att{l}) and mixes the values; the heads side by side go through Wo.
     Parameters: Wq{l}, Wk{l}, Wv{l} (D × H·K), bq{l}, bk{l}, bv{l} (1 × H·K), Wo{l} (H·K × D),
     bo{l} (1 × D): 4·D·H·K + 3·H·K + D — with K = D/H, 4·D² + 4·D whatever the number of heads.
+    LoRA ('adapt l lora 4 on q v') adds Aq{l}, Bq{l}, Av{l}, Bv{l} … and trains only them.
     """
   static let examples = ["input 8x16", "layer attention heads 4 causal"]
-  static let parameterNames = AttentionLayer.parameterNames
+  static let parameterNames = AttentionLayer.parameterNames + ProjectionAdapters.names(Projection.attention)
   static let passNames = ["qkv", "att", "heads", "out"]
 
   struct Request: LayerRequest {
@@ -64,6 +65,7 @@ enum AttentionKind: LayerKind {
   static func configuration(of layer: any NNEngine.Layer) -> [String: ModelFile.Setting] {
     guard let attention = layer as? AttentionLayer else { return [:] }
     return ["heads": .number(Double(attention.heads)), "size": .number(Double(attention.headSize)), "causal": .text(attention.isCausal ? "yes" : "no")]
+      .merging(ProjectionAdapters.configuration(of: attention)) { $1 }
   }
 
   static func layer(
@@ -80,19 +82,82 @@ enum AttentionKind: LayerKind {
     guard matrices.count == 8, zip(matrices, expected).allSatisfy({ $0.shape == $1 }) else {
       throw .init("its Wq, Wk, Wv should be \(d)×\(hk), bq, bk, bv 1×\(hk), Wo \(hk)×\(d) and bo 1×\(d)")
     }
-    return AttentionLayer(
+    var attention = AttentionLayer(
       queryWeights: matrices[0], queryBias: matrices[1], keyWeights: matrices[2], keyBias: matrices[3],
       valueWeights: matrices[4], valueBias: matrices[5], outputWeights: matrices[6], outputBias: matrices[7],
       heads: heads, causal: causal, positions: steps)
+    try ProjectionAdapters.read(into: &attention, configuration: configuration, parameters: parameters)
+    return attention
   }
 
   static func summary(of layer: any NNEngine.Layer, number l: Int, input: String) -> LayerSummary {
     guard let attention = layer as? AttentionLayer else { return LayerSummary(equation: "", arithmetic: "", gradientNorm: { _ in nil }) }
     let (d, hk) = (attention.width, attention.heads * attention.headSize)
     return LayerSummary(
-      equation: "out\(l) = attention\(attention.isCausal ? " (causal)" : "")(\(input)), \(attention.heads) heads of \(attention.headSize)",
-      arithmetic: "4×\(d)×\(hk) + 3×\(hk) + \(d) = \(NumberFormat.grouped(attention.parameterCount))",
-      trainable: nil, gradientNorm: { $0.parameters.first?.norm })
+      equation: "out\(l) = attention\(attention.isCausal ? " (causal)" : "")(\(input)), \(attention.heads) heads of \(attention.headSize)"
+        + ProjectionAdapters.equationNote(of: attention),
+      arithmetic: "4×\(d)×\(hk) + 3×\(hk) + \(d)\(ProjectionAdapters.arithmetic(of: attention)) = \(NumberFormat.grouped(attention.parameterCount + ProjectionAdapters.count(of: attention)))",
+      trainable: ProjectionAdapters.trainable(of: attention), gradientNorm: { $0.parameters.first?.norm })
+  }
+}
+
+/// The LoRA adapters of a layer with projections (attention, transformer blocks), as their
+/// kinds write them: parameter names, model-file settings, and the summary's words.
+enum ProjectionAdapters {
+  /// `Aq`, `Bq`, … for `projections`: names `show Aq3` and `grad dBq3` reach.
+  static func names(_ projections: [Projection]) -> [String] { projections.flatMap { [$0.downName, $0.upName] } }
+
+  /// The model file's setting for the adapter on `projection`'s α: `loraAlphaQ`, `loraAlphaUp`.
+  static func alphaKey(_ projection: Projection) -> String {
+    "loraAlpha" + projection.rawValue.prefix(1).uppercased() + projection.rawValue.dropFirst()
+  }
+
+  /// Each adapter's α (its A and B are saved with the other parameters, by name).
+  static func configuration(of layer: some ProjectionAdaptable) -> [String: ModelFile.Setting] {
+    var settings: [String: ModelFile.Setting] = [:]
+    for projection in layer.adaptedProjections { settings[alphaKey(projection)] = .number(layer[adapter: projection]!.alpha) }
+    return settings
+  }
+
+  /// Gives `layer` the adapters a model file describes: one for each α it sets, from its A and B.
+  static func read(
+    into layer: inout some ProjectionAdaptable, configuration: [String: ModelFile.Setting], parameters: [String: Matrix]
+  ) throws(ModelFile.Problem) {
+    for projection in layer.projections {
+      guard let setting = configuration[alphaKey(projection)] else { continue }
+      let shape = layer.weightShape(of: projection)
+      guard case .number(let alpha) = setting, alpha > 0, alpha.isFinite, let a = parameters[projection.downName],
+        let b = parameters[projection.upName], a.rows == shape.rows, a.columns >= 1, b.rows == a.columns, b.columns == shape.columns
+      else {
+        throw .init(
+          "its LoRA adapter on \(projection.weightName) should have \(projection.downName) of \(shape.rows)×r and \(projection.upName) of r×\(shape.columns), and α > 0")
+      }
+      layer[adapter: projection] = LowRankAdapter(down: a, up: b, alpha: alpha)
+    }
+  }
+
+  /// The adapters' parameters: r·(in + out) each.
+  static func count(of layer: some ProjectionAdaptable) -> Int {
+    layer.adaptedProjections.reduce(0) { $0 + layer[adapter: $1]!.parameterCount }
+  }
+
+  /// ` + 4·(64 + 64) + 4·(64 + 64)` for the summary's arithmetic, or nothing.
+  static func arithmetic(of layer: some ProjectionAdaptable) -> String {
+    layer.adaptedProjections.map { projection in
+      let shape = layer.weightShape(of: projection)
+      return " + \(layer[adapter: projection]!.rank)·(\(shape.rows) + \(shape.columns))"
+    }.joined()
+  }
+
+  /// `, LoRA on q, v` for the summary's equation, or nothing.
+  static func equationNote(of layer: some ProjectionAdaptable) -> String {
+    let adapted = layer.adaptedProjections
+    return adapted.isEmpty ? "" : ", LoRA on \(adapted.map(\.rawValue).joined(separator: ", "))"
+  }
+
+  /// The trainable column under adapters: `LoRA 1,024`.
+  static func trainable(of layer: some ProjectionAdaptable) -> String? {
+    layer.adaptedProjections.isEmpty || layer.isFrozen ? nil : "LoRA \(NumberFormat.grouped(layer.trainableParameterCount))"
   }
 }
 

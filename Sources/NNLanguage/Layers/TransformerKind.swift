@@ -13,10 +13,11 @@ enum TransformerKind: LayerKind {
     gammaAttn{l}, betaAttn{l} (the first layer norm), Wq{l} bq{l} Wk{l} bk{l} Wv{l} bv{l} Wo{l}
     bo{l} (the attention), gammaMLP{l}, betaMLP{l} (the second), Wup{l} (D × 4D), bup{l},
     Wdown{l} (4D × D), bdown{l}: 4·D² + 4·D + 2·2·D + 8·D² + 5·D = 12·D² + 13·D in all
-    (7,087,872 at D = 768, as in GPT-2 small).
+    (7,087,872 at D = 768, as in GPT-2 small). LoRA ('adapt l lora 4 on q v', or 'on mlp')
+    adds Aq{l}, Bq{l} … Aup{l}, Bup{l}, Adown{l}, Bdown{l} and trains only them.
     """
   static let examples = ["input tokens 16 vocab 27", "layer embedding 32", "layer positions", "layer transformer heads 4 causal"]
-  static let parameterNames = TransformerBlock.parameterNames
+  static let parameterNames = TransformerBlock.parameterNames + ProjectionAdapters.names(Projection.allCases)
   static let passNames = [
     "meanAttn", "rstdAttn", "xhatAttn", "normAttn", "qkv", "att", "heads", "attn", "resid",
     "meanMLP", "rstdMLP", "xhatMLP", "normMLP", "u", "h", "out",
@@ -68,6 +69,7 @@ enum TransformerKind: LayerKind {
   static func configuration(of layer: any NNEngine.Layer) -> [String: ModelFile.Setting] {
     guard let block = layer as? TransformerBlock else { return [:] }
     return ["heads": .number(Double(block.attention.heads)), "causal": .text(block.attention.isCausal ? "yes" : "no")]
+      .merging(ProjectionAdapters.configuration(of: block)) { $1 }
   }
 
   static func layer(
@@ -85,6 +87,7 @@ enum TransformerKind: LayerKind {
         positions: steps),
       mlpNorm: LayerNormLayer(width: d), upWeights: Matrix(rows: d, columns: 4 * d), upBias: Matrix(rows: 1, columns: 4 * d),
       downWeights: Matrix(rows: 4 * d, columns: d), downBias: Matrix(rows: 1, columns: d))
+    try ProjectionAdapters.read(into: &block, configuration: configuration, parameters: parameters)
     let expected = block.parameters
     for (index, parameter) in expected.enumerated() {
       guard let value = parameters[parameter.name], value.shape == parameter.value.shape else {
@@ -99,8 +102,9 @@ enum TransformerKind: LayerKind {
     guard let block = layer as? TransformerBlock else { return LayerSummary(equation: "", arithmetic: "", gradientNorm: { _ in nil }) }
     let d = block.width
     return LayerSummary(
-      equation: "out\(l) = GPT-2 block\(block.attention.isCausal ? " (causal)" : "")(\(input)), \(block.attention.heads) heads",
-      arithmetic: "(4×\(d)×\(d) + 4×\(d)) + 2×2×\(d) + (2×\(d)×\(4 * d) + \(4 * d) + \(d)) = \(NumberFormat.grouped(block.parameterCount))",
-      trainable: nil, gradientNorm: { $0.parameters.first?.norm })
+      equation: "out\(l) = GPT-2 block\(block.attention.isCausal ? " (causal)" : "")(\(input)), \(block.attention.heads) heads"
+        + ProjectionAdapters.equationNote(of: block),
+      arithmetic: "(4×\(d)×\(d) + 4×\(d)) + 2×2×\(d) + (2×\(d)×\(4 * d) + \(4 * d) + \(d))\(ProjectionAdapters.arithmetic(of: block)) = \(NumberFormat.grouped(block.parameterCount + ProjectionAdapters.count(of: block)))",
+      trainable: ProjectionAdapters.trainable(of: block), gradientNorm: { $0.parameters.first?.norm })
   }
 }
