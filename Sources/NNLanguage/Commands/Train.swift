@@ -11,7 +11,7 @@ public struct Train: CommandDefinition {
 
   static let help = CommandHelp(
     "train", synopsis: "train <epochs> [every <k>] [as <name>]",
-    summary: "run gradient descent for many epochs, printing the loss every k epochs",
+    summary: "run gradient descent for many epochs (on a text: steps), printing the loss every k",
     details: """
       An epoch visits every training sample once: one update on the whole data ('batch full', the
       default), or one update per shuffled mini-batch ('batch 32'), by the 'optimizer' rule with
@@ -28,8 +28,17 @@ public struct Train: CommandDefinition {
       stops at once (between mini-batches) and keeps the weights of the last whole epoch. A loss
       that becomes NaN or infinite stops training and keeps the last finite weights: the learning
       rate is too large.
+      On a text ('data text'), 'train 500' is 500 steps, each one update on 'batch' windows (32
+      under 'batch full') drawn at random from the training part, with the 'schedule' and 'clip'.
+      'every 50' prints the step, the training loss and the validation loss, each measured on the
+      same 64 evenly spaced windows of its part, so that reports compare; without 'every' they are
+      measured every N/20 steps (at most every 10th), for 'plot loss'. The first run prints the
+      losses to beat: a uniform guess, ln V, and the bigram model's. 'val_loss' is the last
+      validation loss ('evaluate' measures it on every validation window); the progress bar shows
+      tokens per second and the time left. Ctrl-C keeps the weights after the last whole step; a
+      NaN loss keeps those of the last step measured.
       """,
-    examples: ["train 1000 every 100", "train 300 as lr=0.5"], seed: "§3.3, §4.1, §5.2")
+    examples: ["train 1000 every 100", "train 300 as lr=0.5", "train 500 every 50"], seed: "§3.3, §4.1, §5.2")
 
   /// train <epochs:Int> [every <k:Int>] [as <name>]
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
@@ -56,6 +65,7 @@ public struct Train: CommandDefinition {
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
+    if let corpus = session.corpus { return try run(on: corpus, in: &session, context) }
     let (network, data, loss, targets) = try session.requireTrainingSetup(for: "'train'", at: context.range, work: session.trainingWork)
     if let note = session.chooseImpliedLoss() { context.say(note) }
     if let warning = session.lossWarning { context.warn(warning) }
