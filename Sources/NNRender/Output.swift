@@ -45,8 +45,11 @@ public struct ProgressReport: Equatable, Sendable {
   /// What is counted: "epoch", "layer".
   public var unit: String
   public var loss: Double?
+  /// The tokens one step trains on (a language model's windows × their length): the bar then
+  /// shows tokens per second and the time left, what a language model's speed is told in.
+  public var tokensPerStep: Int?
 
-  public init(step: Int, of total: Int, unit: String, loss: Double? = nil) {
-    (self.step, self.total, self.unit, self.loss) = (step, total, unit, loss)
+  public init(step: Int, of total: Int, unit: String, loss: Double? = nil, tokensPerStep: Int? = nil) {
+    (self.step, self.total, self.unit, self.loss, self.tokensPerStep) = (step, total, unit, loss, tokensPerStep)
   }
 }

@@ -65,9 +65,15 @@ public struct TerminalRenderer: Sendable {
   /// place: `[██████░░░░░░░░░░░░░░] epoch 300/1000  loss 0.0123  2,450 epochs/s`. The bar
   /// shrinks (to 5 cells) before the text is cut from the right. It stops one column short of the
   /// edge: a character in the last column makes some terminals wrap.
+  /// With `tokensPerStep` it tells tokens per second and the time left instead:
+  /// `step 120/500  loss 2.341  31,234 tokens/s  12s left`.
   public static func progressBar(_ progress: ProgressReport, rate: Double?, width: Int = 80) -> String {
     let loss = progress.loss.map { "  loss \(NumberFormat.scalar($0, digits: 4))" } ?? ""
-    let speed = rate.map { "  \(NumberFormat.grouped(Int($0.rounded()))) \(progress.unit)s/s" } ?? ""
+    var speed = rate.map { "  \(NumberFormat.grouped(Int($0.rounded()))) \(progress.unit)s/s" } ?? ""
+    if let tokens = progress.tokensPerStep, let rate, rate > 0 {
+      let left = Double(max(0, progress.total - progress.step)) / rate
+      speed = "  \(NumberFormat.grouped(Int((rate * Double(tokens)).rounded()))) tokens/s  \(NumberFormat.duration(left)) left"
+    }
     let text = " \(progress.unit) \(progress.step)/\(progress.total)\(loss)\(speed)"
     let room = width - 1
     let cells = min(20, max(5, room - 2 - TextWidth.of(text)))

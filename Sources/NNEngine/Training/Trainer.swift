@@ -53,14 +53,12 @@ public struct Trainer: Equatable, Sendable {
     startingFrom pass: ForwardPass? = nil, reusing workspace: inout TrainingWorkspace,
     shouldStop: () -> Bool = { false }
   ) -> Int {
-    // The memory is taken out while training, so that changing it does not copy it (copy-on-write),
-    // and made afresh when it does not fit the network (a layer was added since).
-    var memory = state.flatMap { $0.fits(network) ? $0 : nil } ?? OptimizerState(for: network)
-    state = nil
+    var memory = takeMemory(for: network)
     defer { state = memory }
     let n = inputs.rows
     let size = min(batchSize ?? n, n)
     workspace.pass.mode = .training
+    workspace.meanBatchLoss = nil
     if size == n {
       // The caller's pass measured the loss; it serves as the step's too unless a layer
       // computes differently in training than it did there.
@@ -74,7 +72,7 @@ public struct Trainer: Equatable, Sendable {
       return 1
     }
     let order = shuffler.permutation(of: n)
-    var updates = 0
+    var (updates, seen, lossSum) = (0, 0, 0.0)
     for start in stride(from: 0, to: n, by: size) {
       if start > 0, shouldStop() { break }
       let batch = order[start..<min(start + size, n)]
@@ -82,10 +80,22 @@ public struct Trainer: Equatable, Sendable {
       // A sequence output has a target row per position: T rows for each sample.
       workspace.targets.copyRows(of: targets, at: batch, rowsPerSample: targets.rows / max(n, 1))
       network.forward(into: &workspace.pass)
+      lossSum += network.loss(of: workspace.pass, targets: workspace.targets, loss: loss) * Double(batch.count)
+      seen += batch.count
       step(&network, workspace.pass, workspace.targets, loss, &memory, &workspace.gradients)
       updates += 1
     }
+    workspace.meanBatchLoss = lossSum / Double(seen)
     return updates
+  }
+
+  /// The optimizer's memory for `network`, taken out of `state` while training so that changing
+  /// it does not copy it (copy-on-write), and made afresh when it does not fit the network (a
+  /// layer was added since). The caller puts it back.
+  mutating func takeMemory(for network: Network) -> OptimizerState {
+    let memory = state.flatMap { $0.fits(network) ? $0 : nil } ?? OptimizerState(for: network)
+    state = nil
+    return memory
   }
 
   /// One update from the forward pass of a batch: backpropagation, the L2 pull on each ∇W,
@@ -110,6 +120,14 @@ public struct TrainingWorkspace: Sendable {
   var targets = Matrix(rows: 0, columns: 0)
   /// The gradients of the last step: what `grad` shows after `train`.
   public internal(set) var gradients = Gradients()
+  /// The loss of the last mini-batch epoch as Keras reports it: the mean of its batches' losses,
+  /// each measured on its batch just before that batch's update and weighted by its samples,
+  ///
+  ///     J_epoch = Σ_b n_b·J_b / Σ_b n_b
+  ///
+  /// which costs nothing, as every batch's forward pass is made anyway. nil after a full-batch
+  /// epoch, whose loss the caller measures exactly.
+  public internal(set) var meanBatchLoss: Double?
 
   public init() {}
 }

@@ -10,6 +10,8 @@ public struct Batch: CommandDefinition {
       full   one update per epoch on all the data: gradient descent.
       <n>    the data is shuffled each epoch and cut into batches of n, one update each:
              mini-batch stochastic gradient descent. Noisier steps, but many more of them.
+      On a text ('data text'), each step of 'train' is one update on n windows drawn at random;
+      'full' there means 32 windows, since a text has as many windows as characters.
       """,
     examples: ["batch 32", "batch full"], seed: "§3.3")
 
@@ -26,6 +28,9 @@ public struct Batch: CommandDefinition {
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     session.trainer.batchSize = size
+    if session.corpus != nil {
+      return context.say("batch: \(counted(size ?? Session.corpusBatch, "window")) of the text per update, drawn at random" + (size == nil ? " (a text's 'full' batch)" : ""))
+    }
     context.say(size.map { "batch: \(counted($0, "sample")) per update, shuffled each epoch" } ?? "batch: full (one update per epoch on all the data)")
   }
 }

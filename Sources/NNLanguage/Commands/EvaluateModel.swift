@@ -10,6 +10,10 @@ public struct EvaluateModel: CommandDefinition {
       The confusion matrix counts, for each true class (row), how often each class was predicted
       (column): the diagonal is right, everything else is a mistake and shows which classes are
       confused. After 'split' there is one for the test data too.
+      On a text ('data text'): the validation loss on every validation window (windows laid end
+      to end, so each character is predicted once; 'val_loss' then names it), the training loss
+      on as many windows spread evenly over the training part, and the losses to beat (a uniform
+      guess, ln V, and the bigram model). Ctrl-C stops it and changes nothing.
       """,
     examples: ["split 0.8", "train 500", "evaluate"], seed: "§2.1, §5.2")
 
@@ -20,6 +24,7 @@ public struct EvaluateModel: CommandDefinition {
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
+    if let corpus = session.corpus { return try run(on: corpus, in: &session, context) }
     let (network, data, loss, targets) = try session.requireTrainingSetup(for: "'evaluate'", at: context.range) { network, data in
       let samples = [data.count, session.testData?.count ?? 0]
       return PassWork(forward: [samples.max() ?? 0], other: [("the targets", Session.targetNumbers(samples: samples.reduce(0, +), of: network))])

@@ -23,8 +23,9 @@ extension Session {
       notes: [.init("the parameters have become NaN or infinite, usually from too large a learning rate: 'init' draws new ones")])
   }
 
-  /// The loss on the whole data with the current parameters.
+  /// The loss on the whole data with the current parameters (on a text, on its fixed sample).
   func currentLoss(at range: SourceRange) throws(Diagnostic) -> Double {
+    if let corpus { return try corpusLoss(corpus, at: range) }
     let (network, data, loss, targets) = try requireTrainingSetup(for: "measuring the loss", at: range) { network, data in
       PassWork(forward: [data.count], other: [("the targets", Session.targetNumbers(samples: data.count, of: network))])
     }

@@ -8,9 +8,9 @@ public struct TrainingRun: Equatable, Sendable {
 
 extension Session {
   /// Keeps the losses recorded since epoch `start` as the run called `name`, replacing any run
-  /// of that name.
+  /// of that name. (A mini-batch run whose start was not measured begins at its first epoch.)
   mutating func keepRun(named name: String, since start: Int) {
-    let first = history.lastIndex { $0.epoch == start } ?? history.startIndex
+    let first = history.lastIndex { $0.epoch == start } ?? history.firstIndex { $0.epoch > start } ?? history.endIndex
     let records = history[first...].map {
       TrainingRecord(epoch: $0.epoch - start, trainLoss: $0.trainLoss, testLoss: $0.testLoss)
     }

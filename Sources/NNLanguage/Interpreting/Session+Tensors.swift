@@ -11,6 +11,7 @@ extension Session {
     var names: [String] = []
     if data != nil { names += ["X", "y"] }
     if data != nil, network?.layers.isEmpty == false { names.append("Y") }
+    if corpus != nil { names += validationLoss != nil ? ["bigram_loss", "val_loss"] : ["bigram_loss"] }
     names += parameterNames
     if let pass = lastForward {
       for (index, layer) in pass.layers.enumerated() { names += layer.names.map { "\($0)\(index + 1)" } }
@@ -70,6 +71,8 @@ extension Session {
       guard let pass = lastForward else { throw notComputed(name, by: "forward", at: range) }
       return bySample(pass.output, positions: network?.outputShape.positions)
     case "loss": return Matrix(row: [try currentLoss(at: range)])
+    case "val_loss": return Matrix(row: [try requireValidationLoss(at: range)])
+    case "bigram_loss": return Matrix(row: [try requireBigramLoss(at: range)])
     case "accuracy": return Matrix(row: [try accuracy(at: range).fraction])
     case "depth": return Matrix(row: [Double(network?.depth ?? 0)])
     case "epochs": return Matrix(row: [Double(epochsTrained)])

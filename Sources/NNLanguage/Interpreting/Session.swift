@@ -54,6 +54,9 @@ public struct Session: Equatable, Sendable {
   public var maxNumbers = Limits.defaultNumbers
   /// The number of gradient-descent updates so far.
   public var epochsTrained = 0
+  /// The last validation loss of a language model (`train` or `evaluate` on a text), for
+  /// `val_loss`, while the parameters and the text are those it was measured with.
+  public var validationLoss: Double?
 
   public init() {}
 
@@ -78,12 +81,14 @@ public struct Session: Equatable, Sendable {
   /// Forgets results computed on the old data; call it whenever X or y change.
   mutating func dataChanged() {
     lastForward = nil
+    validationLoss = nil
     gradients.invalidate(because: "the data changed since the last 'backward'")
   }
 
   /// Forgets results computed with the old parameters; call it whenever W or b change.
   mutating func parametersChanged(by reason: String) {
     lastForward = nil
+    validationLoss = nil
     gradients.invalidate(because: "the parameters changed (\(reason)) since the last 'backward'")
   }
 }
