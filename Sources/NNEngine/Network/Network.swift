@@ -61,8 +61,25 @@ public struct Network: Equatable, Sendable {
     for l in layers.indices {
       let input = l == 0 ? pass.input : pass.layers[l - 1].output
       pass.layers[l].mode = pass.mode
-      layers[l].forward(input, into: &pass.layers[l])
+      if let tied = layers[l] as? any TiedLayer {
+        forward(tied, input, into: &pass.layers[l])
+      } else {
+        layers[l].forward(input, into: &pass.layers[l])
+      }
     }
+  }
+
+  /// A tied layer's forward pass, with the parameter it shares lent to it for the pass.
+  private func forward(_ tied: some TiedLayer, _ input: Matrix, into pass: inout LayerPass) {
+    tied.lending(from: layers).forward(input, into: &pass)
+  }
+
+  /// Layer `l` (0-based) as it computes: a tied layer with the parameter it shares lent to it
+  /// (`TiedLayer`), any other layer as it is. For code that runs one layer on its own, such as
+  /// `explain`.
+  public func computingLayer(_ l: Int) -> any Layer {
+    guard let tied = layers[l] as? any TiedLayer else { return layers[l] }
+    return tied.lending(from: layers)
   }
 
   /// Whether some layer computes differently while training (dropout, batch norm).
