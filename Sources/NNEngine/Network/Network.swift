@@ -121,4 +121,10 @@ public struct ForwardPass: Equatable, Sendable {
 
   /// The input of layer number `l` (1-based): `X` for layer 1, else layer l−1's output.
   public func input(ofLayer l: Int) -> Matrix { l == 1 ? input : layers[l - 2].output }
+
+  /// How many positions of each sample hold text, when a prompt shorter than the model's window
+  /// was padded on the right to fill it (`generate`); nil when every position does. Under causal
+  /// attention the first positions do not see the padding after them, so their numbers are
+  /// exactly those of the prompt on its own.
+  public var textPositions: Int?
 }
