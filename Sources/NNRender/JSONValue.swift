@@ -85,6 +85,8 @@ extension Output {
       ])
     case .plot(let plot):
       return plot.json
+    case .textPiece(let text):
+      return .string(text)
     }
   }
 }

@@ -22,6 +22,10 @@ public enum Output: Equatable, Sendable {
   case progress(ProgressReport)
   /// A chart.
   case plot(Plot)
+  /// A piece of running text, shown as soon as it exists: the characters `generate` samples,
+  /// one at a time. Consecutive pieces are one text, as one message would be — nothing goes
+  /// between them — which ends at the next output (a command that writes pieces ends with one).
+  case textPiece(String)
 
   /// The kind's name in JSON output.
   public var kind: String {
@@ -34,6 +38,7 @@ public enum Output: Equatable, Sendable {
     case .epoch: "epoch"
     case .progress: "progress"
     case .plot: "plot"
+    case .textPiece: "text"
     }
   }
 }

@@ -31,6 +31,8 @@ public struct TerminalRenderer: Sendable {
       return TerminalRenderer.progressBar(progress, rate: nil, width: width ?? 80)
     case .plot(let plot):
       return TerminalPlot(style: style, columns: width).render(plot)
+    case .textPiece(let text):
+      return text
     }
   }
 

@@ -61,8 +61,21 @@ public struct Transcript {
     }
   }
 
-  /// The plain text of every output, joined by newlines, as a terminal would show it.
+  /// The plain text of every output, joined by newlines, as a terminal would show it: pieces of
+  /// running text (`generate`'s characters) join with nothing between them.
   public var text: String {
-    outputs.map { TerminalRenderer(style: .plain).render($0) }.joined(separator: "\n")
+    var (text, afterPiece) = ("", false)
+    for (index, output) in outputs.enumerated() {
+      let isPiece = if case .textPiece = output { true } else { false }
+      if index > 0, !(isPiece && afterPiece) { text += "\n" }
+      text += TerminalRenderer(style: .plain).render(output)
+      afterPiece = isPiece
+    }
+    return text
+  }
+
+  /// The running text the lines wrote (`generate`'s characters), pieces joined.
+  public var runningText: String {
+    outputs.map { output in if case .textPiece(let piece) = output { piece } else { "" } }.joined()
   }
 }

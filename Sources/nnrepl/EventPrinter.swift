@@ -18,6 +18,8 @@ final class EventPrinter {
   let promptWidth: Int?
   /// When the progress bar on screen started, if one is showing.
   private var progressStart: ContinuousClock.Instant?
+  /// Whether running text (`generate`'s characters) is on screen without the newline that ends it.
+  private var textIsOpen = false
 
   init(console: Console, format: Format, promptWidth: Int?) {
     self.console = console
@@ -29,6 +31,10 @@ final class EventPrinter {
   func show(_ event: Event, line: Int, source: SourceFile) {
     if case .output(.progress(let progress)) = event {
       showProgress(progress)
+      return
+    }
+    if case .output(.textPiece(let piece)) = event, format == .text {
+      showPiece(piece)
       return
     }
     clearProgress()
@@ -55,8 +61,23 @@ final class EventPrinter {
     console.write("\r\u{1B}[K" + TerminalRenderer.progressBar(progress, rate: rate, width: TerminalSize.columns))
   }
 
-  /// Removes the progress bar before anything else is written.
+  /// Running text goes out as it comes, with no newline: the next output ends its line.
+  private func showPiece(_ piece: String) {
+    removeProgressBar()
+    console.write(piece)
+    textIsOpen = true
+  }
+
+  /// Removes the progress bar, or ends the line of running text, before anything else is written.
   func clearProgress() {
+    if textIsOpen {
+      console.write("\n")
+      textIsOpen = false
+    }
+    removeProgressBar()
+  }
+
+  private func removeProgressBar() {
     guard progressStart != nil else { return }
     progressStart = nil
     console.write("\r\u{1B}[K")

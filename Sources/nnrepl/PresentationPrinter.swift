@@ -17,7 +17,7 @@ struct PresentationPrinter {
       console.err(fitted(printer.describe(diagnostic, source: source)))
       return
     }
-    guard case .output(let output) = event, output.kind != "progress" else {
+    guard case .output(let output) = event, output.kind != "progress", output.kind != "text" else {
       printer.show(event, line: line, source: source)
       return
     }

@@ -63,14 +63,14 @@ struct Serve {
 
   private mutating func execute(_ code: String, count: Int?, _ channel: ServeChannel) {
     Interrupt.reset()
-    let pacer = ProgressPacer()
+    let (pacer, running) = (ProgressPacer(), RunningText())
     let source = SourceFile(name: "In [\(count.map(String.init) ?? " ")]", text: code)
     let script = Script(source)
     guard script.errors.isEmpty else { return fail(script.errors, in: source, channel) }
     for line in script.lines {
       let outcome = interpreter.execute(
         line.command, range: Interpreter.commandRange(of: line.text, line: line.number), isCancelled: { Interrupt.shouldStop }
-      ) { event in Serve.show(event, in: source, channel, pacer: pacer) }
+      ) { event in Serve.show(event, in: source, channel, pacer: pacer, running: running) }
       switch outcome {
       case .failure(let diagnostic): return fail([diagnostic], in: source, channel)
       case .quit: channel.stream("'quit' has no session to end in a notebook: restart the kernel for a fresh one\n", to: "stderr")
@@ -90,7 +90,16 @@ struct Serve {
 
   /// Sends an output as it happens. Errors are not sent here: the failed line returns its error,
   /// which becomes the cell's.
-  private static func show(_ event: Event, in source: SourceFile, _ channel: ServeChannel, pacer: ProgressPacer) {
+  private static func show(
+    _ event: Event, in source: SourceFile, _ channel: ServeChannel, pacer: ProgressPacer, running: RunningText
+  ) {
+    // Running text (`generate`'s characters) streams as it comes; the next output ends its line.
+    if case .output(.textPiece) = event {
+      running.isOpen = true
+    } else if running.isOpen, !(event.isProgress) {
+      channel.stream("\n")
+      running.isOpen = false
+    }
     switch event {
     case .output(.progress(let progress)):
       guard pacer.shouldSend(progress) else { return }
@@ -174,6 +183,15 @@ struct Serve {
 
 /// Sends at most ten progress updates a second (and always the last): a notebook redraws the
 /// line for each, and `train 100000` reports every epoch.
+/// Whether running text has been streamed without the newline that ends it.
+final class RunningText {
+  var isOpen = false
+}
+
+extension Event {
+  fileprivate var isProgress: Bool { if case .output(.progress) = self { true } else { false } }
+}
+
 final class ProgressPacer {
   private var start: ContinuousClock.Instant?
   private var last: ContinuousClock.Instant?

@@ -26,6 +26,8 @@ enum ServeRendering {
       return .display([("text/html", html(table)), ("text/plain", text)])
     case .message, .value, .definitions, .epoch, .progress:
       return .stream(text + "\n")
+    case .textPiece:
+      return .stream(text)
     }
   }
 

@@ -143,7 +143,7 @@ struct FineTuningTests {
     #expect(Transcript("params gpt2-small\nexpect model_params == 124439808").outcome == .success)
     #expect(Transcript("params llama-7b lora 8 on q v").lastValue("lora_params") == 4_194_304)
     let custom = Transcript("params transformer layers 2 dim 64 heads 4 vocab 1000 context 128 untied")
-    #expect(custom.lastValue("model_params") == Double(64_000 + 8_192 + 2 * 4 * (64 * 64 + 64) + 4 * 128 + 2 * (2 * 64 * 256 + 256 + 64) + 128 + 64_000))
+    #expect(custom.lastValue("model_params") == Double(64_000 + 8_192 + 2 * 4 * (64 * 64 + 64) + 4 * 128 + 2 * (2 * 64 * 256 + 256 + 64) + 128 + 64_000 + 1_000))
     #expect(Transcript("params gpt-2").error?.notes.first?.message == "did you mean 'gpt2-xl'?" || Transcript("params gpt-2").error?.id == "parser.unknownPreset")
     #expect(Transcript("params transformer layers 2 dim 64").error?.id == "parser.missingOption")
   }

@@ -11,7 +11,7 @@ from pygments.token import Comment, Error, Keyword, Name, Number, Operator, Punc
 COMMANDS = (
     "input", "layer", "summary", "depth", "compare", "graph", "data", "normalize", "split", "shuffle",
     "loss", "lr", "optimizer", "schedule", "clip", "batch", "l2", "seed", "init", "forward", "backward", "grad", "show",
-    "gradcheck", "gradnorm", "explain", "let", "step", "train", "predict", "accuracy", "evaluate",
+    "gradcheck", "gradnorm", "explain", "let", "step", "train", "predict", "accuracy", "generate", "evaluate",
     "plot", "freeze", "unfreeze", "pop", "adapt", "merge", "save", "load", "params", "expect", "forbid",
     "ask", "reset", "help", "quit",
 )
@@ -23,7 +23,8 @@ ARGUMENTS = (
     "full", "every", "within", "points", "error", "wrt", "as", "to", "from", "log", "target", "all",
     "but", "lora", "noise", "boundary", "adamw", "cosine", "text", "norm",
     "embedding", "positions", "conv1d", "conv2d", "maxpool", "avgpool", "flatten", "rnn", "lstm",
-    "gru", "layernorm", "batchnorm", "dropout", "attention", "transformer",
+    "gru", "layernorm", "batchnorm", "dropout", "attention", "transformer", "tied", "temperature",
+    "top", "head",
 )
 
 FUNCTIONS = ("sigmoid", "relu", "tanh", "softmax", "exp", "log", "sum", "mean", "dsigmoid", "drelu", "dtanh")

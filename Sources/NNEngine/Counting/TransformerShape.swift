@@ -75,7 +75,13 @@ public struct TransformerShape: Equatable, Sendable {
     parts.append(("MLP norm", "L·\(normFormula)", product(L, norm)))
     if finalNorm { parts.append(("final norm", normFormula, norm)) }
     if pooler { parts.append(("pooler", "d·d + d", sum(product(d, d), d))) }
-    parts.append(("output head", tiedEmbeddings ? "0 (tied to the token embedding)" : "V·d", tiedEmbeddings ? 0 : product(v, d)))
+    // An untied head is a linear layer like the others: with biases, one per token (as nnrepl's
+    // `layer dense V softmax`); LLaMA's has none.
+    if tiedEmbeddings {
+      parts.append(("output head", "0 (tied to the token embedding)", 0))
+    } else {
+      parts.append(("output head", biases ? "V·d + V" : "V·d", sum(product(v, d), product(b, v))))
+    }
     var counted: [Part] = []
     for part in parts {
       guard let total = part.total else { return nil }

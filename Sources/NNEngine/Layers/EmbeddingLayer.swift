@@ -106,6 +106,12 @@ extension EmbeddingLayer: Layer {
   public var parameters: [LayerParameter] { [LayerParameter(name: "E", value: table, isTrainable: !isFrozen)] }
   public mutating func updateParameter(at index: Int, _ body: (inout Matrix) -> Void) { body(&table) }
 
+  /// E in place (L2 leaves it alone, as a bias): the default visits it through `parameters`,
+  /// whose list would hold a second reference to the table and make every step copy it.
+  public mutating func updateTrainableParameters(_ body: (_ index: Int, _ decays: Bool, _ value: inout Matrix) -> Void) {
+    if !isFrozen { body(0, false, &table) }
+  }
+
   public mutating func drawParameters(number: Int, initialization: Initialization, seed: UInt64) {
     var generator = SeededGenerator(seed: seed, stream: UInt64(number))
     let frozen = isFrozen

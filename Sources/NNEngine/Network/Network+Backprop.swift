@@ -28,10 +28,38 @@ extension Network {
     for l in layers.indices.reversed() {
       // The layer below's delta is lent to this layer to write ∂J/∂x into, then given back.
       var below = l > 0 ? gradients.layers[l - 1].takeDelta() : nil
-      layers[l].backward(
-        input: pass.input(ofLayer: l + 1), pass: pass.layers[l], gradients: &gradients.layers[l],
-        deltaIsPreActivation: l == last && startsAtZ, inputGradient: &below)
+      let (input, fromZ) = (pass.input(ofLayer: l + 1), l == last && startsAtZ)
+      if let tied = layers[l] as? any TiedLayer {
+        backward(tied, input: input, pass: pass.layers[l], gradients: &gradients.layers[l], deltaIsPreActivation: fromZ, inputGradient: &below)
+      } else {
+        layers[l].backward(
+          input: input, pass: pass.layers[l], gradients: &gradients.layers[l], deltaIsPreActivation: fromZ, inputGradient: &below)
+      }
       if let below { gradients.layers[l - 1].delta = below }
+    }
+    addTiedShares(to: &gradients)
+  }
+
+  /// A tied layer's backward pass, with the parameter it shares lent to it.
+  private func backward(
+    _ tied: some TiedLayer, input: Matrix, pass: LayerPass, gradients: inout LayerGradients, deltaIsPreActivation: Bool,
+    inputGradient: inout Matrix?
+  ) {
+    tied.lending(from: layers).backward(
+      input: input, pass: pass, gradients: &gradients, deltaIsPreActivation: deltaIsPreActivation, inputGradient: &inputGradient)
+  }
+
+  /// Adds each tied layer's share of a shared parameter's gradient (which its backward pass left
+  /// in `workspace[0]`) to the owner's, once the owner's backward pass has written its own. The
+  /// loss reaches E along two paths, so the chain rule sums them: for a tied head,
+  ///
+  ///     ∇E = Σ over positions p with token v of ∂J/∂y[p]   (row v, the embedding's share)
+  ///        + δᵀ·x                                         (the head's share)
+  private func addTiedShares(to gradients: inout Gradients) {
+    for l in layers.indices {
+      guard let tie = (layers[l] as? any TiedLayer)?.tie else { continue }
+      let share = gradients.layers[l].workspace[0]
+      gradients.layers[tie.layer].parameters[tie.parameter].updateEach(with: share) { $0 += $1 }
     }
   }
 

@@ -61,8 +61,25 @@ public struct Network: Equatable, Sendable {
     for l in layers.indices {
       let input = l == 0 ? pass.input : pass.layers[l - 1].output
       pass.layers[l].mode = pass.mode
-      layers[l].forward(input, into: &pass.layers[l])
+      if let tied = layers[l] as? any TiedLayer {
+        forward(tied, input, into: &pass.layers[l])
+      } else {
+        layers[l].forward(input, into: &pass.layers[l])
+      }
     }
+  }
+
+  /// A tied layer's forward pass, with the parameter it shares lent to it for the pass.
+  private func forward(_ tied: some TiedLayer, _ input: Matrix, into pass: inout LayerPass) {
+    tied.lending(from: layers).forward(input, into: &pass)
+  }
+
+  /// Layer `l` (0-based) as it computes: a tied layer with the parameter it shares lent to it
+  /// (`TiedLayer`), any other layer as it is. For code that runs one layer on its own, such as
+  /// `explain`.
+  public func computingLayer(_ l: Int) -> any Layer {
+    guard let tied = layers[l] as? any TiedLayer else { return layers[l] }
+    return tied.lending(from: layers)
   }
 
   /// Whether some layer computes differently while training (dropout, batch norm).
@@ -104,4 +121,10 @@ public struct ForwardPass: Equatable, Sendable {
 
   /// The input of layer number `l` (1-based): `X` for layer 1, else layer l−1's output.
   public func input(ofLayer l: Int) -> Matrix { l == 1 ? input : layers[l - 2].output }
+
+  /// How many positions of each sample hold text, when a prompt shorter than the model's window
+  /// was padded on the right to fill it (`generate`); nil when every position does. Under causal
+  /// attention the first positions do not see the padding after them, so their numbers are
+  /// exactly those of the prompt on its own.
+  public var textPositions: Int?
 }

@@ -53,8 +53,8 @@ public struct Explain: CommandDefinition {
     try session.requireForwardMemory(samples: 1, of: network, withTargets: false, command: "'explain'", at: context.range)
     let pass = network.forward(x)
     var lines = ["forward pass of x = \(Explain.vector(x))"]
-    for (index, layer) in network.layers.enumerated() {
-      let l = index + 1
+    for index in network.layers.indices {
+      let (l, layer) = (index + 1, network.computingLayer(index))
       lines += Explain.kind(of: layer).explainForward(
         layer, number: l, input: l == 1 ? "x" : "a\(l - 1)", value: pass.input(ofLayer: l), pass: pass.layers[index])
     }
@@ -92,13 +92,13 @@ public struct Explain: CommandDefinition {
     }
     lines.append("     = \(Explain.vector(gradients.layers[depth - 1].delta))")
     for l in stride(from: depth, through: 1, by: -1) {
-      let layer = network.layers[l - 1]
+      let layer = network.computingLayer(l - 1)
       let explanation = Explain.kind(of: layer).explainBackward(
         layer, number: l, input: l == 1 ? "x" : "a\(l - 1)", value: pass.input(ofLayer: l), pass: pass.layers[l - 1],
         gradients: gradients.layers[l - 1])
       lines += explanation.lines
       guard l > 1 else { break }
-      let below = network.layers[l - 2]
+      let below = network.computingLayer(l - 2)
       lines += Explain.kind(of: below).explainReceived(
         below, number: l - 1, from: explanation.sentBack, pass: pass.layers[l - 2], gradients: gradients.layers[l - 2])
     }

@@ -21,8 +21,9 @@ public struct Params: CommandDefinition {
       Token embedding V·d; learned positions C·d (none with 'rope'); per block attention
       Q, K, V, O (4·d·d, plus 4·d biases) and an MLP of width F (default 4·d: up and down,
       2·d·F, or with 'gated' gate, up and down, 3·d·F) with a norm each (LayerNorm 2·d, RMSNorm
-      d); a final norm; the output head V·d unless 'tied' to the embedding. 'lora 8 on q v'
-      adds the trainable count of rank-8 LoRA on those matrices: r·(in + out) each, per block.
+      d); a final norm; the output head V·d + V (V·d with 'nobias') unless 'tied' to the
+      embedding, as 'layer dense V softmax' and 'layer dense V softmax tied' count it. 'lora 8 on
+      q v' adds the trainable count of rank-8 LoRA on those matrices: r·(in + out) each, per block.
       """,
     examples: ["params gpt2-small", "params llama-7b lora 8 on q v", "params transformer layers 2 dim 64 heads 4 vocab 1000 context 128"],
     seed: "§1, §2.2, §9.3")

@@ -17,6 +17,8 @@ public struct PlotCommand: CommandDefinition {
     case boundary
     /// A named matrix as a heat map.
     case matrix(String, SourceRange)
+    /// One head's attention weights in a block, from the last forward pass.
+    case attention(AttentionView)
   }
 
   /// A run named in `plot loss NAME …`, and where it was written.
@@ -30,7 +32,7 @@ public struct PlotCommand: CommandDefinition {
   public var file: String?
 
   static let help = CommandHelp(
-    "plot", synopsis: "plot loss [<run> …] [log] | plot <activation> [from <a> to <b>] | plot data | plot boundary | plot <matrix>   [to <file.svg>]",
+    "plot", synopsis: "plot loss [<run> …] [log] | plot <activation> [from <a> to <b>] | plot data | plot boundary | plot <matrix> | plot attention <block> [head <h>]   [to <file.svg>]",
     summary: "draw loss curves, an activation and its derivative, the data, decision regions or a weight matrix",
     details: """
       loss       the training loss (and test loss after 'split') of every epoch; 'log' for a log scale;
@@ -39,9 +41,12 @@ public struct PlotCommand: CommandDefinition {
       data       the samples of 2-D data coloured by class (or x against the target for 1-D data)
       boundary   the class the network predicts at every point of the plane, under the samples
       W1, b2, a1, …   a matrix as a heat map: blue negative, white 0, red positive
+      attention  one head's attention weights in a block (counted from 1 among the layers with
+                 attention; default head 1) for the last forward pass or 'generate': row i is
+                 the position looking, column j the one looked at, white 0 to red 1
       'to FILE.svg' also writes the plot as a standalone SVG file.
       """,
-    examples: ["plot loss log", "plot sigmoid from -8 to 8", "plot boundary to boundary.svg", "plot W1"],
+    examples: ["plot loss log", "plot sigmoid from -8 to 8", "plot boundary to boundary.svg", "plot W1", "plot attention 1 head 2 to attention.svg"],
     seed: "§3.3, §4.3, §5.2")
 
   /// plot <subject> [to <path>]
@@ -52,6 +57,7 @@ public struct PlotCommand: CommandDefinition {
     case "loss": subject = try parseLoss(&parser)
     case "data": subject = .data
     case "boundary": subject = .boundary
+    case "attention" where parser.current?.isNumber == true: subject = .attention(try AttentionView.parse(&parser))
     default:
       if let activation = Activation(rawValue: token.text) {
         var (from, to) = (-6.0, 6.0)
@@ -106,11 +112,12 @@ public struct PlotCommand: CommandDefinition {
     case .data: return try dataPlot(session, context)
     case .boundary: return try boundaryPlot(session, context)
     case .matrix(let name, let range): return try matrixPlot(name, try plottedTensor(name, session, at: range))
+    case .attention(let view): return view.plot(try view.weights(in: session, at: context.range))
     }
   }
 
   /// What `plot` can draw besides a matrix.
-  static let kinds = ["loss", "data", "boundary"] + Activation.allCases.filter { $0 != .softmax }.map(\.rawValue)
+  static let kinds = ["loss", "data", "boundary", "attention"] + Activation.allCases.filter { $0 != .softmax }.map(\.rawValue)
 
   /// The matrix called `name`; for a name that is neither a matrix nor a kind of plot, a
   /// diagnostic that suggests the nearest kind (`plot bondary` → 'boundary').
@@ -219,14 +226,21 @@ public struct PlotCommand: CommandDefinition {
   }
 
   private func matrixPlot(_ name: String, _ matrix: Matrix) throws(Diagnostic) -> Plot {
+    PlotCommand.heatMap(matrix, title: "\(name) (\(matrix.shape))")
+  }
+
+  /// A matrix as a heat map, by default blue −m, white 0, red +m for its largest magnitude m.
+  static func heatMap(
+    _ matrix: Matrix, title: String, xLabel: String = "column", yLabel: String = "row", coloring: Plot.Grid.Coloring? = nil
+  ) -> Plot {
     let largest = max(matrix.elements.map(abs).max() ?? 0, 1e-12)
     // Cell (r, c) is centred on (c, r), and row 0 is at the top, as the matrix prints.
     var plot = Plot(
-      title: "\(name) (\(matrix.shape))", xLabel: "column", yLabel: "row",
+      title: title, xLabel: xLabel, yLabel: yLabel,
       xRange: -0.5...(Double(matrix.columns) - 0.5), yRange: -0.5...(Double(matrix.rows) - 0.5))
     plot.yDownward = true
     plot.wholeTicks = true
-    plot.grid = Plot.Grid(rows: matrix.rows, columns: matrix.columns, values: matrix.elements, coloring: .diverging(low: -largest, high: largest))
+    plot.grid = Plot.Grid(rows: matrix.rows, columns: matrix.columns, values: matrix.elements, coloring: coloring ?? .diverging(low: -largest, high: largest))
     return plot
   }
 

@@ -1,12 +1,15 @@
 /// `show <name> [all]`: any named matrix of the session; a large one by its corners unless `all`.
+/// `show attention <block> [head <h>]`: a block's attention weights, labelled by the tokens.
 public struct Show: CommandDefinition {
   public var name: String
   public var range: SourceRange
   /// Every entry, even of a large matrix.
   public var whole = false
+  /// The attention weights asked for with `show attention 1`.
+  public var attention: AttentionView?
 
   static let help = CommandHelp(
-    "show", synopsis: "show <name> [all]",
+    "show", synopsis: "show <name> [all] | show attention <block> [head <h>]",
     summary: "show a named matrix: X y Y W1 b1 z1 a1 yhat delta1 …",
     details: """
       X     the inputs, one sample per row          y      the labels
@@ -17,18 +20,30 @@ public struct Show: CommandDefinition {
       vocab the tokens of 'data text', in id order
       and any name given with 'let'. A matrix of more than 12 rows or columns shows its corners;
       'show X all' shows every entry.
+      attention 1   block 1's attention weights (blocks are the layers with attention, counted
+      from 1) for the last forward pass or 'generate', one table per head ('head 2' for one):
+      row i is the position looking, column j the one it looks at, labelled by the tokens.
       """,
-    examples: ["show W1", "show yhat", "show X all"], seed: "§3.1")
+    examples: ["show W1", "show yhat", "show X all", "show attention 1 head 2"], seed: "§3.1")
 
-  /// show <name>
+  /// show <name> [all] | show attention <block:Int> [head <h:Int>]
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
     let token = try parser.expectWord("a name such as 'W1' or 'X'")
+    if token.text == "attention", parser.current?.isNumber == true {
+      let view = try AttentionView.parse(&parser)
+      try parser.expectEnd(after: view.head == nil ? "the block (or 'head')" : "the head")
+      return .show(Show(name: token.text, range: token.range, attention: view))
+    }
     let whole = parser.eat(word: "all")
     try parser.expectEnd(after: whole ? "'all'" : "the name")
     return .show(Show(name: token.text, range: token.range, whole: whole))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
+    if let attention {
+      attention.show(try attention.weights(in: session, at: context.range), context)
+      return
+    }
     if name == "vocab", session.variables[name] == nil {
       guard let corpus = session.corpus else {
         throw .runtime("runtime.noVocabulary", "there is no vocabulary: it comes from a text", at: range, notes: [.init("load one with 'data text lessons/data/tinyshakespeare.txt context 32'")])

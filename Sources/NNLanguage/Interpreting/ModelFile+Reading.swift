@@ -30,7 +30,7 @@ extension ModelFile {
         parameters[key] = Matrix(rows)
       }
       do {
-        var layer = try kind.layer(configuration: record.configuration, parameters: parameters, inputShape: network.outputShape)
+        var layer = try kind.layer(configuration: record.configuration, parameters: parameters, below: network)
         layer.isFrozen = record.frozen
         network.layers.append(layer)
       } catch {

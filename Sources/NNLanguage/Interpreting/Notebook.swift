@@ -93,11 +93,12 @@ public struct Notebook: Sendable {
         document.cells.append(.prose(text))
       case .code(let numbers):
         var outputs: [NotebookDocument.Output] = []
+        var afterPiece = false
         var failure: Diagnostic?
         for number in numbers {
           guard let line = commands[number] else { continue }
           let outcome = interpreter.execute(line.command, range: Interpreter.commandRange(of: line.text, line: number)) { event in
-            Notebook.append(event, to: &outputs, source: source)
+            Notebook.append(event, to: &outputs, afterPiece: &afterPiece, source: source)
           }
           if case .failure(let diagnostic) = outcome { failure = diagnostic }
           if failure != nil { break }
@@ -110,19 +111,27 @@ public struct Notebook: Sendable {
     return (document, nil)
   }
 
-  /// Adds an event to a cell's outputs, merging consecutive text into one block.
-  private static func append(_ event: Event, to outputs: inout [NotebookDocument.Output], source: SourceFile) {
+  /// Adds an event to a cell's outputs, merging consecutive text into one block: on new lines,
+  /// except a piece of running text after another (`afterPiece`), which continues its line.
+  private static func append(
+    _ event: Event, to outputs: inout [NotebookDocument.Output], afterPiece: inout Bool, source: SourceFile
+  ) {
+    if case .output(.progress) = event { return }
+    let continues = afterPiece
+    afterPiece = false
     let text: String
     switch event {
-    case .output(.progress): return
     case .output(.plot(let plot)):
       outputs.append(.svg(SVGPlot.render(plot), title: plot.title))
       return
+    case .output(.textPiece(let piece)):
+      text = piece
+      afterPiece = true
     case .output(let output): text = TerminalRenderer(style: .plain).render(output)
     case .diagnostic(let diagnostic): text = DiagnosticFormatter(style: .plain).format(diagnostic, in: source)
     }
     if case .text(let previous)? = outputs.last {
-      outputs[outputs.count - 1] = .text(previous + "\n" + text)
+      outputs[outputs.count - 1] = .text(previous + (continues && afterPiece ? "" : "\n") + text)
     } else {
       outputs.append(.text(text))
     }

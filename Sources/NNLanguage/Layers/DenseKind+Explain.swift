@@ -4,6 +4,16 @@ import NNRender
 /// A dense layer's steps, with one sample's numbers, for `explain forward` and `explain backward`.
 extension DenseKind {
   static func explainForward(_ layer: any NNEngine.Layer, number l: Int, input: String, value: Matrix, pass: LayerPass) -> [String] {
+    if let tied = layer as? TiedDenseLayer {
+      let table = "E\(tied.tie.layer + 1)"
+      return [
+        "layer \(l): \(tied)   (its weights are \(table)ᵀ, \(tied.inputWidth)×\(tied.units): each token's score is how well the position matches its vector)",
+        "  z\(l) = \(input)·\(table)ᵀ = \(Explain.shortVector(value))·\(table)ᵀ",
+        "     = \(Explain.shortVector(pass.matrices[0]))",
+        "  a\(l) = \(tied.activation.rawValue)(z\(l)) = \(Explain.formula(of: tied.activation, "z\(l)"))",
+        "     = \(Explain.shortVector(pass.output))",
+      ]
+    }
     let dense = layer as! DenseLayer
     return [
       "layer \(l): \(dense)",
@@ -18,6 +28,16 @@ extension DenseKind {
   static func explainBackward(
     _ layer: any NNEngine.Layer, number l: Int, input: String, value: Matrix, pass: LayerPass, gradients: LayerGradients
   ) -> (lines: [String], sentBack: SentBack) {
+    if let tied = layer as? TiedDenseLayer {
+      let (e, table) = (tied.tie.layer + 1, "E\(tied.tie.layer + 1)")
+      let sent = gradients.delta.matmul(tied.table)
+      return (
+        [
+          "  ∇\(table) += δ\(l)ᵀ·\(input)   (\(tied.units)×\(tied.inputWidth), summed over the positions: the head's share; layer \(e) adds its own, as \(table) is used twice)"
+        ],
+        SentBack(name: "δ\(l)·\(table)", through: "\(table)ᵀ", value: Matrix(row: sent.elements))
+      )
+    }
     let dense = layer as! DenseLayer
     return (
       [
@@ -33,8 +53,7 @@ extension DenseKind {
     _ layer: any NNEngine.Layer, number l: Int, from sentBack: SentBack, pass: LayerPass,
     gradients: LayerGradients
   ) -> [String] {
-    let dense = layer as! DenseLayer
-    let f = dense.activation
+    let f = (layer as? TiedDenseLayer)?.activation ?? (layer as! DenseLayer).activation
     var lines = [
       "layer \(l) (\(f.rawValue)):",
       "  \(sentBack.name) = \(Explain.vector(sentBack.value))   (the error sent back through \(sentBack.through))",

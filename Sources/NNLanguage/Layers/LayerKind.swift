@@ -31,6 +31,11 @@ protocol LayerKind {
   static func layer(
     configuration: [String: ModelFile.Setting], parameters: [String: Matrix], inputShape: SampleShape
   ) throws(ModelFile.Problem) -> any NNEngine.Layer
+  /// The same, given the layers below it (a tied head checks the embedding it reads); by
+  /// default the form above on their output's shape.
+  static func layer(
+    configuration: [String: ModelFile.Setting], parameters: [String: Matrix], below: Network
+  ) throws(ModelFile.Problem) -> any NNEngine.Layer
   /// The layer's row of `summary`: its equation and its parameter count as arithmetic.
   static func summary(of layer: any NNEngine.Layer, number l: Int, input: String) -> LayerSummary
   /// `explain forward`: layer `l`'s steps on one sample, whose input (named `input`: x, a1) is
@@ -83,6 +88,14 @@ struct SentBack {
   var name: String
   var through: String
   var value: Matrix
+}
+
+extension LayerKind {
+  static func layer(
+    configuration: [String: ModelFile.Setting], parameters: [String: Matrix], below: Network
+  ) throws(ModelFile.Problem) -> any NNEngine.Layer {
+    try layer(configuration: configuration, parameters: parameters, inputShape: below.outputShape)
+  }
 }
 
 extension LayerRequest {

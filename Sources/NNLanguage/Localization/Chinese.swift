@@ -34,6 +34,7 @@ enum Chinese {
     "forward": "前向传播：逐层计算 z = a·W + b 和 a = f(z)",
     "freeze": "停止（或恢复）训练某一层的参数：只微调网络的一部分",
     "unfreeze": "让训练重新更新一个被冻结的层",
+    "generate": "让语言模型写字：每个下一个字符都按它的分数抽取，边抽边显示",
     "grad": "显示上一次 'backward' 得到的 ∂J/∂W 或 ∂J/∂b，或对一个表达式求导",
     "gradcheck": "用数值梯度检验反向传播：(J(θ + h) − J(θ − h)) / 2h",
     "gradnorm": "显示上一次 'backward' 后每层权重梯度的大小 ‖∇W‖",

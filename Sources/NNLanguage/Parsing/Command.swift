@@ -19,6 +19,7 @@ public enum Command: Equatable, Sendable {
   case step(Step)
   case train(Train)
   case predict(Predict)
+  case generate(Generate)
   case accuracy(Accuracy)
   case expect(Expect)
   case reset(Reset)
@@ -72,6 +73,7 @@ public enum Command: Equatable, Sendable {
     case .step(let command): command
     case .train(let command): command
     case .predict(let command): command
+    case .generate(let command): command
     case .accuracy(let command): command
     case .expect(let command): command
     case .reset(let command): command

@@ -6,7 +6,7 @@ public enum CommandCatalog {
     Input.self, Layer.self, Summary.self, Depth.self, Compare.self, Graph.self, DataCommand.self, Normalize.self, Split.self,
     Shuffle.self, LossCommand.self, LearningRate.self, OptimizerCommand.self, Batch.self, L2.self, Clip.self, Schedule.self,
     Seed.self, Init.self, Forward.self, Backward.self, Grad.self, Show.self, GradCheck.self,
-    GradNorm.self, Explain.self, Let.self, Step.self, Train.self, Predict.self, Accuracy.self,
+    GradNorm.self, Explain.self, Let.self, Step.self, Train.self, Predict.self, Accuracy.self, Generate.self,
     EvaluateModel.self, PlotCommand.self, Freeze.self, Unfreeze.self, Pop.self, Adapt.self, Merge.self,
     Save.self, Load.self, Params.self, Expect.self, Forbid.self, Ask.self, Reset.self,
     Help.self, Quit.self, Evaluate.self,

@@ -139,7 +139,8 @@ public enum SVGPlot {
         let classes = Set(grid.values.map { Int($0) }).union(plot.points.map(\.color)).sorted()
         entries += classes.map { ("region predicted as class \($0)", .region(color: Palette.lightHex[max(0, $0) % Palette.lightHex.count])) }
       case .diverging(let low, let high):
-        entries.append(("blue = \(NumberFormat.scalar(low, digits: 3)), white = 0, red = \(NumberFormat.scalar(high, digits: 3))", nil))
+        let blue = low < 0 ? "blue = \(NumberFormat.scalar(low, digits: 3)), " : ""  // none below 0: no blue
+        entries.append(("\(blue)white = 0, red = \(NumberFormat.scalar(high, digits: 3))", nil))
       }
     }
     var (x, row) = (layout.left, y)
