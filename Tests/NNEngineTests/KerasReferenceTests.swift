@@ -27,33 +27,28 @@ struct KerasReferenceTests {
     expectApproximatelyEqual(dx, reference.matrix("dx", rows: 2), tolerance: 1e-12, "dx")
   }
 
-  static let recurrentNames = ["Wx": "kernel", "Wh": "recurrent_kernel", "b": "bias"]
+  /// Checks a layer of `Cell` with Keras's kernel, recurrent kernel and bias: 4 steps of 3
+  /// features, 2 units.
+  static func checkRecurrent<Cell: RecurrentCell>(_ cell: Cell.Type, _ reference: LayerReference, sequences: Bool) {
+    let layer = RecurrentLayer<Cell>(
+      inputWeights: reference.matrix("params", "kernel", rows: 3), recurrentWeights: reference.matrix("params", "recurrent_kernel", rows: 2),
+      bias: reference.matrix("params", "bias", rows: Cell.biasRows), steps: 4, returnsSequences: sequences)
+    check(layer, reference, kerasNames: ["Wx": "kernel", "Wh": "recurrent_kernel", "b": "bias"])
+  }
 
   @Test("LSTM: gates in the order i, f, c, o", arguments: ["lstm", "lstm_last"])
   func lstm(_ name: String) throws {
-    let reference = try Self.reference(name)
-    let layer = LSTMLayer(
-      inputWeights: reference.matrix("params", "kernel", rows: 3), recurrentWeights: reference.matrix("params", "recurrent_kernel", rows: 2),
-      bias: reference.matrix("params", "bias", rows: 1), steps: 4, returnsSequences: name == "lstm")
-    Self.check(layer, reference, kerasNames: Self.recurrentNames)
+    Self.checkRecurrent(LSTMCell.self, try Self.reference(name), sequences: name == "lstm")
   }
 
   @Test("GRU: gates in the order z, r, h, reset after the recurrent product, b 2 × 3H")
   func gru() throws {
-    let reference = try Self.reference("gru")
-    let layer = GRULayer(
-      inputWeights: reference.matrix("params", "kernel", rows: 3), recurrentWeights: reference.matrix("params", "recurrent_kernel", rows: 2),
-      bias: reference.matrix("params", "bias", rows: 2), steps: 4, returnsSequences: true)
-    Self.check(layer, reference, kerasNames: Self.recurrentNames)
+    Self.checkRecurrent(GRUCell.self, try Self.reference("gru"), sequences: true)
   }
 
   @Test("SimpleRNN: the last step's output")
   func simpleRNN() throws {
-    let reference = try Self.reference("simple_rnn_last")
-    let layer = SimpleRecurrentLayer(
-      inputWeights: reference.matrix("params", "kernel", rows: 3), recurrentWeights: reference.matrix("params", "recurrent_kernel", rows: 2),
-      bias: reference.matrix("params", "bias", rows: 1), steps: 4, returnsSequences: false)
-    Self.check(layer, reference, kerasNames: Self.recurrentNames)
+    Self.checkRecurrent(SimpleRecurrentCell.self, try Self.reference("simple_rnn_last"), sequences: false)
   }
 
   static let convolutions: [(name: String, geometry: ConvolutionGeometry)] = [

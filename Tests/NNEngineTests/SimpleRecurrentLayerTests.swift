@@ -21,29 +21,19 @@ struct SimpleRecurrentLayerTests {
     expectApproximatelyEqual(gradients["Wh"]!, grads("Wh", 3), tolerance: 1e-12, "dWh")
     expectApproximatelyEqual(gradients["b"]!, grads("b", 1), tolerance: 1e-12, "db")
     expectApproximatelyEqual(dx, reference.matrix("losses", loss, "input_grads", "x", rows: 1), tolerance: 1e-12, "dx")
-    let (_, initialState) = layer.throughTime(dOutput, states: pass["h"]!.timeMajor(steps: 3))
+    let initialState = layer.initialStateGradient(input: x, pass: pass, dOutput: dOutput)
     expectApproximatelyEqual(initialState, reference.matrix("losses", loss, "input_grads", "h0", rows: 1), tolerance: 1e-12, "dh0")
   }
 
   @Test("every gradient agrees with central differences", arguments: [false, true])
   func gradientCheck(sequences: Bool) {
-    let (steps, features, units) = (4, 3, 5)
-    let layer = SimpleRecurrentLayer(
-      inputWeights: LayerCheck.numbers(features, units, seed: 1, scale: 0.6),
-      recurrentWeights: LayerCheck.numbers(units, units, seed: 2, scale: 0.4),
-      bias: LayerCheck.numbers(1, units, seed: 3, scale: 0.2), steps: steps, returnsSequences: sequences)
-    LayerCheck.expectGradients(
-      of: [layer], input: LayerCheck.numbers(2, steps * features, seed: 4),
-      weights: LayerCheck.numbers(2, sequences ? steps * units : units, seed: 5))
+    RecurrentLayerCheck.expectGradients(SimpleRecurrentCell.self, units: 5, sequences: sequences, scales: (0.6, 0.4, 0.2))
   }
 
   @Test("SimpleRNN(64) on 32 features has 32·64 + 64·64 + 64 = 6,208 parameters (PyTorch's two biases: 6,272)")
   func parameterCount() {
-    let layer = SimpleRecurrentLayer(
-      number: 1, units: 64, features: 32, steps: 10, returnsSequences: false, initialization: .xavier, seed: 1)
+    let layer = RecurrentLayerCheck.layer64(SimpleRecurrentCell.self)
     #expect(layer.parameterCount == 6_208)
     #expect(layer.parameterCount + layer.units == 6_272)
-    #expect(layer.outputShape == .features(64))
-    #expect(LayerCheck.output(layer, Matrix(rows: 3, columns: 10 * 32), samples: 3).shape == Shape(rows: 3, columns: 64))
   }
 }

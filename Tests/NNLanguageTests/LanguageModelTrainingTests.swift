@@ -194,6 +194,6 @@ struct LanguageModelTrainingTests {
     #expect(transcript.text.contains("trained 1 step of 32 windows (256 tokens)"))
     #expect(Transcript("help batch").text.contains("'full' there means 32 windows"))
     let train = Transcript("help train").text
-    #expect(train.contains("windows (32\nunder 'batch full')") && train.contains("it is the mean of the epoch's batch losses"))
+    #expect(train.contains("windows (32 under 'batch full')") && train.contains("it is the mean of the epoch's batch losses"))
   }
 }

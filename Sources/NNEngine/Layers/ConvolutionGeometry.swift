@@ -41,6 +41,19 @@ public struct ConvolutionGeometry: Equatable, Hashable, Sendable {
   /// The numbers in one input sample, h·w·c.
   public var inputSize: Int { height * width * channels }
 
+  /// The input's shape: an image, or a sequence of `width` steps when the windows slide along one
+  /// (conv1d, pooling a sequence).
+  public func inputShape(readsSequence: Bool) -> SampleShape {
+    readsSequence ? .sequence(steps: width, features: channels) : .image(height: height, width: width, channels: channels)
+  }
+
+  /// The output's shape, one number of each of `channels` channels at each window position.
+  public func outputShape(channels: Int, readsSequence: Bool) -> SampleShape {
+    readsSequence
+      ? .sequence(steps: outputWidth, features: channels)
+      : .image(height: outputHeight, width: outputWidth, channels: channels)
+  }
+
   /// ⌊(in − window) / stride⌋ + 1 for `valid`, ⌈in / stride⌉ for `same`.
   static func positions(_ size: Int, window: Int, stride: Int, padding: Padding) -> Int {
     guard stride >= 1 else { return 0 }

@@ -57,17 +57,8 @@ public struct ConvolutionLayer: Layer {
   public var filters: Int { kernel.columns }
   public var kind: String { readsSequence ? "conv1d" : "conv2d" }
 
-  public var inputShape: SampleShape {
-    readsSequence
-      ? .sequence(steps: geometry.width, features: geometry.channels)
-      : .image(height: geometry.height, width: geometry.width, channels: geometry.channels)
-  }
-
-  public var outputShape: SampleShape {
-    readsSequence
-      ? .sequence(steps: geometry.outputWidth, features: filters)
-      : .image(height: geometry.outputHeight, width: geometry.outputWidth, channels: filters)
-  }
+  public var inputShape: SampleShape { geometry.inputShape(readsSequence: readsSequence) }
+  public var outputShape: SampleShape { geometry.outputShape(channels: filters, readsSequence: readsSequence) }
 
   /// `conv2d 8 3×3 relu`, `conv1d 4 kernel 3 stride 2 same tanh`.
   public var description: String {

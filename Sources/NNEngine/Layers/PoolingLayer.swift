@@ -38,17 +38,8 @@ public struct PoolingLayer: Layer {
 
   public var kind: String { operation == .max ? "maxpool" : "avgpool" }
 
-  public var inputShape: SampleShape {
-    readsSequence
-      ? .sequence(steps: geometry.width, features: geometry.channels)
-      : .image(height: geometry.height, width: geometry.width, channels: geometry.channels)
-  }
-
-  public var outputShape: SampleShape {
-    readsSequence
-      ? .sequence(steps: geometry.outputWidth, features: geometry.channels)
-      : .image(height: geometry.outputHeight, width: geometry.outputWidth, channels: geometry.channels)
-  }
+  public var inputShape: SampleShape { geometry.inputShape(readsSequence: readsSequence) }
+  public var outputShape: SampleShape { geometry.outputShape(channels: geometry.channels, readsSequence: readsSequence) }
 
   /// `maxpool 2×2`, `avgpool 2`.
   public var description: String {

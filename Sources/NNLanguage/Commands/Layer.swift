@@ -56,7 +56,7 @@ public struct Layer: CommandDefinition {
     session.parametersChanged(by: "a layer was added")
     let l = network.depth
     let shapes = layer.parameters.map { "\($0.name)\(l) \($0.value.shape)" }.joined(separator: ", ")
-    context.say("layer \(l): \(layer) — \(shapes.isEmpty ? "" : shapes + ", ")\(layer.parameterCount) parameters")
+    context.say("layer \(l): \(layer) — \(shapes.isEmpty ? "" : shapes + ", ")\(NumberFormat.grouped(layer.parameterCount)) parameters")
   }
 
   /// The network to add to: the one so far, or a new one as wide as the data.

@@ -2,7 +2,7 @@ import NNEngine
 import NNRender
 
 /// `layer batchnorm`: each channel normalized over the batch (`NNEngine/Layers/BatchNormLayer.swift`).
-enum BatchNormKind: LayerKind {
+enum BatchNormKind: NormalizationKind {
   static let name = "batchnorm"
   static let synopsis = "layer batchnorm"
   static let summary = "append batch normalization: each channel to mean 0, variance 1 over the batch"
@@ -19,36 +19,14 @@ enum BatchNormKind: LayerKind {
   static let parameterNames = ["gamma", "beta", "movingMean", "movingVar"]
   static let passNames = ["mean", "rstd", "var", "xhat", "out"]
 
-  struct Request: LayerRequest {
-    func parameterCount(inputShape: SampleShape) -> Int { 4 * inputShape.featuresPerPosition }
+  static let described = "batch normalization"
 
-    func build(number: Int, inputShape: SampleShape, in session: Session, at range: SourceRange) throws(Diagnostic)
-      -> any NNEngine.Layer
-    {
-      try NormalizationShapes.check(inputShape, "batch normalization", at: range)
-      return BatchNormLayer(channels: inputShape.featuresPerPosition, inputShape: inputShape)
-    }
+  static func layer(inputShape: SampleShape) -> any NNEngine.Layer {
+    BatchNormLayer(channels: inputShape.featuresPerPosition, inputShape: inputShape)
   }
 
-  /// layer batchnorm
-  static func parse(_ parser: inout Parser) throws(Diagnostic) -> any LayerRequest {
-    try parser.expectEnd(after: "'batchnorm'")
-    return Request()
-  }
-
-  static func completions(at position: Int, after arguments: [String]) -> [String] { [] }
-
-  static func configuration(of layer: any NNEngine.Layer) -> [String: ModelFile.Setting] { [:] }
-
-  static func layer(
-    configuration: [String: ModelFile.Setting], parameters: [String: Matrix], inputShape: SampleShape
-  ) throws(ModelFile.Problem) -> any NNEngine.Layer {
-    let shape = Shape(rows: 1, columns: inputShape.featuresPerPosition)
-    let matrices = parameterNames.compactMap { parameters[$0] }
-    guard matrices.count == 4, matrices.allSatisfy({ $0.shape == shape }) else {
-      throw .init("its gamma, beta, movingMean and movingVar should all be \(shape)")
-    }
-    return BatchNormLayer(gamma: matrices[0], beta: matrices[1], runningMean: matrices[2], runningVariance: matrices[3], inputShape: inputShape)
+  static func layer(parameters m: [Matrix], inputShape: SampleShape) -> any NNEngine.Layer {
+    BatchNormLayer(gamma: m[0], beta: m[1], runningMean: m[2], runningVariance: m[3], inputShape: inputShape)
   }
 
   static func summary(of layer: any NNEngine.Layer, number l: Int, input: String) -> LayerSummary {

@@ -4,7 +4,7 @@ import NNRender
 /// `layer conv2d <filters> <h>x<w> …` and `layer conv1d <filters> kernel <k> …`: convolutions over
 /// images and over sequences (`NNEngine/Layers/ConvolutionLayer.swift`). The two kinds share one
 /// engine type and everything here but their grammar and the shape they read.
-enum Conv2DKind: LayerKind {
+enum Conv2DKind: ConvolutionKind {
   static let name = "conv2d"
   static let synopsis = "layer conv2d <filters> <h>x<w> [stride <s>] [padding valid|same] <activation>"
   static let summary = "append a 2-D convolution: the same filters at every window of an image"
@@ -16,8 +16,7 @@ enum Conv2DKind: LayerKind {
       \(Convolution.optionsText)
     """
   static let examples = ["layer conv2d 8 3x3 relu", "layer conv2d 16 3x3 stride 2 padding same relu"]
-  static let parameterNames = ["K", "b"]
-  static let passNames = ["patches", "z", "a"]
+  static let readsSequence = false
 
   /// layer conv2d <filters:Int> <h>x<w> [stride <Int>] [padding valid|same] <activation>
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> any LayerRequest {
@@ -28,28 +27,16 @@ enum Conv2DKind: LayerKind {
       throw .syntax("parser.badWindow", "expected a window such as 3x3, found \(window.count == 1 ? "one number" : "\(window.count) sizes")", at: range, notes: [.init("write height x width: 3x3")])
     }
     return try Convolution.parseRest(
-      &parser, filters: filters, window: (window[0], window[1]), sequence: false, range: range.extended(through: parser.previousRange))
+      &parser, filters: filters, window: (window[0], window[1]), sequence: readsSequence, range: range.extended(through: parser.previousRange))
   }
 
   static func completions(at position: Int, after arguments: [String]) -> [String] {
     position == 1 ? ["3x3", "5x5"] : Convolution.optionWords
   }
-
-  static func configuration(of layer: any NNEngine.Layer) -> [String: ModelFile.Setting] { Convolution.configuration(of: layer) }
-
-  static func layer(
-    configuration: [String: ModelFile.Setting], parameters: [String: Matrix], inputShape: SampleShape
-  ) throws(ModelFile.Problem) -> any NNEngine.Layer {
-    try Convolution.layer(configuration: configuration, parameters: parameters, inputShape: inputShape, sequence: false)
-  }
-
-  static func summary(of layer: any NNEngine.Layer, number l: Int, input: String) -> LayerSummary {
-    Convolution.summary(of: layer, number: l, input: input)
-  }
 }
 
 /// `layer conv1d <filters> kernel <k> …`: a convolution along the steps of a sequence.
-enum Conv1DKind: LayerKind {
+enum Conv1DKind: ConvolutionKind {
   static let name = "conv1d"
   static let synopsis = "layer conv1d <filters> kernel <k> [stride <s>] [padding valid|same] <activation>"
   static let summary = "append a 1-D convolution: the same filters at every window of k steps"
@@ -59,8 +46,7 @@ enum Conv1DKind: LayerKind {
       k·C_in·C + C parameters whatever the length (3·2·3 + 3 = 21).
     """
   static let examples = ["layer conv1d 8 kernel 3 relu", "layer conv1d 4 kernel 5 stride 2 padding same tanh"]
-  static let parameterNames = ["K", "b"]
-  static let passNames = ["patches", "z", "a"]
+  static let readsSequence = true
 
   /// layer conv1d <filters:Int> kernel <Int> [stride <Int>] [padding valid|same] <activation>
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> any LayerRequest {
@@ -68,23 +54,11 @@ enum Conv1DKind: LayerKind {
     try parser.expect(word: "kernel", after: "the number of filters")
     let range = parser.currentRange
     let size = try parser.expectInteger("the kernel's length in steps", in: 1...Limits.width)
-    return try Convolution.parseRest(&parser, filters: filters, window: (1, size), sequence: true, range: range)
+    return try Convolution.parseRest(&parser, filters: filters, window: (1, size), sequence: readsSequence, range: range)
   }
 
   static func completions(at position: Int, after arguments: [String]) -> [String] {
     position == 1 ? ["kernel"] : position == 2 ? [] : Convolution.optionWords
-  }
-
-  static func configuration(of layer: any NNEngine.Layer) -> [String: ModelFile.Setting] { Convolution.configuration(of: layer) }
-
-  static func layer(
-    configuration: [String: ModelFile.Setting], parameters: [String: Matrix], inputShape: SampleShape
-  ) throws(ModelFile.Problem) -> any NNEngine.Layer {
-    try Convolution.layer(configuration: configuration, parameters: parameters, inputShape: inputShape, sequence: true)
-  }
-
-  static func summary(of layer: any NNEngine.Layer, number l: Int, input: String) -> LayerSummary {
-    Convolution.summary(of: layer, number: l, input: input)
   }
 }
 
@@ -185,6 +159,18 @@ enum Convolution {
       filters: filters, windowHeight: window.0, windowWidth: window.1, stride: stride, padding: padding, activation: activation,
       sequence: sequence, windowRange: range)
   }
+}
+
+/// What the two convolution kinds share besides `Convolution`'s parsing: all but their grammar
+/// and the shape they read.
+protocol ConvolutionKind: LayerKind {
+  /// Whether the kind reads a sequence (conv1d) rather than an image.
+  static var readsSequence: Bool { get }
+}
+
+extension ConvolutionKind {
+  static var parameterNames: [String] { ["K", "b"] }
+  static var passNames: [String] { ["patches", "z", "a"] }
 
   static func configuration(of layer: any NNEngine.Layer) -> [String: ModelFile.Setting] {
     let convolution = layer as! ConvolutionLayer
@@ -197,7 +183,7 @@ enum Convolution {
   }
 
   static func layer(
-    configuration: [String: ModelFile.Setting], parameters: [String: Matrix], inputShape: SampleShape, sequence: Bool
+    configuration: [String: ModelFile.Setting], parameters: [String: Matrix], inputShape: SampleShape
   ) throws(ModelFile.Problem) -> any NNEngine.Layer {
     let filters = try ModelFile.count(configuration, "filters", in: 1...Limits.width)
     let (height, width) = (try ModelFile.count(configuration, "windowHeight", in: 1...Limits.width), try ModelFile.count(configuration, "windowWidth", in: 1...Limits.width))
@@ -208,16 +194,16 @@ enum Convolution {
     guard let activation = Activation(rawValue: try ModelFile.text(configuration, "activation")) else {
       throw .init("it has an unknown activation")
     }
-    let request = Request(
+    let request = Convolution.Request(
       filters: filters, windowHeight: height, windowWidth: width, stride: stride, padding: padding, activation: activation,
-      sequence: sequence)
+      sequence: readsSequence)
     guard let geometry = Convolution.geometry(request, on: inputShape), geometry.fits else {
       throw .init("its \(height)×\(width) window does not fit its \(inputShape) input")
     }
     guard let k = parameters["K"], let b = parameters["b"], k.shape == Shape(rows: geometry.windowSize, columns: filters),
       b.shape == Shape(rows: 1, columns: filters)
     else { throw .init("its K should be \(geometry.windowSize)×\(filters) and b 1×\(filters)") }
-    return ConvolutionLayer(kernel: k, bias: b, activation: activation, geometry: geometry, readsSequence: sequence)
+    return ConvolutionLayer(kernel: k, bias: b, activation: activation, geometry: geometry, readsSequence: readsSequence)
   }
 
   /// `a1 = relu(X ⊛ K1 + b1)` and `3·3·3·32 + 32 = 896`.

@@ -25,7 +25,7 @@ enum DropoutKind: LayerKind {
     func build(number: Int, inputShape: SampleShape, in session: Session, at range: SourceRange) throws(Diagnostic)
       -> any NNEngine.Layer
     {
-      try NormalizationShapes.check(inputShape, "dropout", at: range)
+      try NumberInput.check(inputShape, "dropout", at: range)
       return DropoutLayer(rate: rate, seed: session.seed, number: number, inputShape: inputShape)
     }
   }

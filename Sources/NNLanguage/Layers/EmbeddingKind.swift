@@ -31,9 +31,7 @@ enum EmbeddingKind: LayerKind {
           "runtime.layerShape", "an embedding reads token ids, but its input is \(inputShape)", at: range,
           notes: [.init("start the network with 'input tokens <T> vocab <V>', then 'layer embedding \(width)'")])
       }
-      var layer = EmbeddingLayer(table: Matrix(rows: vocabulary, columns: width), tokensPerSample: count)
-      layer.drawParameters(number: number, initialization: session.initialization, seed: session.seed)
-      return layer
+      return EmbeddingLayer(table: Matrix(rows: vocabulary, columns: width), tokensPerSample: count).drawn(number: number, in: session)
     }
   }
 

@@ -29,14 +29,8 @@ extension LayerKind {
       "  ∇\(parameter.name)\(l) = \(Explain.shortVector(gradient))   (\(gradient.shape), ‖∇\(parameter.name)\(l)‖ = \(NumberFormat.scalar(gradient.norm, digits: 4)))"
     }
     // The delta already went through the layer's activation, so the backward pass starts from it.
-    var again = gradients
-    var sentBack: Matrix? = Matrix(rows: 0, columns: 0)
-    layer.backward(input: value, pass: pass, gradients: &again, deltaIsPreActivation: true, inputGradient: &sentBack)
-    let value = sentBack ?? Matrix(rows: 0, columns: 0)
-    return (
-      lines.isEmpty ? ["  (no parameters)"] : lines,
-      SentBack(name: "∂J/∂\(input)", through: "layer \(l), \(layer.kind)", value: value.reshaped(rows: 1, columns: value.elements.count))
-    )
+    let sent = Explain.sentBack(by: layer, input: value, pass: pass, gradients: gradients, deltaIsPreActivation: true)
+    return (lines.isEmpty ? ["  (no parameters)"] : lines, SentBack(name: "∂J/∂\(input)", through: "layer \(l), \(layer.kind)", value: sent))
   }
 
   static func explainReceived(
@@ -54,6 +48,17 @@ extension LayerKind {
 }
 
 extension Explain {
+  /// ∂J/∂(input) that `layer` sends back for the one sample of `pass`, as one row, from the
+  /// layer's own backward pass run again on `gradients` (its delta, as backward left it).
+  static func sentBack(
+    by layer: any NNEngine.Layer, input: Matrix, pass: LayerPass, gradients: LayerGradients, deltaIsPreActivation: Bool
+  ) -> Matrix {
+    var again = gradients
+    var sent: Matrix? = Matrix(rows: 0, columns: 0)
+    layer.backward(input: input, pass: pass, gradients: &again, deltaIsPreActivation: deltaIsPreActivation, inputGradient: &sent)
+    return Matrix(row: sent?.elements ?? [])
+  }
+
   /// A matrix's numbers as `[0.4748 -0.2824 …]`, the first 8 of them and how many there are.
   static func shortVector(_ m: Matrix) -> String {
     let shown = m.elements.prefix(8).map { NumberFormat.scalar($0, digits: 4) }.joined(separator: " ")

@@ -101,3 +101,49 @@ extension LayerKind {
 extension LayerRequest {
   func isEqual(to other: any LayerRequest) -> Bool { (other as? Self) == self }
 }
+
+/// A kind written without arguments (`layer flatten`): its layer takes everything from its
+/// input's shape, so there is nothing to parse but the end of the line, nothing to complete and
+/// no setting to save.
+protocol ArgumentlessKind: LayerKind {
+  associatedtype Request: ArgumentlessRequest
+}
+
+/// What an argumentless kind asks for: nothing but the kind.
+protocol ArgumentlessRequest: LayerRequest {
+  init()
+}
+
+extension ArgumentlessKind {
+  /// layer <name>
+  static func parse(_ parser: inout Parser) throws(Diagnostic) -> any LayerRequest {
+    try parser.expectEnd(after: "'\(name)'")
+    return Request()
+  }
+
+  static func completions(at position: Int, after arguments: [String]) -> [String] { [] }
+
+  static func configuration(of layer: any NNEngine.Layer) -> [String: ModelFile.Setting] { [:] }
+}
+
+/// The inputs that layers of numbers (flatten, the normalizations, dropout) can read: numbers,
+/// not token ids.
+enum NumberInput {
+  static func check(_ inputShape: SampleShape, _ what: String, at range: SourceRange) throws(Diagnostic) {
+    if case .tokens = inputShape {
+      throw .runtime(
+        "runtime.layerShape", "\(what) reads numbers, not token ids (\(inputShape))", at: range,
+        notes: [.init("turn each token into a vector first with 'layer embedding 16'")])
+    }
+  }
+}
+
+extension NNEngine.Layer {
+  /// The layer with its parameters drawn as layer `number` of `session`, from its seed and with
+  /// its initialization: what `build` returns for a kind whose engine type starts empty.
+  func drawn(number: Int, in session: Session) -> Self {
+    var layer = self
+    layer.drawParameters(number: number, initialization: session.initialization, seed: session.seed)
+    return layer
+  }
+}

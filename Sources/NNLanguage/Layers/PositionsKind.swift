@@ -2,7 +2,7 @@ import NNEngine
 import NNRender
 
 /// `layer positions`: learned position embeddings added to a sequence (`NNEngine/Layers/PositionEmbeddingLayer.swift`).
-enum PositionsKind: LayerKind {
+enum PositionsKind: ArgumentlessKind {
   static let name = "positions"
   static let synopsis = "layer positions"
   static let summary = "append learned position embeddings: out = x + P, one vector per position"
@@ -15,7 +15,7 @@ enum PositionsKind: LayerKind {
   static let parameterNames = ["P"]
   static let passNames = ["out"]
 
-  struct Request: LayerRequest {
+  struct Request: ArgumentlessRequest {
     func parameterCount(inputShape: SampleShape) -> Int { inputShape.positions * inputShape.featuresPerPosition }
 
     func build(number: Int, inputShape: SampleShape, in session: Session, at range: SourceRange) throws(Diagnostic)
@@ -26,21 +26,9 @@ enum PositionsKind: LayerKind {
           "runtime.layerShape", "position embeddings need a sequence, but their input is \(inputShape)", at: range,
           notes: [.init("after 'input tokens <T> vocab <V>', add 'layer embedding 16' first; or start with 'input 16x3'")])
       }
-      var layer = PositionEmbeddingLayer(table: Matrix(rows: steps, columns: features))
-      layer.drawParameters(number: number, initialization: session.initialization, seed: session.seed)
-      return layer
+      return PositionEmbeddingLayer(table: Matrix(rows: steps, columns: features)).drawn(number: number, in: session)
     }
   }
-
-  /// layer positions
-  static func parse(_ parser: inout Parser) throws(Diagnostic) -> any LayerRequest {
-    try parser.expectEnd(after: "'positions'")
-    return Request()
-  }
-
-  static func completions(at position: Int, after arguments: [String]) -> [String] { [] }
-
-  static func configuration(of layer: any NNEngine.Layer) -> [String: ModelFile.Setting] { [:] }
 
   static func layer(
     configuration: [String: ModelFile.Setting], parameters: [String: Matrix], inputShape: SampleShape

@@ -19,11 +19,8 @@ enum SequenceExplanation {
     let lines = zip(layer.parameters, gradients.parameters).map { parameter, gradient in
       "  ∇\(parameter.name)\(l) (\(gradient.shape)), ‖∇\(parameter.name)\(l)‖ = \(NumberFormat.scalar(gradient.norm, digits: 4))"
     }
-    var copy = gradients
-    var sent: Matrix? = Matrix(rows: 0, columns: 0)
-    layer.backward(input: value, pass: pass, gradients: &copy, deltaIsPreActivation: false, inputGradient: &sent)
-    let value = sent ?? Matrix(rows: 0, columns: 0)
-    return (lines, SentBack(name: "∂J/∂\(input)", through: "layer \(l) (\(layer.kind))", value: Matrix(row: value.elements)))
+    let sent = Explain.sentBack(by: layer, input: value, pass: pass, gradients: gradients, deltaIsPreActivation: false)
+    return (lines, SentBack(name: "∂J/∂\(input)", through: "layer \(l) (\(layer.kind))", value: sent))
   }
 
   /// What came back is this layer's ∂J/∂(output) as it is: no activation turns it.
