@@ -14,7 +14,10 @@ public struct Summary: CommandDefinition {
       shows each layer's gradient size ‖∇W‖. Memory is 8 bytes a parameter as float64, 4 as float32.
       Mult-adds counts the multiply-adds of a layer's matrix products for one sample (as torchinfo
       does; Keras does not): a dense layer's i·u, a convolution's positions·window·C, a recurrent
-      layer's T·gates·H·(F + H). Activations are the numbers the forward pass keeps for the
+      layer's T·gates·H·(F + H), attention's T·4·D·H·K for its projections and 2·H·T²·K for its
+      scores and their mix, a transformer block's attention and 8·T·D² for its MLP; layers
+      without a matrix product (embedding, positions, norms, pooling) count none. Activations
+      are the numbers the forward pass keeps for the
       backward pass, for one sample and for a batch. Notes say where PyTorch counts differently.
       """,
     examples: ["summary"], seed: "§2.2")
@@ -50,9 +53,9 @@ public struct Summary: CommandDefinition {
       var row = [
         "\(l) \(layer.kind)", summary.equation, "(n, \(layer.outputShape))", matrices.isEmpty ? "—" : matrices,
         summary.arithmetic, NumberFormat.scalar(100 * Double(layer.parameterCount) / Double(max(total, 1)), digits: 3) + "%", trainable,
-        summary.multiplyAdds.map(NumberFormat.grouped) ?? "—",
+        NumberFormat.grouped(summary.multiplyAdds),
       ]
-      multiplyAdds += summary.multiplyAdds ?? 0
+      multiplyAdds += summary.multiplyAdds
       if let note = summary.note { notes.append("Note: layer \(l) (\(layer.kind)): \(note)") }
       if let gradients {
         let norm = index < gradients.layers.count ? summary.gradientNorm(gradients.layers[index]) : nil

@@ -97,7 +97,15 @@ enum AttentionKind: LayerKind {
       equation: "out\(l) = attention\(attention.isCausal ? " (causal)" : "")(\(input)), \(attention.heads) heads of \(attention.headSize)"
         + ProjectionAdapters.equationNote(of: attention),
       arithmetic: "4×\(d)×\(hk) + 3×\(hk) + \(d)\(ProjectionAdapters.arithmetic(of: attention)) = \(NumberFormat.grouped(attention.parameterCount + ProjectionAdapters.count(of: attention)))",
-      trainable: ProjectionAdapters.trainable(of: attention), gradientNorm: { $0.parameters.first?.norm })
+      trainable: ProjectionAdapters.trainable(of: attention), gradientNorm: { $0.parameters.first?.norm },
+      multiplyAdds: multiplyAdds(of: attention))
+  }
+
+  /// One sample's multiply-adds, the full T×T products although a causal mask discards half:
+  /// the projections T·D·3HK in and T·HK·D out, then Q·Kᵀ and att·V, T·T·K for each head.
+  static func multiplyAdds(of attention: AttentionLayer) -> Int {
+    let (t, d, hk) = (attention.inputShape.positions, attention.width, attention.heads * attention.headSize)
+    return t * 4 * d * hk + 2 * t * t * hk
   }
 }
 

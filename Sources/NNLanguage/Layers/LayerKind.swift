@@ -75,9 +75,9 @@ struct LayerSummary {
   var trainable: String?
   /// The size of the gradient `summary` shows after `backward` (dense: ‖∇W‖), if any.
   var gradientNorm: (LayerGradients) -> Double?
-  /// The multiply-adds of the layer's matrix products for one sample (torchinfo's "Mult-Adds"),
-  /// if the kind counts them: dense i·u per position, a convolution positions·window·C.
-  var multiplyAdds: Int? = nil
+  /// The multiply-adds of the layer's matrix products for one sample (torchinfo's "Mult-Adds"):
+  /// dense i·u per position, a convolution positions·window·C; none for a layer without one.
+  var multiplyAdds = 0
   /// A note under the table, where another framework counts differently: PyTorch's nn.LSTM.
   var note: String? = nil
 }

@@ -105,6 +105,8 @@ enum TransformerKind: LayerKind {
       equation: "out\(l) = GPT-2 block\(block.attention.isCausal ? " (causal)" : "")(\(input)), \(block.attention.heads) heads"
         + ProjectionAdapters.equationNote(of: block),
       arithmetic: "(4×\(d)×\(d) + 4×\(d)) + 2×2×\(d) + (2×\(d)×\(4 * d) + \(4 * d) + \(d))\(ProjectionAdapters.arithmetic(of: block)) = \(NumberFormat.grouped(block.parameterCount + ProjectionAdapters.count(of: block)))",
-      trainable: ProjectionAdapters.trainable(of: block), gradientNorm: { $0.parameters.first?.norm })
+      trainable: ProjectionAdapters.trainable(of: block), gradientNorm: { $0.parameters.first?.norm },
+      // The attention's, then the MLP's two products, T·D·4D up and T·4D·D down.
+      multiplyAdds: AttentionKind.multiplyAdds(of: block.attention) + 8 * block.inputShape.positions * d * d)
   }
 }
