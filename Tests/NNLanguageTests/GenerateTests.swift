@@ -73,6 +73,15 @@ struct GenerateTests {
     #expect(transcript.runningText == Self.greedy(30, from: "the c", network: network))
   }
 
+  @Test("\\n in a prompt is a new line, which the text's vocabulary has")
+  func newLineInPrompt() {
+    let (script, files) = Self.model("ab\nba\n" + Self.text, extra: "generate 10 from \"ba\\nab\"")
+    let transcript = Transcript(script, files: files)
+    #expect(transcript.outcome == .success, "\(transcript.diagnostics.map(\.message))")
+    #expect(transcript.runningText.hasPrefix("ba\nab"))
+    #expect(transcript.runningText.unicodeScalars.count == 5 + 10)
+  }
+
   @Test("without a prompt the text starts after a new line, which is not shown")
   func noPrompt() {
     let (script, files) = Self.model("ab\nba\n" + Self.text, extra: "generate 10")
@@ -117,7 +126,8 @@ struct GenerateTests {
     ("generate 5 top 0", "parser.topK", 16, "top 40"),
     ("generate 5 top 2.5", "parser.topK", 16, ""),
     ("generate 5 from ROMEO", "parser.expectedPrompt", 17, "\"ROMEO:\""),
-    ("generate 5 top 3 top 4", "parser.unexpectedToken", 18, ""),
+    ("generate 5 top 3 top 4", "parser.repeatedOption", 18, "once"),
+    ("generate 5 from \"a\" fast", "parser.unexpectedToken", 21, ""),
   ])
   func mistakes(_ line: String, _ id: String, _ column: Int, _ hint: String) {
     let transcript = Transcript(line)
@@ -135,6 +145,13 @@ struct GenerateTests {
     #expect(missing.error?.notes.last?.message.contains("'show vocab' lists them") == true)
     let capital = Self.generated("generate 5 from \"The\"")
     #expect(capital.error?.notes.first?.message == "did you mean 't'?")
+    let newLine = Self.generated("generate 5 from \"at\\nD\"")  // this text has no new line
+    #expect(newLine.error?.message == "the prompt's '\\n' is not in the text's vocabulary")
+    #expect(newLine.error?.range?.column == 20)
+    let (script, files) = Self.model("ab\nba\n" + Self.text, extra: "generate 5 from \"at\\nD\"")
+    let afterNewLine = Transcript(script, files: files)  // \n is one character of the prompt, written as two
+    #expect(afterNewLine.error?.message == "the prompt's 'D' is not in the text's vocabulary")
+    #expect(afterNewLine.error?.range?.column == 22)
   }
 
   @Test("a network that is not a language model over the text is refused, saying why")
@@ -147,6 +164,15 @@ struct GenerateTests {
     #expect(wrongOutput.error?.notes.first?.message.contains("layer dense \(v) softmax") == true)
     let wrongVocabulary = Transcript("data text text.txt context 8\ninput tokens 8 vocab 30\nlayer embedding 8\ngenerate 5", files: files)
     #expect(wrongVocabulary.error?.id == "runtime.generateVocabulary")
+  }
+
+  @Test("attention that is not causal would see the padding: generate warns, naming the layer")
+  func notCausal() {
+    let (script, files) = Self.model(extra: "generate 3 from \"the\"")
+    let transcript = Transcript(script.replacingOccurrences(of: "heads 2 causal", with: "heads 2"), files: files)
+    #expect(transcript.outcome == .success)
+    #expect(transcript.diagnostics.map(\.id) == ["warning.generateNotCausal"])
+    #expect(transcript.diagnostics.first?.message.hasPrefix("layer 3's attention is not causal") == true)
   }
 
   @Test("a prompt shorter than the window sees none of the padding after it, under causal attention")

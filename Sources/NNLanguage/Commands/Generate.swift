@@ -9,8 +9,10 @@ public struct Generate: CommandDefinition {
   public var count: Int
   /// The text to start from; nil starts after a new line.
   public var prompt: String?
-  /// Where the prompt was written, quotes included, for an error about one of its characters.
+  /// Where the prompt was written, quotes included, and where each of its characters is in
+  /// that text (`\n` is one character written as two), for an error about one of them.
   public var promptRange: SourceRange?
+  public var promptOffsets: [Int] = []
   public var temperature = 1.0
   public var top: Int?
 
@@ -22,8 +24,8 @@ public struct Generate: CommandDefinition {
       the vocabulary for the next one; the next is drawn from p = softmax(z/τ) over the k
       likeliest and added to the text. A text shorter than the window fills its first positions
       and the rest is padding, which causal attention keeps every position from seeing.
-      from "…"     the prompt to continue (shown first); without it the text starts after a
-                   new line (or the vocabulary's first token, for a text without one)
+      from "…"     the prompt to continue (shown first; \\n in it is a new line); without it
+                   the text starts after a new line (or the vocabulary's first token)
       temperature  τ, default 1: below 1 the likely characters more often, above 1 wilder
       top          only the k likeliest characters (top 1: always the likeliest, greedy)
       The same seed, model and prompt write the same text: 'seed 7' for another. Ctrl-C stops
@@ -39,14 +41,15 @@ public struct Generate: CommandDefinition {
     var command = Generate(count: try parser.expectInteger("how many characters to write", in: 1...1_000_000))
     var seen: Set<String> = []
     while let token = parser.current {
-      guard token.kind == .word, ["from", "temperature", "top"].contains(token.text), !seen.contains(token.text) else {
-        let what = seen.count == 3 ? "the end of the line" : "'from', 'temperature' or 'top'"
-        throw .syntax("parser.unexpectedToken", "expected \(what), found \(parser.found)", at: token.range)
+      guard token.kind == .word, ["from", "temperature", "top"].contains(token.text) else {
+        throw .syntax("parser.unexpectedToken", "expected 'from', 'temperature', 'top' or the end of the line, found \(parser.found)", at: token.range)
+      }
+      guard seen.insert(token.text).inserted else {
+        throw .syntax("parser.repeatedOption", "'\(token.text)' is given twice", at: token.range, notes: [.init("give each of 'from', 'temperature' and 'top' once")])
       }
       parser.advance()
-      seen.insert(token.text)
       switch token.text {
-      case "from": (command.prompt, command.promptRange) = try parsePrompt(&parser)
+      case "from": (command.prompt, command.promptOffsets, command.promptRange) = try parsePrompt(&parser)
       case "temperature": command.temperature = try parseTemperature(&parser)
       default: command.top = try parseTop(&parser)
       }
@@ -54,15 +57,25 @@ public struct Generate: CommandDefinition {
     return .generate(command)
   }
 
-  /// "<prompt>": text in double quotes.
-  private static func parsePrompt(_ parser: inout Parser) throws(Diagnostic) -> (String, SourceRange) {
+  /// "<prompt>": text in double quotes, where `\n` is a new line (a text's lines end with one,
+  /// and a prompt such as "JULIET:\n" asks for a speech to start). Returns the text, where each
+  /// of its characters was written (counted from the first after the quote), and the range.
+  private static func parsePrompt(_ parser: inout Parser) throws(Diagnostic) -> (String, [Int], SourceRange) {
     guard let token = parser.current, token.kind == .string else {
       throw .syntax(
         "parser.expectedPrompt", "expected the prompt in double quotes after 'from', found \(parser.found)", at: parser.currentRange,
         notes: [.init("for example: generate 200 from \"ROMEO:\"")])
     }
     parser.advance()
-    return (token.text, token.range)
+    var (text, offsets, written) = ("", [Int](), Array(token.text))
+    var i = 0
+    while i < written.count {
+      offsets.append(i)
+      let newLine = written[i] == "\\" && i + 1 < written.count && written[i + 1] == "n"
+      text.append(newLine ? "\n" : written[i])
+      i += newLine ? 2 : 1
+    }
+    return (text, offsets, token.range)
   }
 
   /// τ > 0.
@@ -155,7 +168,7 @@ public struct Generate: CommandDefinition {
       var notes = [Diagnostic.Note("the model knows only the \(counted(vocabulary.count, "character")) of its text ('show vocab' lists them); leave it out or write it as the text does")]
       let other = String(character).lowercased() == String(character) ? String(character).uppercased() : String(character).lowercased()
       if other != String(character), other.unicodeScalars.allSatisfy({ vocabulary.id(of: $0) != nil }) { notes.insert(.init("did you mean '\(other)'?"), at: 0) }
-      let range = promptRange.map { SourceRange(line: $0.line, column: $0.column + 1 + offset, length: 1) } ?? context.range
+      let range = promptRange.map { SourceRange(line: $0.line, column: $0.column + 1 + promptOffsets[offset], length: 1) } ?? context.range
       throw .runtime("runtime.promptCharacter", "the prompt's '\(shown)' is not in the text's vocabulary", at: range, notes: notes)
     }
     return vocabulary.encode(prompt)!  // every scalar was found above
@@ -178,11 +191,7 @@ public struct Generate: CommandDefinition {
 
   /// The first layer (counted from 1) whose attention sees later positions, if any.
   static func notCausalLayer(of network: Network) -> Int? {
-    network.layers.firstIndex { layer in
-      if let attention = layer as? AttentionLayer { return !attention.isCausal }
-      if let block = layer as? TransformerBlock { return !block.attention.isCausal }
-      return false
-    }.map { $0 + 1 }
+    network.layers.firstIndex { AttentionView.attention(of: $0)?.isCausal == false }.map { $0 + 1 }
   }
 
   private func notCausal(layer l: Int, window: Int) -> Diagnostic {

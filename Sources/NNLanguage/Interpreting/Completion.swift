@@ -56,10 +56,14 @@ public struct Completion: Equatable, Sendable {
     case ("train", 1): return ["every"]
     case ("grad", 0), ("gradcheck", 0): return session.parameterNames
     case ("grad", _): return expressionWords(in: session) + ["wrt", "as"]
-    case ("show", 0), ("let", 0): return session.tensorNames
+    case ("show", 0): return session.tensorNames + ["attention"]
+    case ("show", 2) where arguments.first == "attention": return ["head"]
+    case ("let", 0): return session.tensorNames
+    case ("generate", let position) where position >= 1: return ["from", "temperature", "top"]
     case ("explain", 0): return ["forward", "backward"]
     case ("plot", 0):
-      return ["loss", "data", "boundary"] + Activation.allCases.filter { $0 != .softmax }.map(\.rawValue) + session.tensorNames
+      return ["loss", "data", "boundary", "attention"] + Activation.allCases.filter { $0 != .softmax }.map(\.rawValue) + session.tensorNames
+    case ("plot", _) where arguments.first == "attention": return arguments.count == 2 ? ["head", "to"] : ["to"]
     case ("plot", _): return ["to", "log", "from"]
     case ("expect", _) where arguments.first == "error":
       return choices(after: Array(arguments.dropFirst()), in: session)
