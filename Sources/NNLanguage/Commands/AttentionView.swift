@@ -83,9 +83,9 @@ public struct AttentionView: Equatable, Sendable {
     (layer as? AttentionLayer) ?? (layer as? TransformerBlock)?.attention
   }
 
-  /// Token `id` as `show vocab` writes it, or the id itself without the text's vocabulary.
+  /// Token `id` as `show vocab` writes it, or the id itself without a vocabulary.
   static func token(_ id: Double, _ session: Session) -> String {
-    guard let vocabulary = session.corpus?.vocabulary, Int(id) < vocabulary.count else { return NumberFormat.exact(id) }
+    guard let vocabulary = session.vocabulary, Int(id) < vocabulary.count else { return NumberFormat.exact(id) }
     return CharacterVocabulary.shown(vocabulary.scalars[Int(id)])
   }
 

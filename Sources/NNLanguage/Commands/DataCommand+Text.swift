@@ -35,7 +35,8 @@ public struct TextDataCommand: CommandDefinition {
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
-    let corpus = try load(session, context)
+    let model = TextDataCommand.modelVocabulary(of: session)
+    let corpus = try load(session, numberedBy: model, context)
     let shape = SampleShape.tokens(count: corpus.context, vocabulary: corpus.vocabulary.count)
     if let network = session.network, network.inputShape != shape {
       throw .runtime(
@@ -43,15 +44,25 @@ public struct TextDataCommand: CommandDefinition {
         notes: [.init("start a network for it with 'input tokens \(corpus.context) vocab \(corpus.vocabulary.count)'")])
     }
     session.corpus = corpus
+    session.vocabulary = corpus.vocabulary
     session.data = nil
     session.testData = nil
     session.normalization = nil
     session.dataChanged()
-    context.say(TextDataCommand.describe(corpus, path: path))
+    context.say(TextDataCommand.describe(corpus, path: path, byModel: model != nil))
   }
 
-  /// Reads and checks the file, then tokenizes it: every refusal says where and what to do.
-  private func load(_ session: Session, _ context: RunContext) throws(Diagnostic) -> TokenCorpus {
+  /// The vocabulary a new text must be numbered by: the session's, while its network reads ids
+  /// of that many tokens — the model learned those ids, so a text to fine-tune it on needs the
+  /// same ones. Nil (the text's own) without such a network.
+  static func modelVocabulary(of session: Session) -> CharacterVocabulary? {
+    guard let vocabulary = session.vocabulary, case .tokens(_, let v)? = session.network?.inputShape, v == vocabulary.count else { return nil }
+    return vocabulary
+  }
+
+  /// Reads and checks the file, then tokenizes it, by `model`'s vocabulary if there is one,
+  /// else by its own: every refusal says where and what to do.
+  private func load(_ session: Session, numberedBy model: CharacterVocabulary?, _ context: RunContext) throws(Diagnostic) -> TokenCorpus {
     let text: String
     do {
       text = try context.files.read(path)
@@ -82,12 +93,51 @@ public struct TextDataCommand: CommandDefinition {
         "'\(path)' has \(NumberFormat.grouped(length)) characters, too few for windows of \(self.context) split \(NumberFormat.scalar(split)) : \(NumberFormat.scalar(1 - split)): each part needs at least \(self.context + 1) (a window and the character after it)",
         at: context.range, notes: [.init("\(shorter)give a text of at least \(NumberFormat.grouped(needed)) characters")])
     }
+    if let model {
+      return TokenCorpus(vocabulary: model, ids: try ids(of: text, by: model, context), context: self.context, trainingCount: trainingCount)
+    }
     let vocabulary = CharacterVocabulary(of: text)
     guard vocabulary.count >= 2 else {
       throw .runtime("runtime.oneCharacter", "'\(path)' has only one distinct character: there is nothing to predict", at: context.range, notes: [.init("a language model needs a text with at least two different characters")])
     }
     let ids = text.unicodeScalars.map { Int32(vocabulary.id(of: $0)!) }  // every scalar is in the text's own vocabulary
     return TokenCorpus(vocabulary: vocabulary, ids: ids, context: self.context, trainingCount: trainingCount)
+  }
+
+  /// The text's ids in the model's vocabulary, or a refusal naming the first character it lacks,
+  /// where it is, and how many other characters are missing too.
+  private func ids(of text: String, by vocabulary: CharacterVocabulary, _ context: RunContext) throws(Diagnostic) -> [Int32] {
+    var ids: [Int32] = []
+    ids.reserveCapacity(text.unicodeScalars.count)
+    var first: (scalar: Unicode.Scalar, line: Int, column: Int)?
+    var missing: Set<Unicode.Scalar> = []
+    var (line, column) = (1, 0)
+    for scalar in text.unicodeScalars {
+      column += 1
+      if let id = vocabulary.id(of: scalar) {
+        ids.append(Int32(id))
+      } else {
+        if first == nil { first = (scalar, line, column) }
+        missing.insert(scalar)
+      }
+      if scalar == "\n" { (line, column) = (line + 1, 0) }
+    }
+    guard let first else { return ids }
+    let others = missing.count > 1 ? " (and \(counted(missing.count - 1, "other character")) it lacks)" : ""
+    throw .runtime(
+      "runtime.textCharacter",
+      "'\(path)' has '\(CharacterVocabulary.shown(first.scalar))' (U+\(TextDataCommand.codePoint(first.scalar))) at line \(first.line), column \(first.column), which is not one of the model's \(counted(vocabulary.count, "token"))\(others)",
+      at: context.range,
+      notes: [
+        .init("the model learned the ids of its own text's characters ('show vocab' lists them), so a text to go on training it may use only those: replace or remove that character in the file"),
+        .init("to learn this text with its own characters instead, start a new model: 'reset', then 'data text \(path) context \(self.context)' and 'input tokens …'"),
+      ])
+  }
+
+  /// A scalar's code point as Unicode writes it: at least four hex digits, 0040 for '@'.
+  static func codePoint(_ scalar: Unicode.Scalar) -> String {
+    let hex = String(scalar.value, radix: 16, uppercase: true)
+    return String(repeating: "0", count: max(0, 4 - hex.count)) + hex
   }
 
   /// The line and column (from 1) of the first NUL, which no text file holds.
@@ -101,10 +151,12 @@ public struct TextDataCommand: CommandDefinition {
     return nil
   }
 
-  static func describe(_ corpus: TokenCorpus, path: String) -> String {
+  /// What `data text` says; `byModel` when the text was numbered by the model's vocabulary.
+  static func describe(_ corpus: TokenCorpus, path: String, byModel: Bool) -> String {
     let (training, validation) = (corpus.range(of: .training).count, corpus.range(of: .validation).count)
+    let tokens = byModel ? "numbered by the model's vocabulary of \(counted(corpus.vocabulary.count, "token"))" : counted(corpus.vocabulary.count, "distinct one")
     return """
-      text: '\(path)', \(NumberFormat.grouped(corpus.ids.count)) characters, \(counted(corpus.vocabulary.count, "distinct one")) ('show vocab'); \
+      text: '\(path)', \(NumberFormat.grouped(corpus.ids.count)) characters, \(tokens) ('show vocab'); \
       training \(NumberFormat.grouped(training)), validation \(NumberFormat.grouped(validation)); \
       samples are windows of \(corpus.context) ids, the next \(corpus.context) their targets: 'input tokens \(corpus.context) vocab \(corpus.vocabulary.count)'
       """

@@ -50,6 +50,9 @@ public struct DataCommand: CommandDefinition {
       text       a text file for a language model: its characters, sorted, are the tokens
                  ('show vocab'); a sample is a window of T ids, its targets the next T ids
                  (x = ids[s..<s+T], y = ids[s+1..<s+T+1]); the last 10% is held out.
+                 Once a language model is built or loaded, the text is numbered by its
+                 vocabulary instead, so that it fine-tunes the model with the ids it learned;
+                 a character outside it is refused. 'reset' forgets the vocabulary.
       Labels y are class numbers (one per sample; with several outputs they become one-hot
       rows Y) or target rows (y = [[0.5], [0.2]]) for regression. Drawn data uses the 'seed'.
       """,

@@ -129,13 +129,13 @@ public struct Generate: CommandDefinition {
     context.say(written < count ? "interrupted after \(written) of \(counted(count, "character"))" : summary(seed: session.seed))
   }
 
-  /// The network, if it is a language model over the text's vocabulary: token ids in, a score
-  /// for every token out at every position.
+  /// The network, if it is a language model over the session's vocabulary (the text's, or the
+  /// model file's): token ids in, a score for every token out at every position.
   private func languageModel(_ session: Session, _ context: RunContext) throws(Diagnostic) -> (Network, CharacterVocabulary) {
-    guard let vocabulary = session.corpus?.vocabulary else {
+    guard let vocabulary = session.vocabulary else {
       throw .runtime(
-        "runtime.noVocabulary", "there is no vocabulary to write with: it comes from a text", at: context.range,
-        notes: [.init("load the text the model learns from, such as 'data text lessons/data/tinyshakespeare.txt context 32'")])
+        "runtime.noVocabulary", "there is no vocabulary to write with: it comes from a text, or from a model file saved with one", at: context.range,
+        notes: [.init("load the text the model learns from, such as 'data text lessons/data/tinyshakespeare.txt context 32', or a saved language model ('load model.json')")])
     }
     let network = try session.requireLayers(at: context.range)
     let v = vocabulary.count

@@ -2,7 +2,7 @@
 public struct Reset: CommandDefinition {
   static let help = CommandHelp(
     "reset", synopsis: "reset",
-    summary: "forget the network, the data and every setting, and start again",
+    summary: "forget the network, the data, the vocabulary and every setting, and start again",
     examples: ["reset"])
 
   /// reset
@@ -15,6 +15,6 @@ public struct Reset: CommandDefinition {
     let limit = session.maxNumbers  // the memory limit belongs to the program, not the session's work
     session = Session()
     session.maxNumbers = limit
-    context.say("reset: no network, no data, default settings (seed 42, lr 0.1, init xavier)")
+    context.say("reset: no network, no data, no vocabulary, default settings (seed 42, lr 0.1, init xavier)")
   }
 }

@@ -8,7 +8,9 @@ public struct Save: CommandDefinition {
     "save", synopsis: "save <file.json>", summary: "write the network (architecture, weights, frozen layers, settings) to a file",
     details: """
       The file is JSON, versioned, with every number exact; it is written atomically, so an
-      interrupted save leaves the old file whole. 'load' reads it back. The data is not saved.
+      interrupted save leaves the old file whole. 'load' reads it back. The data is not saved;
+      a language model's vocabulary (its tokens in id order, 'show vocab') is, so that after
+      'load' it can 'generate' and a new text is numbered as the model learned.
       """,
     examples: ["save model.json"], seed: "§9.3")
 
@@ -42,7 +44,11 @@ public struct Load: CommandDefinition {
 
   static let help = CommandHelp(
     "load", synopsis: "load <file.json>", summary: "replace the network and its settings with those saved in a file",
-    details: "A file that is missing, cut short, corrupt or from a newer nnrepl is refused, and the session stays as it was.",
+    details: """
+      A file that is missing, cut short, corrupt or from a newer nnrepl is refused, and the
+      session stays as it was. A language model's file brings its vocabulary, which replaces the
+      text's: a text loaded before is renumbered by it, or put aside if it has other characters.
+      """,
     examples: ["load model.json"], seed: "§9.3")
 
   /// load <path>
@@ -61,10 +67,12 @@ public struct Load: CommandDefinition {
     }
     let network: Network
     let settings: ModelFile.CheckedSettings
+    let vocabulary: CharacterVocabulary?
     do {
       let file = try ModelFile(reading: text, name: path)
       network = try file.network(name: path, maxNumbers: session.maxNumbers)
       settings = try file.checkedSettings(name: path)
+      vocabulary = try file.checkedVocabulary(name: path, for: network)
     } catch {
       throw error.locatedIfUnplaced(at: context.range)
     }
@@ -77,11 +85,32 @@ public struct Load: CommandDefinition {
     session.history = []
     session.epochsTrained = settings.epochsTrained
     session.parametersChanged(by: "'load' replaced them")
-    context.say("loaded \(counted(network.depth, "layer")) (\(network.parameterCount) parameters, \(network.trainableParameterCount) trainable) from \(path)")
+    let vocabularyNote = vocabulary.map { ", with its vocabulary of \(counted($0.count, "token"))" } ?? ""
+    context.say("loaded \(counted(network.depth, "layer")) (\(network.parameterCount) parameters, \(network.trainableParameterCount) trainable) from \(path)\(vocabularyNote)")
+    if let vocabulary { adopt(vocabulary, in: &session, context) } else { session.vocabulary = session.corpus?.vocabulary }
     if let data = session.data, data.inputs.columns != network.inputWidth {
       context.warn(.warning(
         "warning.loadedWidth", "the loaded network takes \(network.inputWidth) inputs but the data has \(data.inputs.columns) features",
         notes: [.init("load data with \(network.inputWidth) features before training")]))
     }
+  }
+
+  /// Makes the model's vocabulary the session's: a text loaded before is renumbered by it, so
+  /// its ids are the model's, or put aside (with a warning) if it holds a character the model
+  /// does not know.
+  private func adopt(_ vocabulary: CharacterVocabulary, in session: inout Session, _ context: RunContext) {
+    session.vocabulary = vocabulary
+    guard let corpus = session.corpus, corpus.vocabulary != vocabulary else { return }
+    session.dataChanged()
+    if let renumbered = corpus.renumbered(by: vocabulary) {
+      session.corpus = renumbered
+      context.say("the text loaded before is now numbered by the model's vocabulary")
+      return
+    }
+    let missing = corpus.firstMissing(from: vocabulary).map(CharacterVocabulary.shown) ?? "?"
+    session.corpus = nil
+    context.warn(.warning(
+      "warning.loadedVocabulary", "the text loaded before has '\(missing)', which the model's vocabulary lacks: the text was put aside",
+      notes: [.init("load a text the model can read, with 'data text FILE context \(corpus.context)'; 'show vocab' lists its tokens")]))
   }
 }

@@ -45,10 +45,10 @@ public struct Show: CommandDefinition {
       return
     }
     if name == "vocab", session.variables[name] == nil {
-      guard let corpus = session.corpus else {
-        throw .runtime("runtime.noVocabulary", "there is no vocabulary: it comes from a text", at: range, notes: [.init("load one with 'data text lessons/data/tinyshakespeare.txt context 32'")])
+      guard let vocabulary = session.vocabulary else {
+        throw .runtime("runtime.noVocabulary", "there is no vocabulary: it comes from a text, or from a saved language model", at: range, notes: [.init("load one with 'data text lessons/data/tinyshakespeare.txt context 32' (or 'load model.json')")])
       }
-      for line in corpus.vocabulary.listing { context.say(line) }
+      for line in vocabulary.listing { context.say(line) }
       return
     }
     let value = try session.tensor(named: name, at: range)

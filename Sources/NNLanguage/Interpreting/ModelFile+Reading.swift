@@ -86,3 +86,28 @@ extension ModelFile {
     return CheckedSettings(loss: loss, trainer: trainer, seed: s.seed, initialization: initialization, epochsTrained: s.epochsTrained)
   }
 }
+
+extension ModelFile {
+  /// The vocabulary the file keeps, checked against `network`: a language model's, every entry
+  /// one scalar, none twice, one per id the network reads (V); nil when the file keeps none.
+  func checkedVocabulary(name: String, for network: Network) throws(Diagnostic) -> CharacterVocabulary? {
+    guard let vocabulary else { return nil }
+    func refuse(_ reason: String) -> Diagnostic { ModelFile.corrupt(name, "its vocabulary: \(reason)") }
+    guard case .tokens(_, let v) = network.inputShape else {
+      throw refuse("only a network that reads token ids has one, and this one reads \(network.inputShape)")
+    }
+    var ids: [Unicode.Scalar: Int] = [:]
+    for (id, entry) in vocabulary.enumerated() {
+      guard let scalar = entry.unicodeScalars.first, entry.unicodeScalars.count == 1 else {
+        let written = entry.unicodeScalars.map(CharacterVocabulary.shown).joined()
+        throw refuse("token \(id) should be one character, but it is \(entry.isEmpty ? "empty" : "'\(written)', \(entry.unicodeScalars.count) of them")")
+      }
+      if let first = ids[scalar] { throw refuse("'\(CharacterVocabulary.shown(scalar))' is both token \(first) and token \(id)") }
+      ids[scalar] = id
+    }
+    guard vocabulary.count == v else {
+      throw refuse("it has \(counted(vocabulary.count, "token")), but the network reads ids of \(v) ('input tokens … vocab \(v)')")
+    }
+    return CharacterVocabulary(scalars: vocabulary.map { $0.unicodeScalars.first! })  // each is one scalar, checked above
+  }
+}

@@ -11,12 +11,15 @@ import NNEngine
 ///                     "parameters": { "W": [[…], […]], "b": [[…]] } }, … ],
 ///       "settings": { "loss": "crossentropy", "learningRate": 0.1, "optimizer": "sgd",
 ///                     "momentum": null, "batchSize": null, "l2": 0, "seed": 42,
-///                     "initialization": "xavier", "epochsTrained": 1000 } }
+///                     "initialization": "xavier", "epochsTrained": 1000 },
+///       "vocabulary": ["\n", " ", "!", …] }
 ///
 /// A layer is its kind, its configuration (which the kind's `LayerKind` writes and checks) and
 /// its parameters by name, so a new kind of layer needs no code here. Version 1 (dense layers
 /// with `units`, `weights`, `bias`, `lora`) is still read. Numbers are written in Swift's
-/// shortest round-trip form, so loading gives back the same bits. This nnrepl refuses files
+/// shortest round-trip form, so loading gives back the same bits. A language model (tokens in)
+/// keeps its vocabulary, the tokens in id order, when the session has one; files without it
+/// (older ones, other networks) are unchanged. This nnrepl refuses files
 /// newer than it understands rather than misreading them.
 struct ModelFile: Codable, Equatable {
   static let formatName = "nnrepl-model"
@@ -81,6 +84,12 @@ struct ModelFile: Codable, Equatable {
   var input: Input
   var layers: [Layer]
   var settings: Settings
+  /// A language model's tokens in id order, each a string of one Unicode scalar (JSON escapes
+  /// the control characters, `"\n"`, `"\u0000"`). One string per id rather than the whole
+  /// vocabulary as one string: a scalar lost, merged or split by an editor that normalises text
+  /// (é as e + ◌́) or rewrites line ends (\r\n) shows as an entry that is not one scalar, or as a
+  /// wrong count, and is refused; in one string it would silently move every later id.
+  var vocabulary: [String]?
 
   /// The file for `network` and the session's settings.
   init(_ network: Network, session: Session) {
@@ -106,6 +115,9 @@ struct ModelFile: Codable, Equatable {
       loss: session.loss?.rawValue, learningRate: trainer.learningRate, optimizer: optimizer, momentum: momentum, weightDecay: weightDecay,
       batchSize: trainer.batchSize, l2: trainer.l2, seed: session.seed,
       initialization: session.initialization.rawValue, epochsTrained: session.epochsTrained)
+    if case .tokens(_, let v) = network.inputShape, let tokens = session.vocabulary, tokens.count == v {
+      vocabulary = tokens.scalars.map { String($0) }
+    }
   }
 
   /// The JSON text, keys sorted so the same model always gives the same file. JSON has no NaN

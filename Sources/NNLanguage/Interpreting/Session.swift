@@ -18,6 +18,10 @@ public struct Session: Equatable, Sendable {
   /// A text as token ids, after `data text`: training samples are windows drawn from it per
   /// batch, never all stored (it replaces `data` and `testData`).
   public var corpus: TokenCorpus?
+  /// A language model's tokens in id order: the text's (`data text`), or the model file's
+  /// (`load`), so it outlives the text. It belongs to the model: a second text is numbered by
+  /// it, and while there is a corpus, `corpus.vocabulary` is this one.
+  public var vocabulary: CharacterVocabulary?
   /// What `normalize` did to the features, so that a later `split` can redo it on the training
   /// samples alone.
   public var normalization: Normalization?
