@@ -1,38 +1,21 @@
 """An independent NumPy (float64) implementation of the benchmark workloads.
 
-    python3 numpy_reference.py '<one line of nnrepl-benchmark --list>'
-    python3 numpy_reference.py --once '<...>'     (trains once, untimed: for whole-process timing)
+    python3 numpy_reference.py [--weights FILE] '<one line of nnrepl-benchmark --list>'
+    python3 numpy_reference.py --once [--weights FILE] '<...>'   (trains once, untimed)
 
-trains the workload exactly as nnrepl's engine does (the same closed-formula weights, the same
-data, batches in the order nnrepl's seeded shuffler gives) and prints one JSON line with the same
-keys as nnrepl-benchmark: the median time, the spread, the final loss and the peak memory. The
-final losses agree with nnrepl's to about 1e-12; only the order of summation differs."""
-import json, math, resource, sys, time
+trains the workload exactly as nnrepl's engine does — the same starting weights, the same data,
+the batches in the order nnrepl's seeded generator gives — and prints one JSON line with the same
+keys as nnrepl-benchmark: the median time (wall clock and processor), the spread, the final loss
+and the peak memory. The dense MLP is here; its weights are a closed formula both sides compute.
+The convolution, the LSTM and the language model are numpy_conv.py, numpy_lstm.py and
+numpy_gpt.py, written from the formulas, and start from the weights nnrepl writes out
+(`nnrepl-benchmark --weights NAME FILE`, given here as --weights FILE). The final losses agree
+with nnrepl's to about 1e-14; only the order of summation differs."""
+import sys
+sys.dont_write_bytecode = True  # the twins are imported from this folder; leave no __pycache__ in it
+import json, math, resource, time
 import numpy as np
-
-MASK = 2**64 - 1
-
-class SplitMix64:
-    """nnrepl's SeededGenerator (Sources/NNEngine/Support/SeededGenerator.swift)."""
-    def __init__(self, seed, stream=0):
-        self.state = stream
-        self.state = seed ^ self.next()
-
-    def next(self):
-        self.state = (self.state + 0x9E3779B97F4A7C15) & MASK
-        z = self.state
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
-        return z ^ (z >> 31)
-
-    def permutation(self, n):
-        order = list(range(n))
-        for i in range(n - 1, 0, -1):
-            j = self.next() % (i + 1)
-            order[i], order[j] = order[j], order[i]
-        return np.array(order)
-
-SHUFFLE_STREAM = 0x53485546  # Session.shuffleStream in Sources/NNLanguage/Interpreting/Session.swift
+from numpy_common import shuffled_orders, read_weights
 
 def network(sizes):
     layers = []
@@ -83,24 +66,43 @@ def train(spec, x, y, orders):
             step(layers, acts, x[rows], y[rows], spec["rate"])
     return loss(layers, acts, x, y)
 
-def main():
-    once = sys.argv[1] == "--once"
-    spec = json.loads(sys.argv[-1])
+def prepare(spec, weights):
+    """The workload's data, batches and starting weights, ready before timing; returns the run."""
+    if spec["model"] == "gpt":
+        import numpy_gpt
+        data = numpy_gpt.dataset(spec)
+        starts = numpy_gpt.training_starts(spec, data[1])
+        return lambda: numpy_gpt.train(spec, weights, data, starts)
+    orders = shuffled_orders(spec)
+    if spec["model"] in ("conv", "lstm"):
+        twin = __import__("numpy_" + spec["model"])
+        data = twin.dataset(spec)
+        return lambda: twin.train(spec, weights, data, orders)
     x, y = dataset(spec)
-    # nnrepl shuffles when batches are smaller than the data; the orders are drawn before timing.
-    shuffler = SplitMix64(42, SHUFFLE_STREAM)
-    full = spec["batch"] >= spec["samples"]
-    orders = [None if full else shuffler.permutation(spec["samples"]) for _ in range(spec["epochs"])]
-    final = train(spec, x, y, orders)
+    return lambda: train(spec, x, y, orders)
+
+def main():
+    arguments = sys.argv[1:]
+    once = arguments[0] == "--once"
+    if once: arguments = arguments[1:]
+    weights = None
+    if arguments[0] == "--weights":
+        weights = read_weights(arguments[1])
+        arguments = arguments[2:]
+    spec = json.loads(arguments[0])
+    run = prepare(spec, weights)
+    final = run()
     if once:
         print(json.dumps({"name": spec["name"], "loss": final}))
         return
-    times = []
+    times, cpu = [], []
     for _ in range(spec["runs"]):
-        start = time.perf_counter(); final = train(spec, x, y, orders); times.append(time.perf_counter() - start)
-    times.sort()
+        start, start_cpu = time.perf_counter(), time.process_time()
+        final = run()
+        times.append(time.perf_counter() - start); cpu.append(time.process_time() - start_cpu)
+    times.sort(); cpu.sort()
     print(json.dumps({"name": spec["name"], "median": times[len(times) // 2], "fastest": times[0], "slowest": times[-1],
-                      "runs": spec["runs"], "loss": final,
+                      "cpu": cpu[len(cpu) // 2], "runs": spec["runs"], "loss": final,
                       "peakBytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}, sort_keys=True))
 
 main()

@@ -10,21 +10,46 @@ import NNLanguage
 /// the same description (`nnrepl-benchmark --list`), so both sides train the same thing.
 struct Workload: Encodable {
   var name: String
-  /// Layer widths, input first: [784, 128, 10].
-  var sizes: [Int]
-  /// Each layer's activation, by name: "relu", "softmax".
-  var activations: [String]
-  /// "seed" is the seed document's 4 samples (§5.2); "synthetic" is MNIST-shaped made-up data.
+  /// Which network, and which of NumPy's twins: "dense" (an MLP of `sizes`), "conv", "lstm" or
+  /// "gpt" (a character language model of transformer blocks).
+  var model = "dense"
+  /// Layer widths, input first: [784, 128, 10] (dense only).
+  var sizes: [Int] = []
+  /// Each layer's activation, by name: "relu", "softmax" (dense only).
+  var activations: [String] = []
+  /// "seed" is the seed document's 4 samples (§5.2); "synthetic" is MNIST-shaped made-up data;
+  /// "digits" the 8×8 digits of `dataFile`; "parity" random bits; "text" windows of `dataFile`.
   var data: String
+  /// The samples of the data set; for "gpt", the windows of one batch.
   var samples: Int
   var batch: Int
+  /// Passes over the data; for "gpt", the updates, each on `batch` fresh windows.
   var epochs: Int
   var rate: Double
   /// Timed runs after the warm-up.
   var runs: Int
   /// "engine" trains with `Trainer` directly; "session" types `train <epochs>` into a session,
-  /// which also measures the loss on all the data after every epoch, as the REPL shows it.
+  /// which also measures the loss on all the data after every epoch, as the REPL shows it;
+  /// "data-parallel" trains on two threads of its own, each with half of every batch and a
+  /// single-threaded BLAS (`DataParallelTraining.swift`).
   var path = "engine"
+  /// The network as a student would type it, for people reading the list.
+  var layers: [String]?
+  /// The file the data is read from (digits.csv, tinyshakespeare.txt), the same for both sides.
+  var dataFile: String?
+  /// Sequences: T, the time steps or tokens of a sample, and F, the features of a step.
+  var steps: Int?
+  var features: Int?
+  /// The parity task's label: the parity of every bit of the last `lastSteps` steps.
+  var lastSteps: Int?
+  /// lstm: H; gpt: D, the width of the residual stream.
+  var units: Int?
+  /// gpt: the transformer blocks and their heads.
+  var blocks: Int?
+  var heads: Int?
+  /// gpt: AdamW's λ and the global norm gradients are clipped to.
+  var weightDecay: Double?
+  var clipNorm: Double?
 
   static let all: [Workload] =
     [
@@ -48,42 +73,48 @@ struct Workload: Encodable {
         name: "batch-\(batch)", sizes: [784, 128, 10], activations: ["relu", "softmax"], data: "synthetic",
         samples: 8192, batch: batch, epochs: 1, rate: 0.05, runs: 3)
     }
+    + [16, 64, 128, 512].map { batch in
+      Workload(
+        name: "data-parallel-\(batch)", sizes: [784, 128, 10], activations: ["relu", "softmax"], data: "synthetic",
+        samples: 8192, batch: batch, epochs: 1, rate: 0.05, runs: 3, path: "data-parallel")
+    }
+    + [ConvolutionBenchmark.workload, RecurrentBenchmark.workload]
+    + LanguageModelBenchmark.workloads
 
-  /// The inputs and one-hot targets.
-  func dataset() -> (inputs: Matrix, targets: Matrix) {
-    if data == "seed" {
-      return (Matrix([[1, 0], [0, 1], [1, 1], [0, 0]]), Matrix([[1, 0, 0], [0, 1, 0], [0, 1, 0], [1, 0, 0]]))
+  /// The repository's `lessons/data` folder, found from this source file's place, so the
+  /// benchmark reads the data the lessons ship wherever it is run from.
+  static let lessonData: String = {
+    var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+    parts.removeLast(4)  // Benchmarks/Sources/nnrepl-benchmark/Workload.swift
+    return (parts + ["lessons", "data"]).joined(separator: "/")
+  }()
+
+  /// The workload's network before training, with its data ready: what is timed is `train()`.
+  func prepare() throws -> any Benchmark {
+    switch model {
+    case "conv": try ConvolutionBenchmark(self)
+    case "lstm": RecurrentBenchmark(self)
+    case "gpt": try LanguageModelBenchmark(self)
+    default: DenseBenchmark(self)
     }
-    let (width, classes) = (sizes[0], sizes[sizes.count - 1])
-    var x = Matrix(rows: samples, columns: width)
-    var y = Matrix(rows: samples, columns: classes)
-    for i in 0..<samples {
-      for k in 0..<width { x[i, k] = cos(0.5 + 1.3 * Double(i) + 0.7 * Double(k)) }
-      y[i, i % classes] = 1
-    }
-    return (x, y)
   }
+}
 
-  /// The starting network, from a closed formula that NumPy computes identically.
-  func network() -> Network {
-    var network = Network(inputWidth: sizes[0])
-    for l in 1..<sizes.count {
-      let (fanIn, fanOut) = (sizes[l - 1], sizes[l])
-      let scale = (2 / Double(fanIn)).squareRoot()
-      var w = Matrix(rows: fanIn, columns: fanOut)
-      for i in 0..<fanIn {
-        for j in 0..<fanOut { w[i, j] = scale * sin(Double(1 + 7 * i + 3 * j + 11 * (l - 1))) }
-      }
-      network.layers.append(
-        DenseLayer(weights: w, bias: Matrix(rows: 1, columns: fanOut), activation: Activation(rawValue: activations[l - 1])!))
-    }
-    return network
-  }
+/// A workload made ready to train: its data read or drawn, its starting network built.
+protocol Benchmark {
+  /// The network every run starts from; `--weights` writes it out for the NumPy twin.
+  var initialNetwork: Network { get }
+  /// Trains a fresh copy of `initialNetwork` and returns the loss both sides compare.
+  func train() -> Double
+}
 
-  /// Trains a fresh network with the engine's `Trainer`, the code the REPL's `train` runs, and
-  /// returns the final loss on all the data. Batches are shuffled by a new session's shuffler.
-  func train(_ data: (inputs: Matrix, targets: Matrix)) -> Double {
-    var network = network()
+extension Benchmark {
+  /// Trains `network` for `epochs` epochs of shuffled mini-batches with plain gradient descent
+  /// through the engine's `Trainer` (the code the REPL's `train` runs); batches are shuffled by a
+  /// new session's shuffler, which NumPy's twin reimplements.
+  static func trainEpochs(
+    _ network: inout Network, inputs: Matrix, targets: Matrix, batch: Int, epochs: Int, rate: Double
+  ) {
     var trainer = Trainer()
     trainer.learningRate = rate
     trainer.batchSize = batch
@@ -91,28 +122,12 @@ struct Workload: Encodable {
     var workspace = TrainingWorkspace()
     for _ in 0..<epochs {
       trainer.runEpoch(
-        &network, inputs: data.inputs, targets: data.targets, loss: .crossentropy, shuffler: &shuffler,
-        reusing: &workspace)
+        &network, inputs: inputs, targets: targets, loss: .crossentropy, shuffler: &shuffler, reusing: &workspace)
     }
-    return Workload.finalLoss(of: network, on: data)
   }
 
-  /// Trains a fresh network by running `train <epochs>` in a session that holds it, as a student
-  /// would at the prompt; it shuffles exactly as `train(_:)` does.
-  func trainInSession(_ data: (inputs: Matrix, targets: Matrix)) -> Double {
-    var session = Session()
-    session.network = network()
-    session.data = Dataset(inputs: data.inputs, labels: .targets(data.targets))
-    session.loss = .crossentropy
-    session.trainer.learningRate = rate
-    session.trainer.batchSize = batch
-    var interpreter = Interpreter(session: session)
-    guard case .success = interpreter.run(line: "train \(epochs)", number: 1, emit: { _ in }) else { return .nan }
-    return Workload.finalLoss(of: interpreter.session.network!, on: data)
-  }
-
-  /// The cross-entropy of `network` on all the data: what both sides report to compare results.
-  static func finalLoss(of network: Network, on data: (inputs: Matrix, targets: Matrix)) -> Double {
-    network.loss(of: network.forward(data.inputs), targets: data.targets, loss: .crossentropy)
+  /// The cross-entropy of `network` on `inputs`: what both sides report to compare results.
+  static func loss(of network: Network, inputs: Matrix, targets: Matrix) -> Double {
+    network.loss(of: network.forward(inputs), targets: targets, loss: .crossentropy)
   }
 }
