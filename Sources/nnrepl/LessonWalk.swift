@@ -152,9 +152,9 @@ struct LessonWalk {
       guard let line = commands[number] else { continue }
       printer.echo(line.text)
       var command = line.command
-      if pace == .paused, case .ask(var ask) = command {
-        ask.guess = keys.guess(for: ask.text, session: interpreter.session)
-        command = .ask(ask)
+      if pace == .paused, let ask = command.as(Ask.self) {
+        let guess = keys.guess(for: ask.text, session: interpreter.session)
+        command = command.updating(Ask.self) { $0.guess = guess }
       }
       Interrupt.reset()
       // The range names the lesson, so that a note about this line made later, at the REPL,

@@ -21,7 +21,7 @@ public struct Ask: CommandDefinition {
     let start = parser.currentRange
     let expression = try parser.parseExpression()
     try parser.expectEnd(after: "the expression")
-    return .ask(Ask(expression: expression, text: parser.source(from: start, through: parser.previousRange)))
+    return Command(Ask(expression: expression, text: parser.source(from: start, through: parser.previousRange)))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {

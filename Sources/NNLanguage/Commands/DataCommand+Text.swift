@@ -31,7 +31,7 @@ public struct TextDataCommand: CommandDefinition {
       }
     }
     try parser.expectEnd(after: split == defaultSplit ? "the context" : "the split")
-    return .textData(TextDataCommand(path: path.path, context: context, split: split))
+    return Command(TextDataCommand(path: path.path, context: context, split: split))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {

@@ -58,16 +58,16 @@ public struct DataCommand: CommandDefinition {
 
   /// data <set> [n <int>] [noise <number>] | data load <path> [target <name>] | data X '=' <matrix> y '=' <labels>
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
-    if parser.current?.isWord("X") == true { return .data(DataCommand(source: .inline(try parseInline(&parser)))) }
+    if parser.current?.isWord("X") == true { return Command(DataCommand(source: .inline(try parseInline(&parser)))) }
     if parser.eat(word: "text") { return try TextDataCommand.parse(&parser) }
     if parser.eat(word: "load") {
       let path = try parser.expectPath("a CSV file's path")
       let target = parser.eat(word: "target") ? try parser.expectWord("the name of the target column").text : nil
       let shape = parser.eat(word: "shape") ? try DataTask.parseShape(&parser) : nil
       try parser.expectEnd(after: shape != nil ? "the shape" : target == nil ? "the path" : "the target column")
-      return .data(DataCommand(source: .file(path: path.path, target: target, shape: shape)))
+      return Command(DataCommand(source: .file(path: path.path, target: target, shape: shape)))
     }
-    if let task = try DataTask.parse(&parser) { return .data(DataCommand(source: .task(task))) }
+    if let task = try DataTask.parse(&parser) { return Command(DataCommand(source: .task(task))) }
     let name = try parser.expectKeyword(Name.self, "data set")
     var count: Int?
     var noise: Double?
@@ -90,12 +90,12 @@ public struct DataCommand: CommandDefinition {
       guard count == nil, noise == nil else {
         throw .syntax("parser.fixedData", "the document's data is its four points; it takes no 'n' or 'noise'", at: parser.previousRange)
       }
-      return .data(DataCommand(source: .document))
+      return Command(DataCommand(source: .document))
     case .xor where count == nil && noise == nil:
-      return .data(DataCommand(source: .xorCorners))
+      return Command(DataCommand(source: .xorCorners))
     default:
       let pattern = Dataset.Pattern(rawValue: name.rawValue) ?? .xor
-      return .data(DataCommand(source: .generated(pattern, count: count ?? 200, noise: noise ?? 0)))
+      return Command(DataCommand(source: .generated(pattern, count: count ?? 200, noise: noise ?? 0)))
     }
   }
 

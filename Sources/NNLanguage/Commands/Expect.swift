@@ -54,7 +54,7 @@ public struct Expect: CommandDefinition {
       }
       // Keep the inner line's columns: pad it to where it starts.
       let inner = String(repeating: " ", count: rest.column - 1) + rest.text
-      return .expect(Expect(check: .error(Result { () throws(Diagnostic) in try CommandCatalog.parse(line: inner, number: parser.line) })))
+      return Command(Expect(check: .error(Result { () throws(Diagnostic) in try CommandCatalog.parse(line: inner, number: parser.line) })))
     }
     let start = parser.currentRange
     let actual = try parser.parseExpression()
@@ -67,7 +67,7 @@ public struct Expect: CommandDefinition {
     var points = 1
     if parser.eat(word: "points") { points = try parser.expectInteger("the check's points", in: 1...Expect.maxPoints) }
     try parser.expectEnd(after: points != 1 ? "the points" : tolerance == nil ? "the expected value" : "the tolerance")
-    return .expect(Expect(check: .comparison(actual, comparison, expected, tolerance: tolerance, text: text), points: points))
+    return Command(Expect(check: .comparison(actual, comparison, expected, tolerance: tolerance, text: text), points: points))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {

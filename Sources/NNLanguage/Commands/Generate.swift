@@ -51,7 +51,7 @@ public struct Generate: CommandDefinition {
       default: command.top = try parseTop(&parser)
       }
     }
-    return .generate(command)
+    return Command(command)
   }
 
   /// "<prompt>": text in double quotes.

@@ -32,13 +32,13 @@ public struct Grad: CommandDefinition {
     let expression = try parser.parseExpression()
     let text = parser.source(from: start, through: parser.previousRange)
     if parser.isAtEnd, case .name(let name, let range) = expression {
-      return .grad(Grad(form: .parameter(name, range)))
+      return Command(Grad(form: .parameter(name, range)))
     }
     try parser.expect(word: "wrt", after: "the expression")
     let variable = try parser.expectWord("the name to differentiate with respect to")
     let keptAs = parser.eat(word: "as") ? try parser.expectWord("a name for the gradient after 'as'").text : nil
     try parser.expectEnd(after: keptAs == nil ? "the name" : "the name after 'as'")
-    return .grad(Grad(form: .expression(expression, text: text, withRespectTo: variable.text, variable.range, keptAs: keptAs)))
+    return Command(Grad(form: .expression(expression, text: text, withRespectTo: variable.text, variable.range, keptAs: keptAs)))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {

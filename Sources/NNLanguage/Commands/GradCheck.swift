@@ -22,10 +22,10 @@ public struct GradCheck: CommandDefinition {
 
   /// gradcheck [<parameter>]
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
-    guard !parser.isAtEnd else { return .gradcheck(GradCheck()) }
+    guard !parser.isAtEnd else { return Command(GradCheck()) }
     let token = try parser.expectWord("a parameter name such as 'W1'")
     try parser.expectEnd(after: "the parameter name")
-    return .gradcheck(GradCheck(parameter: token.text, range: token.range))
+    return Command(GradCheck(parameter: token.text, range: token.range))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {

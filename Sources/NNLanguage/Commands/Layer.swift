@@ -30,7 +30,7 @@ public struct Layer: CommandDefinition {
       throw .syntax("parser.unknownKeyword", "unknown layer kind '\(token.text)'", at: token.range, notes: notes)
     }
     _ = parser.advance()
-    return .layer(Layer(kind: kind.name, request: try kind.parse(&parser)))
+    return Command(Layer(kind: kind.name, request: try kind.parse(&parser)))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {

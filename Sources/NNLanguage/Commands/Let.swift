@@ -28,7 +28,7 @@ public struct Let: CommandDefinition {
     try parser.expect(symbol: "=", after: "'\(token.text)'")
     let expression = try parser.parseExpression()
     try parser.expectEnd(after: "the expression")
-    return .assign(Let(name: token.text, nameRange: token.range, expression: expression))
+    return Command(Let(name: token.text, nameRange: token.range, expression: expression))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {

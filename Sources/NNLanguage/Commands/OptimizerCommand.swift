@@ -34,10 +34,10 @@ public struct OptimizerCommand: CommandDefinition {
     switch name {
     case .sgd:
       try parser.expectEnd(after: "'sgd'")
-      return .optimizer(OptimizerCommand(optimizer: .sgd))
+      return Command(OptimizerCommand(optimizer: .sgd))
     case .adam:
       try parser.expectEnd(after: "'adam'")
-      return .optimizer(OptimizerCommand(optimizer: .adam))
+      return Command(OptimizerCommand(optimizer: .adam))
     case .adamw:
       var decay = defaultWeightDecay
       if !parser.isAtEnd {
@@ -48,7 +48,7 @@ public struct OptimizerCommand: CommandDefinition {
         }
       }
       try parser.expectEnd(after: "the weight decay")
-      return .optimizer(OptimizerCommand(optimizer: .adamw(weightDecay: decay)))
+      return Command(OptimizerCommand(optimizer: .adamw(weightDecay: decay)))
     case .momentum:
       var beta = 0.9
       if !parser.isAtEnd {
@@ -59,7 +59,7 @@ public struct OptimizerCommand: CommandDefinition {
         }
       }
       try parser.expectEnd(after: "the momentum")
-      return .optimizer(OptimizerCommand(optimizer: .momentum(beta: beta)))
+      return Command(OptimizerCommand(optimizer: .momentum(beta: beta)))
     }
   }
 

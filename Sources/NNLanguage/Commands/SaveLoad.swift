@@ -16,7 +16,7 @@ public struct Save: CommandDefinition {
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
     let path = try parser.expectPath("a file name")
     try parser.expectEnd(after: "the file name")
-    return .save(Save(path: path.path))
+    return Command(Save(path: path.path))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
@@ -49,7 +49,7 @@ public struct Load: CommandDefinition {
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
     let path = try parser.expectPath("a file name")
     try parser.expectEnd(after: "the file name")
-    return .load(Load(path: path.path))
+    return Command(Load(path: path.path))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {

@@ -125,7 +125,7 @@ public struct Grade: Equatable, Sendable, Codable {
         if case .failure(let diagnostic) = parsed { noteFailure(diagnostic, line: number, below: owner) }
         continue
       }
-      guard case .expect(let expect) = command else {
+      guard let expect = command.as(Expect.self) else {
         let outcome = interpreter.execute(command, range: Interpreter.commandRange(of: text, line: number)) { _ in }
         if case .failure(let diagnostic) = outcome { noteFailure(diagnostic, line: number, below: owner) }
         if outcome == .quit { return }
@@ -166,7 +166,7 @@ public struct Grade: Equatable, Sendable, Codable {
   static func forbiddenNames(in original: SourceFile) -> Set<String> {
     var names: Set<String> = []
     for (index, text) in original.lines.enumerated() {
-      if case .forbid(let forbid)? = try? CommandCatalog.parse(line: text, number: index + 1) { names.formUnion(forbid.names) }
+      if let forbid = (try? CommandCatalog.parse(line: text, number: index + 1))?.as(Forbid.self) { names.formUnion(forbid.names) }
     }
     return names
   }

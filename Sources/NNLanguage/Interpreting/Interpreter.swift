@@ -43,7 +43,7 @@ public struct Interpreter: Sendable {
     _ command: Command, range: SourceRange, isCancelled: @escaping () -> Bool = { false },
     emit: @escaping (Event) -> Void
   ) -> Outcome {
-    if case .quit = command { return .quit }
+    if command.is(Quit.self) { return .quit }
     var draft = session
     let context = RunContext(range: range, emit: emit, isCancelled: isCancelled, files: files)
     do {

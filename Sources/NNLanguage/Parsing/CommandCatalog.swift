@@ -1,7 +1,9 @@
-/// The one list of commands with their help and parsers. `help`, tab completion and "unknown
-/// command … did you mean" all read it, so they can never disagree.
+/// The one list of commands with their help and parsers. Parsing, `help`, tab completion and
+/// "unknown command … did you mean" all read it, so they can never disagree.
 public enum CommandCatalog {
-  /// Every command's definition, in the order `help` lists them.
+  /// Every command's type, in the order `help` lists them: the registration of a command. A
+  /// command type that another one's `parse` returns (`TextDataCommand`, for `data text …`)
+  /// is not listed; its name is the other's.
   static let definitions: [any CommandDefinition.Type] = [
     Input.self, Layer.self, Summary.self, Depth.self, Compare.self, Graph.self, DataCommand.self, Normalize.self, Split.self,
     Shuffle.self, LossCommand.self, LearningRate.self, OptimizerCommand.self, Batch.self, L2.self, Clip.self, Schedule.self,
