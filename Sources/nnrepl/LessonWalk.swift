@@ -159,7 +159,7 @@ struct LessonWalk {
       Interrupt.reset()
       // The range names the lesson, so that a note about this line made later, at the REPL,
       // points here and not at a typed line of the same number.
-      let range = Interpreter.commandRange(of: line.text, line: number).inFile(path)
+      let range = line.range.inFile(path)
       let outcome = interpreter.execute(command, range: range, isCancelled: { Interrupt.isSet }) {
         event in printer.show(event, line: number, source: source)
       }

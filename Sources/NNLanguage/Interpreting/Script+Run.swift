@@ -22,9 +22,9 @@ extension Script {
     if let first = errors.first { return (.failed(first), 0) }
     var passed = 0
     for line in lines {
-      let outcome = interpreter.execute(
-        line.command, range: Interpreter.commandRange(of: line.text, line: line.number), isCancelled: isCancelled
-      ) { event in emit(line.number, event) }
+      let outcome = interpreter.execute(line.command, range: line.range, isCancelled: isCancelled) { event in
+        emit(line.number, event)
+      }
       switch outcome {
       case .success: if line.command.is(Expect.self) { passed += 1 }
       case .quit: return (.completed, passed)

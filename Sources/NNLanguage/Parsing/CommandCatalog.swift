@@ -27,8 +27,16 @@ public enum CommandCatalog {
 
   /// Parses a whole line into a command, or `nil` for a blank or comment-only line.
   public static func parse(line text: String, number: Int) throws(Diagnostic) -> Command? {
+    try parseLocated(line: text, number: number)?.command
+  }
+
+  /// Parses a whole line into a command and where it is written: from its first token to its
+  /// last, without a comment. `nil` for a blank or comment-only line. The line is lexed once,
+  /// for both.
+  static func parseLocated(line text: String, number: Int) throws(Diagnostic) -> (command: Command, range: SourceRange)? {
     var parser = Parser(text: text, line: number)
-    guard let first = parser.current else { return nil }
+    guard let first = parser.current, let last = parser.tokens.last else { return nil }
+    let range = first.range.extended(through: last.range)
     if let blank = parser.tokens.first(where: { $0.kind == .blank }) {
       throw Diagnostic(
         .error, .unanswered, id: "exercise.unanswered", "not answered: replace '???' with your answer", at: blank.range,
@@ -39,10 +47,10 @@ public enum CommandCatalog {
     }
     try parser.rejectInvalidCharacters()
     guard first.kind == .word, let definition = definitions.first(where: { $0.help.name == first.text }) else {
-      return try parseExpressionLine(&parser)
+      return (try parseExpressionLine(&parser), range)
     }
     parser.advance()
-    return try definition.parse(&parser)
+    return (try definition.parse(&parser), range)
   }
 
   /// A line that starts with no command is an expression to print (`X @ W1 + b1`) — unless it
