@@ -173,7 +173,7 @@ public struct DataCommand: CommandDefinition {
       do {
         text = try context.files.read(path)
       } catch {
-        throw .runtime("runtime.cannotRead", "cannot load '\(path)': \(error.reason)", at: context.range)
+        throw Diagnostic(.cannotRead(path, reason: error.reason), at: context.range)
       }
       let (dataset, names) = try CSVTable(parsing: text, name: path, target: target, maxNumbers: session.maxNumbers, at: context.range).dataset
       if let shape, shape.count != dataset.inputs.columns {

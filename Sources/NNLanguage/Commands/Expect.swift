@@ -95,8 +95,7 @@ public struct Expect: CommandDefinition {
     }
     guard Expect.holds(actual, comparison, expected, tolerance: tolerance) else {
       throw Diagnostic(
-        .error, .expectation, id: "expect.failed",
-        "expected \(text.check), but \(text.actual) is \(NumberFormat.exact(actual))", at: context.range,
+        .failed(text.check, but: "\(text.actual) is \(NumberFormat.exact(actual))"), at: context.range,
         notes: tolerance.map { [.init("it differs from \(NumberFormat.exact(expected)) by \(NumberFormat.exact(abs(actual - expected))), more than \(NumberFormat.exact($0))")] } ?? [])
     }
     // One short line: the check, and the value only when the check does not already state it.
@@ -120,7 +119,7 @@ public struct Expect: CommandDefinition {
       let detail = actual.shape != expected.shape
         ? "\(text.actual) is \(actual.shape) and the right side \(expected.shape)"
         : "the largest difference between entries is \(NumberFormat.exact(difference))"
-      throw Diagnostic(.error, .expectation, id: "expect.failed", "expected \(text.check), but \(detail)", at: context.range)
+      throw Diagnostic(.failed(text.check, but: detail), at: context.range)
     }
     context.say("✓ \(text.check)   (\(actual.shape), largest difference \(NumberFormat.scalar(difference)))")
   }
@@ -159,7 +158,7 @@ extension Parser {
   ) throws(Diagnostic) -> Keyword where Keyword.RawValue == String {
     guard let token = current, token.kind == .symbol, let keyword = Keyword(rawValue: token.text) else {
       let choices = Keyword.allCases.map(\.rawValue).joined(separator: " ")
-      throw .syntax("parser.expectedComparison", "expected a \(what) (\(choices)), found \(found)", at: currentRange)
+      throw Diagnostic(.expectedComparison(what, choices: choices, found: found), at: currentRange)
     }
     advance()
     return keyword

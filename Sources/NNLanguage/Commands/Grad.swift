@@ -70,8 +70,8 @@ public struct Grad: CommandDefinition {
   static func parameterGradient(_ name: String, at range: SourceRange, in session: Session) throws(Diagnostic) -> Matrix {
     let (layer, parameter) = try session.parameter(named: name, at: range)
     guard let gradients = session.gradients.value else {
-      throw .runtime(
-        "runtime.noGradients", "no gradient for '\(name)': \(session.gradients.missingReason)", at: range,
+      throw Diagnostic(
+        .noGradients("gradient for '\(name)'", reason: session.gradients.missingReason), at: range,
         notes: [.init("run 'backward' first")])
     }
     return gradients.layers[layer - 1].parameters[parameter]

@@ -16,8 +16,8 @@ public struct GradNorm: CommandWithoutArguments {
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     let network = try session.requireLayers(at: context.range)
     guard let gradients = session.gradients.value else {
-      throw .runtime(
-        "runtime.noGradients", "no gradients to measure: \(session.gradients.missingReason)",
+      throw Diagnostic(
+        .noGradients("gradients to measure", reason: session.gradients.missingReason),
         at: context.range, notes: [.init("run 'backward' first")])
     }
     // One column per parameter name, in the order the layers list them (W, b, then A, B …).

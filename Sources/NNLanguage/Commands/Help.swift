@@ -23,8 +23,8 @@ public struct Help: CommandDefinition {
       return
     }
     guard let entry = CommandCatalog.help(for: topic) else {
-      throw .runtime(
-        "runtime.unknownHelpTopic", "no command is called '\(topic)'", at: range,
+      throw Diagnostic(
+        .unknownHelpTopic(topic), at: range,
         notes: Suggestions.note(for: topic, among: CommandCatalog.names) + [.init("type 'help' to list the commands")])
     }
     context.say(Help.page(for: entry))

@@ -30,7 +30,7 @@ public struct Save: CommandDefinition {
     do {
       try context.files.write(text, to: path)
     } catch {
-      throw .runtime("runtime.cannotWrite", "cannot save to '\(path)': \(error.reason)", at: context.range)
+      throw Diagnostic(.cannotWrite(path, reason: error.reason, action: "save to"), at: context.range)
     }
     context.say("saved \(counted(network.depth, "layer")) (\(network.parameterCount) parameters) to \(path)")
   }
@@ -57,7 +57,7 @@ public struct Load: CommandDefinition {
     do {
       text = try context.files.read(path)
     } catch {
-      throw .runtime("runtime.cannotRead", "cannot load '\(path)': \(error.reason)", at: context.range)
+      throw Diagnostic(.cannotRead(path, reason: error.reason), at: context.range)
     }
     let network: Network
     let settings: ModelFile.CheckedSettings

@@ -38,12 +38,10 @@ public enum CommandCatalog {
     guard let first = parser.current, let last = parser.tokens.last else { return nil }
     let range = first.range.extended(through: last.range)
     if let blank = parser.tokens.first(where: { $0.kind == .blank }) {
-      throw Diagnostic(
-        .error, .unanswered, id: "exercise.unanswered", "not answered: replace '???' with your answer", at: blank.range,
-        notes: [.init("the comments above this line say what belongs here")])
+      throw Diagnostic(.unanswered, at: blank.range, notes: [.init("the comments above this line say what belongs here")])
     }
     if first.kind == .invalid {
-      throw .syntax("parser.invalidCharacter", "unexpected character '\(first.text)'", at: first.range)
+      throw Diagnostic(.invalidCharacter(first.text), at: first.range)
     }
     try parser.rejectInvalidCharacters()
     guard first.kind == .word, let definition = definitions.first(where: { $0.help.name == first.text }) else {
@@ -65,8 +63,8 @@ public enum CommandCatalog {
       let second = start.tokens.dropFirst().first
       let suggestion = Suggestions.note(for: first.text, among: names)
       guard second?.kind == .word || second?.isNumber == true || !suggestion.isEmpty else { throw error }
-      throw .syntax(
-        "parser.unknownCommand", "unknown command '\(first.text)'", at: first.range,
+      throw Diagnostic(
+        .unknownCommand(first.text), at: first.range,
         notes: suggestion.isEmpty ? [.init("type 'help' to list the commands")] : suggestion)
     }
   }
@@ -76,7 +74,7 @@ extension Parser {
   /// Fails at the first character that starts no token, before a command reads its arguments.
   func rejectInvalidCharacters() throws(Diagnostic) {
     if let bad = tokens.first(where: { $0.kind == .invalid }) {
-      throw .syntax("parser.invalidCharacter", "unexpected character '\(bad.text)'", at: bad.range)
+      throw Diagnostic(.invalidCharacter(bad.text), at: bad.range)
     }
   }
 }
