@@ -56,7 +56,8 @@ public struct DataCommand: CommandDefinition {
     examples: ["data xor", "data spiral n 300 noise 0.1", "data load data/iris.csv target species", "data text lessons/data/tinyshakespeare.txt context 32", "data X = [[0, 0], [1, 1]] y = [0, 1]"],
     seed: "§5.2")
 
-  /// data <set> [n <int>] [noise <number>] | data load <path> [target <name>] | data X '=' <matrix> y '=' <labels>
+  /// data <set> [n <int>] [noise <number>] | data load <path> [target <name>] [shape <h>x<w>x<c>]
+  /// | data X '=' <matrix> y '=' <labels> | data text …
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
     if parser.current?.isWord("X") == true { return Command(DataCommand(source: .inline(try parseInline(&parser)))) }
     if parser.eat(word: "text") { return try TextDataCommand.parse(&parser) }

@@ -26,7 +26,7 @@ public struct Grad: CommandDefinition {
       """,
     examples: ["grad W1", "grad -sum(Y * log(yhat)) / 4 wrt W2", "grad y wrt x", "grad J wrt W1 as G"], seed: "§3.2, §4.2")
 
-  /// grad <parameter> | grad <expression> wrt <name>
+  /// grad <parameter> | grad <expression> wrt <name> [as <name>]
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
     let start = parser.currentRange
     let expression = try parser.parseExpression()
@@ -75,23 +75,5 @@ public struct Grad: CommandDefinition {
         notes: [.init("run 'backward' first")])
     }
     return gradients.layers[layer - 1].parameters[parameter]
-  }
-}
-
-extension Session {
-  /// Parameter `name` (`W2`, `b1`) of the network: its layer (from 1) and its place in the
-  /// layer's list; or an error that lists the parameters.
-  func parameter(named name: String, at range: SourceRange) throws(Diagnostic) -> (layer: Int, index: Int) {
-    _ = try requireLayers(at: range)
-    let parameters = parameterNames
-    guard parameters.contains(name), case .parameter(let layer, let parameter) = SessionName(name),
-      let index = network?.layers[layer - 1].parameters.firstIndex(where: { $0.name == parameter })
-    else {
-      throw .runtime(
-        "runtime.notAParameter", "'\(name)' is not a parameter of this network", at: range,
-        notes: Suggestions.note(for: name, among: parameters)
-          + [.init("the parameters are \(parameters.joined(separator: " ")); 'grad <expression> wrt <name>' differentiates anything else")])
-    }
-    return (layer, index)
   }
 }

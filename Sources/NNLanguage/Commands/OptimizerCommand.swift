@@ -28,7 +28,7 @@ public struct OptimizerCommand: CommandDefinition {
       """,
     examples: ["optimizer adam", "optimizer momentum 0.9", "optimizer adamw 0.1"], seed: "§3.3, §4.1")
 
-  /// optimizer sgd | momentum [<β>] | adam
+  /// optimizer sgd | momentum [<β>] | adam | adamw [<λ>]
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
     let name = try parser.expectKeyword(Name.self, "optimizer")
     switch name {

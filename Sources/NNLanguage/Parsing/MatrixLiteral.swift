@@ -71,3 +71,13 @@ extension Parser {
     position > 0 && position - 1 < tokens.count ? tokens[position - 1].range : endRange
   }
 }
+
+extension Parser {
+  /// An optional sample after a command: `[1, 0]` (one sample) or `[[1, 0], [0, 1]]` (several).
+  mutating func parseOptionalSample() throws(Diagnostic) -> Matrix? {
+    guard !isAtEnd else { return nil }
+    let literal = try expectMatrixLiteral("a sample")
+    try expectEnd(after: "the sample")
+    return literal.matrix
+  }
+}
