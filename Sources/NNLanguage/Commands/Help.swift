@@ -25,7 +25,7 @@ public struct Help: CommandDefinition {
     guard let entry = CommandCatalog.help(for: topic) else {
       throw Diagnostic(
         .unknownHelpTopic(topic), at: range,
-        notes: Suggestions.note(for: topic, among: CommandCatalog.names) + [.init("type 'help' to list the commands")])
+        notes: Suggestions.note(for: topic, among: CommandCatalog.names, at: range) + [.init("type 'help' to list the commands")])
     }
     context.say(Help.page(for: entry))
   }

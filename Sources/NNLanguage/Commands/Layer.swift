@@ -25,7 +25,7 @@ public struct Layer: CommandDefinition {
         at: parser.currentRange)
     }
     guard let kind = LayerKinds.kind(named: token.text) else {
-      var notes = Suggestions.note(for: token.text, among: names)
+      var notes = Suggestions.note(for: token.text, among: names, at: token.range)
       if notes.isEmpty { notes = [Diagnostic.Note("layer kind is one of \(names.map { "'\($0)'" }.joined(separator: ", "))")] }
       throw Diagnostic(.unknownKeyword("layer kind", token.text), at: token.range, notes: notes)
     }

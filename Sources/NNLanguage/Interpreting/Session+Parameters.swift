@@ -10,7 +10,7 @@ extension Session {
     else {
       throw .runtime(
         "runtime.notAParameter", "'\(name)' is not a parameter of this network", at: range,
-        notes: Suggestions.note(for: name, among: parameters)
+        notes: Suggestions.note(for: name, among: parameters, at: range)
           + [.init("the parameters are \(parameters.joined(separator: " ")); 'grad <expression> wrt <name>' differentiates anything else")])
     }
     return (layer, index)

@@ -53,7 +53,7 @@ extension Session {
     case .variable:
       throw Diagnostic(
         .unknownTensor(name), at: range,
-        notes: Suggestions.note(for: name, among: tensorNames + CommandCatalog.names) + [availableNote])
+        notes: Suggestions.note(for: name, among: tensorNames + CommandCatalog.names, at: range) + [availableNote])
     }
   }
 

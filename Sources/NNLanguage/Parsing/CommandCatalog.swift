@@ -61,7 +61,7 @@ public enum CommandCatalog {
     } catch {
       guard let first = start.current, first.kind == .word else { throw error }
       let second = start.tokens.dropFirst().first
-      let suggestion = Suggestions.note(for: first.text, among: names)
+      let suggestion = Suggestions.note(for: first.text, among: names, at: first.range)
       guard second?.kind == .word || second?.isNumber == true || !suggestion.isEmpty else { throw error }
       throw Diagnostic(
         .unknownCommand(first.text), at: first.range,

@@ -68,7 +68,7 @@ public struct Parser {
   mutating func expect(word: String, after context: String) throws(Diagnostic) {
     guard eat(word: word) else {
       var error = Diagnostic(.expectedWord(word, after: context, found: found), at: currentRange)
-      if let current, current.kind == .word { error.notes = Suggestions.note(for: current.text, among: [word]) }
+      if let current, current.kind == .word { error.notes = Suggestions.note(for: current.text, among: [word], at: current.range) }
       throw error
     }
   }
@@ -119,7 +119,7 @@ public struct Parser {
       throw Diagnostic(.expectedKeyword(what, choices: choices, found: found), at: currentRange)
     }
     guard let keyword = Keyword(rawValue: token.text) else {
-      var notes = Suggestions.note(for: token.text, among: names)
+      var notes = Suggestions.note(for: token.text, among: names, at: token.range)
       if notes.isEmpty { notes = [Diagnostic.Note("\(what) is one of \(choices)")] }
       throw Diagnostic(.unknownKeyword(what, token.text), at: token.range, notes: notes)
     }
