@@ -1,7 +1,7 @@
 /// One result of a command, as data: what to show, not how to show it.
 ///
 /// The interpreter produces these; a renderer turns them into terminal text (`TerminalRenderer`)
-/// or into JSON lines for graders and tools (`JSONRenderer`). Keeping results as values is what
+/// or into JSON lines for graders and tools (`Output.json`, in `JSONValue.swift`). Keeping results as values is what
 /// lets the same session print to a terminal, to a pipe and to a test.
 public enum Output: Equatable, Sendable {
   /// A sentence, such as "layer 1: dense 4 sigmoid, 12 parameters".

@@ -175,7 +175,7 @@ struct Check: ParsableCommand {
 
   /// The points an exercise's checks are worth, without running it.
   static func maxPoints(_ exercise: SourceFile) -> Int {
-    Script(exercise).lines.map { line in if case .expect(let expect) = line.command { expect.points } else { 0 } }.reduce(0, +)
+    Script(exercise).lines.map { $0.command.as(Expect.self)?.points ?? 0 }.reduce(0, +)
   }
 }
 

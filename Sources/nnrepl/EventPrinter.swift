@@ -20,6 +20,9 @@ final class EventPrinter {
   private var progressStart: ContinuousClock.Instant?
   /// Whether running text (`generate`'s characters) is on screen without the newline that ends it.
   private var textIsOpen = false
+  /// The word that starts the line the last JSON record came from: a line's events come one
+  /// after another, so its text is read for the word once, not once per event.
+  private var lastCommand: (line: Int, source: String, word: String?)?
 
   init(console: Console, format: Format, promptWidth: Int?) {
     self.console = console
@@ -94,11 +97,19 @@ final class EventPrinter {
   }
 
   private func record(line: Int, source: SourceFile, kind: String, data: JSONValue) -> JSONValue {
-    let command = source.line(line).flatMap(Interpreter.commandName(of:))
+    let command = commandWord(line: line, source: source)
     return .object([
       ("line", .integer(line)), ("command", command.map(JSONValue.string) ?? .null),
       ("kind", .string(kind)), ("data", data),
     ])
+  }
+
+  /// The word line `line` of `source` starts with, found once per line.
+  private func commandWord(line: Int, source: SourceFile) -> String? {
+    if let lastCommand, lastCommand.line == line, lastCommand.source == source.name { return lastCommand.word }
+    let word = source.line(line).flatMap(Interpreter.commandName(of:))
+    lastCommand = (line, source.name, word)
+    return word
   }
 }
 

@@ -152,14 +152,14 @@ struct LessonWalk {
       guard let line = commands[number] else { continue }
       printer.echo(line.text)
       var command = line.command
-      if pace == .paused, case .ask(var ask) = command {
-        ask.guess = keys.guess(for: ask.text, session: interpreter.session)
-        command = .ask(ask)
+      if pace == .paused, let ask = command.as(Ask.self) {
+        let guess = keys.guess(for: ask.text, session: interpreter.session)
+        command = command.updating(Ask.self) { $0.guess = guess }
       }
       Interrupt.reset()
       // The range names the lesson, so that a note about this line made later, at the REPL,
       // points here and not at a typed line of the same number.
-      let range = Interpreter.commandRange(of: line.text, line: number).inFile(path)
+      let range = line.range.inFile(path)
       let outcome = interpreter.execute(command, range: range, isCancelled: { Interrupt.isSet }) {
         event in printer.show(event, line: number, source: source)
       }

@@ -70,6 +70,8 @@ struct REPL {
       case .success: continue
       case .quit: return status
       case .failure(let diagnostic):
+        // Up brings back the line with the suggested word in place ("did you mean 'sigmoid'?").
+        if let fixed = diagnostic.fixed(text) { reader.addHistory(fixed) }
         if status == .success && !isInteractive { status = ExitStatus(for: diagnostic) }
       }
     }

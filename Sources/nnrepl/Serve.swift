@@ -68,9 +68,9 @@ struct Serve {
     let script = Script(source)
     guard script.errors.isEmpty else { return fail(script.errors, in: source, channel) }
     for line in script.lines {
-      let outcome = interpreter.execute(
-        line.command, range: Interpreter.commandRange(of: line.text, line: line.number), isCancelled: { Interrupt.shouldStop }
-      ) { event in Serve.show(event, in: source, channel, pacer: pacer, running: running) }
+      let outcome = interpreter.execute(line.command, range: line.range, isCancelled: { Interrupt.shouldStop }) { event in
+        Serve.show(event, in: source, channel, pacer: pacer, running: running)
+      }
       switch outcome {
       case .failure(let diagnostic): return fail([diagnostic], in: source, channel)
       case .quit: channel.stream("'quit' has no session to end in a notebook: restart the kernel for a fresh one\n", to: "stderr")

@@ -12,11 +12,11 @@ struct DataTaskTests {
 
   @Test("the grammar, with the defaults")
   func grammar() throws {
-    #expect(try parse("data shapes") == .data(DataCommand(source: .task(.shapes(count: 200, noise: 0.1)))))
-    #expect(try parse("data parity n 50 steps 6 last 3") == .data(DataCommand(source: .task(.parity(count: 50, steps: 6, last: 3)))))
-    #expect(try parse("data sum last 4") == .data(DataCommand(source: .task(.sum(count: 200, steps: 8, last: 4)))))
-    #expect(try parse("data echo steps 5 symbols 4") == .data(DataCommand(source: .task(.echo(count: 200, steps: 5, symbols: 4)))))
-    #expect(try parse("data load digits.csv target digit shape 8x8x1") == .data(DataCommand(source: .file(path: "digits.csv", target: "digit", shape: .image(height: 8, width: 8, channels: 1)))))
+    #expect(try parse("data shapes") == Command(DataCommand(source: .task(.shapes(count: 200, noise: 0.1)))))
+    #expect(try parse("data parity n 50 steps 6 last 3") == Command(DataCommand(source: .task(.parity(count: 50, steps: 6, last: 3)))))
+    #expect(try parse("data sum last 4") == Command(DataCommand(source: .task(.sum(count: 200, steps: 8, last: 4)))))
+    #expect(try parse("data echo steps 5 symbols 4") == Command(DataCommand(source: .task(.echo(count: 200, steps: 5, symbols: 4)))))
+    #expect(try parse("data load digits.csv target digit shape 8x8x1") == Command(DataCommand(source: .file(path: "digits.csv", target: "digit", shape: .image(height: 8, width: 8, channels: 1)))))
     #expect(Transcript("data parity steps 4 last 5").error?.id == "parser.lastSteps")
     #expect(Transcript("data shapes steps 4").error?.id == "parser.unexpectedToken")
     // 10¹¹ numbers would not fit in memory: refused before anything is drawn.

@@ -94,12 +94,9 @@ struct GradeTests {
 
   @Test("expect … points N parses, and forbid lists names")
   func parsing() throws {
-    guard case .expect(let expect)? = try CommandCatalog.parse(line: "expect loss < 0.05 points 3", number: 1) else {
-      Issue.record("not an expect")
-      return
-    }
+    let expect = try #require(try CommandCatalog.parse(line: "expect loss < 0.05 points 3", number: 1)?.as(Expect.self))
     #expect(expect.points == 3)
-    #expect(try CommandCatalog.parse(line: "forbid delta1 dW1", number: 1) == .forbid(Forbid(names: ["delta1", "dW1"])))
+    #expect(try CommandCatalog.parse(line: "forbid delta1 dW1", number: 1) == Command(Forbid(names: ["delta1", "dW1"])))
     #expect(throws: Diagnostic.self) { try CommandCatalog.parse(line: "expect loss < 1 points 0", number: 1) }
     #expect(throws: Diagnostic.self) { try CommandCatalog.parse(line: "forbid", number: 1) }
   }

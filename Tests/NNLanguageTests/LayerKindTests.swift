@@ -21,9 +21,9 @@ struct LayerKindTests {
 
   @Test("input shapes: features, a sequence, an image, tokens; shown as the layer sees them")
   func inputShapes() throws {
-    #expect(try parse("input 16x3") == .input(Input(shape: .sequence(steps: 16, features: 3))))
-    #expect(try parse("input 28x28x1") == .input(Input(shape: .image(height: 28, width: 28, channels: 1))))
-    #expect(try parse("input tokens 32 vocab 65") == .input(Input(shape: .tokens(count: 32, vocabulary: 65))))
+    #expect(try parse("input 16x3") == Command(Input(shape: .sequence(steps: 16, features: 3))))
+    #expect(try parse("input 28x28x1") == Command(Input(shape: .image(height: 28, width: 28, channels: 1))))
+    #expect(try parse("input tokens 32 vocab 65") == Command(Input(shape: .tokens(count: 32, vocabulary: 65))))
     #expect(Transcript("input 16x3").text.contains("input: 16×3 (a sequence: 48 numbers) per sample"))
     #expect(Transcript("input 16x0").error?.id == "parser.badShape")
     #expect(Transcript("input 1000x1000").error?.id == "parser.inputTooLarge")

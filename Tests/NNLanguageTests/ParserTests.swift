@@ -8,14 +8,14 @@ struct ParserTests {
 
   @Test("the commands of the seed's §5.2 run")
   func documentRun() throws {
-    #expect(try parse("input 2") == .input(Input(shape: .features(2))))
-    #expect(try parse("layer dense 4 sigmoid") == .layer(Layer(kind: "dense", request: DenseKind.Request(units: 4, activation: .sigmoid))))
-    #expect(try parse("loss crossentropy") == .loss(LossCommand(loss: .crossentropy)))
-    #expect(try parse("lr 0.1") == .learningRate(LearningRate(rate: 0.1)))
-    #expect(try parse("seed 7") == .seed(Seed(seed: 7)))
-    #expect(try parse("init he") == .initialize(Init(initialization: .he)))
-    #expect(try parse("train 1000 every 100") == .train(Train(epochs: 1000, every: 100)))
-    #expect(try parse("train 5") == .train(Train(epochs: 5, every: nil)))
+    #expect(try parse("input 2") == Command(Input(shape: .features(2))))
+    #expect(try parse("layer dense 4 sigmoid") == Command(Layer(kind: "dense", request: DenseKind.Request(units: 4, activation: .sigmoid))))
+    #expect(try parse("loss crossentropy") == Command(LossCommand(loss: .crossentropy)))
+    #expect(try parse("lr 0.1") == Command(LearningRate(rate: 0.1)))
+    #expect(try parse("seed 7") == Command(Seed(seed: 7)))
+    #expect(try parse("init he") == Command(Init(initialization: .he)))
+    #expect(try parse("train 1000 every 100") == Command(Train(epochs: 1000, every: 100)))
+    #expect(try parse("train 5") == Command(Train(epochs: 5, every: nil)))
   }
 
   @Test("blank and comment-only lines are no command")
@@ -26,62 +26,53 @@ struct ParserTests {
 
   @Test("inline data: class labels or target rows")
   func inlineData() throws {
-    guard case .data(let classes) = try parse("data X = [[0, 0], [1, 1]] y = [0, 1]") else {
-      Issue.record("not a data command")
-      return
-    }
+    let classes = try #require(try parse("data X = [[0, 0], [1, 1]] y = [0, 1]")?.as(DataCommand.self))
     #expect(classes.source == .inline(Dataset(inputs: Matrix([[0, 0], [1, 1]]), labels: .classes([0, 1]))))
-    guard case .data(let targets) = try parse("data X = [[1 2] [3 4]] y = [[0.5], [-1]]") else {
-      Issue.record("not a data command")
-      return
-    }
+    let targets = try #require(try parse("data X = [[1 2] [3 4]] y = [[0.5], [-1]]")?.as(DataCommand.self))
     #expect(targets.source == .inline(Dataset(inputs: Matrix([[1, 2], [3, 4]]), labels: .targets(Matrix(column: [0.5, -1])))))
-    guard case .data(let regression) = try parse("data X = [[1], [2]] y = [0.5, 2.5]") else {
-      Issue.record("not a data command")
-      return
-    }
+    let regression = try #require(try parse("data X = [[1], [2]] y = [0.5, 2.5]")?.as(DataCommand.self))
     #expect(regression.source == .inline(Dataset(inputs: Matrix([[1], [2]]), labels: .targets(Matrix(column: [0.5, 2.5])))))
   }
 
   @Test("data sets by name, drawn with options, and loaded from files")
   func dataSources() throws {
-    #expect(try parse("data xor") == .data(DataCommand(source: .xorCorners)))
-    #expect(try parse("data xor n 50") == .data(DataCommand(source: .generated(.xor, count: 50, noise: 0))))
-    #expect(try parse("data spiral noise 0.2 n 300") == .data(DataCommand(source: .generated(.spiral, count: 300, noise: 0.2))))
-    #expect(try parse("data load data/iris.csv target species") == .data(DataCommand(source: .file(path: "data/iris.csv", target: "species"))))
-    #expect(try parse("data load \"my data.csv\"") == .data(DataCommand(source: .file(path: "my data.csv", target: nil))))
+    #expect(try parse("data xor") == Command(DataCommand(source: .xorCorners)))
+    #expect(try parse("data xor n 50") == Command(DataCommand(source: .generated(.xor, count: 50, noise: 0))))
+    #expect(try parse("data spiral noise 0.2 n 300") == Command(DataCommand(source: .generated(.spiral, count: 300, noise: 0.2))))
+    #expect(try parse("data load data/iris.csv target species") == Command(DataCommand(source: .file(path: "data/iris.csv", target: "species"))))
+    #expect(try parse("data load \"my data.csv\"") == Command(DataCommand(source: .file(path: "my data.csv", target: nil))))
   }
 
   @Test("training settings")
   func trainingSettings() throws {
-    #expect(try parse("optimizer adam") == .optimizer(OptimizerCommand(optimizer: .adam)))
-    #expect(try parse("optimizer momentum 0.5") == .optimizer(OptimizerCommand(optimizer: .momentum(beta: 0.5))))
-    #expect(try parse("batch 32") == .batch(Batch(size: 32)))
-    #expect(try parse("batch full") == .batch(Batch(size: nil)))
-    #expect(try parse("l2 0.01") == .l2(L2(lambda: 0.01)))
-    #expect(try parse("split 0.8") == .split(Split(fraction: 0.8)))
+    #expect(try parse("optimizer adam") == Command(OptimizerCommand(optimizer: .adam)))
+    #expect(try parse("optimizer momentum 0.5") == Command(OptimizerCommand(optimizer: .momentum(beta: 0.5))))
+    #expect(try parse("batch 32") == Command(Batch(size: 32)))
+    #expect(try parse("batch full") == Command(Batch(size: nil)))
+    #expect(try parse("l2 0.01") == Command(L2(lambda: 0.01)))
+    #expect(try parse("split 0.8") == Command(Split(fraction: 0.8)))
   }
 
   @Test("samples are flat lists or nested rows, with negative entries")
   func samples() throws {
-    #expect(try parse("forward [1, -0.5]") == .forward(Forward(sample: Matrix(row: [1, -0.5]))))
-    #expect(try parse("predict [[1, 0], [0, 1]]") == .predict(Predict(sample: Matrix([[1, 0], [0, 1]]))))
-    #expect(try parse("forward") == .forward(Forward(sample: nil)))
+    #expect(try parse("forward [1, -0.5]") == Command(Forward(sample: Matrix(row: [1, -0.5]))))
+    #expect(try parse("predict [[1, 0], [0, 1]]") == Command(Predict(sample: Matrix([[1, 0], [0, 1]]))))
+    #expect(try parse("forward") == Command(Forward(sample: nil)))
   }
 
   @Test("expect: comparisons of expressions, tolerances, and errors")
   func expectations() throws {
-    guard case .expect(let loss) = try parse("expect loss < 0.05") else { Issue.record("not expect"); return }
+    let loss = try #require(try parse("expect loss < 0.05")?.as(Expect.self))
     guard case .comparison(.name("loss", _), .less, .number(0.05, _), tolerance: nil, text: Expect.Text(check: "loss < 0.05", actual: "loss")) = loss.check else {
       Issue.record("wrong check \(loss.check)")
       return
     }
-    guard case .expect(let entry) = try parse("expect W1[0, 1] == -0.378 within 1e-3") else { Issue.record("not expect"); return }
+    let entry = try #require(try parse("expect W1[0, 1] == -0.378 within 1e-3")?.as(Expect.self))
     guard case .comparison(.index(.name("W1", _), 0, 1, _), .equal, .negate(.number(0.378, _), _), tolerance: 0.001, _) = entry.check else {
       Issue.record("wrong check \(entry.check)")
       return
     }
-    guard case .expect(let error) = try parse("expect error layer dense 4 sigmod"),
+    guard let error = try parse("expect error layer dense 4 sigmod")?.as(Expect.self),
       case .error(.failure(let diagnostic)) = error.check
     else { Issue.record("the inner line should fail to parse"); return }
     #expect(diagnostic.id == "parser.unknownKeyword")

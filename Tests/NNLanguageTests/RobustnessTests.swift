@@ -57,7 +57,7 @@ struct ExactIntegerTests {
 
   @Test("a seed past 2⁵³ is refused, not rounded; 2⁵³ itself is exact")
   func seed() throws {
-    #expect(try parse("seed 9007199254740992") == .seed(Seed(seed: 9_007_199_254_740_992)))
+    #expect(try parse("seed 9007199254740992") == Command(Seed(seed: 9_007_199_254_740_992)))
     let error = try #require(throws: Diagnostic.self) { try parse("seed 9007199254740993") }
     #expect(error.message == "a seed must be between 0 and 9007199254740992, found 9007199254740993")
     let huge = try #require(throws: Diagnostic.self) { try parse("seed 99999999999999999999999") }

@@ -1,15 +1,9 @@
 /// `accuracy`: the fraction of samples classified correctly.
-public struct Accuracy: CommandDefinition {
+public struct Accuracy: CommandWithoutArguments {
   static let help = CommandHelp(
     "accuracy", synopsis: "accuracy",
     summary: "show the fraction of samples whose predicted class is their label",
     examples: ["accuracy"], seed: "§5.2")
-
-  /// accuracy
-  static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
-    try parser.expectEnd(after: "'accuracy'")
-    return .accuracy(Accuracy())
-  }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     let result = try session.accuracy(at: context.range)

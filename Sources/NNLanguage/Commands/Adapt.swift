@@ -67,7 +67,7 @@ public struct Adapt: CommandDefinition {
       }
     }
     try parser.expectEnd(after: last)
-    return .adapt(Adapt(target: target, rank: rank, alpha: alpha, projections: projections))
+    return Command(Adapt(target: target, rank: rank, alpha: alpha, projections: projections))
   }
 
   /// <int> | attention | transformer
@@ -247,7 +247,7 @@ public struct Merge: CommandDefinition {
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
     let target = try Adapt.parseTarget(&parser)
     try parser.expectEnd(after: target.name)
-    return .merge(Merge(target: target))
+    return Command(Merge(target: target))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {

@@ -21,13 +21,13 @@ public struct Ask: CommandDefinition {
     let start = parser.currentRange
     let expression = try parser.parseExpression()
     try parser.expectEnd(after: "the expression")
-    return .ask(Ask(expression: expression, text: parser.source(from: start, through: parser.previousRange)))
+    return Command(Ask(expression: expression, text: parser.source(from: start, through: parser.previousRange)))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     let value = try session.evaluate(expression, isCancelled: context.isCancelled)
     guard value.rows == 1, value.columns == 1 else {
-      throw .runtime("runtime.askMatrix", "'ask' needs one number, but '\(text)' is \(value.shape)", at: context.range,
+      throw Diagnostic(.askMatrix(text, shape: "\(value.shape)"), at: context.range,
                      notes: [.init("ask for one entry, such as '\(text)[0, 0]', or a sum")])
     }
     context.say(.value(name: text, value: value[0, 0]))

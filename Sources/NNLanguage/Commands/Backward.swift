@@ -1,7 +1,7 @@
 import NNEngine
 
 /// `backward`: backpropagation over the whole data.
-public struct Backward: CommandDefinition {
+public struct Backward: CommandWithoutArguments {
   static let help = CommandHelp(
     "backward", synopsis: "backward",
     summary: "backpropagate: compute every gradient ∇W, ∇b and delta δ over the data",
@@ -11,12 +11,6 @@ public struct Backward: CommandDefinition {
       where a0 is X. Then 'grad W1', 'show delta2'. Changing a parameter discards the gradients.
       """,
     examples: ["backward", "grad W1"], seed: "§3.2, §4.2, §4.4")
-
-  /// backward
-  static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
-    try parser.expectEnd(after: "'backward'")
-    return .backward(Backward())
-  }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     let (network, data, loss, targets) = try session.requireTrainingSetup(for: "'backward'", at: context.range) { network, data in

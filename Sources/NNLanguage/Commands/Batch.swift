@@ -19,11 +19,11 @@ public struct Batch: CommandDefinition {
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
     if parser.eat(word: "full") {
       try parser.expectEnd(after: "'full'")
-      return .batch(Batch(size: nil))
+      return Command(Batch(size: nil))
     }
     let size = try parser.expectInteger("a batch size (or 'full')", in: 1...Limits.samples)
     try parser.expectEnd(after: "the batch size")
-    return .batch(Batch(size: size))
+    return Command(Batch(size: size))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {

@@ -20,7 +20,7 @@ public struct Clip: CommandDefinition {
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
     if parser.eat(word: "none") {
       try parser.expectEnd(after: "'none'")
-      return .clip(Clip(norm: nil))
+      return Command(Clip(norm: nil))
     }
     let range = parser.currentRange
     let norm = try parser.expectNumber("the largest gradient norm (or 'none')")
@@ -28,7 +28,7 @@ public struct Clip: CommandDefinition {
       throw .syntax("parser.clipNorm", "the gradient norm to clip at must be more than 0", at: range, notes: [.init("1.0 is usual; 'clip none' turns clipping off")])
     }
     try parser.expectEnd(after: "the norm")
-    return .clip(Clip(norm: norm))
+    return Command(Clip(norm: norm))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {

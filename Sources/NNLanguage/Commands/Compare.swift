@@ -52,7 +52,7 @@ public struct Compare: CommandDefinition {
     guard !architectures.isEmpty || !layered.isEmpty else {
       throw .syntax("parser.expectedArchitecture", "expected architectures to compare, such as 'compare 2-4-3 2-8-8-3'", at: parser.endRange)
     }
-    return .compare(Compare(architectures: architectures, layered: layered))
+    return Command(Compare(architectures: architectures, layered: layered))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {

@@ -31,7 +31,7 @@ public struct TextDataCommand: CommandDefinition {
       }
     }
     try parser.expectEnd(after: split == defaultSplit ? "the context" : "the split")
-    return .textData(TextDataCommand(path: path.path, context: context, split: split))
+    return Command(TextDataCommand(path: path.path, context: context, split: split))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
@@ -67,8 +67,8 @@ public struct TextDataCommand: CommandDefinition {
     do {
       text = try context.files.read(path)
     } catch {
-      throw .runtime(
-        "runtime.cannotRead", "cannot load '\(path)': \(error.reason)", at: context.range,
+      throw Diagnostic(
+        .cannotRead(path, reason: error.reason), at: context.range,
         notes: error.reason.hasSuffix("not UTF-8 text") ? [.init("'data text' reads plain text encoded as UTF-8; save the file as UTF-8 first")] : [])
     }
     let length = text.unicodeScalars.count

@@ -59,18 +59,19 @@ public struct DataCommand: CommandDefinition {
     examples: ["data xor", "data spiral n 300 noise 0.1", "data load data/iris.csv target species", "data text lessons/data/tinyshakespeare.txt context 32", "data X = [[0, 0], [1, 1]] y = [0, 1]"],
     seed: "§5.2")
 
-  /// data <set> [n <int>] [noise <number>] | data load <path> [target <name>] | data X '=' <matrix> y '=' <labels>
+  /// data <set> [n <int>] [noise <number>] | data load <path> [target <name>] [shape <h>x<w>x<c>]
+  /// | data X '=' <matrix> y '=' <labels> | data text …
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
-    if parser.current?.isWord("X") == true { return .data(DataCommand(source: .inline(try parseInline(&parser)))) }
+    if parser.current?.isWord("X") == true { return Command(DataCommand(source: .inline(try parseInline(&parser)))) }
     if parser.eat(word: "text") { return try TextDataCommand.parse(&parser) }
     if parser.eat(word: "load") {
       let path = try parser.expectPath("a CSV file's path")
       let target = parser.eat(word: "target") ? try parser.expectWord("the name of the target column").text : nil
       let shape = parser.eat(word: "shape") ? try DataTask.parseShape(&parser) : nil
       try parser.expectEnd(after: shape != nil ? "the shape" : target == nil ? "the path" : "the target column")
-      return .data(DataCommand(source: .file(path: path.path, target: target, shape: shape)))
+      return Command(DataCommand(source: .file(path: path.path, target: target, shape: shape)))
     }
-    if let task = try DataTask.parse(&parser) { return .data(DataCommand(source: .task(task))) }
+    if let task = try DataTask.parse(&parser) { return Command(DataCommand(source: .task(task))) }
     let name = try parser.expectKeyword(Name.self, "data set")
     var count: Int?
     var noise: Double?
@@ -93,12 +94,12 @@ public struct DataCommand: CommandDefinition {
       guard count == nil, noise == nil else {
         throw .syntax("parser.fixedData", "the document's data is its four points; it takes no 'n' or 'noise'", at: parser.previousRange)
       }
-      return .data(DataCommand(source: .document))
+      return Command(DataCommand(source: .document))
     case .xor where count == nil && noise == nil:
-      return .data(DataCommand(source: .xorCorners))
+      return Command(DataCommand(source: .xorCorners))
     default:
       let pattern = Dataset.Pattern(rawValue: name.rawValue) ?? .xor
-      return .data(DataCommand(source: .generated(pattern, count: count ?? 200, noise: noise ?? 0)))
+      return Command(DataCommand(source: .generated(pattern, count: count ?? 200, noise: noise ?? 0)))
     }
   }
 
@@ -176,7 +177,7 @@ public struct DataCommand: CommandDefinition {
       do {
         text = try context.files.read(path)
       } catch {
-        throw .runtime("runtime.cannotRead", "cannot load '\(path)': \(error.reason)", at: context.range)
+        throw Diagnostic(.cannotRead(path, reason: error.reason), at: context.range)
       }
       let (dataset, names) = try CSVTable(parsing: text, name: path, target: target, maxNumbers: session.maxNumbers, at: context.range).dataset
       if let shape, shape.count != dataset.inputs.columns {

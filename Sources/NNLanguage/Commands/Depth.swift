@@ -1,5 +1,5 @@
 /// `depth`: how deep the network is, and what that number counts.
-public struct Depth: CommandDefinition {
+public struct Depth: CommandWithoutArguments {
   static let help = CommandHelp(
     "depth", synopsis: "depth",
     summary: "show the network's depth and what it counts",
@@ -9,12 +9,6 @@ public struct Depth: CommandDefinition {
       features; a wider one has more features at one level.
       """,
     examples: ["depth"], seed: "§2.1")
-
-  /// depth
-  static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
-    try parser.expectEnd(after: "'depth'")
-    return .depth(Depth())
-  }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     let depth = session.network?.depth ?? 0

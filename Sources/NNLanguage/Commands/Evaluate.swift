@@ -16,7 +16,7 @@ public struct Evaluate: CommandDefinition {
     let start = parser.currentRange
     let expression = try parser.parseExpression()
     try parser.expectEnd(after: "the expression")
-    return .evaluate(Evaluate(expression: expression, text: parser.source(from: start, through: parser.previousRange)))
+    return Command(Evaluate(expression: expression, text: parser.source(from: start, through: parser.previousRange)))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {

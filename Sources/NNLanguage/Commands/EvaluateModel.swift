@@ -2,7 +2,7 @@ import NNEngine
 import NNRender
 
 /// `evaluate`: how good the network is, on the training data and the held-out data.
-public struct EvaluateModel: CommandDefinition {
+public struct EvaluateModel: CommandWithoutArguments {
   static let help = CommandHelp(
     "evaluate", synopsis: "evaluate",
     summary: "show loss and accuracy on the training and test data, and a confusion matrix",
@@ -16,12 +16,6 @@ public struct EvaluateModel: CommandDefinition {
       guess, ln V, and the bigram model). Ctrl-C stops it and changes nothing.
       """,
     examples: ["split 0.8", "train 500", "evaluate"], seed: "§2.1, §5.2")
-
-  /// evaluate
-  static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
-    try parser.expectEnd(after: "'evaluate'")
-    return .evaluateModel(EvaluateModel())
-  }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     if let corpus = session.corpus { return try run(on: corpus, in: &session, context) }

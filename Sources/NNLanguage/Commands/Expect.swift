@@ -54,7 +54,7 @@ public struct Expect: CommandDefinition {
       }
       // Keep the inner line's columns: pad it to where it starts.
       let inner = String(repeating: " ", count: rest.column - 1) + rest.text
-      return .expect(Expect(check: .error(Result { () throws(Diagnostic) in try CommandCatalog.parse(line: inner, number: parser.line) })))
+      return Command(Expect(check: .error(Result { () throws(Diagnostic) in try CommandCatalog.parse(line: inner, number: parser.line) })))
     }
     let start = parser.currentRange
     let actual = try parser.parseExpression()
@@ -67,7 +67,7 @@ public struct Expect: CommandDefinition {
     var points = 1
     if parser.eat(word: "points") { points = try parser.expectInteger("the check's points", in: 1...Expect.maxPoints) }
     try parser.expectEnd(after: points != 1 ? "the points" : tolerance == nil ? "the expected value" : "the tolerance")
-    return .expect(Expect(check: .comparison(actual, comparison, expected, tolerance: tolerance, text: text), points: points))
+    return Command(Expect(check: .comparison(actual, comparison, expected, tolerance: tolerance, text: text), points: points))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
@@ -95,8 +95,7 @@ public struct Expect: CommandDefinition {
     }
     guard Expect.holds(actual, comparison, expected, tolerance: tolerance) else {
       throw Diagnostic(
-        .error, .expectation, id: "expect.failed",
-        "expected \(text.check), but \(text.actual) is \(NumberFormat.exact(actual))", at: context.range,
+        .failed(text.check, but: "\(text.actual) is \(NumberFormat.exact(actual))"), at: context.range,
         notes: tolerance.map { [.init("it differs from \(NumberFormat.exact(expected)) by \(NumberFormat.exact(abs(actual - expected))), more than \(NumberFormat.exact($0))")] } ?? [])
     }
     // One short line: the check, and the value only when the check does not already state it.
@@ -120,7 +119,7 @@ public struct Expect: CommandDefinition {
       let detail = actual.shape != expected.shape
         ? "\(text.actual) is \(actual.shape) and the right side \(expected.shape)"
         : "the largest difference between entries is \(NumberFormat.exact(difference))"
-      throw Diagnostic(.error, .expectation, id: "expect.failed", "expected \(text.check), but \(detail)", at: context.range)
+      throw Diagnostic(.failed(text.check, but: detail), at: context.range)
     }
     context.say("✓ \(text.check)   (\(actual.shape), largest difference \(NumberFormat.scalar(difference)))")
   }
@@ -159,7 +158,7 @@ extension Parser {
   ) throws(Diagnostic) -> Keyword where Keyword.RawValue == String {
     guard let token = current, token.kind == .symbol, let keyword = Keyword(rawValue: token.text) else {
       let choices = Keyword.allCases.map(\.rawValue).joined(separator: " ")
-      throw .syntax("parser.expectedComparison", "expected a \(what) (\(choices)), found \(found)", at: currentRange)
+      throw Diagnostic(.expectedComparison(what, choices: choices, found: found), at: currentRange)
     }
     advance()
     return keyword

@@ -29,10 +29,10 @@ public struct Explain: CommandDefinition {
     if parser.eat(word: "backward") {
       let index = parser.isAtEnd ? 0 : try parser.expectInteger("a sample number", in: 0...Int.max / 2)
       try parser.expectEnd(after: "the sample number")
-      return .explain(Explain(pass: .backward(index: index)))
+      return Command(Explain(pass: .backward(index: index)))
     }
     try parser.expect(word: "forward", after: "'explain' (or 'backward')")
-    return .explain(Explain(pass: .forward(try parser.parseOptionalSample())))
+    return Command(Explain(pass: .forward(try parser.parseOptionalSample())))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {

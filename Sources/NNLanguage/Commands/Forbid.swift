@@ -18,7 +18,7 @@ public struct Forbid: CommandDefinition {
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
     var names = [try parser.expectWord("a name that answers may not use").text]
     while !parser.isAtEnd { names.append(try parser.expectWord("a name").text) }
-    return .forbid(Forbid(names: names))
+    return Command(Forbid(names: names))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {

@@ -17,7 +17,7 @@ public struct Forward: CommandDefinition {
 
   /// forward [<sample>]
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
-    .forward(Forward(sample: try parser.parseOptionalSample()))
+    Command(Forward(sample: try parser.parseOptionalSample()))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {

@@ -32,7 +32,7 @@ public struct Freeze: CommandDefinition {
 
   /// freeze <layers> | freeze all but <layers>
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
-    .freeze(Freeze(freezing: true, selection: try parseSelection(&parser, allowAllBut: true)))
+    Command(Freeze(freezing: true, selection: try parseSelection(&parser, allowAllBut: true)))
   }
 
   static func parseSelection(_ parser: inout Parser, allowAllBut: Bool) throws(Diagnostic) -> Selection {
@@ -103,7 +103,7 @@ public struct Unfreeze: CommandDefinition {
 
   /// unfreeze <layers> | unfreeze all
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
-    .unfreeze(Unfreeze(selection: try Freeze.parseSelection(&parser, allowAllBut: false)))
+    Command(Unfreeze(selection: try Freeze.parseSelection(&parser, allowAllBut: false)))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {

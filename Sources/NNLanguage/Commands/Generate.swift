@@ -54,7 +54,7 @@ public struct Generate: CommandDefinition {
       default: command.top = try parseTop(&parser)
       }
     }
-    return .generate(command)
+    return Command(command)
   }
 
   /// "<prompt>": text in double quotes, where `\n` is a new line (a text's lines end with one,

@@ -26,19 +26,19 @@ public struct Grad: CommandDefinition {
       """,
     examples: ["grad W1", "grad -sum(Y * log(yhat)) / 4 wrt W2", "grad y wrt x", "grad J wrt W1 as G"], seed: "§3.2, §4.2")
 
-  /// grad <parameter> | grad <expression> wrt <name>
+  /// grad <parameter> | grad <expression> wrt <name> [as <name>]
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
     let start = parser.currentRange
     let expression = try parser.parseExpression()
     let text = parser.source(from: start, through: parser.previousRange)
     if parser.isAtEnd, case .name(let name, let range) = expression {
-      return .grad(Grad(form: .parameter(name, range)))
+      return Command(Grad(form: .parameter(name, range)))
     }
     try parser.expect(word: "wrt", after: "the expression")
     let variable = try parser.expectWord("the name to differentiate with respect to")
     let keptAs = parser.eat(word: "as") ? try parser.expectWord("a name for the gradient after 'as'").text : nil
     try parser.expectEnd(after: keptAs == nil ? "the name" : "the name after 'as'")
-    return .grad(Grad(form: .expression(expression, text: text, withRespectTo: variable.text, variable.range, keptAs: keptAs)))
+    return Command(Grad(form: .expression(expression, text: text, withRespectTo: variable.text, variable.range, keptAs: keptAs)))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
@@ -70,28 +70,10 @@ public struct Grad: CommandDefinition {
   static func parameterGradient(_ name: String, at range: SourceRange, in session: Session) throws(Diagnostic) -> Matrix {
     let (layer, parameter) = try session.parameter(named: name, at: range)
     guard let gradients = session.gradients.value else {
-      throw .runtime(
-        "runtime.noGradients", "no gradient for '\(name)': \(session.gradients.missingReason)", at: range,
+      throw Diagnostic(
+        .noGradients("gradient for '\(name)'", reason: session.gradients.missingReason), at: range,
         notes: [.init("run 'backward' first")])
     }
     return gradients.layers[layer - 1].parameters[parameter]
-  }
-}
-
-extension Session {
-  /// Parameter `name` (`W2`, `b1`) of the network: its layer (from 1) and its place in the
-  /// layer's list; or an error that lists the parameters.
-  func parameter(named name: String, at range: SourceRange) throws(Diagnostic) -> (layer: Int, index: Int) {
-    _ = try requireLayers(at: range)
-    let parameters = parameterNames
-    guard parameters.contains(name), case .parameter(let layer, let parameter) = SessionName(name),
-      let index = network?.layers[layer - 1].parameters.firstIndex(where: { $0.name == parameter })
-    else {
-      throw .runtime(
-        "runtime.notAParameter", "'\(name)' is not a parameter of this network", at: range,
-        notes: Suggestions.note(for: name, among: parameters)
-          + [.init("the parameters are \(parameters.joined(separator: " ")); 'grad <expression> wrt <name>' differentiates anything else")])
-    }
-    return (layer, index)
   }
 }

@@ -22,10 +22,10 @@ public struct GradCheck: CommandDefinition {
 
   /// gradcheck [<parameter>]
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
-    guard !parser.isAtEnd else { return .gradcheck(GradCheck()) }
+    guard !parser.isAtEnd else { return Command(GradCheck()) }
     let token = try parser.expectWord("a parameter name such as 'W1'")
     try parser.expectEnd(after: "the parameter name")
-    return .gradcheck(GradCheck(parameter: token.text, range: token.range))
+    return Command(GradCheck(parameter: token.text, range: token.range))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
@@ -67,33 +67,5 @@ public struct GradCheck: CommandDefinition {
 
   static func shape(of comparison: GradientCheck.Comparison, in network: Network) -> String {
     network.layers[comparison.layer - 1].parameter(named: comparison.parameter)?.shape.description ?? "—"
-  }
-}
-
-extension Session {
-  /// Backprop's gradients compared with numeric ones for every trainable parameter.
-  func gradientCheck(at range: SourceRange, isCancelled: () -> Bool = { false }) throws(Diagnostic) -> [GradientCheck.Comparison] {
-    let (network, data, loss, targets) = try requireTrainingSetup(for: "'gradcheck'", at: range) { network, data in
-      // The analytic gradients' passes, then one probe at a time: its forward pass, its changed
-      // copy of a parameter and the numeric gradients.
-      PassWork(
-        forward: [data.count, data.count], backward: data.count,
-        other: [
-          ("the targets", Session.targetNumbers(samples: data.count, of: network)),
-          ("the numeric gradients", NumberCount.product(2, network.parameterCount)),
-        ])
-    }
-    let trainable = network.layers.filter { !$0.isFrozen }.reduce(0) { $0 + $1.parameterCount }
-    guard trainable <= Limits.gradientCheckEntries else {
-      throw .runtime(
-        "runtime.gradientCheckTooLarge",
-        "checking \(trainable) parameters numerically takes \(2 * trainable) passes over the data; the limit is \(Limits.gradientCheckEntries) parameters",
-        at: range, notes: [.init("check a smaller network: gradients that are right for it are right for any size")])
-    }
-    let analytic = network.backward(network.forward(data.inputs), targets: targets, loss: loss)
-    guard let comparisons = GradientCheck.compare(analytic, for: network, input: data.inputs, targets: targets, loss: loss, shouldStop: isCancelled) else {
-      throw .runtime("runtime.interrupted", "gradcheck interrupted before it finished", at: range, notes: [.init("nothing was changed")])
-    }
-    return comparisons
   }
 }

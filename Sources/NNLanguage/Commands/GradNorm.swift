@@ -2,7 +2,7 @@ import NNEngine
 import NNRender
 
 /// `gradnorm`: how large each layer's gradient is — the sign of vanishing or exploding gradients.
-public struct GradNorm: CommandDefinition {
+public struct GradNorm: CommandWithoutArguments {
   static let help = CommandHelp(
     "gradnorm", synopsis: "gradnorm",
     summary: "show the size ‖∇W‖ of each layer's weight gradient, from the last 'backward'",
@@ -13,17 +13,11 @@ public struct GradNorm: CommandDefinition {
       """,
     examples: ["backward", "gradnorm"], seed: "§2.2, §4.2")
 
-  /// gradnorm
-  static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
-    try parser.expectEnd(after: "'gradnorm'")
-    return .gradnorm(GradNorm())
-  }
-
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     let network = try session.requireLayers(at: context.range)
     guard let gradients = session.gradients.value else {
-      throw .runtime(
-        "runtime.noGradients", "no gradients to measure: \(session.gradients.missingReason)",
+      throw Diagnostic(
+        .noGradients("gradients to measure", reason: session.gradients.missingReason),
         at: context.range, notes: [.init("run 'backward' first")])
     }
     // One column per parameter name, in the order the layers list them (W, b, then A, B …).

@@ -1,18 +1,12 @@
 import NNEngine
 
 /// `graph`: the network as a Mermaid flow chart (as in seed §2.3) and as a drawing.
-public struct Graph: CommandDefinition {
+public struct Graph: CommandWithoutArguments {
   static let help = CommandHelp(
     "graph", synopsis: "graph",
     summary: "draw the network: a Mermaid 'graph TB' chart to paste into Markdown, and boxes in the terminal",
     details: "The course text (§2.3) draws an input layer as a node; here the input is data, not a layer, and each box is a layer with weights.",
     examples: ["graph"], seed: "§2.3")
-
-  /// graph
-  static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
-    try parser.expectEnd(after: "'graph'")
-    return .graph(Graph())
-  }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     let network = try session.requireLayers(at: context.range)

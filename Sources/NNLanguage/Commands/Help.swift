@@ -11,10 +11,10 @@ public struct Help: CommandDefinition {
 
   /// help [<command>]
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
-    guard !parser.isAtEnd else { return .help(Help()) }
+    guard !parser.isAtEnd else { return Command(Help()) }
     let token = try parser.expectWord("a command name")
     try parser.expectEnd(after: "the command name")
-    return .help(Help(topic: token.text, range: token.range))
+    return Command(Help(topic: token.text, range: token.range))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
@@ -23,9 +23,9 @@ public struct Help: CommandDefinition {
       return
     }
     guard let entry = CommandCatalog.help(for: topic) else {
-      throw .runtime(
-        "runtime.unknownHelpTopic", "no command is called '\(topic)'", at: range,
-        notes: Suggestions.note(for: topic, among: CommandCatalog.names) + [.init("type 'help' to list the commands")])
+      throw Diagnostic(
+        .unknownHelpTopic(topic), at: range,
+        notes: Suggestions.note(for: topic, among: CommandCatalog.names, at: range) + [.init("type 'help' to list the commands")])
     }
     context.say(Help.page(for: entry))
   }

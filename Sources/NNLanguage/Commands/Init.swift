@@ -19,7 +19,7 @@ public struct Init: CommandDefinition {
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
     let initialization = try parser.expectKeyword(Initialization.self, "initialization")
     try parser.expectEnd(after: "the initialization")
-    return .initialize(Init(initialization: initialization))
+    return Command(Init(initialization: initialization))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {

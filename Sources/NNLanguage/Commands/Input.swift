@@ -24,7 +24,7 @@ public struct Input: CommandDefinition {
       try parser.expect(word: "vocab", after: "the number of tokens")
       let vocabulary = try parser.expectInteger("the vocabulary size", in: 2...Limits.width)
       try parser.expectEnd(after: "the vocabulary size")
-      return .input(Input(shape: .tokens(count: count, vocabulary: vocabulary)))
+      return Command(Input(shape: .tokens(count: count, vocabulary: vocabulary)))
     }
     let start = parser.currentRange
     let dimensions = try Input.parseDimensions(&parser, "the number of input features")
@@ -36,9 +36,9 @@ public struct Input: CommandDefinition {
         notes: [.init("a sample may hold up to \(Limits.width) numbers")])
     }
     switch dimensions.count {
-    case 1: return .input(Input(shape: .features(dimensions[0])))
-    case 2: return .input(Input(shape: .sequence(steps: dimensions[0], features: dimensions[1])))
-    default: return .input(Input(shape: .image(height: dimensions[0], width: dimensions[1], channels: dimensions[2])))
+    case 1: return Command(Input(shape: .features(dimensions[0])))
+    case 2: return Command(Input(shape: .sequence(steps: dimensions[0], features: dimensions[1])))
+    default: return Command(Input(shape: .image(height: dimensions[0], width: dimensions[1], channels: dimensions[2])))
     }
   }
 

@@ -21,7 +21,7 @@ public struct L2: CommandDefinition {
       throw .syntax("parser.l2", "the penalty λ must be 0 or more", at: range, notes: [.init("0.0001 to 0.01 is usual")])
     }
     try parser.expectEnd(after: "the penalty")
-    return .l2(L2(lambda: lambda))
+    return Command(L2(lambda: lambda))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {

@@ -20,17 +20,17 @@ public struct Layer: CommandDefinition {
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
     let names = LayerKinds.names
     guard let token = parser.current, token.kind == .word else {
-      throw .syntax(
-        "parser.expectedKeyword", "expected layer kind (\(names.map { "'\($0)'" }.joined(separator: ", "))), found \(parser.found)",
+      throw Diagnostic(
+        .expectedKeyword("layer kind", choices: names.map { "'\($0)'" }.joined(separator: ", "), found: parser.found),
         at: parser.currentRange)
     }
     guard let kind = LayerKinds.kind(named: token.text) else {
-      var notes = Suggestions.note(for: token.text, among: names)
+      var notes = Suggestions.note(for: token.text, among: names, at: token.range)
       if notes.isEmpty { notes = [Diagnostic.Note("layer kind is one of \(names.map { "'\($0)'" }.joined(separator: ", "))")] }
-      throw .syntax("parser.unknownKeyword", "unknown layer kind '\(token.text)'", at: token.range, notes: notes)
+      throw Diagnostic(.unknownKeyword("layer kind", token.text), at: token.range, notes: notes)
     }
     _ = parser.advance()
-    return .layer(Layer(kind: kind.name, request: try kind.parse(&parser)))
+    return Command(Layer(kind: kind.name, request: try kind.parse(&parser)))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {

@@ -22,7 +22,7 @@ public struct LearningRate: CommandDefinition {
         notes: [.init("typical values are between 0.001 and 1")])
     }
     try parser.expectEnd(after: "the learning rate")
-    return .learningRate(LearningRate(rate: rate))
+    return Command(LearningRate(rate: rate))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {

@@ -28,7 +28,7 @@ public struct Let: CommandDefinition {
     try parser.expect(symbol: "=", after: "'\(token.text)'")
     let expression = try parser.parseExpression()
     try parser.expectEnd(after: "the expression")
-    return .assign(Let(name: token.text, nameRange: token.range, expression: expression))
+    return Command(Let(name: token.text, nameRange: token.range, expression: expression))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
@@ -89,7 +89,7 @@ public struct Let: CommandDefinition {
   private func assignParameter(_ parameter: String, ofLayer layer: Int, _ value: Matrix, in session: inout Session) throws(Diagnostic) {
     var network = try session.requireLayers(at: nameRange)
     guard layer <= network.depth else {
-      throw .runtime("runtime.noSuchLayer", "there is no '\(name)': the network has \(counted(network.depth, "layer"))", at: nameRange)
+      throw Diagnostic(.noSuchLayer("'\(name)'", depth: network.depth), at: nameRange)
     }
     let index = try session.parameterIndex(parameter, ofLayer: layer, name, at: nameRange)
     let old = network.layers[layer - 1].parameters[index].value

@@ -24,7 +24,7 @@ public struct LossCommand: CommandDefinition {
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
     let loss = try parser.expectKeyword(Loss.self, "loss")
     try parser.expectEnd(after: "the loss")
-    return .loss(LossCommand(loss: loss))
+    return Command(LossCommand(loss: loss))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {

@@ -2,7 +2,7 @@ import NNEngine
 import NNRender
 
 /// `normalize`: every feature to mean 0 and standard deviation 1.
-public struct Normalize: CommandDefinition {
+public struct Normalize: CommandWithoutArguments {
   static let help = CommandHelp(
     "normalize", synopsis: "normalize",
     summary: "rescale each feature to mean 0 and standard deviation 1 (x − mean) / std",
@@ -13,12 +13,6 @@ public struct Normalize: CommandDefinition {
       about the held-out samples leaks into training.
       """,
     examples: ["normalize"])
-
-  /// normalize
-  static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
-    try parser.expectEnd(after: "'normalize'")
-    return .normalize(Normalize())
-  }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     let data = try session.requireData(at: context.range)

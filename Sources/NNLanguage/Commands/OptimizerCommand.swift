@@ -28,16 +28,16 @@ public struct OptimizerCommand: CommandDefinition {
       """,
     examples: ["optimizer adam", "optimizer momentum 0.9", "optimizer adamw 0.1"], seed: "§3.3, §4.1")
 
-  /// optimizer sgd | momentum [<β>] | adam
+  /// optimizer sgd | momentum [<β>] | adam | adamw [<λ>]
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
     let name = try parser.expectKeyword(Name.self, "optimizer")
     switch name {
     case .sgd:
       try parser.expectEnd(after: "'sgd'")
-      return .optimizer(OptimizerCommand(optimizer: .sgd))
+      return Command(OptimizerCommand(optimizer: .sgd))
     case .adam:
       try parser.expectEnd(after: "'adam'")
-      return .optimizer(OptimizerCommand(optimizer: .adam))
+      return Command(OptimizerCommand(optimizer: .adam))
     case .adamw:
       var decay = defaultWeightDecay
       if !parser.isAtEnd {
@@ -48,7 +48,7 @@ public struct OptimizerCommand: CommandDefinition {
         }
       }
       try parser.expectEnd(after: "the weight decay")
-      return .optimizer(OptimizerCommand(optimizer: .adamw(weightDecay: decay)))
+      return Command(OptimizerCommand(optimizer: .adamw(weightDecay: decay)))
     case .momentum:
       var beta = 0.9
       if !parser.isAtEnd {
@@ -59,7 +59,7 @@ public struct OptimizerCommand: CommandDefinition {
         }
       }
       try parser.expectEnd(after: "the momentum")
-      return .optimizer(OptimizerCommand(optimizer: .momentum(beta: beta)))
+      return Command(OptimizerCommand(optimizer: .momentum(beta: beta)))
     }
   }
 

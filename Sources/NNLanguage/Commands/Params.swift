@@ -61,7 +61,7 @@ public struct Params: CommandDefinition {
       lora = (rank, matrices)
     }
     try parser.expectEnd(after: "the model")
-    return .params(Params(shape: shape, preset: preset, lora: lora))
+    return Command(Params(shape: shape, preset: preset, lora: lora))
   }
 
   /// layers <L> dim <d> heads <h> vocab <V> context <C> [ffn <F>] [tied|untied] [bias|nobias] [layernorm|rmsnorm] [gated] [rope]

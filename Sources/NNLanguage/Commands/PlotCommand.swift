@@ -75,7 +75,7 @@ public struct PlotCommand: CommandDefinition {
     }
     let file = parser.eat(word: "to") ? try parser.expectPath("the SVG file to write").path : nil
     try parser.expectEnd(after: file == nil ? "the plot" : "the file name")
-    return .plot(PlotCommand(subject: subject, file: file))
+    return Command(PlotCommand(subject: subject, file: file))
   }
 
   /// loss [<run> …] [log], the runs' names and 'log' in any order.

@@ -1,15 +1,9 @@
 /// `pop`: remove the output layer, to put a new head on a trained body.
-public struct Pop: CommandDefinition {
+public struct Pop: CommandWithoutArguments {
   static let help = CommandHelp(
     "pop", synopsis: "pop", summary: "remove the output layer, so that a new one can be added for another task",
     details: "The layers below keep their trained weights. Add the new head with 'layer dense …'.",
     examples: ["pop", "layer dense 3 softmax"], seed: "§9.3")
-
-  /// pop
-  static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
-    try parser.expectEnd(after: "'pop'")
-    return .pop(Pop())
-  }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     var network = try session.requireLayers(at: context.range)

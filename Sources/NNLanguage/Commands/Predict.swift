@@ -16,7 +16,7 @@ public struct Predict: CommandDefinition {
 
   /// predict [<sample>]
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
-    .predict(Predict(sample: try parser.parseOptionalSample()))
+    Command(Predict(sample: try parser.parseOptionalSample()))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {

@@ -1,13 +1,7 @@
 /// `quit`: leave nnrepl. (Ctrl-D does the same at the prompt.)
-public struct Quit: CommandDefinition {
+public struct Quit: CommandWithoutArguments {
   static let help = CommandHelp(
     "quit", synopsis: "quit", summary: "leave nnrepl (Ctrl-D does the same)", examples: ["quit"])
-
-  /// quit
-  static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
-    try parser.expectEnd(after: "'quit'")
-    return .quit(Quit())
-  }
 
   /// The interpreter stops before running `quit`; there is nothing left to do.
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {}

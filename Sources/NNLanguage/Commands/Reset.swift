@@ -1,15 +1,9 @@
 /// `reset`: start again from an empty session.
-public struct Reset: CommandDefinition {
+public struct Reset: CommandWithoutArguments {
   static let help = CommandHelp(
     "reset", synopsis: "reset",
     summary: "forget the network, the data, the vocabulary and every setting, and start again",
     examples: ["reset"])
-
-  /// reset
-  static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
-    try parser.expectEnd(after: "'reset'")
-    return .reset(Reset())
-  }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     let limit = session.maxNumbers  // the memory limit belongs to the program, not the session's work

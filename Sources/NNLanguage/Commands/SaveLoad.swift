@@ -18,7 +18,7 @@ public struct Save: CommandDefinition {
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
     let path = try parser.expectPath("a file name")
     try parser.expectEnd(after: "the file name")
-    return .save(Save(path: path.path))
+    return Command(Save(path: path.path))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
@@ -32,7 +32,7 @@ public struct Save: CommandDefinition {
     do {
       try context.files.write(text, to: path)
     } catch {
-      throw .runtime("runtime.cannotWrite", "cannot save to '\(path)': \(error.reason)", at: context.range)
+      throw Diagnostic(.cannotWrite(path, reason: error.reason, action: "save to"), at: context.range)
     }
     context.say("saved \(counted(network.depth, "layer")) (\(network.parameterCount) parameters) to \(path)")
   }
@@ -55,7 +55,7 @@ public struct Load: CommandDefinition {
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
     let path = try parser.expectPath("a file name")
     try parser.expectEnd(after: "the file name")
-    return .load(Load(path: path.path))
+    return Command(Load(path: path.path))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
@@ -63,7 +63,7 @@ public struct Load: CommandDefinition {
     do {
       text = try context.files.read(path)
     } catch {
-      throw .runtime("runtime.cannotRead", "cannot load '\(path)': \(error.reason)", at: context.range)
+      throw Diagnostic(.cannotRead(path, reason: error.reason), at: context.range)
     }
     let network: Network
     let settings: ModelFile.CheckedSettings

@@ -21,13 +21,13 @@ public struct Schedule: CommandDefinition {
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
     if parser.eat(word: "none") {
       try parser.expectEnd(after: "'none'")
-      return .schedule(Schedule(schedule: .constant))
+      return Command(Schedule(schedule: .constant))
     }
     try parser.expect(word: "cosine", after: "'schedule' ('cosine' or 'none')")
     try parser.expect(word: "warmup", after: "'cosine'")
     let warmup = try parser.expectInteger("the warm-up steps", in: 0...Limits.epochs)
     try parser.expectEnd(after: "the warm-up steps")
-    return .schedule(Schedule(schedule: .cosine(warmup: warmup)))
+    return Command(Schedule(schedule: .cosine(warmup: warmup)))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {

@@ -18,7 +18,7 @@ public struct Seed: CommandDefinition {
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
     let seed = try parser.expectInteger("a seed", in: 0...Limits.seed)
     try parser.expectEnd(after: "the seed")
-    return .seed(Seed(seed: UInt64(seed)))
+    return Command(Seed(seed: UInt64(seed)))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {

@@ -32,11 +32,11 @@ public struct Show: CommandDefinition {
     if token.text == "attention", parser.current?.isNumber == true {
       let view = try AttentionView.parse(&parser)
       try parser.expectEnd(after: view.head == nil ? "the block (or 'head')" : "the head")
-      return .show(Show(name: token.text, range: token.range, attention: view))
+      return Command(Show(name: token.text, range: token.range, attention: view))
     }
     let whole = parser.eat(word: "all")
     try parser.expectEnd(after: whole ? "'all'" : "the name")
-    return .show(Show(name: token.text, range: token.range, whole: whole))
+    return Command(Show(name: token.text, range: token.range, whole: whole))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {

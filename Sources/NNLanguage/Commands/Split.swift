@@ -23,7 +23,7 @@ public struct Split: CommandDefinition {
       throw .syntax("parser.splitFraction", "the fraction must be between 0 and 1", at: range, notes: [.init("0.8 keeps 80% for training")])
     }
     try parser.expectEnd(after: "the fraction")
-    return .split(Split(fraction: fraction))
+    return Command(Split(fraction: fraction))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {

@@ -2,7 +2,7 @@ import NNEngine
 import NNRender
 
 /// `step`: one update of gradient descent.
-public struct Step: CommandDefinition {
+public struct Step: CommandWithoutArguments {
   static let help = CommandHelp(
     "step", synopsis: "step",
     summary: "take one gradient-descent step on the whole data: θ := θ − α·∇J",
@@ -13,12 +13,6 @@ public struct Step: CommandDefinition {
       NaN or infinite is undone, with a warning: the learning rate is too large.
       """,
     examples: ["step"], seed: "§3.3, §4.1")
-
-  /// step
-  static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
-    try parser.expectEnd(after: "'step'")
-    return .step(Step())
-  }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     var (network, data, loss, targets) = try session.requireTrainingSetup(for: "'step'", at: context.range) { network, data in

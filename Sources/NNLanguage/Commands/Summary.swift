@@ -2,7 +2,7 @@ import NNEngine
 import NNRender
 
 /// `summary`: the layers and their trainable parameters, like Keras's `model.summary()`.
-public struct Summary: CommandDefinition {
+public struct Summary: CommandWithoutArguments {
   static let help = CommandHelp(
     "summary", synopsis: "summary",
     summary: "show each layer's shapes and trainable parameters",
@@ -21,12 +21,6 @@ public struct Summary: CommandDefinition {
       backward pass, for one sample and for a batch. Notes say where PyTorch counts differently.
       """,
     examples: ["summary"], seed: "§2.2")
-
-  /// summary
-  static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
-    try parser.expectEnd(after: "'summary'")
-    return .summary(Summary())
-  }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     guard let network = session.network else {

@@ -51,7 +51,7 @@ public struct Train: CommandDefinition {
     var name: String?
     if parser.eat(word: "as") { name = try parser.expectRunName("a name for this run, such as lr=0.5").name }
     try parser.expectEnd(after: name != nil ? "the run's name" : every == nil ? "the number of epochs" : "the print interval")
-    return .train(Train(epochs: epochs, every: every, name: name))
+    return Command(Train(epochs: epochs, every: every, name: name))
   }
 
   /// Why a run of training ended.

@@ -23,10 +23,25 @@ public struct Diagnostic: Error, Equatable, Sendable {
   public struct Note: Equatable, Sendable {
     public var message: String
     public var range: SourceRange?
+    /// The change the note suggests, when it is unambiguous ("did you mean 'sigmoid'?").
+    public var fixIt: FixIt?
 
-    public init(_ message: String, at range: SourceRange? = nil) {
+    public init(_ message: String, at range: SourceRange? = nil, fixIt: FixIt? = nil) {
       self.message = message
       self.range = range
+      self.fixIt = fixIt
+    }
+  }
+
+  /// A replacement for part of a line: the word a suggestion names in place of the mistyped one.
+  public struct FixIt: Equatable, Sendable {
+    /// The text to replace (on the diagnostic's line).
+    public var range: SourceRange
+    public var replacement: String
+
+    public init(replacing range: SourceRange, with replacement: String) {
+      self.range = range
+      self.replacement = replacement
     }
   }
 
@@ -50,6 +65,19 @@ public struct Diagnostic: Error, Equatable, Sendable {
     self.message = message
     self.range = range
     self.notes = notes
+  }
+
+  /// `line`, the text of the line this diagnostic is about, with its fix-it made — when it has
+  /// exactly one, on that line — so that the REPL can offer the corrected line.
+  public func fixed(_ line: String) -> String? {
+    let fixIts = notes.compactMap(\.fixIt)
+    guard fixIts.count == 1, let fix = fixIts.first, fix.range.line == range?.line else { return nil }
+    var characters = Array(line)
+    let start = fix.range.column - 1
+    let end = start + fix.range.length
+    guard start >= 0, end <= characters.count else { return nil }
+    characters.replaceSubrange(start..<end, with: fix.replacement)
+    return String(characters)
   }
 
   /// The same diagnostic pointing at `range`, unless it already points somewhere.

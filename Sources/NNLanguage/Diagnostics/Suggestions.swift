@@ -19,9 +19,12 @@ public enum Suggestions {
     return best.0
   }
 
-  /// The note for a mistyped word, or no note when nothing is close.
-  static func note(for word: String, among candidates: [String]) -> [Diagnostic.Note] {
-    closest(to: word, among: candidates).map { [Diagnostic.Note("did you mean '\($0)'?")] } ?? []
+  /// The note for a mistyped word, or no note when nothing is close. Given where the word is
+  /// written, the note carries the fix-it that puts the suggestion there.
+  static func note(for word: String, among candidates: [String], at range: SourceRange? = nil) -> [Diagnostic.Note] {
+    closest(to: word, among: candidates).map { suggestion in
+      [Diagnostic.Note("did you mean '\(suggestion)'?", fixIt: range.map { .init(replacing: $0, with: suggestion) })]
+    } ?? []
   }
 
   /// The Damerau–Levenshtein distance (optimal string alignment): the fewest insertions,

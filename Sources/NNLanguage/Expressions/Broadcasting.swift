@@ -41,10 +41,10 @@ enum Broadcasting {
       message = "cannot multiply \(a) by \(b) with '@'"
       notes.append(.init("'@' needs the left's columns (\(a.columns)) to match the right's rows (\(b.rows))"))
       if a.rows == b.rows { notes.append(.init("did you mean the transpose of the left, '.T @'?")) }
-      return .runtime("runtime.shapeMismatch", message, at: range, notes: notes)
+      return Diagnostic(.shapeMismatch(message), at: range, notes: notes)
     }
     notes.append(.init("entry-by-entry operators need equal shapes, a 1×1 number, or a 1×\(max(a.columns, b.columns)) row to add to every row"))
     if op == .multiply && a.columns == b.rows { notes.append(.init("for the matrix product, use '@'")) }
-    return .runtime("runtime.shapeMismatch", message, at: range, notes: notes)
+    return Diagnostic(.shapeMismatch(message), at: range, notes: notes)
   }
 }

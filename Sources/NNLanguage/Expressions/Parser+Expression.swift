@@ -40,9 +40,8 @@ extension Parser {
 
   /// The refusal of an expression nested too deep.
   static func tooDeep(at range: SourceRange) -> Diagnostic {
-    .syntax(
-      "parser.expressionTooDeep", "this expression nests more than \(NumberFormat.grouped(Limits.expressionDepth)) operations deep",
-      at: range,
+    Diagnostic(
+      .expressionTooDeep(limit: Limits.expressionDepth), at: range,
       notes: [.init("an expression is at most \(NumberFormat.grouped(Limits.expressionDepth)) operations deep; name parts of it with 'let' and combine the names")])
   }
 
@@ -50,8 +49,8 @@ extension Parser {
   /// `Limits.nesting` before reading further, so that the parser's own recursion stays bounded.
   private mutating func enter(at range: SourceRange) throws(Diagnostic) {
     guard nesting < Limits.nesting else {
-      throw .syntax(
-        "parser.nestingTooDeep", "brackets, calls and minus signs nest more than \(Limits.nesting) deep here", at: range,
+      throw Diagnostic(
+        .nestingTooDeep(limit: Limits.nesting), at: range,
         notes: [.init("they may nest at most \(Limits.nesting) deep; name the inner part with 'let' and use the name")])
     }
     nesting += 1
@@ -97,8 +96,8 @@ extension Parser {
     let operatorRange = currentRange
     guard eat(symbol: "**") else { return base }
     guard current?.isNumber == true || (current?.isSymbol("-") == true) else {
-      throw .syntax(
-        "parser.powerNotNumber", "expected a number after '**', found \(found)", at: currentRange,
+      throw Diagnostic(
+        .powerNotNumber(found: found), at: currentRange,
         notes: [.init("'**' raises every entry to a fixed power, such as 'x ** 2'")])
     }
     let power = try expectNumber("a power")
@@ -112,8 +111,7 @@ extension Parser {
       let start = currentRange
       if eat(symbol: ".") {
         guard current?.isWord("T") == true else {
-          throw .syntax("parser.expectedTranspose", "expected 'T' after '.', found \(found)", at: currentRange,
-                        notes: [.init("'.T' transposes a matrix, as in 'W1.T'")])
+          throw Diagnostic(.expectedTranspose(found: found), at: currentRange, notes: [.init("'.T' transposes a matrix, as in 'W1.T'")])
         }
         advance()
         let range = start.extended(through: previousRange)
@@ -133,7 +131,7 @@ extension Parser {
   /// primary := number | literal | name | function '(' expression ')' | '(' expression ')'
   private mutating func parsePrimary() throws(Diagnostic) -> Tree {
     guard let token = current else {
-      throw .syntax("parser.expectedExpression", "expected an expression, found the end of the line", at: endRange)
+      throw Diagnostic(.expectedExpression(found: "the end of the line"), at: endRange)
     }
     switch token.kind {
     case .number(let value):
@@ -160,7 +158,7 @@ extension Parser {
       try expect(symbol: ")", after: "the expression")
       return inner
     default:
-      throw .syntax("parser.expectedExpression", "expected an expression, found '\(token.text)'", at: token.range)
+      throw Diagnostic(.expectedExpression(found: "'\(token.text)'"), at: token.range)
     }
   }
 }

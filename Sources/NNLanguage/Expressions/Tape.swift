@@ -218,8 +218,8 @@ struct Tape {
     let (i, j) = column.map { (row, $0) } ?? (m.rows == 1 ? (0, row) : (row, 0))
     guard i < m.rows, j < m.columns, column != nil || m.rows == 1 || m.columns == 1 else {
       let written = column.map { "[\(row), \($0)]" } ?? "[\(row)]"
-      throw .runtime(
-        "runtime.indexOutOfRange", "\(written) is outside a \(m.shape) matrix", at: range,
+      throw Diagnostic(
+        .indexOutOfRange(written, shape: "\(m.shape)"), at: range,
         notes: [.init(column == nil && m.rows > 1 && m.columns > 1
           ? "a matrix with several rows and columns needs two indices: [row, column]"
           : "indices count from 0: rows 0 to \(m.rows - 1), columns 0 to \(m.columns - 1)")])
@@ -261,8 +261,8 @@ struct Tape {
       throw tapeTooLarge(holding: numbersHeld + count)
     }
     let size = overflow ? "more numbers than memory can hold" : "\(NumberFormat.grouped(count)) numbers (\(NumberFormat.bytes(count * 8)))"
-    throw .runtime(
-      "runtime.tooLarge", "the result of \(what) would be \(rows)×\(columns): \(size)", at: range,
+    throw Diagnostic(
+      .tooLarge("the result of \(what)", wouldBe: "\(rows)×\(columns): \(size)"), at: range,
       notes: [.init("work on fewer samples"), limitNote])
   }
 }

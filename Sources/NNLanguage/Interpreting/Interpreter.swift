@@ -27,15 +27,15 @@ public struct Interpreter: Sendable {
     line text: String, number: Int, isCancelled: @escaping () -> Bool = { false },
     emit: @escaping (Event) -> Void
   ) -> Outcome {
-    let command: Command?
+    let line: Script.Line?
     do {
-      command = try CommandCatalog.parse(line: text, number: number)
+      line = try Script.Line(parsing: text, number: number)
     } catch {
       emit(.diagnostic(error))
       return .failure(error)
     }
-    guard let command else { return .success }
-    return execute(command, range: Interpreter.commandRange(of: text, line: number), isCancelled: isCancelled, emit: emit)
+    guard let line else { return .success }
+    return execute(line.command, range: line.range, isCancelled: isCancelled, emit: emit)
   }
 
   /// Runs a command that was parsed already; `range` is where it was written.
@@ -43,7 +43,7 @@ public struct Interpreter: Sendable {
     _ command: Command, range: SourceRange, isCancelled: @escaping () -> Bool = { false },
     emit: @escaping (Event) -> Void
   ) -> Outcome {
-    if case .quit = command { return .quit }
+    if command.is(Quit.self) { return .quit }
     var draft = session
     let context = RunContext(range: range, emit: emit, isCancelled: isCancelled, files: files)
     do {
@@ -57,14 +57,8 @@ public struct Interpreter: Sendable {
     return .success
   }
 
-  /// The range of a line's code, from its first token to its last (comments excluded).
-  public static func commandRange(of text: String, line: Int) -> SourceRange {
-    let tokens = Lexer.tokens(in: text, line: line)
-    guard let first = tokens.first, let last = tokens.last else { return SourceRange(line: line, column: 1) }
-    return first.range.extended(through: last.range)
-  }
-
-  /// The command word a line starts with (for JSON output), or `nil` for a blank line.
+  /// The word a line starts with (for JSON output), or `nil` for a blank line or one that starts
+  /// with a symbol.
   public static func commandName(of text: String) -> String? {
     Lexer.tokens(in: text, line: 1).first.flatMap { $0.kind == .word ? $0.text : nil }
   }

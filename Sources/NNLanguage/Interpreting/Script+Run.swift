@@ -10,7 +10,7 @@ extension Script {
 
   /// The number of `expect` lines: the checks an exercise is graded by.
   public var checkCount: Int {
-    lines.filter { if case .expect = $0.command { true } else { false } }.count
+    lines.filter { $0.command.is(Expect.self) }.count
   }
 
   /// Runs the lines in order with `interpreter`, stopping at the first failure; reports each
@@ -22,11 +22,11 @@ extension Script {
     if let first = errors.first { return (.failed(first), 0) }
     var passed = 0
     for line in lines {
-      let outcome = interpreter.execute(
-        line.command, range: Interpreter.commandRange(of: line.text, line: line.number), isCancelled: isCancelled
-      ) { event in emit(line.number, event) }
+      let outcome = interpreter.execute(line.command, range: line.range, isCancelled: isCancelled) { event in
+        emit(line.number, event)
+      }
       switch outcome {
-      case .success: if case .expect = line.command { passed += 1 }
+      case .success: if line.command.is(Expect.self) { passed += 1 }
       case .quit: return (.completed, passed)
       case .failure(let diagnostic): return (.failed(diagnostic), passed)
       }

@@ -51,13 +51,3 @@ extension Session {
     return (Double(correct) / Double(labels.count), correct, labels.count)
   }
 }
-
-extension Parser {
-  /// An optional sample after a command: `[1, 0]` (one sample) or `[[1, 0], [0, 1]]` (several).
-  mutating func parseOptionalSample() throws(Diagnostic) -> Matrix? {
-    guard !isAtEnd else { return nil }
-    let literal = try expectMatrixLiteral("a sample")
-    try expectEnd(after: "the sample")
-    return literal.matrix
-  }
-}

@@ -6,8 +6,8 @@ extension Session {
   /// The network, which needs at least one layer.
   func requireLayers(at range: SourceRange) throws(Diagnostic) -> Network {
     guard let network, !network.layers.isEmpty else {
-      throw .runtime(
-        "runtime.noLayers", "the network has no layers yet", at: range,
+      throw Diagnostic(
+        .noLayers, at: range,
         notes: [.init("add one with 'layer dense 4 sigmoid' (after 'input 2' or 'data xor')")])
     }
     return network
@@ -16,8 +16,8 @@ extension Session {
   /// The training data.
   func requireData(at range: SourceRange) throws(Diagnostic) -> Dataset {
     guard let data else {
-      throw .runtime(
-        "runtime.noData", "there is no data yet", at: range,
+      throw Diagnostic(
+        .noData, at: range,
         notes: [.init("load some with 'data xor', or 'data X = [[0, 1], [1, 0]] y = [1, 0]'")])
     }
     return data
@@ -26,8 +26,8 @@ extension Session {
   /// The chosen loss, or the one the output layer implies.
   func requireLoss(at range: SourceRange) throws(Diagnostic) -> Loss {
     guard let loss = loss ?? impliedLoss else {
-      throw .runtime(
-        "runtime.noLoss", "no loss function has been chosen", at: range,
+      throw Diagnostic(
+        .noLoss, at: range,
         notes: [.init("choose one with 'loss crossentropy' (for softmax or sigmoid outputs) or 'loss mse'")])
     }
     return loss
@@ -40,8 +40,8 @@ extension Session {
     if network.outputShape.positions > 1 { return try positionTargets(of: data, for: network, at: range) }
     let size = NumberCount.product(data.count, network.outputWidth)
     guard size <= maxNumbers else {
-      throw .runtime(
-        "runtime.tooLarge", "the targets of \(counted(data.count, "sample")) for \(counted(network.outputWidth, "output")) would be \(Session.size(size))",
+      throw Diagnostic(
+        .tooLarge("the targets of \(counted(data.count, "sample")) for \(counted(network.outputWidth, "output"))", wouldBe: Session.size(size)),
         at: range, notes: [.init("use fewer samples or fewer outputs"), memoryNote])
     }
     do {
@@ -68,9 +68,9 @@ extension Session {
       return try Session.oneHotPerPosition(rows, classes: width, at: range)
     }
     guard case .targets(let rows) = data.labels, rows.columns == positions * width else {
-      throw .runtime(
-        "runtime.positionLabels",
-        "the network's output is a sequence (\(network.outputShape)): it needs \(positions * width) targets per sample, one per position and output",
+      throw Diagnostic(
+        .positionLabels(
+          "the network's output is a sequence (\(network.outputShape)): it needs \(positions * width) targets per sample, one per position and output"),
         at: range,
         notes: [.init("give y one row of \(positions * width) numbers per sample, position by position; a dense layer on a sequence outputs at every position")])
     }
@@ -83,9 +83,9 @@ extension Session {
     var targets = Matrix(rows: labels.elements.count, columns: classes)
     for (p, label) in labels.elements.enumerated() {
       guard label.rounded() == label, label >= 0, label < Double(classes) else {
-        throw .runtime(
-          "runtime.positionLabels",
-          "sample \(p / labels.columns + 1)'s label at position \(p % labels.columns + 1) is \(NumberFormat.scalar(label)), not a class from 0 to \(classes - 1)",
+        throw Diagnostic(
+          .positionLabels(
+            "sample \(p / labels.columns + 1)'s label at position \(p % labels.columns + 1) is \(NumberFormat.scalar(label)), not a class from 0 to \(classes - 1)"),
           at: range, notes: [.init("with one label per position, each label is the class (the token) expected there")])
       }
       targets[p, Int(label)] = 1
@@ -113,23 +113,21 @@ extension Session {
 
   /// The warning for cross-entropy on an output that is not a probability.
   static func crossEntropyWarning(for activation: Activation) -> Diagnostic {
-    .warning(
-      "warning.crossEntropyOutput", "cross-entropy on a \(activation.rawValue) output, which is not a probability",
+    Diagnostic(
+      .crossEntropyOutput(activation), at: nil,
       notes: [.init("cross-entropy takes log ŷ and log(1 − ŷ), which need 0 < ŷ < 1; end with softmax (classes) or sigmoid (yes/no), or use 'loss mse'")])
   }
 
   /// Fails unless `input` has as many columns as the network has inputs.
   func checkWidth(of input: Matrix, against network: Network, what: String, at range: SourceRange) throws(Diagnostic) {
     guard input.columns == network.inputWidth else {
-      throw .runtime(
-        "runtime.inputWidth",
-        "\(what) has \(counted(input.columns, "feature")) but the network takes \(network.inputWidth)",
+      throw Diagnostic(
+        .inputWidth(what, columns: input.columns, inputs: network.inputWidth),
         at: range, notes: [.init("each sample needs \(counted(network.inputWidth, "number")), one per input")])
     }
     if case .tokens(_, let vocabulary) = network.inputShape, let bad = EmbeddingLayer.firstInvalidToken(in: input, vocabulary: vocabulary) {
-      throw .runtime(
-        "runtime.tokenId",
-        "\(what) has \(NumberFormat.scalar(bad.value)) at sample \(bad.sample + 1), position \(bad.position + 1), which is not a token id",
+      throw Diagnostic(
+        .tokenId(what, value: bad.value, sample: bad.sample + 1, position: bad.position + 1),
         at: range, notes: [.init("token ids are whole numbers from 0 to \(vocabulary - 1) (the input is \(network.inputShape))")])
     }
   }
@@ -159,7 +157,7 @@ extension Session {
   func checkLayerExists(_ number: Int, at range: SourceRange) throws(Diagnostic) {
     let depth = network?.depth ?? 0
     guard number <= depth else {
-      throw .runtime("runtime.noSuchLayer", "there is no layer \(number): the network has \(counted(depth, "layer"))", at: range)
+      throw Diagnostic(.noSuchLayer("layer \(number)", depth: depth), at: range)
     }
   }
 }

@@ -51,9 +51,9 @@ extension Session {
       let index = try parameterIndex(parameter, ofLayer: layer, name, at: range)
       return try gradientsOfLayer(layer, name, at: range).parameters[index]
     case .variable:
-      throw .runtime(
-        "runtime.unknownTensor", "unknown name '\(name)'", at: range,
-        notes: Suggestions.note(for: name, among: tensorNames + CommandCatalog.names) + [availableNote])
+      throw Diagnostic(
+        .unknownTensor(name), at: range,
+        notes: Suggestions.note(for: name, among: tensorNames + CommandCatalog.names, at: range) + [availableNote])
     }
   }
 
@@ -105,8 +105,8 @@ extension Session {
   func layerRecord(_ layer: Int, _ name: String, at range: SourceRange) throws(Diagnostic) -> any NNEngine.Layer {
     let network = try requireLayers(at: range)
     guard layer <= network.depth else {
-      throw .runtime(
-        "runtime.noSuchLayer", "there is no '\(name)': the network has \(counted(network.depth, "layer"))",
+      throw Diagnostic(
+        .noSuchLayer("'\(name)'", depth: network.depth),
         at: range, notes: [availableNote])
     }
     return network.layers[layer - 1]
@@ -159,8 +159,8 @@ extension Session {
 
   private func notComputed(_ name: String, by command: String, at range: SourceRange) -> Diagnostic {
     let reason = command == "backward" ? gradients.missingReason : "nothing has run 'forward' since the parameters were last set"
-    return .runtime(
-      "runtime.notComputed", "'\(name)' has no value yet: \(reason)", at: range,
+    return Diagnostic(
+      .notComputed(name, reason: reason), at: range,
       notes: [.init("run '\(command)' first")])
   }
 }

@@ -1,115 +1,42 @@
-/// Every command of the language, as parsed from one line. This enum is the single list: adding a
-/// command means adding a case here, and the compiler then points at every place that must know.
-public enum Command: Equatable, Sendable {
-  case input(Input)
-  case layer(Layer)
-  case summary(Summary)
-  case depth(Depth)
-  case data(DataCommand)
-  case textData(TextDataCommand)
-  case loss(LossCommand)
-  case learningRate(LearningRate)
-  case seed(Seed)
-  case initialize(Init)
-  case forward(Forward)
-  case backward(Backward)
-  case grad(Grad)
-  case show(Show)
-  case assign(Let)
-  case step(Step)
-  case train(Train)
-  case predict(Predict)
-  case generate(Generate)
-  case accuracy(Accuracy)
-  case expect(Expect)
-  case reset(Reset)
-  case help(Help)
-  case quit(Quit)
-  case evaluate(Evaluate)
-  case gradcheck(GradCheck)
-  case gradnorm(GradNorm)
-  case explain(Explain)
-  case optimizer(OptimizerCommand)
-  case batch(Batch)
-  case l2(L2)
-  case clip(Clip)
-  case schedule(Schedule)
-  case normalize(Normalize)
-  case split(Split)
-  case shuffle(Shuffle)
-  case evaluateModel(EvaluateModel)
-  case plot(PlotCommand)
-  case params(Params)
-  case freeze(Freeze)
-  case unfreeze(Unfreeze)
-  case pop(Pop)
-  case adapt(Adapt)
-  case merge(Merge)
-  case save(Save)
-  case load(Load)
-  case compare(Compare)
-  case graph(Graph)
-  case ask(Ask)
-  case forbid(Forbid)
+/// One line's command, as parsed: a value of one of the command types in `Commands/` (`Train`,
+/// `Show` …), which knows how to run itself.
+///
+/// The command types are listed once, in `CommandCatalog.definitions`; nothing else names them
+/// all. Code that needs one particular command asks for its type, as swift-syntax's nodes do:
+/// `command.as(Expect.self)`.
+public struct Command: Equatable, Sendable {
+  /// The command's value, which runs it.
+  let definition: any CommandDefinition
 
-  /// The command's definition, which knows how to run it.
-  var definition: any CommandDefinition {
-    switch self {
-    case .input(let command): command
-    case .layer(let command): command
-    case .summary(let command): command
-    case .depth(let command): command
-    case .data(let command): command
-    case .textData(let command): command
-    case .loss(let command): command
-    case .learningRate(let command): command
-    case .seed(let command): command
-    case .initialize(let command): command
-    case .forward(let command): command
-    case .backward(let command): command
-    case .grad(let command): command
-    case .show(let command): command
-    case .assign(let command): command
-    case .step(let command): command
-    case .train(let command): command
-    case .predict(let command): command
-    case .generate(let command): command
-    case .accuracy(let command): command
-    case .expect(let command): command
-    case .reset(let command): command
-    case .help(let command): command
-    case .quit(let command): command
-    case .evaluate(let command): command
-    case .gradcheck(let command): command
-    case .gradnorm(let command): command
-    case .explain(let command): command
-    case .optimizer(let command): command
-    case .batch(let command): command
-    case .l2(let command): command
-    case .clip(let command): command
-    case .schedule(let command): command
-    case .normalize(let command): command
-    case .split(let command): command
-    case .shuffle(let command): command
-    case .evaluateModel(let command): command
-    case .plot(let command): command
-    case .params(let command): command
-    case .freeze(let command): command
-    case .unfreeze(let command): command
-    case .pop(let command): command
-    case .adapt(let command): command
-    case .merge(let command): command
-    case .save(let command): command
-    case .load(let command): command
-    case .compare(let command): command
-    case .graph(let command): command
-    case .ask(let command): command
-    case .forbid(let command): command
-    }
+  init(_ definition: any CommandDefinition) {
+    self.definition = definition
+  }
+
+  /// The command as a `T`, or `nil` if it is another command.
+  public func `as`<T>(_ type: T.Type) -> T? {
+    definition as? T
+  }
+
+  /// Whether the command is a `T`.
+  public func `is`<T>(_ type: T.Type) -> Bool {
+    definition is T
+  }
+
+  /// The same command with `change` made to it if it is a `T`, else the command unchanged (the
+  /// lesson walk fills in an `ask`'s guess this way).
+  public func updating<T>(_ type: T.Type, _ change: (inout T) -> Void) -> Command {
+    guard var value = definition as? T else { return self }
+    change(&value)
+    return (value as? any CommandDefinition).map(Command.init) ?? self
+  }
+
+  public static func == (left: Command, right: Command) -> Bool {
+    left.definition.isEqual(to: right.definition)
   }
 }
 
 /// What each command file provides: its help, its grammar (as `parse`) and what it does (`run`).
+/// A command is registered by adding its type to `CommandCatalog.definitions`.
 protocol CommandDefinition: Equatable, Sendable {
   /// The name, synopsis, summary and example shown by `help`.
   static var help: CommandHelp { get }
@@ -117,4 +44,25 @@ protocol CommandDefinition: Equatable, Sendable {
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command
   /// Runs the command on `session`. On error the interpreter throws the changed session away.
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic)
+}
+
+extension CommandDefinition {
+  /// Whether `other` is the same command with the same arguments.
+  func isEqual(to other: any CommandDefinition) -> Bool {
+    (other as? Self) == self
+  }
+}
+
+/// A command that takes no arguments (`depth`, `step`, `reset` …): its grammar is its name alone,
+/// so it needs no `parse` of its own.
+protocol CommandWithoutArguments: CommandDefinition {
+  init()
+}
+
+extension CommandWithoutArguments {
+  /// <name>: anything after the name is an error.
+  static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
+    try parser.expectEnd(after: "'\(help.name)'")
+    return Command(Self())
+  }
 }

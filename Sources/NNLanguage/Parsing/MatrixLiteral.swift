@@ -20,7 +20,7 @@ extension Parser {
   mutating func expectMatrixLiteral(_ what: String) throws(Diagnostic) -> MatrixLiteral {
     let open = currentRange
     guard eat(symbol: "[") else {
-      throw .syntax("parser.expectedLiteral", "expected \(what) such as [[1, 0], [0, 1]], found \(found)", at: currentRange)
+      throw Diagnostic(.expectedLiteral(what, found: found), at: currentRange)
     }
     if current?.isSymbol("[") == true {
       var rows: [[Double]] = []
@@ -34,10 +34,9 @@ extension Parser {
       let close = currentRange
       try expect(symbol: "]", after: "the last row of the matrix")
       if let ragged = rows.firstIndex(where: { $0.count != rows[0].count }) {
-        throw .syntax(
-          "parser.raggedMatrix",
-          "row \(ragged + 1) has \(counted(rows[ragged].count, "entry", "entries")) but row 1 has \(rows[0].count)",
-          at: rowRanges[ragged], notes: [.init("every row of a matrix needs the same number of entries")])
+        throw Diagnostic(
+          .raggedMatrix(row: ragged + 1, entries: rows[ragged].count, expected: rows[0].count), at: rowRanges[ragged],
+          notes: [.init("every row of a matrix needs the same number of entries")])
       }
       return MatrixLiteral(rows: rows, isFlat: false, range: open.extended(through: close))
     }
@@ -56,13 +55,13 @@ extension Parser {
     var entries: [Double] = []
     while !eat(symbol: "]") {
       guard let token = current, token.isSymbol("-") || token.isNumber else {
-        throw .syntax("parser.expectedEntry", "expected a number or ']' in the \(closingWhat), found \(found)", at: currentRange)
+        throw Diagnostic(.expectedEntry(in: closingWhat, found: found), at: currentRange)
       }
       entries.append(try expectNumber("a number"))
       _ = eat(symbol: ",")
     }
     if entries.isEmpty {
-      throw .syntax("parser.emptyLiteral", "a \(closingWhat) needs at least one number", at: previousRange)
+      throw Diagnostic(.emptyLiteral(closingWhat), at: previousRange)
     }
     return entries
   }
@@ -70,5 +69,15 @@ extension Parser {
   /// The range of the token just read.
   var previousRange: SourceRange {
     position > 0 && position - 1 < tokens.count ? tokens[position - 1].range : endRange
+  }
+}
+
+extension Parser {
+  /// An optional sample after a command: `[1, 0]` (one sample) or `[[1, 0], [0, 1]]` (several).
+  mutating func parseOptionalSample() throws(Diagnostic) -> Matrix? {
+    guard !isAtEnd else { return nil }
+    let literal = try expectMatrixLiteral("a sample")
+    try expectEnd(after: "the sample")
+    return literal.matrix
   }
 }

@@ -10,8 +10,8 @@ extension Parser {
       comma.range.column == previous.column + previous.length, digits.range.column == comma.range.column + 1
     else { return nil }
     let written = String(text.dropFirst(start.column - 1).prefix(digits.range.column + digits.range.length - start.column))
-    return .syntax(
-      "parser.decimalComma", "use a decimal point: '\(written.replacing(",", with: "."))', not '\(written)'",
-      at: start.extended(through: digits.range), notes: [.init("\(what) is one number, written as 0.1 or 1e-3")])
+    return Diagnostic(
+      .decimalComma(written), at: start.extended(through: digits.range),
+      notes: [.init("\(what) is one number, written as 0.1 or 1e-3")])
   }
 }

@@ -3,7 +3,7 @@ extension Parser {
   /// name can say what the run tried (`lr=0.5`, `adam-2`).
   mutating func expectRunName(_ what: String) throws(Diagnostic) -> (name: String, range: SourceRange) {
     guard let first = current, first.kind == .word || first.isNumber else {
-      throw .syntax("parser.expectedName", "expected \(what), found \(found)", at: currentRange)
+      throw Diagnostic(.expectedName(what, found: found), at: currentRange)
     }
     var range = first.range
     advance()

@@ -60,15 +60,15 @@ public struct Parser {
   /// Reads the symbol `symbol`, or fails saying it was expected after `context`.
   mutating func expect(symbol: String, after context: String) throws(Diagnostic) {
     guard eat(symbol: symbol) else {
-      throw .syntax("parser.expectedSymbol", "expected '\(symbol)' after \(context), found \(found)", at: currentRange)
+      throw Diagnostic(.expectedSymbol(symbol, after: context, found: found), at: currentRange)
     }
   }
 
   /// Reads the word `word`, or fails with a suggestion if something close to it was written.
   mutating func expect(word: String, after context: String) throws(Diagnostic) {
     guard eat(word: word) else {
-      var error = Diagnostic.syntax("parser.expectedWord", "expected '\(word)' after \(context), found \(found)", at: currentRange)
-      if let current, current.kind == .word { error.notes = Suggestions.note(for: current.text, among: [word]) }
+      var error = Diagnostic(.expectedWord(word, after: context, found: found), at: currentRange)
+      if let current, current.kind == .word { error.notes = Suggestions.note(for: current.text, among: [word], at: current.range) }
       throw error
     }
   }
@@ -76,7 +76,7 @@ public struct Parser {
   /// Reads a word (a name).
   mutating func expectWord(_ what: String) throws(Diagnostic) -> Token {
     guard let token = current, token.kind == .word else {
-      throw .syntax("parser.expectedName", "expected \(what), found \(found)", at: currentRange)
+      throw Diagnostic(.expectedName(what, found: found), at: currentRange)
     }
     position += 1
     return token
@@ -85,16 +85,13 @@ public struct Parser {
   /// Reads a whole number in `range`, such as a count of units or epochs.
   mutating func expectInteger(_ what: String, in allowed: ClosedRange<Int>) throws(Diagnostic) -> Int {
     guard let token = current, case .number = token.kind else {
-      throw .syntax("parser.expectedInteger", "expected \(what), found \(found)", at: currentRange)
+      throw Diagnostic(.expectedInteger(what, found: found), at: currentRange)
     }
     guard token.text.allSatisfy(\.isASCIIDigit) else {
-      throw .syntax("parser.expectedWholeNumber", "expected \(what) as a whole number, found '\(token.text)'", at: token.range)
+      throw Diagnostic(.expectedWholeNumber(what, found: token.text), at: token.range)
     }
     guard let value = token.integerValue, allowed.contains(value) else {
-      throw .syntax(
-        "parser.integerOutOfRange",
-        "\(what) must be between \(allowed.lowerBound) and \(allowed.upperBound), found \(token.text)",
-        at: token.range)
+      throw Diagnostic(.integerOutOfRange(what, allowed: allowed, found: token.text), at: token.range)
     }
     position += 1
     return value
@@ -105,7 +102,7 @@ public struct Parser {
     let start = currentRange
     let negative = eat(symbol: "-")
     guard let token = current, case .number(let value) = token.kind else {
-      throw .syntax("parser.expectedNumber", "expected \(what), found \(found)", at: negative ? currentRange : start)
+      throw Diagnostic(.expectedNumber(what, found: found), at: negative ? currentRange : start)
     }
     position += 1
     return negative ? -value : value
@@ -119,12 +116,12 @@ public struct Parser {
     let names = Keyword.allCases.map(\.rawValue)
     let choices = names.map { "'\($0)'" }.joined(separator: ", ")
     guard let token = current, token.kind == .word else {
-      throw .syntax("parser.expectedKeyword", "expected \(what) (\(choices)), found \(found)", at: currentRange)
+      throw Diagnostic(.expectedKeyword(what, choices: choices, found: found), at: currentRange)
     }
     guard let keyword = Keyword(rawValue: token.text) else {
-      var notes = Suggestions.note(for: token.text, among: names)
+      var notes = Suggestions.note(for: token.text, among: names, at: token.range)
       if notes.isEmpty { notes = [Diagnostic.Note("\(what) is one of \(choices)")] }
-      throw .syntax("parser.unknownKeyword", "unknown \(what) '\(token.text)'", at: token.range, notes: notes)
+      throw Diagnostic(.unknownKeyword(what, token.text), at: token.range, notes: notes)
     }
     position += 1
     return keyword
@@ -133,7 +130,7 @@ public struct Parser {
   /// Fails unless the whole line has been read: something is left over after `context`.
   func expectEnd(after context: String) throws(Diagnostic) {
     guard let token = current else { return }
-    throw .syntax("parser.unexpectedToken", "unexpected '\(token.text)' after \(context)", at: token.range)
+    throw Diagnostic(.unexpectedToken(token.text, after: context), at: token.range)
   }
 
   /// The text of the line from the current token on, for commands that run another line.
@@ -176,7 +173,7 @@ extension Parser {
   /// A file path: a quoted string, or characters up to the next space (`data/iris.csv`).
   mutating func expectPath(_ what: String) throws(Diagnostic) -> (path: String, range: SourceRange) {
     guard let first = current else {
-      throw .syntax("parser.expectedPath", "expected \(what), found the end of the line", at: endRange)
+      throw Diagnostic(.expectedPath(what), at: endRange)
     }
     if first.kind == .string {
       advance()

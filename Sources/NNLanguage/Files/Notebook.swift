@@ -74,8 +74,10 @@ public struct Notebook: Sendable {
     cells.contains { if case .prose(_, language) = $0 { true } else { false } }
   }
 
-  /// Runs the lesson cell by cell and collects what each code cell printed: text as a terminal
-  /// without colour shows it, plots as SVG. Stops at the first error, which it returns.
+  /// Runs the lesson as a script does (`Script.run`: line by line, stopping at the first error or
+  /// at `quit`) and collects what each code cell printed: text as a terminal without colour
+  /// shows it, plots as SVG. After an error, which it returns, the document ends with the cell
+  /// that failed.
   public func run(files: any FileAccess, language: String = "en", session: Session = Session()) -> (document: NotebookDocument, failure: Diagnostic?) {
     let script = Script(source)
     let cells = cells(in: language)
@@ -84,31 +86,31 @@ public struct Notebook: Sendable {
       return text.split(separator: "\n").first.map { String($0.drop { $0 == "#" || $0 == " " }) }
     }.first ?? source.name
     if let error = script.errors.first { return (NotebookDocument(title: title, cells: []), error) }
+    var cellOfLine: [Int: Int] = [:]
+    for (index, cell) in cells.enumerated() {
+      if case .code(let numbers) = cell { for number in numbers { cellOfLine[number] = index } }
+    }
+    var outputs = [[NotebookDocument.Output]](repeating: [], count: cells.count)
+    var afterPiece = [Bool](repeating: false, count: cells.count)
+    var lastLine = 0
     var interpreter = Interpreter(session: session, files: files)
+    let (ending, _) = script.run(with: &interpreter) { number, event in
+      lastLine = number
+      guard let index = cellOfLine[number] else { return }
+      Notebook.append(event, to: &outputs[index], afterPiece: &afterPiece[index], source: source)
+    }
+    var failure: Diagnostic?
+    var shown = cells[...]
+    // A failed line emits its diagnostic last, so `lastLine` is the line that failed.
+    if case .failed(let diagnostic) = ending, let failed = cellOfLine[lastLine] { (failure, shown) = (diagnostic, cells[...failed]) }
     var document = NotebookDocument(title: title, cells: [], language: hasProse(in: language) ? language : "en")
-    let commands = Dictionary(uniqueKeysWithValues: script.lines.map { ($0.number, $0) })
-    for cell in cells {
+    for (index, cell) in zip(shown.indices, shown) {
       switch cell {
-      case .prose(let text, _):
-        document.cells.append(.prose(text))
-      case .code(let numbers):
-        var outputs: [NotebookDocument.Output] = []
-        var afterPiece = false
-        var failure: Diagnostic?
-        for number in numbers {
-          guard let line = commands[number] else { continue }
-          let outcome = interpreter.execute(line.command, range: Interpreter.commandRange(of: line.text, line: number)) { event in
-            Notebook.append(event, to: &outputs, afterPiece: &afterPiece, source: source)
-          }
-          if case .failure(let diagnostic) = outcome { failure = diagnostic }
-          if failure != nil { break }
-        }
-        let text = numbers.compactMap(source.line).joined(separator: "\n")
-        document.cells.append(.code(text, outputs: outputs))
-        if let failure { return (document, failure) }
+      case .prose(let text, _): document.cells.append(.prose(text))
+      case .code(let numbers): document.cells.append(.code(numbers.compactMap(source.line).joined(separator: "\n"), outputs: outputs[index]))
       }
     }
-    return (document, nil)
+    return (document, failure)
   }
 
   /// Adds an event to a cell's outputs, merging consecutive text into one block: on new lines,

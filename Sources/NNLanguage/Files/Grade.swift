@@ -120,13 +120,13 @@ public struct Grade: Equatable, Sendable, Codable {
         }
         continue
       }
-      let parsed = Result { () throws(Diagnostic) in try CommandCatalog.parse(line: text, number: number) }
-      guard case .success(let command?) = parsed else {
+      let parsed = Result { () throws(Diagnostic) in try Script.Line(parsing: text, number: number) }
+      guard case .success(let line?) = parsed else {
         if case .failure(let diagnostic) = parsed { noteFailure(diagnostic, line: number, below: owner) }
         continue
       }
-      guard case .expect(let expect) = command else {
-        let outcome = interpreter.execute(command, range: Interpreter.commandRange(of: text, line: number)) { _ in }
+      guard let expect = line.command.as(Expect.self) else {
+        let outcome = interpreter.execute(line.command, range: line.range) { _ in }
         if case .failure(let diagnostic) = outcome { noteFailure(diagnostic, line: number, below: owner) }
         if outcome == .quit { return }
         continue
@@ -135,7 +135,7 @@ public struct Grade: Equatable, Sendable, Codable {
       if let owner, blanks[owner].status != .answered {
         check.status = blanks[owner].status == .notAllowed ? .notAllowed : blanks[owner].status == .failed ? .error : .unanswered
         check.message = "the blank on line \(blanks[owner].line) is \(blanks[owner].status == .failed ? "an answer that fails" : blanks[owner].status.rawValue)"
-      } else if case .failure(let diagnostic) = interpreter.execute(command, range: Interpreter.commandRange(of: text, line: number), emit: { _ in }) {
+      } else if case .failure(let diagnostic) = interpreter.execute(line.command, range: line.range, emit: { _ in }) {
         (check.status, check.message) = (diagnostic.category == .expectation ? .fail : .error, diagnostic.message)
       } else {
         check.points = expect.points
@@ -166,7 +166,7 @@ public struct Grade: Equatable, Sendable, Codable {
   static func forbiddenNames(in original: SourceFile) -> Set<String> {
     var names: Set<String> = []
     for (index, text) in original.lines.enumerated() {
-      if case .forbid(let forbid)? = try? CommandCatalog.parse(line: text, number: index + 1) { names.formUnion(forbid.names) }
+      if let forbid = (try? CommandCatalog.parse(line: text, number: index + 1))?.as(Forbid.self) { names.formUnion(forbid.names) }
     }
     return names
   }
