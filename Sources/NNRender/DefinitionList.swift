@@ -34,7 +34,8 @@ public struct DefinitionList: Equatable, Sendable {
     for entry in entries {
       let termWidth = TextWidth.of(entry.term)
       if beside && indent + termWidth + 3 <= column {
-        let head = String(repeating: " ", count: indent) + TextWidth.pad(entry.term, to: column - indent)
+        let head =
+          String(repeating: " ", count: indent) + TextWidth.pad(entry.term, to: column - indent)
         let body = TextWrap.lines(entry.description, width: width, indent: column, hanging: column)
         lines.append(head + body[0])
         lines += body.dropFirst().map { String(repeating: " ", count: column) + $0 }
@@ -42,8 +43,10 @@ public struct DefinitionList: Equatable, Sendable {
         lines += TextWrap.lines(entry.term, width: width - indent, hanging: 2).enumerated().map {
           String(repeating: " ", count: indent + ($0.offset == 0 ? 0 : 2)) + $0.element
         }
-        lines += TextWrap.lines(entry.description, width: width, indent: descriptionIndent, hanging: descriptionIndent)
-          .map { String(repeating: " ", count: descriptionIndent) + $0 }
+        lines += TextWrap.lines(
+          entry.description, width: width, indent: descriptionIndent, hanging: descriptionIndent
+        )
+        .map { String(repeating: " ", count: descriptionIndent) + $0 }
       }
     }
     return lines.map { $0.trimmingTrailingSpaces() }.joined(separator: "\n")

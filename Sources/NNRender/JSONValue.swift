@@ -26,7 +26,8 @@ public indirect enum JSONValue: Equatable, Sendable {
     case .string(let value): return JSONValue.quoted(value)
     case .array(let items): return "[" + items.map(\.text).joined(separator: ",") + "]"
     case .object(let members):
-      return "{" + members.map { JSONValue.quoted($0.0) + ":" + $0.1.text }.joined(separator: ",") + "}"
+      return "{" + members.map { JSONValue.quoted($0.0) + ":" + $0.1.text }.joined(separator: ",")
+        + "}"
     }
   }
 
@@ -74,13 +75,20 @@ extension Output {
     case .definitions(let list):
       return .object([
         ("title", .string(list.title)),
-        ("entries", .array(list.entries.map { .object([("term", .string($0.term)), ("description", .string($0.description))]) })),
+        (
+          "entries",
+          .array(
+            list.entries.map {
+              .object([("term", .string($0.term)), ("description", .string($0.description))])
+            })
+        ),
       ])
     case .epoch(let number, let loss):
       return .object([("epoch", .integer(number)), ("loss", .number(loss))])
     case .progress(let progress):
       return .object([
-        ("unit", .string(progress.unit)), ("step", .integer(progress.step)), ("of", .integer(progress.total)),
+        ("unit", .string(progress.unit)), ("step", .integer(progress.step)),
+        ("of", .integer(progress.total)),
         ("loss", progress.loss.map(JSONValue.number) ?? .null),
       ])
     case .plot(let plot):
@@ -95,7 +103,13 @@ extension Plot {
   /// The plot's data as JSON: the series' points and the grid's values, at full precision.
   public var json: JSONValue {
     func series(_ list: [Series]) -> JSONValue {
-      .array(list.map { .object([("name", .string($0.name)), ("x", .array($0.xs.map(JSONValue.number))), ("y", .array($0.ys.map(JSONValue.number)))]) })
+      .array(
+        list.map {
+          .object([
+            ("name", .string($0.name)), ("x", .array($0.xs.map(JSONValue.number))),
+            ("y", .array($0.ys.map(JSONValue.number))),
+          ])
+        })
     }
     var members: [(String, JSONValue)] = [
       ("title", .string(title)), ("x_label", .string(xLabel)), ("y_label", .string(yLabel)),
@@ -104,7 +118,14 @@ extension Plot {
       ("log_y", .bool(logarithmicY)), ("lines", series(lines)), ("points", series(points)),
     ]
     if let grid {
-      members.append(("grid", .object([("rows", .integer(grid.rows)), ("columns", .integer(grid.columns)), ("values", .array(grid.values.map(JSONValue.number)))])))
+      members.append(
+        (
+          "grid",
+          .object([
+            ("rows", .integer(grid.rows)), ("columns", .integer(grid.columns)),
+            ("values", .array(grid.values.map(JSONValue.number))),
+          ])
+        ))
     }
     return .object(members)
   }

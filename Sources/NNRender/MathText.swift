@@ -64,7 +64,8 @@ public enum MathText {
   /// A fraction's part or a script's base: in parentheses when it is more than one term.
   private static func grouped(_ node: Node) -> String {
     let text = unicode(node).trimmingCharacters(in: " ")
-    return text.contains(" ") || (text.count > 1 && text.contains { "+−-/".contains($0) }) ? "(\(text))" : text
+    return text.contains(" ") || (text.count > 1 && text.contains { "+−-/".contains($0) })
+      ? "(\(text))" : text
   }
 
   /// A sub- or superscript in small Unicode letters where every character has one (`²`, `ᵢ`,
@@ -75,18 +76,25 @@ public enum MathText {
     return text.count == 1 ? mark + text : "\(mark)(\(text))"
   }
 
-  static let spacedOperators: Set<String> = ["=", "+", "−", "<", ">", "≤", "≥", "≈", "≠", "→", "∈", ":=", "⊙", "×", "±"]
+  static let spacedOperators: Set<String> = [
+    "=", "+", "−", "<", ">", "≤", "≥", "≈", "≠", "→", "∈", ":=", "⊙", "×", "±",
+  ]
 
   static let superscripts: [Character: Character] = [
-    "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹",
-    "+": "⁺", "−": "⁻", "-": "⁻", "=": "⁼", "(": "⁽", ")": "⁾", "n": "ⁿ", "i": "ⁱ", "T": "ᵀ", "ᵀ": "ᵀ",
+    "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸",
+    "9": "⁹",
+    "+": "⁺", "−": "⁻", "-": "⁻", "=": "⁼", "(": "⁽", ")": "⁾", "n": "ⁿ", "i": "ⁱ", "T": "ᵀ",
+    "ᵀ": "ᵀ",
     "′": "′", "l": "ˡ", "k": "ᵏ", "j": "ʲ", "x": "ˣ", "t": "ᵗ",
   ]
 
   static let subscripts: [Character: Character] = [
-    "0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄", "5": "₅", "6": "₆", "7": "₇", "8": "₈", "9": "₉",
-    "+": "₊", "−": "₋", "-": "₋", "=": "₌", "(": "₍", ")": "₎", "a": "ₐ", "e": "ₑ", "o": "ₒ", "x": "ₓ",
-    "h": "ₕ", "k": "ₖ", "l": "ₗ", "m": "ₘ", "n": "ₙ", "p": "ₚ", "s": "ₛ", "t": "ₜ", "i": "ᵢ", "j": "ⱼ",
+    "0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄", "5": "₅", "6": "₆", "7": "₇", "8": "₈",
+    "9": "₉",
+    "+": "₊", "−": "₋", "-": "₋", "=": "₌", "(": "₍", ")": "₎", "a": "ₐ", "e": "ₑ", "o": "ₒ",
+    "x": "ₓ",
+    "h": "ₕ", "k": "ₖ", "l": "ₗ", "m": "ₘ", "n": "ₙ", "p": "ₚ", "s": "ₛ", "t": "ₜ", "i": "ᵢ",
+    "j": "ⱼ",
     "r": "ᵣ", "u": "ᵤ", "v": "ᵥ",
   ]
 
@@ -101,12 +109,14 @@ public enum MathText {
     case .function(let name): return "<mi>\(name)</mi><mo>&#x2061;</mo>"
     case .row(let nodes): return "<mrow>" + nodes.map(mathML).joined() + "</mrow>"
     case .fraction(let top, let bottom): return "<mfrac>\(mathML(top))\(mathML(bottom))</mfrac>"
-    case .scripts(let base, let sub?, let sup?): return "<msubsup>\(mathML(base))\(mathML(sub))\(mathML(sup))</msubsup>"
+    case .scripts(let base, let sub?, let sup?):
+      return "<msubsup>\(mathML(base))\(mathML(sub))\(mathML(sup))</msubsup>"
     case .scripts(let base, let sub?, nil): return "<msub>\(mathML(base))\(mathML(sub))</msub>"
     case .scripts(let base, nil, let sup?): return "<msup>\(mathML(base))\(mathML(sup))</msup>"
     case .scripts(let base, nil, nil): return mathML(base)
     case .accent(let base, let mark):
-      let symbol = ["\u{0302}": "ˆ", "\u{0304}": "¯", "\u{0303}": "˜", "\u{20D7}": "→"][mark] ?? mark
+      let symbol =
+        ["\u{0302}": "ˆ", "\u{0304}": "¯", "\u{0303}": "˜", "\u{20D7}": "→"][mark] ?? mark
       return "<mover accent=\"true\">\(mathML(base))<mo>\(symbol)</mo></mover>"
     case .root(let inner): return "<msqrt>\(mathML(inner))</msqrt>"
     }
@@ -139,11 +149,16 @@ struct MathParser {
     return nodes.count == 1 ? nodes[0] : .row(nodes)
   }
 
-  private func attach(_ script: MathText.Node, to base: MathText.Node, isSuper: Bool) -> MathText.Node {
+  private func attach(_ script: MathText.Node, to base: MathText.Node, isSuper: Bool)
+    -> MathText.Node
+  {
     if case .scripts(let inner, let sub, let sup) = base {
-      return isSuper ? .scripts(base: inner, sub: sub, sup: sup ?? script) : .scripts(base: inner, sub: sub ?? script, sup: sup)
+      return isSuper
+        ? .scripts(base: inner, sub: sub, sup: sup ?? script)
+        : .scripts(base: inner, sub: sub ?? script, sup: sup)
     }
-    return isSuper ? .scripts(base: base, sub: nil, sup: script) : .scripts(base: base, sub: script, sup: nil)
+    return isSuper
+      ? .scripts(base: base, sub: nil, sup: script) : .scripts(base: base, sub: script, sup: nil)
   }
 
   /// A braced group, or a single term.
@@ -172,7 +187,9 @@ struct MathParser {
     default:
       if character.isNumber {
         var digits = String(character)
-        while position < characters.count, characters[position].isNumber || characters[position] == "." { digits.append(characters[position]); position += 1 }
+        while position < characters.count,
+          characters[position].isNumber || characters[position] == "."
+        { digits.append(characters[position]); position += 1 }
         return .number(digits)
       }
       return character.isLetter ? .identifier(String(character)) : .op(String(character))
@@ -181,7 +198,9 @@ struct MathParser {
 
   private mutating func parseCommand() -> MathText.Node? {
     var name = ""
-    while position < characters.count, characters[position].isLetter { name.append(characters[position]); position += 1 }
+    while position < characters.count, characters[position].isLetter {
+      name.append(characters[position]); position += 1
+    }
     if name.isEmpty, position < characters.count {
       let symbol = characters[position]
       position += 1
@@ -222,21 +241,27 @@ struct MathParser {
   }
 
   static let letters: [String: String] = [
-    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε", "zeta": "ζ",
-    "eta": "η", "theta": "θ", "lambda": "λ", "mu": "μ", "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ",
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
+    "zeta": "ζ",
+    "eta": "η", "theta": "θ", "lambda": "λ", "mu": "μ", "pi": "π", "rho": "ρ", "sigma": "σ",
+    "tau": "τ",
     "phi": "φ", "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ",
     "Theta": "Θ", "Lambda": "Λ", "Pi": "Π", "Sigma": "Σ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
     "ell": "ℓ", "partial": "∂", "infty": "∞",
   ]
 
   static let symbols: [String: String] = [
-    "nabla": "∇", "odot": "⊙", "cdot": "·", "times": "×", "sum": "Σ", "prod": "∏", "leq": "≤", "le": "≤",
+    "nabla": "∇", "odot": "⊙", "cdot": "·", "times": "×", "sum": "Σ", "prod": "∏", "leq": "≤",
+    "le": "≤",
     "geq": "≥", "ge": "≥", "neq": "≠", "ne": "≠", "approx": "≈", "to": "→", "rightarrow": "→",
     "leftarrow": "←", "in": "∈", "pm": "±", "ldots": "…", "dots": "…", "cdots": "⋯", "prime": "′",
-    "mid": "|", "lVert": "‖", "rVert": "‖", "Vert": "‖", "coloneqq": ":=", "propto": "∝", "circ": "∘",
+    "mid": "|", "lVert": "‖", "rVert": "‖", "Vert": "‖", "coloneqq": ":=", "propto": "∝",
+    "circ": "∘",
   ]
 
-  static let functions: Set<String> = ["log", "ln", "exp", "max", "min", "tanh", "sin", "cos", "softmax", "argmax", "relu"]
+  static let functions: Set<String> = [
+    "log", "ln", "exp", "max", "min", "tanh", "sin", "cos", "softmax", "argmax", "relu",
+  ]
 }
 
 extension String {

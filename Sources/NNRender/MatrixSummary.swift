@@ -22,14 +22,17 @@ struct MatrixSummary {
     // In a narrow terminal, fewer columns at each end: "  [ " + cells (and "…") + " ]" must fit.
     if let room = renderer.width, columns > MatrixSummary.limit {
       let fitting = (room - 6 + 2) / (width + 2)
-      keptColumns = MatrixSummary.ends(of: columns, edge: min(MatrixSummary.edge, max(1, (fitting - 1) / 2)))
+      keptColumns = MatrixSummary.ends(
+        of: columns, edge: min(MatrixSummary.edge, max(1, (fitting - 1) / 2)))
       cells = keptRows.map { row in keptColumns.map { format(rows[row][$0]) } }
     }
     let cutColumns = columns > keptColumns.count
     var lines = ["\(renderer.style.bold(name))  \(rows.count)×\(columns)"]
     for (index, row) in cells.enumerated() {
       var entries = row.map { TextWidth.pad($0, to: width, right: true) }
-      if cutColumns { entries.insert(TextWidth.pad("…", to: width, right: true), at: keptColumns.count / 2) }
+      if cutColumns {
+        entries.insert(TextWidth.pad("…", to: width, right: true), at: keptColumns.count / 2)
+      }
       lines.append("  [ " + entries.joined(separator: "  ") + " ]")
       if rows.count > keptRows.count, index == MatrixSummary.edge - 1 {
         lines.append("  … \(rows.count - keptRows.count) more rows")
@@ -38,7 +41,8 @@ struct MatrixSummary {
     var hidden: [String] = []
     if rows.count > keptRows.count { hidden.append("\(rows.count - keptRows.count) rows") }
     if cutColumns { hidden.append("\(columns - keptColumns.count) columns") }
-    let note = "  (\(hidden.joined(separator: " and ")) left out; 'show \(name) all' shows every entry)"
+    let note =
+      "  (\(hidden.joined(separator: " and ")) left out; 'show \(name) all' shows every entry)"
     let wrapped = renderer.width.map { TextWrap.wrap(line: note, width: $0) } ?? note
     lines += wrapped.split(separator: "\n").map { renderer.style.colored(String($0), .gray) }
     return lines.joined(separator: "\n")

@@ -32,7 +32,8 @@ public enum NumberFormat {
     withVaList([x]) { arguments in
       var buffer = [CChar](repeating: 0, count: 64)
       _ = vsnprintf(&buffer, buffer.count, format, arguments)
-      return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      return String(
+        decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
   }
 

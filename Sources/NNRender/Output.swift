@@ -54,7 +54,11 @@ public struct ProgressReport: Equatable, Sendable {
   /// shows tokens per second and the time left, what a language model's speed is told in.
   public var tokensPerStep: Int?
 
-  public init(step: Int, of total: Int, unit: String, loss: Double? = nil, tokensPerStep: Int? = nil) {
-    (self.step, self.total, self.unit, self.loss, self.tokensPerStep) = (step, total, unit, loss, tokensPerStep)
+  public init(
+    step: Int, of total: Int, unit: String, loss: Double? = nil, tokensPerStep: Int? = nil
+  ) {
+    (self.step, self.total, self.unit, self.loss, self.tokensPerStep) = (
+      step, total, unit, loss, tokensPerStep
+    )
   }
 }

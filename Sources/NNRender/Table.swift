@@ -33,12 +33,16 @@ public struct Table: Equatable, Sendable {
     let narrowest = header.indices.map { column in
       cells(column).flatMap { $0.split(separator: " ") }.map { TextWidth.of(String($0)) }.max() ?? 0
     }
-    guard let gap = [3, 2].first(where: { total(narrowest, gap: $0) <= width }) else { return records(width: width) }
+    guard let gap = [3, 2].first(where: { total(narrowest, gap: $0) <= width }) else {
+      return records(width: width)
+    }
     // The spare room goes first to the columns that need least to be whole, so that short cells
     // ("1 dense") stay on one line and only the long ones (an equation) wrap.
     var widths = narrowest
     var spare = width - total(narrowest, gap: gap)
-    for column in widths.indices.sorted(by: { natural[$0] - narrowest[$0] < natural[$1] - narrowest[$1] }) {
+    for column in widths.indices.sorted(by: {
+      natural[$0] - narrowest[$0] < natural[$1] - narrowest[$1]
+    }) {
       let given = min(spare, natural[column] - widths[column])
       widths[column] += given
       spare -= given
@@ -50,7 +54,9 @@ public struct Table: Equatable, Sendable {
   private func cells(_ column: Int) -> [String] { [header[column]] + rows.map { $0[column] } }
 
   /// How wide the table is with these column widths and `gap` spaces between columns.
-  private func total(_ widths: [Int], gap: Int) -> Int { widths.reduce(0, +) + gap * max(widths.count - 1, 0) }
+  private func total(_ widths: [Int], gap: Int) -> Int {
+    widths.reduce(0, +) + gap * max(widths.count - 1, 0)
+  }
 
   /// The ruled table with columns of `widths`, each cell wrapped to its column.
   private func lines(_ widths: [Int], gap: Int, footerWidth: Int? = nil) -> String {
@@ -59,7 +65,9 @@ public struct Table: Equatable, Sendable {
       let height = wrapped.map(\.count).max() ?? 1
       return (0..<height).map { line in
         cells.indices.map { column in
-          TextWidth.pad(line < wrapped[column].count ? wrapped[column][line] : "", to: widths[column], right: rightAligned.contains(column))
+          TextWidth.pad(
+            line < wrapped[column].count ? wrapped[column][line] : "", to: widths[column],
+            right: rightAligned.contains(column))
         }.joined(separator: String(repeating: " ", count: gap)).trimmingTrailingSpaces()
       }
     }
@@ -70,7 +78,9 @@ public struct Table: Equatable, Sendable {
       lines += row(cells)
     }
     lines.append(String(repeating: "━", count: ruleWidth))
-    let footerLines = footer.map { line in footerWidth.map { TextWrap.wrap(line: line, width: $0) } ?? line }
+    let footerLines = footer.map { line in
+      footerWidth.map { TextWrap.wrap(line: line, width: $0) } ?? line
+    }
     return (lines + footerLines).joined(separator: "\n")
   }
 

@@ -18,15 +18,19 @@ public struct TerminalRenderer: Sendable {
       return width.map { TextWrap.wrap(text, width: $0) } ?? text
     case .value(let name, let value):
       let whole = value == value.rounded() && abs(value) < 1e15
-      return "\(style.bold(name)) = \(whole ? NumberFormat.exact(value) : NumberFormat.scalar(value))"
+      return
+        "\(style.bold(name)) = \(whole ? NumberFormat.exact(value) : NumberFormat.scalar(value))"
     case .matrix(let name, let rows, let whole):
-      return whole ? renderMatrix(name: name, rows: rows) : MatrixSummary(name: name, rows: rows).rendered(by: self)
+      return whole
+        ? renderMatrix(name: name, rows: rows)
+        : MatrixSummary(name: name, rows: rows).rendered(by: self)
     case .table(let table):
       return table.rendered(width: width)
     case .definitions(let list):
       return list.rendered(width: width ?? 80)
     case .epoch(let number, let loss):
-      return "epoch \(TextWidth.pad(String(number), to: 5, right: true))   loss \(NumberFormat.scalar(loss))"
+      return
+        "epoch \(TextWidth.pad(String(number), to: 5, right: true))   loss \(NumberFormat.scalar(loss))"
     case .progress(let progress):
       return TerminalRenderer.progressBar(progress, rate: nil, width: width ?? 80)
     case .plot(let plot):
@@ -52,7 +56,9 @@ public struct TerminalRenderer: Sendable {
     let perBlock = width.map { max(1, ($0 - 6 + 2) / (cellWidth + 2)) } ?? columns
     func lines(_ columnRange: Range<Int>) -> [String] {
       cells.map { row in
-        "  [ " + row[columnRange].map { TextWidth.pad($0, to: cellWidth, right: true) }.joined(separator: "  ") + " ]"
+        "  [ "
+          + row[columnRange].map { TextWidth.pad($0, to: cellWidth, right: true) }.joined(
+            separator: "  ") + " ]"
       }
     }
     guard perBlock < columns else { return ([title] + lines(0..<columns)).joined(separator: "\n") }
@@ -69,18 +75,24 @@ public struct TerminalRenderer: Sendable {
   /// edge: a character in the last column makes some terminals wrap.
   /// With `tokensPerStep` it tells tokens per second and the time left instead:
   /// `step 120/500  loss 2.341  31,234 tokens/s  12s left`.
-  public static func progressBar(_ progress: ProgressReport, rate: Double?, width: Int = 80) -> String {
+  public static func progressBar(_ progress: ProgressReport, rate: Double?, width: Int = 80)
+    -> String
+  {
     let loss = progress.loss.map { "  loss \(NumberFormat.scalar($0, digits: 4))" } ?? ""
-    var speed = rate.map { "  \(NumberFormat.grouped(Int($0.rounded()))) \(progress.unit)s/s" } ?? ""
+    var speed =
+      rate.map { "  \(NumberFormat.grouped(Int($0.rounded()))) \(progress.unit)s/s" } ?? ""
     if let tokens = progress.tokensPerStep, let rate, rate > 0 {
       let left = Double(max(0, progress.total - progress.step)) / rate
-      speed = "  \(NumberFormat.grouped(Int((rate * Double(tokens)).rounded()))) tokens/s  \(NumberFormat.duration(left)) left"
+      speed =
+        "  \(NumberFormat.grouped(Int((rate * Double(tokens)).rounded()))) tokens/s  \(NumberFormat.duration(left)) left"
     }
     let text = " \(progress.unit) \(progress.step)/\(progress.total)\(loss)\(speed)"
     let room = width - 1
     let cells = min(20, max(5, room - 2 - TextWidth.of(text)))
     let filled = progress.total > 0 ? min(cells, cells * progress.step / progress.total) : cells
-    let bar = "[" + String(repeating: "█", count: filled) + String(repeating: "░", count: cells - filled) + "]"
+    let bar =
+      "[" + String(repeating: "█", count: filled) + String(repeating: "░", count: cells - filled)
+      + "]"
     return String((bar + text).prefix(max(0, room))).trimmingTrailingSpaces()
   }
 }

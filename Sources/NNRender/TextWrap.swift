@@ -4,8 +4,12 @@ public enum TextWrap {
   /// `text`'s words in lines of at most `width` columns. The first line starts after `indent`
   /// columns that are already taken (and are not part of the result); the others will be indented
   /// by `hanging` columns (not part of the result either).
-  public static func lines(_ text: String, width: Int, indent: Int = 0, hanging: Int = 0) -> [String] {
-    let words = text.split(separator: " ").flatMap { pieces(of: String($0), room: max(1, width - hanging)) }
+  public static func lines(_ text: String, width: Int, indent: Int = 0, hanging: Int = 0)
+    -> [String]
+  {
+    let words = text.split(separator: " ").flatMap {
+      pieces(of: String($0), room: max(1, width - hanging))
+    }
     var lines: [String] = []
     var line = ""
     var used = indent
@@ -37,24 +41,34 @@ public enum TextWrap {
     guard TextWidth.of(line) > width else { return line }
     let leading = String(line.prefix { $0 == " " })
     var (head, rest, hanging) = (leading, String(line.dropFirst(leading.count)), leading.count)
-    if let colon = rest.firstRange(of: ": "), colon.lowerBound > rest.startIndex, rest[..<colon.lowerBound].allSatisfy(\.isUppercase) {
+    if let colon = rest.firstRange(of: ": "), colon.lowerBound > rest.startIndex,
+      rest[..<colon.lowerBound].allSatisfy(\.isUppercase)
+    {
       // A heading such as "USAGE: …": the rest hangs under its first word.
       let term = leading + String(rest[..<colon.upperBound])
       (head, rest, hanging) = (term, String(rest[colon.upperBound...]), TextWidth.of(term))
-    } else if let gap = rest.firstRange(of: "   "), let start = rest[gap.upperBound...].firstIndex(where: { $0 != " " }) {
+    } else if let gap = rest.firstRange(of: "   "),
+      let start = rest[gap.upperBound...].firstIndex(where: { $0 != " " })
+    {
       let term = leading + String(rest[..<start])
-      if TextWidth.of(term) <= width / 2 { (head, rest, hanging) = (term, String(rest[start...]), TextWidth.of(term)) }
+      if TextWidth.of(term) <= width / 2 {
+        (head, rest, hanging) = (term, String(rest[start...]), TextWidth.of(term))
+      }
     }
     let pieces = lines(rest, width: width, indent: TextWidth.of(head), hanging: hanging)
     let padding = String(repeating: " ", count: hanging)
-    return ([head + pieces[0]] + pieces.dropFirst().map { padding + $0 }).map { $0.trimmingTrailingSpaces() }
-      .joined(separator: "\n")
+    return ([head + pieces[0]] + pieces.dropFirst().map { padding + $0 }).map {
+      $0.trimmingTrailingSpaces()
+    }
+    .joined(separator: "\n")
   }
 
   /// Every line of `text` wrapped to `width`.
   public static func wrap(_ text: String, width: Int) -> String {
-    text.split(separator: "\n", omittingEmptySubsequences: false).map { wrap(line: String($0), width: width) }
-      .joined(separator: "\n")
+    text.split(separator: "\n", omittingEmptySubsequences: false).map {
+      wrap(line: String($0), width: width)
+    }
+    .joined(separator: "\n")
   }
 
   /// Hand-broken prose joined again, one line per paragraph, so that `wrap` breaks it for the
@@ -114,7 +128,8 @@ public enum TextWrap {
       }
       switch gaps.count {
       case 0: self = .prose
-      case 1 where gaps[0].width >= 3 && gaps[0].end - gaps[0].width - indentation <= 30: self = .entry(description: gaps[0].end)
+      case 1 where gaps[0].width >= 3 && gaps[0].end - gaps[0].width - indentation <= 30:
+        self = .entry(description: gaps[0].end)
       default: self = .laidOut
       }
     }

@@ -13,9 +13,15 @@ public func expectApproximatelyEqual(
   sourceLocation: SourceLocation = #_sourceLocation
 ) {
   guard actual.shape == expected.shape else {
-    Issue.record("shape \(actual.shape) is not \(expected.shape). \(comment?.rawValue ?? "")", sourceLocation: sourceLocation)
+    Issue.record(
+      "shape \(actual.shape) is not \(expected.shape). \(comment?.rawValue ?? "")",
+      sourceLocation: sourceLocation)
     return
   }
-  let worst = zip(actual.elements, expected.elements).map { abs($0 - $1) / max(1, abs($0), abs($1)) }.max() ?? 0
-  #expect(worst <= tolerance, "largest difference \(worst) > \(tolerance). \(comment?.rawValue ?? "")", sourceLocation: sourceLocation)
+  let worst =
+    zip(actual.elements, expected.elements).map { abs($0 - $1) / max(1, abs($0), abs($1)) }.max()
+    ?? 0
+  #expect(
+    worst <= tolerance, "largest difference \(worst) > \(tolerance). \(comment?.rawValue ?? "")",
+    sourceLocation: sourceLocation)
 }

@@ -14,7 +14,8 @@ public struct BuiltBinary {
 
   /// The binary in the same build folder as the running tests.
   public init() {
-    let testBundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL
+    let testBundle =
+      Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL
       ?? URL(fileURLWithPath: CommandLine.arguments[0])
     path = testBundle.deletingLastPathComponent().appendingPathComponent("nnrepl").path
   }
@@ -22,7 +23,8 @@ public struct BuiltBinary {
   /// Runs the binary with `arguments`, `input` on standard input, and `NO_COLOR` set unless
   /// `environment` says otherwise, in `directory` (or the tests' own).
   public func run(
-    _ arguments: [String] = [], input: String = "", environment: [String: String] = [:], directory: URL? = nil
+    _ arguments: [String] = [], input: String = "", environment: [String: String] = [:],
+    directory: URL? = nil
   ) throws -> Run {
     let process = Process()
     if let directory { process.currentDirectoryURL = directory }
@@ -42,12 +44,15 @@ public struct BuiltBinary {
     // Read both pipes before waiting, so a large output cannot fill a pipe and stall the child.
     let group = DispatchGroup()
     nonisolated(unsafe) var errorData = Data()
-    DispatchQueue.global().async(group: group) { errorData = stderr.fileHandleForReading.readDataToEndOfFile() }
+    DispatchQueue.global().async(group: group) {
+      errorData = stderr.fileHandleForReading.readDataToEndOfFile()
+    }
     let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
     group.wait()
     process.waitUntilExit()
     return Run(
-      status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
+      status: process.terminationStatus,
+      standardOutput: String(decoding: outputData, as: UTF8.self),
       standardError: String(decoding: errorData, as: UTF8.self))
   }
 }

@@ -11,7 +11,8 @@ public final class PseudoTerminal {
     public var description: String {
       switch self {
       case .cannotOpen(let step): "cannot open a pseudo-terminal: \(step) failed"
-      case .timedOut(let text, let screen): "'\(text)' did not appear; the terminal showed:\n\(screen)"
+      case .timedOut(let text, let screen):
+        "'\(text)' did not appear; the terminal showed:\n\(screen)"
       }
     }
   }
@@ -29,12 +30,17 @@ public final class PseudoTerminal {
   /// whose controlling terminal that is (util-linux's `setsid --ctty --wait`, which also reports
   /// the program's exit status), so that Ctrl-C typed there reaches the program as SIGINT — and
   /// nothing else, just as in a real terminal.
-  public init(path program: String, arguments: [String] = [], environment: [String: String], columns: UInt16 = 80) throws {
+  public init(
+    path program: String, arguments: [String] = [], environment: [String: String],
+    columns: UInt16 = 80
+  ) throws {
     var name = [CChar](repeating: 0, count: 128)
     controller = nn_open_pseudo_terminal(&name, name.count, 24, columns)
     guard controller >= 0 else { throw Failure.cannotOpen("posix_openpt") }
     let path = String(decoding: name.prefix { $0 != 0 }.map(UInt8.init), as: UTF8.self)
-    guard let device = FileHandle(forUpdatingAtPath: path) else { throw Failure.cannotOpen("opening \(path)") }
+    guard let device = FileHandle(forUpdatingAtPath: path) else {
+      throw Failure.cannotOpen("opening \(path)")
+    }
     process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
     process.arguments = ["--ctty", "--wait", program] + arguments
     process.environment = environment
@@ -56,11 +62,12 @@ public final class PseudoTerminal {
     _ = bytes.withUnsafeBytes { write(controller, $0.baseAddress, $0.count) }
   }
 
-
   /// Reads output until `text` has appeared after position `offset` of the transcript, or fails
   /// after `seconds`. Returns the position just after it.
   @discardableResult
-  public func waitFor(_ text: String, after offset: String.Index? = nil, seconds: Double = 20) throws -> String.Index {
+  public func waitFor(_ text: String, after offset: String.Index? = nil, seconds: Double = 20)
+    throws -> String.Index
+  {
     let deadline = Date().addingTimeInterval(seconds)
     while true {
       let start = offset ?? transcript.startIndex
@@ -118,7 +125,9 @@ public final class PseudoTerminal {
     let deadline = Date().addingTimeInterval(seconds)
     var settings = termios()
     while tcgetattr(controller, &settings) == 0, settings.c_lflag & tcflag_t(ICANON) != 0 {
-      guard Date() < deadline else { throw Failure.timedOut(waitingFor: "the line editor", screen: transcript) }
+      guard Date() < deadline else {
+        throw Failure.timedOut(waitingFor: "the line editor", screen: transcript)
+      }
       _ = try? waitFor("\u{0}", seconds: 0.01)
     }
   }

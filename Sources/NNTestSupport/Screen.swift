@@ -14,7 +14,8 @@ public struct Screen {
     for character in transcript {
       if var sequence = escape {
         sequence.append(character)
-        if sequence == "\u{1B}[" || (sequence.count > 2 && !character.isLetter && character != "~") {
+        if sequence == "\u{1B}[" || (sequence.count > 2 && !character.isLetter && character != "~")
+        {
           escape = sequence
           continue
         }
@@ -47,7 +48,11 @@ public struct Screen {
       column = 0
     }
     while rows[row].count < column { rows[row].append(" ") }
-    if column < rows[row].count { rows[row][column] = character } else { rows[row].append(character) }
+    if column < rows[row].count {
+      rows[row][column] = character
+    } else {
+      rows[row].append(character)
+    }
     column += 1
   }
 

@@ -16,7 +16,8 @@ public struct Transcript {
     if let files { interpreter.files = files }
     self.interpreter = interpreter
     var collected: [Event] = []
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    {
       outcome = self.interpreter.run(line: String(line), number: index + 1) { collected.append($0) }
       if outcome != .success { break }
     }

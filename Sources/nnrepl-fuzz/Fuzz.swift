@@ -26,7 +26,10 @@ import NNLanguage
     if text.hasPrefix("csv\n") {
       run(["data load fuzz.csv", "summary"], files: OneFile(text: String(text.dropFirst(4))))
     } else {
-      run(text.split(separator: "\n", omittingEmptySubsequences: false).prefix(64).map { amplified(String($0)) }, files: NoFiles())
+      run(
+        text.split(separator: "\n", omittingEmptySubsequences: false).prefix(64).map {
+          amplified(String($0))
+        }, files: NoFiles())
     }
     return 0
   }
@@ -36,18 +39,24 @@ import NNLanguage
     var interpreter = Interpreter(files: files)
     var checks = 0
     for (index, line) in lines.enumerated() {
-      _ = interpreter.run(line: line, number: index + 1, isCancelled: {
-        checks += 1
-        return checks > 50
-      }) { _ in }
+      _ = interpreter.run(
+        line: line, number: index + 1,
+        isCancelled: {
+          checks += 1
+          return checks > 50
+        }
+      ) { _ in }
     }
   }
 
   /// `line` with its first `{…}` replaced by 3,000 copies of what is between the braces.
   private func amplified(_ line: String) -> String {
-    guard let open = line.firstIndex(of: "{"), let close = line[open...].firstIndex(of: "}") else { return line }
+    guard let open = line.firstIndex(of: "{"), let close = line[open...].firstIndex(of: "}") else {
+      return line
+    }
     let part = line[line.index(after: open)..<close]
-    return line[..<open] + String(repeating: String(part), count: 3_000) + line[line.index(after: close)...]
+    return line[..<open] + String(repeating: String(part), count: 3_000)
+      + line[line.index(after: close)...]
   }
 
   /// One file, whatever its name; writes go nowhere.
@@ -67,7 +76,9 @@ import NNLanguage
 
   /// SwiftPM links an executable's entry point under this name; hand control to libFuzzer.
   @_cdecl("nnrepl_fuzz_main")
-  public func fuzzerMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+  public func fuzzerMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?)
+    -> Int32
+  {
     var count = argc
     var arguments = argv
     return runFuzzerDriver(&count, &arguments, fuzzOneInput)

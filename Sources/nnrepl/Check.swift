@@ -34,13 +34,20 @@ struct Check: ParsableCommand {
   @Argument(help: "The submissions to grade.")
   var files: [String]
 
-  @Option(help: ArgumentHelp("The original exercises: a folder, such as lessons/exercises/, or one file.", valueName: "path"))
+  @Option(
+    help: ArgumentHelp(
+      "The original exercises: a folder, such as lessons/exercises/, or one file.",
+      valueName: "path"))
   var against: String?
 
-  @Option(help: "'text' for people, or 'json' for one JSON object per submission and one for the score.")
+  @Option(
+    help: "'text' for people, or 'json' for one JSON object per submission and one for the score.")
   var output: EventPrinter.Format = .text
 
-  @Option(help: ArgumentHelp("Also write a roster to this CSV file: file, points, max and each check's result.", valueName: "file"))
+  @Option(
+    help: ArgumentHelp(
+      "Also write a roster to this CSV file: file, points, max and each check's result.",
+      valueName: "file"))
   var report: String?
 
   @Option(help: ArgumentHelp("The most seconds one submission may run.", valueName: "seconds"))
@@ -52,7 +59,9 @@ struct Check: ParsableCommand {
   @Flag(help: .hidden) var isolated = false
 
   func validate() throws {
-    if timeLimit <= 0 { throw ValidationError("--time-limit should be a positive number of seconds") }
+    if timeLimit <= 0 {
+      throw ValidationError("--time-limit should be a positive number of seconds")
+    }
     if isolated && files.count != 1 { throw ValidationError("--isolated grades one file") }
   }
 
@@ -64,21 +73,31 @@ struct Check: ParsableCommand {
     for path in files {
       let grade = gradeInChild(path)
       grades.append(grade)
-      console.out(output == .json ? CheckReport.json(grade).text : CheckReport.text(grade, style: console.outputStyle))
+      console.out(
+        output == .json
+          ? CheckReport.json(grade).text : CheckReport.text(grade, style: console.outputStyle))
     }
-    let (points, maxPoints) = (grades.map(\.points).reduce(0, +), grades.map(\.maxPoints).reduce(0, +))
+    let (points, maxPoints) = (
+      grades.map(\.points).reduce(0, +), grades.map(\.maxPoints).reduce(0, +)
+    )
     let full = grades.filter { $0.status == .pass }.count
     if output == .json {
-      console.out(JSONValue.object([
-        ("points", .integer(points)), ("max", .integer(maxPoints)), ("full_marks", .integer(full)), ("submissions", .integer(grades.count)),
-      ]).text)
+      console.out(
+        JSONValue.object([
+          ("points", .integer(points)), ("max", .integer(maxPoints)),
+          ("full_marks", .integer(full)), ("submissions", .integer(grades.count)),
+        ]).text)
     } else {
-      console.out("score: \(points)/\(maxPoints) points; \(full)/\(grades.count) submission\(grades.count == 1 ? "" : "s") with full marks")
+      console.out(
+        "score: \(points)/\(maxPoints) points; \(full)/\(grades.count) submission\(grades.count == 1 ? "" : "s") with full marks"
+      )
     }
     if let report {
       do {
-        try DiskFiles(base: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), anywhere: true)
-          .write(CheckReport.csv(grades), to: report)
+        try DiskFiles(
+          base: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), anywhere: true
+        )
+        .write(CheckReport.csv(grades), to: report)
       } catch {
         console.err("nnrepl: error: \(error.reason)")
         throw ExitCode(ExitStatus.cannotOpenInput.rawValue)
@@ -92,15 +111,22 @@ struct Check: ParsableCommand {
   func original(for path: String, submission: SourceFile?) -> String? {
     guard let against else { return nil }
     var isFolder = false
-    guard FileManager.default.fileExists(atPath: against, isDirectory: &isFolder), isFolder else { return against }
+    guard FileManager.default.fileExists(atPath: against, isDirectory: &isFolder), isFolder else {
+      return against
+    }
     let folder = URL(fileURLWithPath: against)
     let byName = folder.appendingPathComponent(URL(fileURLWithPath: path).lastPathComponent).path
     if FileManager.default.fileExists(atPath: byName) { return byName }
     guard let submission else { return nil }
-    let names = ((try? FileManager.default.contentsOfDirectory(atPath: against)) ?? []).filter { $0.hasSuffix(".nn") }.sorted()
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: against)) ?? []).filter {
+      $0.hasSuffix(".nn")
+    }.sorted()
     return names.map { folder.appendingPathComponent($0).path }.first { candidate in
-      let text = FileManager.default.contents(atPath: candidate).map { String(decoding: $0, as: UTF8.self) }
-      return text.map { SourceFile(name: candidate, text: $0).lines.first } == submission.lines.first
+      let text = FileManager.default.contents(atPath: candidate).map {
+        String(decoding: $0, as: UTF8.self)
+      }
+      return text.map { SourceFile(name: candidate, text: $0).lines.first }
+        == submission.lines.first
     }
   }
 
@@ -109,27 +135,40 @@ struct Check: ParsableCommand {
     guard let submission = Check.read(path) else {
       let exercise = original(for: path, submission: nil)
       return Grade(
-        name: path, exercise: exercise ?? path, status: .unreadable, message: "cannot read: \(Check.readProblem(path))",
+        name: path, exercise: exercise ?? path, status: .unreadable,
+        message: "cannot read: \(Check.readProblem(path))",
         maxPoints: exercise.flatMap(Check.read).map(Check.maxPoints) ?? 0)
     }
     let exercise = original(for: path, submission: submission)
     if against != nil && exercise == nil {
-      return Grade(name: path, exercise: against ?? "", status: .error, message: "no exercise in '\(against ?? "")' has this file's name or first line")
+      return Grade(
+        name: path, exercise: against ?? "", status: .error,
+        message: "no exercise in '\(against ?? "")' has this file's name or first line")
     }
     let maxPoints = exercise.flatMap(Check.read).map(Check.maxPoints) ?? Check.maxPoints(submission)
     var arguments = ["check", "--isolated", path, "--max-memory", "\(safety.maxMemory.bytes)B"]
     if let exercise { arguments += ["--against", exercise] }
     if safety.allowFilesAnywhere { arguments.append("--allow-files-anywhere") }
-    let (ending, bytes) = ChildProcess(path: ExecutablePath.current, arguments: arguments).run(seconds: timeLimit)
+    let (ending, bytes) = ChildProcess(path: ExecutablePath.current, arguments: arguments).run(
+      seconds: timeLimit)
     let name = exercise ?? path
     switch ending {
     case .timedOut:
-      return Grade(name: path, exercise: name, status: .stopped, message: "stopped: still running after \(NumberFormat.scalar(timeLimit)) s (the time limit, --time-limit)", maxPoints: maxPoints)
+      return Grade(
+        name: path, exercise: name, status: .stopped,
+        message:
+          "stopped: still running after \(NumberFormat.scalar(timeLimit)) s (the time limit, --time-limit)",
+        maxPoints: maxPoints)
     case .signalled(let signal):
-      return Grade(name: path, exercise: name, status: .stopped, message: "stopped: it crashed or ran out of memory (signal \(signal))", maxPoints: maxPoints)
+      return Grade(
+        name: path, exercise: name, status: .stopped,
+        message: "stopped: it crashed or ran out of memory (signal \(signal))", maxPoints: maxPoints
+      )
     case .exited(let code):
       guard code == 0, let grade = try? JSONDecoder().decode(Grade.self, from: Data(bytes)) else {
-        return Grade(name: path, exercise: name, status: .stopped, message: "stopped: the grader ended with status \(code)", maxPoints: maxPoints)
+        return Grade(
+          name: path, exercise: name, status: .stopped,
+          message: "stopped: the grader ended with status \(code)", maxPoints: maxPoints)
       }
       return grade
     }
@@ -138,11 +177,16 @@ struct Check: ParsableCommand {
   /// The child's side: limit memory, grade, print the grade as one JSON line.
   private func gradeHere(_ path: String) throws {
     Check.limitMemory(to: safety.maxMemory.bytes)
-    guard let submission = Check.read(path) else { throw ExitCode(ExitStatus.cannotOpenInput.rawValue) }
+    guard let submission = Check.read(path) else {
+      throw ExitCode(ExitStatus.cannotOpenInput.rawValue)
+    }
     let original = against.flatMap(Check.read)
     if against != nil && original == nil { throw ExitCode(ExitStatus.cannotOpenInput.rawValue) }
     let folder = ScriptRunner.folder(of: against ?? path)
-    let grade = Grade(submission, against: original, files: DiskFiles(base: folder, anywhere: safety.allowFilesAnywhere), session: safety.session())
+    let grade = Grade(
+      submission, against: original,
+      files: DiskFiles(base: folder, anywhere: safety.allowFilesAnywhere), session: safety.session()
+    )
     let encoded = try JSONEncoder().encode(grade)
     Console().out(String(decoding: encoded, as: UTF8.self))
   }
@@ -161,16 +205,20 @@ struct Check: ParsableCommand {
   static func read(_ path: String) -> SourceFile? {
     var isFolder = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder,
-      let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+      let data = FileManager.default.contents(atPath: path),
+      let text = String(data: data, encoding: .utf8)
     else { return nil }
     return SourceFile(name: path, text: text)
   }
 
   private static func readProblem(_ path: String) -> String {
     var isFolder = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return "no such file" }
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+      return "no such file"
+    }
     if isFolder { return "it is a folder" }
-    return FileManager.default.contents(atPath: path) == nil ? "it cannot be read" : "it is not UTF-8 text"
+    return FileManager.default.contents(atPath: path) == nil
+      ? "it cannot be read" : "it is not UTF-8 text"
   }
 
   /// The points an exercise's checks are worth, without running it.

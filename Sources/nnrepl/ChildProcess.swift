@@ -40,7 +40,8 @@ struct ChildProcess {
     close(descriptors[1])
     defer { close(descriptors[0]) }
     guard spawned == 0 else { return (.exited(127), []) }
-    let (output, finished) = ChildProcess.read(descriptors[0], until: ContinuousClock.now + .milliseconds(Int(seconds * 1000)))
+    let (output, finished) = ChildProcess.read(
+      descriptors[0], until: ContinuousClock.now + .milliseconds(Int(seconds * 1000)))
     if !finished { kill(pid, SIGKILL) }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
@@ -52,7 +53,9 @@ struct ChildProcess {
 
   /// Everything `descriptor` yields before its end or the deadline; `finished` is false when the
   /// deadline came first.
-  private static func read(_ descriptor: Int32, until deadline: ContinuousClock.Instant) -> (bytes: [UInt8], finished: Bool) {
+  private static func read(_ descriptor: Int32, until deadline: ContinuousClock.Instant) -> (
+    bytes: [UInt8], finished: Bool
+  ) {
     var bytes: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 65_536)
     while true {

@@ -51,13 +51,23 @@ struct DiskFiles: FileAccess {
     defer { close(descriptor) }
     try check(DiskFiles.realURL(of: descriptor) ?? DiskFiles.realURL(url), writing: false, as: path)
     var status = stat()
-    guard fstat(descriptor, &status) == 0 else { throw FileError("'\(url.path)' cannot be read: \(DiskFiles.reason(errno))") }
+    guard fstat(descriptor, &status) == 0 else {
+      throw FileError("'\(url.path)' cannot be read: \(DiskFiles.reason(errno))")
+    }
     let kind = status.st_mode & S_IFMT
     guard kind != S_IFDIR else { throw FileError("'\(url.path)' is a folder, not a file") }
-    guard kind == S_IFREG else { throw FileError("'\(url.path)' is \(DiskFiles.describe(kind)), not a regular file; nnrepl reads only regular files") }
+    guard kind == S_IFREG else {
+      throw FileError(
+        "'\(url.path)' is \(DiskFiles.describe(kind)), not a regular file; nnrepl reads only regular files"
+      )
+    }
     _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
-    guard let bytes = DiskFiles.contents(of: descriptor) else { throw FileError("'\(url.path)' cannot be read: \(DiskFiles.reason(errno))") }
-    guard let text = String(validating: bytes, as: UTF8.self) else { throw FileError("'\(url.path)' is not UTF-8 text") }
+    guard let bytes = DiskFiles.contents(of: descriptor) else {
+      throw FileError("'\(url.path)' cannot be read: \(DiskFiles.reason(errno))")
+    }
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      throw FileError("'\(url.path)' is not UTF-8 text")
+    }
     return text
   }
 
@@ -65,16 +75,22 @@ struct DiskFiles: FileAccess {
     let url = resolve(path, from: current)
     let name = url.lastPathComponent
     let folder = open(url.deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-    guard folder >= 0 else { throw FileError("'\(url.path)' cannot be written: \(DiskFiles.reason(errno))") }
+    guard folder >= 0 else {
+      throw FileError("'\(url.path)' cannot be written: \(DiskFiles.reason(errno))")
+    }
     defer { close(folder) }
     let real = DiskFiles.realURL(of: folder) ?? DiskFiles.realURL(url.deletingLastPathComponent())
     try check(real.appendingPathComponent(name), writing: true, as: path)
     var status = stat()
     if fstatat(folder, name, &status, AT_SYMLINK_NOFOLLOW) == 0 {
       let kind = status.st_mode & S_IFMT
-      if kind == S_IFDIR { throw FileError("'\(url.path)' cannot be written: \(DiskFiles.reason(EISDIR))") }
+      if kind == S_IFDIR {
+        throw FileError("'\(url.path)' cannot be written: \(DiskFiles.reason(EISDIR))")
+      }
       guard kind == S_IFREG else {
-        throw FileError("'\(url.path)' is \(DiskFiles.describe(kind)), not a regular file; nnrepl replaces only regular files")
+        throw FileError(
+          "'\(url.path)' is \(DiskFiles.describe(kind)), not a regular file; nnrepl replaces only regular files"
+        )
       }
     }
     do {
@@ -89,11 +105,15 @@ struct DiskFiles: FileAccess {
   /// (`O_TMPFILE`), so even kill -9 leaves nothing behind, and is given a hidden name only to be
   /// renamed; where the system has no unnamed files it is named from the start. A named
   /// temporary is removed if anything fails, and by the signal handlers if the program is ended.
-  private static func replace(_ name: String, in folder: Int32, with bytes: [UInt8], unnamed: Bool = true) throws(SystemError) {
+  private static func replace(
+    _ name: String, in folder: Int32, with bytes: [UInt8], unnamed: Bool = true
+  ) throws(SystemError) {
     let temporary = ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     let unnamedFlag = nn_o_tmpfile()
     var file: Int32 = -1
-    if unnamed, unnamedFlag != 0 { file = openat(folder, ".", unnamedFlag | O_WRONLY | O_CLOEXEC, 0o644) }
+    if unnamed, unnamedFlag != 0 {
+      file = openat(folder, ".", unnamedFlag | O_WRONLY | O_CLOEXEC, 0o644)
+    }
     let named = file < 0
     if named {
       file = openat(folder, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
@@ -104,7 +124,8 @@ struct DiskFiles: FileAccess {
     var failure = fill(file, with: bytes)
     if failure == 0, !named {
       // Give the unnamed file its hidden name, through the descriptor's entry in /proc.
-      guard linkat(AT_FDCWD, "/proc/self/fd/\(file)", folder, temporary, AT_SYMLINK_FOLLOW) == 0 else {
+      guard linkat(AT_FDCWD, "/proc/self/fd/\(file)", folder, temporary, AT_SYMLINK_FOLLOW) == 0
+      else {
         close(file)
         try replace(name, in: folder, with: bytes, unnamed: false)
         return
@@ -151,7 +172,8 @@ struct DiskFiles: FileAccess {
   /// Why a file operation failed, in the system's words ("No such file or directory"), rather
   /// than the error value's debugging description.
   static func reason(_ error: any Error) -> String {
-    let posix = error as? POSIXError ?? (error as? CocoaError)?.userInfo["NSUnderlyingError"] as? POSIXError
+    let posix =
+      error as? POSIXError ?? (error as? CocoaError)?.userInfo["NSUnderlyingError"] as? POSIXError
     guard let posix else { return "\(error)" }
     return reason(posix.code.rawValue)
   }
@@ -171,13 +193,16 @@ struct DiskFiles: FileAccess {
   }
 
   private func resolve(_ path: String, from folder: URL) -> URL {
-    (path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)).standardizedFileURL
+    (path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path))
+      .standardizedFileURL
   }
 
   /// A relative path is the current folder's file if there is one, otherwise the script's.
   private func resolveForReading(_ path: String) -> URL {
     let here = resolve(path, from: current)
-    guard !path.hasPrefix("/"), !FileManager.default.fileExists(atPath: here.path) else { return here }
+    guard !path.hasPrefix("/"), !FileManager.default.fileExists(atPath: here.path) else {
+      return here
+    }
     return resolve(path, from: base)
   }
 
@@ -189,7 +214,8 @@ struct DiskFiles: FileAccess {
     guard !allowed.contains(where: { DiskFiles.isInside(real, $0) }) else { return }
     let place = writing ? "the current folder" : "the current folder and the script's folder"
     throw FileError(
-      "'\(written)' is outside \(place) (it is \(real.path)), and a script may \(writing ? "write" : "read") only inside \(writing ? "it" : "them") unless nnrepl is started with --allow-files-anywhere")
+      "'\(written)' is outside \(place) (it is \(real.path)), and a script may \(writing ? "write" : "read") only inside \(writing ? "it" : "them") unless nnrepl is started with --allow-files-anywhere"
+    )
   }
 
   /// Where an open descriptor really is, every symbolic link followed, as the system knows it.
@@ -202,7 +228,9 @@ struct DiskFiles: FileAccess {
       var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
       let count = readlink("/proc/self/fd/\(descriptor)", &buffer, buffer.count - 1)
       guard count > 0 else { return nil }
-      return URL(fileURLWithPath: String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self))
+      return URL(
+        fileURLWithPath: String(
+          decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self))
     #endif
   }
 
@@ -210,11 +238,15 @@ struct DiskFiles: FileAccess {
   /// links are followed).
   static func realURL(_ url: URL) -> URL {
     let standard = url.standardizedFileURL
-    if FileManager.default.fileExists(atPath: standard.path) { return standard.resolvingSymlinksInPath() }
-    return realURL(standard.deletingLastPathComponent()).appendingPathComponent(standard.lastPathComponent)
+    if FileManager.default.fileExists(atPath: standard.path) {
+      return standard.resolvingSymlinksInPath()
+    }
+    return realURL(standard.deletingLastPathComponent()).appendingPathComponent(
+      standard.lastPathComponent)
   }
 
   private static func isInside(_ url: URL, _ folder: URL) -> Bool {
-    url.path == folder.path || url.path.hasPrefix(folder.path.hasSuffix("/") ? folder.path : folder.path + "/")
+    url.path == folder.path
+      || url.path.hasPrefix(folder.path.hasSuffix("/") ? folder.path : folder.path + "/")
   }
 }

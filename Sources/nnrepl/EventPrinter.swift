@@ -43,13 +43,18 @@ final class EventPrinter {
     clearProgress()
     switch (event, format) {
     case (.output(let output), .text):
-      console.out(TerminalRenderer(style: console.outputStyle, width: TerminalSize.layoutColumns).render(output))
+      console.out(
+        TerminalRenderer(style: console.outputStyle, width: TerminalSize.layoutColumns).render(
+          output))
     case (.output(let output), .json):
       console.out(record(line: line, source: source, kind: output.kind, data: output.json).text)
     case (.diagnostic(let diagnostic), _):
       console.err(describe(diagnostic, source: source))
       if format == .json {
-        console.out(record(line: line, source: source, kind: diagnostic.severity.rawValue, data: diagnostic.json).text)
+        console.out(
+          record(
+            line: line, source: source, kind: diagnostic.severity.rawValue, data: diagnostic.json
+          ).text)
       }
     }
   }
@@ -59,9 +64,12 @@ final class EventPrinter {
     let now = ContinuousClock.now
     let start = progressStart ?? now
     progressStart = start
-    let seconds = Double((now - start).components.attoseconds) / 1e18 + Double((now - start).components.seconds)
+    let seconds =
+      Double((now - start).components.attoseconds) / 1e18 + Double((now - start).components.seconds)
     let rate = seconds > 0 ? Double(progress.step) / seconds : nil
-    console.write("\r\u{1B}[K" + TerminalRenderer.progressBar(progress, rate: rate, width: TerminalSize.columns))
+    console.write(
+      "\r\u{1B}[K" + TerminalRenderer.progressBar(progress, rate: rate, width: TerminalSize.columns)
+    )
   }
 
   /// Running text goes out as it comes, with no newline: the next output ends its line.
@@ -106,7 +114,9 @@ final class EventPrinter {
 
   /// The word line `line` of `source` starts with, found once per line.
   private func commandWord(line: Int, source: SourceFile) -> String? {
-    if let lastCommand, lastCommand.line == line, lastCommand.source == source.name { return lastCommand.word }
+    if let lastCommand, lastCommand.line == line, lastCommand.source == source.name {
+      return lastCommand.word
+    }
     let word = source.line(line).flatMap(Interpreter.commandName(of:))
     lastCommand = (line, source.name, word)
     return word
@@ -118,7 +128,10 @@ extension Diagnostic {
   var json: JSONValue {
     var members: [(String, JSONValue)] = [("id", .string(id)), ("message", .string(message))]
     if let range {
-      members += [("line", .integer(range.line)), ("column", .integer(range.column)), ("length", .integer(range.length))]
+      members += [
+        ("line", .integer(range.line)), ("column", .integer(range.column)),
+        ("length", .integer(range.length)),
+      ]
     }
     members.append(("notes", .array(notes.map { .string($0.message) })))
     return .object(members)

@@ -12,7 +12,9 @@ enum ExecutablePath {
     var buffer = [CChar](repeating: 0, count: 4096)
     #if os(Linux)
       let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-      if count > 0 { return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+      if count > 0 {
+        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      }
     #else
       var size = UInt32(buffer.count)
       if _NSGetExecutablePath(&buffer, &size) == 0, let real = realpath(buffer, nil) {

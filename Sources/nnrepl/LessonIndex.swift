@@ -52,7 +52,9 @@ struct LessonIndex {
   static func next(after path: String, language: String) -> Entry? {
     let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
     let name = URL(fileURLWithPath: path).lastPathComponent
-    return LessonIndex(folder: folder, language: language).entries.first { URL(fileURLWithPath: $0.path).lastPathComponent > name }
+    return LessonIndex(folder: folder, language: language).entries.first {
+      URL(fileURLWithPath: $0.path).lastPathComponent > name
+    }
   }
 
   static func entry(number: Int, path: String, text: String, language: String) -> Entry {
@@ -63,16 +65,22 @@ struct LessonIndex {
     }
     let first = prose.first ?? ""
     let lines = first.split(separator: "\n").map { String($0).trimmingBlanks() }
-    let title = lines.first.map { String($0.drop { $0 == "#" || $0 == " " }) } ?? URL(fileURLWithPath: path).lastPathComponent
+    let title =
+      lines.first.map { String($0.drop { $0 == "#" || $0 == " " }) }
+      ?? URL(fileURLWithPath: path).lastPathComponent
     let outcomes = lines.filter { $0.hasPrefix("- ") }.map { String($0.dropFirst(2)) }
-    return Entry(number: number, path: path, title: title, outcomes: outcomes, minutes: minutes(stated: lines, notebook: notebook))
+    return Entry(
+      number: number, path: path, title: title, outcomes: outcomes,
+      minutes: minutes(stated: lines, notebook: notebook))
   }
 
   /// A `time: N min` line, or about 150 words of prose a minute plus 20 seconds a command,
   /// rounded up to 5 minutes.
   private static func minutes(stated lines: [String], notebook: Notebook) -> Int {
     for line in lines where line.lowercased().hasPrefix("time:") {
-      if let minutes = Int(line.dropFirst(5).trimmingBlanks().prefix { $0.isNumber }) { return minutes }
+      if let minutes = Int(line.dropFirst(5).trimmingBlanks().prefix { $0.isNumber }) {
+        return minutes
+      }
     }
     var words = 0
     var commands = 0
@@ -95,11 +103,14 @@ struct LessonIndex {
       let gap = max(2, width - TextWidth.of(head) - time.count)
       lines.append(style.bold(head) + String(repeating: " ", count: gap) + time)
       for outcome in entry.outcomes {
-        lines += TerminalProse.render("- " + outcome, style: style, width: width - 4).split(separator: "\n").map { "    " + $0 }
+        lines += TerminalProse.render("- " + outcome, style: style, width: width - 4).split(
+          separator: "\n"
+        ).map { "    " + $0 }
       }
       lines.append("")
     }
-    let hint = "Start one with `nnrepl lessons N`, or `nnrepl \(folder)/NN-….nn`. At a terminal a lesson pauses before each cell; `--no-pause` runs it straight through."
+    let hint =
+      "Start one with `nnrepl lessons N`, or `nnrepl \(folder)/NN-….nn`. At a terminal a lesson pauses before each cell; `--no-pause` runs it straight through."
     lines.append(TerminalProse.render(hint, style: style, width: width))
     return lines.joined(separator: "\n")
   }

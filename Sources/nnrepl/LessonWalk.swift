@@ -17,7 +17,6 @@ struct LessonWalk {
     case paused
   }
 
-
   let path: String
   let language: String
   let console: Console
@@ -42,7 +41,9 @@ struct LessonWalk {
     let script = Script(source)
     let results = EventPrinter(console: console, format: .text, promptWidth: nil)
     if let error = script.errors.first {
-      for error in script.errors { results.show(.diagnostic(error), line: error.range?.line ?? 0, source: source) }
+      for error in script.errors {
+        results.show(.diagnostic(error), line: error.range?.line ?? 0, source: source)
+      }
       return ExitStatus(for: error)
     }
     var keys = StepKeys(console: console)
@@ -59,7 +60,8 @@ struct LessonWalk {
       switch cells[position.index] {
       case .prose(let text, let tag):
         if translated && tag != language { note(Localized.text("cell.untranslated", language)) }
-        console.out("\n" + TerminalProse.render(text, style: console.outputStyle, width: printer.width))
+        console.out(
+          "\n" + TerminalProse.render(text, style: console.outputStyle, width: printer.width))
         position.index += 1
       case .code(let numbers):
         var choice = Choice.run
@@ -71,7 +73,10 @@ struct LessonWalk {
         }
         switch choice {
         case .run:
-          if let failure = runCell(numbers, commands, &position.interpreter, &keys, printer, source) { return ExitStatus(for: failure) }
+          if let failure = runCell(numbers, commands, &position.interpreter, &keys, printer, source)
+          {
+            return ExitStatus(for: failure)
+          }
           position.index += 1
         case .skip:
           console.out(console.outputStyle.colored(Localized.text("step.skipped", language), .gray))
@@ -94,7 +99,8 @@ struct LessonWalk {
   /// Shows the pending cell and waits for a key that runs, skips or leaves it; `r`, and `b` at
   /// the first cell, come back here.
   private func choose(
-    _ numbers: [Int], _ source: SourceFile, _ position: inout Position, _ keys: inout StepKeys, _ printer: PresentationPrinter
+    _ numbers: [Int], _ source: SourceFile, _ position: inout Position, _ keys: inout StepKeys,
+    _ printer: PresentationPrinter
   ) -> Choice {
     var shown = showPending(numbers, source, width: printer.width)
     while true {
@@ -111,7 +117,8 @@ struct LessonWalk {
         position.snapshots.removeLast()
         return .back
       case .repl:
-        position.interpreter = openREPL(on: position.interpreter, keys: &keys, greeting: Localized.text("step.repl", language))
+        position.interpreter = openREPL(
+          on: position.interpreter, keys: &keys, greeting: Localized.text("step.repl", language))
         shown = showPending(numbers, source, width: printer.width)
       case .quit: return .quit
       case .endOfInput:
@@ -130,7 +137,8 @@ struct LessonWalk {
     let bar = console.outputStyle.colored("│ ", .gray)
     for number in numbers {
       let line = source.line(number) ?? ""
-      console.out(bar + (ShownText.width(of: line) > width - 2 ? ShownText.cut(line, to: width - 2) : line))
+      console.out(
+        bar + (ShownText.width(of: line) > width - 2 ? ShownText.cut(line, to: width - 2) : line))
     }
     return numbers.count
   }
@@ -145,7 +153,8 @@ struct LessonWalk {
   /// Runs a code cell's lines, each echoed as if typed; an `ask` line first reads the guess
   /// (when a person is there to type one).
   private func runCell(
-    _ numbers: [Int], _ commands: [Int: Script.Line], _ interpreter: inout Interpreter, _ keys: inout StepKeys,
+    _ numbers: [Int], _ commands: [Int: Script.Line], _ interpreter: inout Interpreter,
+    _ keys: inout StepKeys,
     _ printer: PresentationPrinter, _ source: SourceFile
   ) -> Diagnostic? {
     for number in numbers {
@@ -169,11 +178,17 @@ struct LessonWalk {
   }
 
   /// The REPL on `interpreter`'s state, until Ctrl-D; returns the state it leaves.
-  private func openREPL(on interpreter: Interpreter, keys: inout StepKeys, greeting: String) -> Interpreter {
-    console.out(console.outputStyle.colored(TerminalProse.render(greeting, style: .plain, width: TerminalSize.layoutColumns), .gray))
+  private func openREPL(on interpreter: Interpreter, keys: inout StepKeys, greeting: String)
+    -> Interpreter
+  {
+    console.out(
+      console.outputStyle.colored(
+        TerminalProse.render(greeting, style: .plain, width: TerminalSize.layoutColumns), .gray))
     var repl = REPL(
       reader: keys.lineReader,
-      printer: EventPrinter(console: console, format: .text, promptWidth: console.inputIsTerminal ? REPL.prompt.count : nil),
+      printer: EventPrinter(
+        console: console, format: .text,
+        promptWidth: console.inputIsTerminal ? REPL.prompt.count : nil),
       isInteractive: true, interpreter: interpreter, anywhere: anywhere)
     _ = repl.run(greeting: false)
     keys.lineReader = repl.reader
@@ -185,7 +200,8 @@ struct LessonWalk {
     let width = TerminalSize.layoutColumns
     console.out("\n" + console.outputStyle.bold(Localized.text("lesson.end", language)))
     if let next = LessonIndex.next(after: path, language: language) {
-      let line = Localized.text("lesson.next", language) + " \(next.title) — nnrepl lessons \(next.number)"
+      let line =
+        Localized.text("lesson.next", language) + " \(next.title) — nnrepl lessons \(next.number)"
       console.out(TerminalProse.render(line, style: console.outputStyle, width: width))
     }
     // What to try is the lesson's last cell, just shown; the REPL is where to try it.

@@ -34,9 +34,12 @@ struct Lessons: ParsableCommand {
   func run() throws {
     NNRepl.setUpLocale()
     let console = Console()
-    Localized.current = Localized.language(flag: lang, environment: ProcessInfo.processInfo.environment)
+    Localized.current = Localized.language(
+      flag: lang, environment: ProcessInfo.processInfo.environment)
     guard let folder = LessonIndex.folder(given: folder) else {
-      console.err("nnrepl: error: no lessons found in ./lessons or next to nnrepl's repository\nnote: name the folder: 'nnrepl lessons --folder path/to/lessons'")
+      console.err(
+        "nnrepl: error: no lessons found in ./lessons or next to nnrepl's repository\nnote: name the folder: 'nnrepl lessons --folder path/to/lessons'"
+      )
       throw ExitCode(ExitStatus.cannotOpenInput.rawValue)
     }
     let index = LessonIndex(folder: folder, language: Localized.current)
@@ -46,12 +49,16 @@ struct Lessons: ParsableCommand {
     }
     guard let entry = index.entries.first(where: { $0.number == number }) else {
       let numbers = index.entries.map { String($0.number) }.joined(separator: ", ")
-      console.err("nnrepl: error: there is no lesson \(number) in \(folder)\nnote: the lessons are \(numbers)")
+      console.err(
+        "nnrepl: error: there is no lesson \(number) in \(folder)\nnote: the lessons are \(numbers)"
+      )
       throw ExitCode(ExitStatus.usage.rawValue)
     }
-    let pace: LessonWalk.Pace = noPause || !(console.inputIsTerminal && console.outputIsTerminal) ? .straight : .paused
+    let pace: LessonWalk.Pace =
+      noPause || !(console.inputIsTerminal && console.outputIsTerminal) ? .straight : .paused
     let status = LessonWalk(
-      path: entry.path, language: Localized.current, console: console, pace: pace, anywhere: safety.allowFilesAnywhere,
+      path: entry.path, language: Localized.current, console: console, pace: pace,
+      anywhere: safety.allowFilesAnywhere,
       session: safety.session()
     ).run()
     if Interrupt.terminationSignal != 0 { throw ExitCode(128 + Interrupt.terminationSignal) }

@@ -26,7 +26,9 @@ final class LibeditLineReader: LineReader {
 
   /// A reader that keeps its history in `historyPath`, or `nil` if libedit cannot start.
   init?(historyPath: String?) {
-    guard let editor = nn_el_init(CommandLine.arguments.first ?? "nnrepl"), let history = history_init() else {
+    guard let editor = nn_el_init(CommandLine.arguments.first ?? "nnrepl"),
+      let history = history_init()
+    else {
       return nil
     }
     self.editor = editor
@@ -93,7 +95,9 @@ final class LibeditLineReader: LineReader {
     // worth one warning, not a failure.
     if let historyPath, !saveHistory(to: historyPath), !historyFailed {
       historyFailed = true
-      Console().err("warning: cannot save the history to '\(historyPath)'; this session's lines will not be remembered")
+      Console().err(
+        "warning: cannot save the history to '\(historyPath)'; this session's lines will not be remembered"
+      )
     }
   }
 
@@ -146,16 +150,20 @@ final class LibeditLineReader: LineReader {
 
   /// Tab: completes the word before the cursor, or lists the choices when there are several.
   private func completeWord() -> UInt8 {
-    guard let info = el_line(editor)?.pointee, let buffer = info.buffer, let cursor = info.cursor else {
+    guard let info = el_line(editor)?.pointee, let buffer = info.buffer, let cursor = info.cursor
+    else {
       return UInt8(CC_ERROR)
     }
-    let before = String(decoding: UnsafeRawBufferPointer(start: buffer, count: buffer.distance(to: cursor)), as: UTF8.self)
+    let before = String(
+      decoding: UnsafeRawBufferPointer(start: buffer, count: buffer.distance(to: cursor)),
+      as: UTF8.self)
     let completion = Completion(completing: before, in: session)
     switch completion.candidates.count {
     case 0:
       return UInt8(CC_REFRESH_BEEP)
     case 1:
-      _ = el_insertstr(editor, String(completion.candidates[0].dropFirst(completion.word.count)) + " ")
+      _ = el_insertstr(
+        editor, String(completion.candidates[0].dropFirst(completion.word.count)) + " ")
       return UInt8(CC_REFRESH)
     default:
       let common = completion.commonPrefix

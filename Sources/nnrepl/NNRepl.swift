@@ -48,7 +48,9 @@ struct NNRepl: ParsableCommand {
     defaultSubcommand: Run.self)
 
   /// The history file: `NNREPL_HISTORY`, or `~/.nnrepl_history`.
-  static func historyPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+  static func historyPath(environment: [String: String] = ProcessInfo.processInfo.environment)
+    -> String?
+  {
     if let path = environment["NNREPL_HISTORY"], !path.isEmpty { return path }
     return environment["HOME"].map { $0 + "/.nnrepl_history" }
   }
@@ -67,43 +69,62 @@ struct NNRepl: ParsableCommand {
 /// `nnrepl [file]`: the REPL, or a script.
 struct Run: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Start the REPL, or run a script (the default: 'nnrepl lesson.nn' is 'nnrepl run lesson.nn').")
+    abstract:
+      "Start the REPL, or run a script (the default: 'nnrepl lesson.nn' is 'nnrepl run lesson.nn')."
+  )
 
   @Argument(help: "A script to run, such as lessons/02-forward-pass.nn.")
   var file: String?
 
-  @Option(help: "How results are written: 'text' for people, or 'json' for one JSON object per line.")
+  @Option(
+    help: "How results are written: 'text' for people, or 'json' for one JSON object per line.")
   var output: EventPrinter.Format = .text
 
-  @Flag(help: "Pause before each cell of the lesson (the default at a terminal): Enter runs it, s skips, b goes back, r opens the REPL, q quits.")
+  @Flag(
+    help:
+      "Pause before each cell of the lesson (the default at a terminal): Enter runs it, s skips, b goes back, r opens the REPL, q quits."
+  )
   var step = false
 
-  @Flag(help: "Walk through the lesson without pausing: one readable transcript ('| less -R' friendly).")
+  @Flag(
+    help: "Walk through the lesson without pausing: one readable transcript ('| less -R' friendly)."
+  )
   var noPause = false
 
   @Flag(help: "Show the lesson's prose and echoed commands even when the output is not a terminal.")
   var transcript = false
 
-  @Option(help: "The language of lessons and messages: 'en', or 'zh' for Chinese (default: from LANG).")
+  @Option(
+    help: "The language of lessons and messages: 'en', or 'zh' for Chinese (default: from LANG).")
   var lang: String?
 
-  @Option(help: "At the prompt: keep this file up to date with every line that runs (a lesson file).")
+  @Option(
+    help: "At the prompt: keep this file up to date with every line that runs (a lesson file).")
   var record: String?
 
-  @Flag(help: "Serve a notebook kernel: JSON requests on standard input, one a line, JSON answers on standard output (the Jupyter kernel in jupyter/ runs this).")
+  @Flag(
+    help:
+      "Serve a notebook kernel: JSON requests on standard input, one a line, JSON answers on standard output (the Jupyter kernel in jupyter/ runs this)."
+  )
   var serve = false
 
   @OptionGroup var safety: SafetyOptions
 
   func validate() throws {
-    if serve && (file != nil || step) { throw ValidationError("--serve reads requests, not a file: use 'nnrepl --serve' alone") }
-    if step && file == nil { throw ValidationError("--step needs a lesson file, such as 'nnrepl --step lessons/03-backprop.nn'") }
+    if serve && (file != nil || step) {
+      throw ValidationError("--serve reads requests, not a file: use 'nnrepl --serve' alone")
+    }
+    if step && file == nil {
+      throw ValidationError(
+        "--step needs a lesson file, such as 'nnrepl --step lessons/03-backprop.nn'")
+    }
   }
 
   func run() throws {
     NNRepl.setUpLocale()
     let console = Console()
-    Localized.current = Localized.language(flag: lang, environment: ProcessInfo.processInfo.environment)
+    Localized.current = Localized.language(
+      flag: lang, environment: ProcessInfo.processInfo.environment)
     if console.outputIsTerminal { TerminalSize.watchResizes() }
     let status: ExitStatus
     if serve {
@@ -111,12 +132,14 @@ struct Run: ParsableCommand {
       status = server.run()
     } else if let file, let pace = pace(console) {
       status = LessonWalk(
-        path: file, language: Localized.current, console: console, pace: pace, anywhere: safety.allowFilesAnywhere,
+        path: file, language: Localized.current, console: console, pace: pace,
+        anywhere: safety.allowFilesAnywhere,
         session: safety.session()
       ).run()
     } else if let file {
       status = ScriptRunner(
-        path: file, printer: EventPrinter(console: console, format: output, promptWidth: nil), anywhere: safety.allowFilesAnywhere,
+        path: file, printer: EventPrinter(console: console, format: output, promptWidth: nil),
+        anywhere: safety.allowFilesAnywhere,
         session: safety.session()
       ).run()
     } else {
@@ -145,12 +168,18 @@ struct Run: ParsableCommand {
       let reader = LibeditLineReader(historyPath: NNRepl.historyPath())
       if let reader {
         var repl = REPL(
-          reader: reader, printer: EventPrinter(console: console, format: output, promptWidth: REPL.prompt.count),
-          isInteractive: true, recording: record, anywhere: safety.allowFilesAnywhere, session: safety.session())
+          reader: reader,
+          printer: EventPrinter(console: console, format: output, promptWidth: REPL.prompt.count),
+          isInteractive: true, recording: record, anywhere: safety.allowFilesAnywhere,
+          session: safety.session())
         return repl.run()
       }
     }
-    var repl = REPL(reader: PlainLineReader(), printer: EventPrinter(console: console, format: output, promptWidth: nil), isInteractive: false, recording: record, anywhere: safety.allowFilesAnywhere, session: safety.session())
+    var repl = REPL(
+      reader: PlainLineReader(),
+      printer: EventPrinter(console: console, format: output, promptWidth: nil),
+      isInteractive: false, recording: record, anywhere: safety.allowFilesAnywhere,
+      session: safety.session())
     return repl.run()
   }
 

@@ -15,7 +15,8 @@ enum PendingWrite {
   /// The longest temporary name kept (a longer one is not registered; names are short).
   private static let capacity = 1_024
   /// The temporary's name, NUL-terminated.
-  nonisolated(unsafe) private static let name = UnsafeMutablePointer<CChar>.allocate(capacity: capacity)
+  nonisolated(unsafe) private static let name = UnsafeMutablePointer<CChar>.allocate(
+    capacity: capacity)
   /// The descriptor of the temporary's folder, or −1 when no write is under way.
   private static let folder = Atomic<Int32>(-1)
 

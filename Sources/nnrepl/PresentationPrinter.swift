@@ -29,13 +29,18 @@ struct PresentationPrinter {
       return
     }
     var cut = false
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+      line -> String in
       guard ShownText.width(of: String(line)) > width else { return String(line) }
       cut = true
       return ShownText.cut(String(line), to: width)
     }
     console.out(lines.joined(separator: "\n"))
-    if cut { console.out(console.outputStyle.colored(fitted("(cut at \(width) columns: a wider window shows it whole)"), .gray)) }
+    if cut {
+      console.out(
+        console.outputStyle.colored(
+          fitted("(cut at \(width) columns: a wider window shows it whole)"), .gray))
+    }
   }
 
   /// Text wrapped to the width, line by line: a line that fits stays as it is (its spacing may
@@ -43,7 +48,8 @@ struct PresentationPrinter {
   func fitted(_ text: String) -> String {
     text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
       guard ShownText.width(of: String(line)) > width else { return String(line) }
-      return TerminalProse.wrap(ShownText.words(String(line)), width: width, indent: "    ").joined(separator: "\n")
+      return TerminalProse.wrap(ShownText.words(String(line)), width: width, indent: "    ").joined(
+        separator: "\n")
     }.joined(separator: "\n")
   }
 
@@ -67,8 +73,13 @@ enum ShownText {
   /// The words of a line already styled, for `TerminalProse.wrap`; leading spaces stay.
   static func words(_ line: String) -> [TerminalProse.Word] {
     let indent = line.prefix { $0 == " " }
-    var words = line.split(separator: " ").map { TerminalProse.Word(text: String($0), width: width(of: String($0))) }
-    if !indent.isEmpty, !words.isEmpty { words[0] = TerminalProse.Word(text: indent + words[0].text, width: indent.count + words[0].width) }
+    var words = line.split(separator: " ").map {
+      TerminalProse.Word(text: String($0), width: width(of: String($0)))
+    }
+    if !indent.isEmpty, !words.isEmpty {
+      words[0] = TerminalProse.Word(
+        text: indent + words[0].text, width: indent.count + words[0].width)
+    }
     return words
   }
 
@@ -102,7 +113,11 @@ enum ShownText {
     for character in text {
       if inEscape {
         result.append(character)
-        if let scalar = character.unicodeScalars.first, (0x40...0x7E).contains(scalar.value), character != "[" { inEscape = false }
+        if let scalar = character.unicodeScalars.first, (0x40...0x7E).contains(scalar.value),
+          character != "["
+        {
+          inEscape = false
+        }
         continue
       }
       if character == "\u{1B}" {

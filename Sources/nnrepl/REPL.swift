@@ -29,13 +29,15 @@ struct REPL {
   let files: DiskFiles
 
   init(
-    reader: any LineReader, printer: EventPrinter, isInteractive: Bool, interpreter: Interpreter? = nil,
+    reader: any LineReader, printer: EventPrinter, isInteractive: Bool,
+    interpreter: Interpreter? = nil,
     recording: String? = nil, anywhere: Bool = false, session: Session = Session()
   ) {
     self.reader = reader
     self.printer = printer
     self.isInteractive = isInteractive
-    files = DiskFiles(base: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), anywhere: anywhere)
+    files = DiskFiles(
+      base: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), anywhere: anywhere)
     self.interpreter = interpreter ?? Interpreter(session: session, files: files)
     self.recording = recording
     recordingFromCommandLine = recording != nil
@@ -46,7 +48,8 @@ struct REPL {
   mutating func run(greeting: Bool = true) -> ExitStatus {
     var status = ExitStatus.success
     if isInteractive && greeting {
-      printer.console.out("nnrepl \(NNRepl.configuration.version) — type 'help' for the commands, Ctrl-D to quit")
+      printer.console.out(
+        "nnrepl \(NNRepl.configuration.version) — type 'help' for the commands, Ctrl-D to quit")
     }
     // A --record file that cannot be written is said now, once, not after every line.
     if let recording, !write(to: recording, quietly: true, anywhere: true) {
@@ -56,7 +59,9 @@ struct REPL {
     while true {
       let text: String
       if Interrupt.terminationSignal != 0 { return status }
-      switch reader.readLine(prompt: isInteractive ? REPL.prompt : "", completingIn: interpreter.session) {
+      switch reader.readLine(
+        prompt: isInteractive ? REPL.prompt : "", completingIn: interpreter.session)
+      {
       case .endOfInput: return status
       case .interrupted: continue
       case .line(let line): text = line
@@ -86,9 +91,12 @@ struct REPL {
   /// Runs line `number` of `file` (what was typed, or a `:load`ed file, so that a diagnostic
   /// names the file and line it came from), keeping it for `:save` and `:record` if it succeeds.
   /// A recording that can no longer be written is stopped, with one message.
-  private mutating func runLine(_ text: String, number: Int, of file: SourceFile) -> Interpreter.Outcome {
+  private mutating func runLine(_ text: String, number: Int, of file: SourceFile)
+    -> Interpreter.Outcome
+  {
     Interrupt.reset()
-    let outcome = interpreter.run(line: text, number: number, isCancelled: { Interrupt.shouldStop }) {
+    let outcome = interpreter.run(line: text, number: number, isCancelled: { Interrupt.shouldStop })
+    {
       [printer] event in printer.show(event, line: number, source: file)
     }
     if outcome == .success, !text.allSatisfy(\.isWhitespace) {
@@ -108,7 +116,9 @@ struct REPL {
     let argument = words.count > 1 ? words[1].trimmingBlanks() : nil
     switch (words.first ?? "", argument) {
     case ("history", nil):
-      for (index, line) in source.lines.enumerated() { printer.console.out("\(String(index + 1).leftPadded(to: 4))  \(line)") }
+      for (index, line) in source.lines.enumerated() {
+        printer.console.out("\(String(index + 1).leftPadded(to: 4))  \(line)")
+      }
     case ("save", let path?):
       if !write(to: path, quietly: false) { return .cannotCreateOutput }
     case ("record", "stop"):
@@ -119,11 +129,14 @@ struct REPL {
       guard write(to: path, quietly: true) else { return .cannotCreateOutput }
       recording = path
       recordingFromCommandLine = false
-      printer.console.out("recording to \(path): every line that runs is saved there, with comments")
+      printer.console.out(
+        "recording to \(path): every line that runs is saved there, with comments")
     case ("load", let path?):
       return load(path)
     default:
-      printer.console.err("error: unknown meta-command '\(text)'\nnote: the meta-commands are :history, :save FILE, :load FILE, :record FILE, :record stop")
+      printer.console.err(
+        "error: unknown meta-command '\(text)'\nnote: the meta-commands are :history, :save FILE, :load FILE, :record FILE, :record stop"
+      )
       return .syntaxError
     }
     return nil
@@ -154,12 +167,16 @@ struct REPL {
     }
     let file = SourceFile(name: path, text: text)
     for (index, line) in file.lines.enumerated() {
-      if case .failure(let diagnostic) = runLine(line, number: index + 1, of: file) { return ExitStatus(for: diagnostic) }
+      if case .failure(let diagnostic) = runLine(line, number: index + 1, of: file) {
+        return ExitStatus(for: diagnostic)
+      }
     }
     return nil
   }
 }
 
 extension String {
-  func leftPadded(to width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+  func leftPadded(to width: Int) -> String {
+    String(repeating: " ", count: max(0, width - count)) + self
+  }
 }

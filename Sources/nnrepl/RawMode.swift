@@ -35,7 +35,9 @@ enum RawMode {
     _ = tcsetattr(STDIN_FILENO, TCSANOW, &raw)
     defer { _ = tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
     Interrupt.reset()
-    guard let byte = nextByte(waiting: -1) else { return Interrupt.shouldStop ? .interrupted : .endOfInput }
+    guard let byte = nextByte(waiting: -1) else {
+      return Interrupt.shouldStop ? .interrupted : .endOfInput
+    }
     switch byte {
     case 0x0D, 0x0A: return .enter
     case 0x04: return .endOfInput

@@ -6,7 +6,10 @@ struct SafetyOptions: ParsableArguments {
   @Flag(help: "Let scripts read and write files outside the current folder (and their own folder).")
   var allowFilesAnywhere = false
 
-  @Option(help: ArgumentHelp("The most memory a network's parameters or one computed matrix may take, such as 2GB.", valueName: "size"))
+  @Option(
+    help: ArgumentHelp(
+      "The most memory a network's parameters or one computed matrix may take, such as 2GB.",
+      valueName: "size"))
   var maxMemory = MemorySize(bytes: 400_000_000)
 
   /// A fresh session that keeps to the memory limit.

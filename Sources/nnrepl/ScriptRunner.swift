@@ -16,14 +16,19 @@ struct ScriptRunner {
 
   /// Runs the script and returns the exit status.
   func run() -> ExitStatus {
-    guard let source = ScriptRunner.read(path, console: printer.console) else { return .cannotOpenInput }
+    guard let source = ScriptRunner.read(path, console: printer.console) else {
+      return .cannotOpenInput
+    }
     let script = Script(source)
     // A syntax error anywhere stops the script before anything runs: list them all at once.
     if !script.errors.isEmpty {
-      for error in script.errors { printer.show(.diagnostic(error), line: error.range?.line ?? 0, source: script.source) }
+      for error in script.errors {
+        printer.show(.diagnostic(error), line: error.range?.line ?? 0, source: script.source)
+      }
       return ExitStatus(for: script.errors[0])
     }
-    var interpreter = Interpreter(session: session, files: DiskFiles(base: ScriptRunner.folder(of: path), anywhere: anywhere))
+    var interpreter = Interpreter(
+      session: session, files: DiskFiles(base: ScriptRunner.folder(of: path), anywhere: anywhere))
     let (ending, _) = script.run(with: &interpreter) { line, event in
       printer.show(event, line: line, source: script.source)
     }
@@ -39,7 +44,8 @@ struct ScriptRunner {
   /// The script's text, or `nil` after saying why it cannot be read.
   static func read(_ path: String, console: Console) -> SourceFile? {
     guard let data = FileManager.default.contents(atPath: path) else {
-      let reason = FileManager.default.fileExists(atPath: path) ? "it cannot be read" : "no such file"
+      let reason =
+        FileManager.default.fileExists(atPath: path) ? "it cannot be read" : "no such file"
       console.err("nnrepl: error: cannot open '\(path)': \(reason)")
       return nil
     }

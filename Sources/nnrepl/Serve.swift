@@ -34,7 +34,8 @@ struct Serve {
     while let line = input.nextLine() {
       guard line.contains(where: { !$0.isWhitespace }) else { continue }
       switch ServeRequest.decode(line) {
-      case .failure(let error): ServeChannel(id: "").reply("invalid", [("message", .string(error.message))])
+      case .failure(let error):
+        ServeChannel(id: "").reply("invalid", [("message", .string(error.message))])
       case .success(let request): handle(request)
       }
     }
@@ -46,10 +47,17 @@ struct Serve {
     let code = request.code ?? ""
     switch request.type {
     case .info:
-      channel.reply("info", [
-        ("language_info", JupyterExport.languageInfo), ("implementation_version", .string(NNRepl.configuration.version)),
-        ("banner", .string("nnrepl \(NNRepl.configuration.version): type 'help' in a cell to list the commands")),
-      ])
+      channel.reply(
+        "info",
+        [
+          ("language_info", JupyterExport.languageInfo),
+          ("implementation_version", .string(NNRepl.configuration.version)),
+          (
+            "banner",
+            .string(
+              "nnrepl \(NNRepl.configuration.version): type 'help' in a cell to list the commands")
+          ),
+        ])
     case .execute: execute(code, count: request.executionCount, channel)
     case .complete: complete(code, cursor: request.cursor, channel)
     case .inspect: inspect(code, cursor: request.cursor, channel)
@@ -68,20 +76,32 @@ struct Serve {
     let script = Script(source)
     guard script.errors.isEmpty else { return fail(script.errors, in: source, channel) }
     for line in script.lines {
-      let outcome = interpreter.execute(line.command, range: line.range, isCancelled: { Interrupt.shouldStop }) { event in
+      let outcome = interpreter.execute(
+        line.command, range: line.range, isCancelled: { Interrupt.shouldStop }
+      ) { event in
         Serve.show(event, in: source, channel, pacer: pacer, running: running)
       }
       switch outcome {
       case .failure(let diagnostic): return fail([diagnostic], in: source, channel)
-      case .quit: channel.stream("'quit' has no session to end in a notebook: restart the kernel for a fresh one\n", to: "stderr")
+      case .quit:
+        channel.stream(
+          "'quit' has no session to end in a notebook: restart the kernel for a fresh one\n",
+          to: "stderr")
       case .success: break
       }
       if Interrupt.shouldStop {
-        let rest = line.number < source.lines.count ? "; the lines after line \(line.number) did not run" : ""
-        channel.event("error", [
-          ("ename", .string("Interrupted")), ("evalue", .string("interrupted\(rest)")),
-          ("traceback", .array([.string("interrupted at line \(line.number) of \(source.name)\(rest)")])),
-        ])
+        let rest =
+          line.number < source.lines.count
+          ? "; the lines after line \(line.number) did not run" : ""
+        channel.event(
+          "error",
+          [
+            ("ename", .string("Interrupted")), ("evalue", .string("interrupted\(rest)")),
+            (
+              "traceback",
+              .array([.string("interrupted at line \(line.number) of \(source.name)\(rest)")])
+            ),
+          ])
         return channel.reply("execute", [("status", .string("error"))])
       }
     }
@@ -91,7 +111,8 @@ struct Serve {
   /// Sends an output as it happens. Errors are not sent here: the failed line returns its error,
   /// which becomes the cell's.
   private static func show(
-    _ event: Event, in source: SourceFile, _ channel: ServeChannel, pacer: ProgressPacer, running: RunningText
+    _ event: Event, in source: SourceFile, _ channel: ServeChannel, pacer: ProgressPacer,
+    running: RunningText
   ) {
     // Running text (`generate`'s characters) streams as it comes; the next output ends its line.
     if case .output(.textPiece) = event {
@@ -103,14 +124,17 @@ struct Serve {
     switch event {
     case .output(.progress(let progress)):
       guard pacer.shouldSend(progress) else { return }
-      channel.event("progress", [("text", .string(TerminalRenderer.progressBar(progress, rate: pacer.rate)))])
+      channel.event(
+        "progress", [("text", .string(TerminalRenderer.progressBar(progress, rate: pacer.rate)))])
     case .output(let output):
       switch ServeRendering.message(for: output) {
       case .stream(let text): channel.stream(text)
-      case .display(let data): channel.event("display", [("data", .object(data.map { ($0.0, .string($0.1)) }))])
+      case .display(let data):
+        channel.event("display", [("data", .object(data.map { ($0.0, .string($0.1)) }))])
       }
     case .diagnostic(let diagnostic) where diagnostic.severity != .error:
-      channel.stream(DiagnosticFormatter(style: .plain).format(diagnostic, in: source) + "\n", to: "stderr")
+      channel.stream(
+        DiagnosticFormatter(style: .plain).format(diagnostic, in: source) + "\n", to: "stderr")
     case .diagnostic:
       break
     }
@@ -121,11 +145,15 @@ struct Serve {
   private func fail(_ diagnostics: [Diagnostic], in source: SourceFile, _ channel: ServeChannel) {
     let colour = (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
     let formatter = DiagnosticFormatter(style: colour ? .ansi : .plain)
-    let traceback = diagnostics.flatMap { formatter.format($0, in: source).split(separator: "\n", omittingEmptySubsequences: false) }
-    channel.event("error", [
-      ("ename", .string(diagnostics[0].id)), ("evalue", .string(diagnostics[0].message)),
-      ("traceback", .array(traceback.map { .string(String($0)) })),
-    ])
+    let traceback = diagnostics.flatMap {
+      formatter.format($0, in: source).split(separator: "\n", omittingEmptySubsequences: false)
+    }
+    channel.event(
+      "error",
+      [
+        ("ename", .string(diagnostics[0].id)), ("evalue", .string(diagnostics[0].message)),
+        ("traceback", .array(traceback.map { .string(String($0)) })),
+      ])
     channel.reply("execute", [("status", .string("error"))])
   }
 
@@ -134,12 +162,16 @@ struct Serve {
   /// Tab: nnrepl's completion of the line up to the cursor (`lay` → `layer`, tensor names).
   private func complete(_ code: String, cursor: Int?, _ channel: ServeChannel) {
     let (before, position) = Serve.text(of: code, upTo: cursor)
-    let line = before.split(separator: "\n", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+    let line =
+      before.split(separator: "\n", omittingEmptySubsequences: false).last.map(String.init) ?? ""
     let completion = Completion(completing: line, in: interpreter.session)
-    channel.reply("complete", [
-      ("matches", .array(completion.candidates.map(JSONValue.string))),
-      ("cursor_start", .integer(position - completion.word.unicodeScalars.count)), ("cursor_end", .integer(position)),
-    ])
+    channel.reply(
+      "complete",
+      [
+        ("matches", .array(completion.candidates.map(JSONValue.string))),
+        ("cursor_start", .integer(position - completion.word.unicodeScalars.count)),
+        ("cursor_end", .integer(position)),
+      ])
   }
 
   /// Shift-Tab: `help` for the command under the cursor, or the value of the tensor there.
@@ -147,14 +179,23 @@ struct Serve {
     let word = Serve.word(in: code, at: cursor)
     let isCommand = CommandCatalog.help(for: word) != nil
     let isTensor = interpreter.session.tensorNames.contains(word)
-    guard !word.isEmpty, isCommand || isTensor else { return channel.reply("inspect", [("found", .bool(false))]) }
+    guard !word.isEmpty, isCommand || isTensor else {
+      return channel.reply("inspect", [("found", .bool(false))])
+    }
     // Run on a copy: asking for help changes nothing.
     var copy = interpreter
     var text: [String] = []
     _ = copy.run(line: isCommand ? "help \(word)" : word, number: 1) { event in
-      if case .output(let output) = event { text.append(TerminalRenderer(style: .plain).render(output)) }
+      if case .output(let output) = event {
+        text.append(TerminalRenderer(style: .plain).render(output))
+      }
     }
-    channel.reply("inspect", [("found", .bool(true)), ("data", .object([("text/plain", .string(text.joined(separator: "\n")))]))])
+    channel.reply(
+      "inspect",
+      [
+        ("found", .bool(true)),
+        ("data", .object([("text/plain", .string(text.joined(separator: "\n")))])),
+      ])
   }
 
   /// The code before `cursor` (in Unicode code points), and the cursor clamped to the code.
@@ -170,7 +211,9 @@ struct Serve {
   static func word(in code: String, at cursor: Int?) -> String {
     let scalars = Array(code.unicodeScalars)
     let position = max(0, min(cursor ?? scalars.count, scalars.count))
-    let isWordPart = { (scalar: Unicode.Scalar) in scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" }
+    let isWordPart = { (scalar: Unicode.Scalar) in
+      scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_"
+    }
     var start = position
     while start > 0 && isWordPart(scalars[start - 1]) { start -= 1 }
     var end = position

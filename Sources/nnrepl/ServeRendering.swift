@@ -20,7 +20,9 @@ enum ServeRendering {
       return .display([("image/svg+xml", SVGPlot.render(plot)), ("text/plain", plot.title)])
     case .matrix(let name, let rows, let whole):
       // A large matrix shows its corners as text, as in a terminal (`show X all` shows it whole).
-      guard whole || max(rows.count, rows.first?.count ?? 0) <= largestTable else { return .display([("text/plain", text)]) }
+      guard whole || max(rows.count, rows.first?.count ?? 0) <= largestTable else {
+        return .display([("text/plain", text)])
+      }
       return .display([("text/html", html(matrix: name, rows: rows)), ("text/plain", text)])
     case .table(let table):
       return .display([("text/html", html(table)), ("text/plain", text)])
@@ -39,24 +41,32 @@ enum ServeRendering {
   static func html(matrix name: String, rows: [[Double]]) -> String {
     let format = NumberFormat.entries(of: rows.flatMap { $0 })
     let body = rows.map { row in
-      "<tr>" + row.map { "<td style=\"text-align:right;font-family:monospace\">\(format($0))</td>" }.joined() + "</tr>"
+      "<tr>"
+        + row.map { "<td style=\"text-align:right;font-family:monospace\">\(format($0))</td>" }
+        .joined() + "</tr>"
     }.joined()
-    let caption = "<caption style=\"text-align:left\"><b>\(escape(name))</b> \(rows.count)×\(rows.first?.count ?? 0)</caption>"
+    let caption =
+      "<caption style=\"text-align:left\"><b>\(escape(name))</b> \(rows.count)×\(rows.first?.count ?? 0)</caption>"
     return "<table class=\"nnrepl-matrix\">\(caption)\(body)</table>"
   }
 
   /// A table (such as `summary`'s) with its header, body and footer lines.
   static func html(_ table: Table) -> String {
     func cells(_ row: [String], tag: String) -> String {
-      "<tr>" + row.indices.map { column in
-        let align = table.rightAligned.contains(column) ? " style=\"text-align:right\"" : " style=\"text-align:left\""
-        return "<\(tag)\(align)>\(escape(row[column]))</\(tag)>"
-      }.joined() + "</tr>"
+      "<tr>"
+        + row.indices.map { column in
+          let align =
+            table.rightAligned.contains(column)
+            ? " style=\"text-align:right\"" : " style=\"text-align:left\""
+          return "<\(tag)\(align)>\(escape(row[column]))</\(tag)>"
+        }.joined() + "</tr>"
     }
     let head = "<thead>" + cells(table.header, tag: "th") + "</thead>"
     let body = "<tbody>" + table.rows.map { cells($0, tag: "td") }.joined() + "</tbody>"
-    let foot = table.footer.isEmpty
-      ? "" : "<tfoot><tr><td colspan=\"\(table.header.count)\" style=\"text-align:left\">"
+    let foot =
+      table.footer.isEmpty
+      ? ""
+      : "<tfoot><tr><td colspan=\"\(table.header.count)\" style=\"text-align:left\">"
         + table.footer.map(escape).joined(separator: "<br>") + "</td></tr></tfoot>"
     return "<table class=\"nnrepl-table\">\(head)\(body)\(foot)</table>"
   }

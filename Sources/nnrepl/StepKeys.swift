@@ -18,7 +18,9 @@ struct StepKeys {
     self.console = console
     isTerminal = console.inputIsTerminal
     lineReader = PlainLineReader()
-    if isTerminal, let editor = LibeditLineReader(historyPath: NNRepl.historyPath()) { lineReader = editor }
+    if isTerminal, let editor = LibeditLineReader(historyPath: NNRepl.historyPath()) {
+      lineReader = editor
+    }
   }
 
   /// The next answer, after showing `prompt`.
@@ -64,7 +66,10 @@ struct StepKeys {
 
   /// The student's guess for an `ask` line, as a number, or `nil` if they typed none.
   mutating func guess(for text: String, session: Session) -> Double? {
-    guard case .line(let answer) = lineReader.readLine(prompt: "\(Localized.text("step.guess")) \(text): ", completingIn: session) else { return nil }
+    guard
+      case .line(let answer) = lineReader.readLine(
+        prompt: "\(Localized.text("step.guess")) \(text): ", completingIn: session)
+    else { return nil }
     return Double(answer.trimmingBlanks())
   }
 }

@@ -12,13 +12,17 @@ struct ActivationTests {
   func derivativeMatchesFiniteDifferences(_ activation: Activation) throws {
     for x in Self.points {
       let h = 1e-6
-      let numeric = (try #require(activation.value(at: x + h)) - (try #require(activation.value(at: x - h)))) / (2 * h)
+      let numeric =
+        (try #require(activation.value(at: x + h)) - (try #require(activation.value(at: x - h))))
+        / (2 * h)
       let analytic = try #require(activation.derivative(at: x))
       #expect(isApproximatelyEqual(analytic, numeric, tolerance: 1e-8), "\(activation) at \(x)")
     }
   }
 
-  @Test("the chain rule through every activation matches central differences", arguments: Activation.allCases)
+  @Test(
+    "the chain rule through every activation matches central differences",
+    arguments: Activation.allCases)
   func gradientMatchesFiniteDifferences(_ activation: Activation) {
     let z = Matrix([[0.3, -1.2, 2.0], [-0.4, 0.9, -2.2]])
     let upstream = Matrix([[0.5, -1.0, 0.25], [2.0, 0.1, -0.3]])
@@ -44,6 +48,8 @@ struct ActivationTests {
     let a = Activation.softmax.apply(Matrix([[1000, 1000, 0], [1, 2, 3]]))
     #expect(a.rowSums.elements.allSatisfy { abs($0 - 1) < 1e-15 })
     #expect(a[0, 0] == 0.5 && a[0, 2] == 0)
-    expectApproximatelyEqual(a.row(1), Matrix(row: [0.09003057317038046, 0.24472847105479764, 0.6652409557748219]), tolerance: 1e-15)
+    expectApproximatelyEqual(
+      a.row(1), Matrix(row: [0.09003057317038046, 0.24472847105479764, 0.6652409557748219]),
+      tolerance: 1e-15)
   }
 }

@@ -4,26 +4,44 @@ import Testing
 
 @Suite("Token and position embeddings")
 struct EmbeddingLayerTests {
-  @Test("an embedding then a dense layer reproduce JAX, PyTorch and NumPy to 1e-12", arguments: ["weighted", "mse", "crossentropy"])
+  @Test(
+    "an embedding then a dense layer reproduce JAX, PyTorch and NumPy to 1e-12",
+    arguments: ["weighted", "mse", "crossentropy"])
   func reference(_ loss: String) throws {
-    let reference = try #require(LayerReference("embedding_dense"), "fixture reference-layers.json is missing")
-    let embedding = EmbeddingLayer(table: reference.matrix("params", "E", rows: 5), tokensPerSample: 4)
-    let (w, b) = (reference.matrix("params", "W", rows: 3), reference.matrix("params", "b", rows: 1))
+    let reference = try #require(
+      LayerReference("embedding_dense"), "fixture reference-layers.json is missing")
+    let embedding = EmbeddingLayer(
+      table: reference.matrix("params", "E", rows: 5), tokensPerSample: 4)
+    let (w, b) = (
+      reference.matrix("params", "W", rows: 3), reference.matrix("params", "b", rows: 1)
+    )
     let ids = reference.matrix("inputs", "ids", rows: 1)  // one sample of 4 tokens
     var embedded = Matrix(rows: 0, columns: 0)
     embedding.forward(ids, into: &embedded)
-    expectApproximatelyEqual(embedded, reference.matrix("forward", "embedded", rows: 4), tolerance: 1e-12, "E[ids], a row per position")
+    expectApproximatelyEqual(
+      embedded, reference.matrix("forward", "embedded", rows: 4), tolerance: 1e-12,
+      "E[ids], a row per position")
     // The dense layer y = x·W + b on each of the 4 positions.
     let positions = embedded
-    expectApproximatelyEqual(positions.matmul(w) + b, reference.matrix("forward", "output", rows: 4), tolerance: 1e-12, "y")
+    expectApproximatelyEqual(
+      positions.matmul(w) + b, reference.matrix("forward", "output", rows: 4), tolerance: 1e-12, "y"
+    )
     let dY = reference.matrix("losses", loss, "dL_dy", rows: 4)
-    let (dW, db, dPositions) = (Matrix.product(positions, dY, transposing: .left), dY.columnSums, Matrix.product(dY, w, transposing: .right))
+    let (dW, db, dPositions) = (
+      Matrix.product(positions, dY, transposing: .left), dY.columnSums,
+      Matrix.product(dY, w, transposing: .right)
+    )
     var dE = Matrix(rows: 0, columns: 0)
     embedding.backward(dPositions.reshaped(rows: 1, columns: 12), input: ids, tableGradient: &dE)
-    expectApproximatelyEqual(dE, reference.matrix("losses", loss, "grads", "E", rows: 5), tolerance: 1e-12, "dE")
-    expectApproximatelyEqual(dW, reference.matrix("losses", loss, "grads", "W", rows: 3), tolerance: 1e-12, "dW")
-    expectApproximatelyEqual(db, reference.matrix("losses", loss, "grads", "b", rows: 1), tolerance: 1e-12, "db")
-    #expect(dE.row(2) == Matrix(row: [0, 0, 0]) && dE.row(4) == Matrix(row: [0, 0, 0]), "unused tokens get no gradient")
+    expectApproximatelyEqual(
+      dE, reference.matrix("losses", loss, "grads", "E", rows: 5), tolerance: 1e-12, "dE")
+    expectApproximatelyEqual(
+      dW, reference.matrix("losses", loss, "grads", "W", rows: 3), tolerance: 1e-12, "dW")
+    expectApproximatelyEqual(
+      db, reference.matrix("losses", loss, "grads", "b", rows: 1), tolerance: 1e-12, "db")
+    #expect(
+      dE.row(2) == Matrix(row: [0, 0, 0]) && dE.row(4) == Matrix(row: [0, 0, 0]),
+      "unused tokens get no gradient")
   }
 
   @Test("the embedding's gradient agrees with central differences, repeated tokens included")
@@ -40,11 +58,16 @@ struct EmbeddingLayerTests {
     }
   }
 
-  @Test("a token id must be a whole number inside the vocabulary; the first one that is not is located")
+  @Test(
+    "a token id must be a whole number inside the vocabulary; the first one that is not is located")
   func invalidTokens() {
     #expect(EmbeddingLayer.firstInvalidToken(in: Matrix([[0, 4], [2, 1]]), vocabulary: 5) == nil)
-    #expect(EmbeddingLayer.firstInvalidToken(in: Matrix([[0, 4], [5, 1]]), vocabulary: 5) == .init(sample: 1, position: 0, value: 5))
-    #expect(EmbeddingLayer.firstInvalidToken(in: Matrix([[0, 1.5]]), vocabulary: 5) == .init(sample: 0, position: 1, value: 1.5))
+    #expect(
+      EmbeddingLayer.firstInvalidToken(in: Matrix([[0, 4], [5, 1]]), vocabulary: 5)
+        == .init(sample: 1, position: 0, value: 5))
+    #expect(
+      EmbeddingLayer.firstInvalidToken(in: Matrix([[0, 1.5]]), vocabulary: 5)
+        == .init(sample: 0, position: 1, value: 1.5))
     #expect(EmbeddingLayer.firstInvalidToken(in: Matrix([[-1, 0]]), vocabulary: 5)?.value == -1)
     #expect(EmbeddingLayer.firstInvalidToken(in: Matrix([[.nan]]), vocabulary: 5) != nil)
   }
@@ -67,11 +90,19 @@ struct EmbeddingLayerTests {
     }
   }
 
-  @Test("counts: an embedding has V·D parameters, positions T·D (GPT-2 small: 50,257·768 and 1,024·768)")
+  @Test(
+    "counts: an embedding has V·D parameters, positions T·D (GPT-2 small: 50,257·768 and 1,024·768)"
+  )
   func counts() {
     var generator = SeededGenerator(seed: 1)
-    #expect(EmbeddingLayer(vocabulary: 65, width: 32, tokensPerSample: 8, using: &generator).parameterCount == 2_080)
-    #expect(EmbeddingLayer(table: Matrix(rows: 50_257, columns: 1), tokensPerSample: 1).parameterCount * 768 == 38_597_376)
-    #expect(PositionEmbeddingLayer(positions: 1_024, width: 768, using: &generator).parameterCount == 786_432)
+    #expect(
+      EmbeddingLayer(vocabulary: 65, width: 32, tokensPerSample: 8, using: &generator)
+        .parameterCount == 2_080)
+    #expect(
+      EmbeddingLayer(table: Matrix(rows: 50_257, columns: 1), tokensPerSample: 1).parameterCount
+        * 768 == 38_597_376)
+    #expect(
+      PositionEmbeddingLayer(positions: 1_024, width: 768, using: &generator).parameterCount
+        == 786_432)
   }
 }

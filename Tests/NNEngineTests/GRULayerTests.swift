@@ -6,10 +6,12 @@ import Testing
 struct GRULayerTests {
   @Test("every gradient agrees with central differences", arguments: [false, true])
   func gradientCheck(sequences: Bool) {
-    RecurrentLayerCheck.expectGradients(GRUCell.self, units: 2, sequences: sequences, scales: (0.8, 0.6, 0.3))
+    RecurrentLayerCheck.expectGradients(
+      GRUCell.self, units: 2, sequences: sequences, scales: (0.8, 0.6, 0.3))
   }
 
-  @Test("GRU(64) on 32 features has 3·(32·64 + 64·64 + 2·64) = 18,816 parameters (PyTorch the same)")
+  @Test(
+    "GRU(64) on 32 features has 3·(32·64 + 64·64 + 2·64) = 18,816 parameters (PyTorch the same)")
   func parameterCount() {
     let layer = RecurrentLayerCheck.layer64(GRUCell.self)
     #expect(layer.parameterCount == 18_816)

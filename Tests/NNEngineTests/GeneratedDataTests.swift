@@ -20,8 +20,10 @@ struct GeneratedDataTests {
       switch Dataset.ShapeClass(rawValue: i % 4) {
       case .horizontalBar: #expect(Set(lit.map(\.0)).count == 1 && (4...6).contains(lit.count))
       case .verticalBar: #expect(Set(lit.map(\.1)).count == 1 && (4...6).contains(lit.count))
-      case .cross: #expect(lit.count == 9 && Set(lit.map(\.0)).count == 5 && Set(lit.map(\.1)).count == 5)
-      case .circle: #expect(lit.count >= 8 && Set(lit.map(\.0)).count >= 4 && Set(lit.map(\.1)).count >= 4)
+      case .cross:
+        #expect(lit.count == 9 && Set(lit.map(\.0)).count == 5 && Set(lit.map(\.1)).count == 5)
+      case .circle:
+        #expect(lit.count >= 8 && Set(lit.map(\.0)).count >= 4 && Set(lit.map(\.1)).count >= 4)
       case nil: Issue.record("no class \(i % 4)")
       }
     }
@@ -45,10 +47,15 @@ struct GeneratedDataTests {
     let parity = Dataset.parity(count: 100, steps: 6, last: 3, using: &g)
     #expect(parity.inputs.shape == Shape(rows: 100, columns: 6))
     let classes = try #require(parity.classes)
-    for i in 0..<100 { #expect(classes[i] == Int(parity.inputs[i, 3] + parity.inputs[i, 4] + parity.inputs[i, 5]) % 2) }
+    for i in 0..<100 {
+      #expect(
+        classes[i] == Int(parity.inputs[i, 3] + parity.inputs[i, 4] + parity.inputs[i, 5]) % 2)
+    }
     #expect((30...70).contains(classes.reduce(0, +)), "about half are odd")
     let sum = Dataset.sumOfLast(count: 10, steps: 5, last: 2, using: &g)
-    guard case .targets(let targets) = sum.labels else { return #expect(Bool(false), "a regression") }
+    guard case .targets(let targets) = sum.labels else {
+      return #expect(Bool(false), "a regression")
+    }
     for i in 0..<10 { #expect(targets[i, 0] == sum.inputs[i, 3] + sum.inputs[i, 4]) }
   }
 

@@ -10,7 +10,9 @@ enum LayerCheck {
   /// A rows × columns matrix of numbers in [−scale, scale] from a closed formula, so every test
   /// sees the same numbers without a generator: entry k is scale·sin(1 + 0.7·k + seed).
   static func numbers(_ rows: Int, _ columns: Int, seed: Double, scale: Double = 1) -> Matrix {
-    Matrix(rows: rows, columns: columns, elements: (0..<(rows * columns)).map { scale * sin(1 + 0.7 * Double($0) + seed) })
+    Matrix(
+      rows: rows, columns: columns,
+      elements: (0..<(rows * columns)).map { scale * sin(1 + 0.7 * Double($0) + seed) })
   }
 
   /// The weighted loss J = Σ R ⊙ y, whose gradient ∂J/∂y is R: the layer's backward pass alone.
@@ -24,7 +26,8 @@ enum LayerCheck {
     sourceLocation: SourceLocation = #_sourceLocation, of loss: (Matrix) -> Double
   ) {
     let numeric = GradientCheck.numericGradient(at: point, of: loss)
-    expectApproximatelyEqual(analytic, numeric, tolerance: tolerance, comment, sourceLocation: sourceLocation)
+    expectApproximatelyEqual(
+      analytic, numeric, tolerance: tolerance, comment, sourceLocation: sourceLocation)
   }
 
   /// The forward pass of `layer` on `x`.
@@ -48,7 +51,8 @@ enum LayerCheck {
     var gradients = LayerGradients()
     gradients.delta = dOutput.reshaped(rows: pass.output.rows, columns: pass.output.columns)  // as the loss gives it
     var dx: Matrix? = Matrix(rows: 0, columns: 0)
-    layer.backward(input: x, pass: pass, gradients: &gradients, deltaIsPreActivation: false, inputGradient: &dx)
+    layer.backward(
+      input: x, pass: pass, gradients: &gradients, deltaIsPreActivation: false, inputGradient: &dx)
     let names = layer.parameters.map(\.name)
     let input = dx ?? Matrix(rows: 0, columns: 0)
     return (
@@ -82,7 +86,9 @@ enum LayerCheck {
       let (dx, parameters) = backward(layers[l], inputs[l], passes[l], dOutput)
       (dOutput, analytic[l]) = (dx, parameters)
     }
-    func loss(_ probe: [any Layer], _ input: Matrix) -> Double { weightedLoss(output(of: probe, input), r) }
+    func loss(_ probe: [any Layer], _ input: Matrix) -> Double {
+      weightedLoss(output(of: probe, input), r)
+    }
     for (l, layer) in layers.enumerated() {
       for (index, parameter) in layer.parameters.enumerated() {
         let numeric = GradientCheck.numericGradient(at: parameter.value) { value in
@@ -93,7 +99,8 @@ enum LayerCheck {
           return loss(probe, x)
         }
         guard let gradient = analytic[l][parameter.name] else {
-          Issue.record("layer \(l + 1) gave no gradient for \(parameter.name)", sourceLocation: sourceLocation)
+          Issue.record(
+            "layer \(l + 1) gave no gradient for \(parameter.name)", sourceLocation: sourceLocation)
           continue
         }
         expectApproximatelyEqual(
@@ -102,6 +109,7 @@ enum LayerCheck {
       }
     }
     let numeric = GradientCheck.numericGradient(at: x) { input in loss(layers, input) }
-    expectApproximatelyEqual(dOutput, numeric, tolerance: tolerance, "dx", sourceLocation: sourceLocation)
+    expectApproximatelyEqual(
+      dOutput, numeric, tolerance: tolerance, "dx", sourceLocation: sourceLocation)
   }
 }

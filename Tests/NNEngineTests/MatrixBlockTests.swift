@@ -8,7 +8,8 @@ struct MatrixBlockTests {
 
   /// op(A)·op(B) of blocks that sit inside larger matrices, against the same product of the
   /// blocks copied out, for a small size (the loops) and a large one (BLAS).
-  @Test("a block product equals the product of the blocks copied out", arguments: [3, 40], [0, 1, 2, 3])
+  @Test(
+    "a block product equals the product of the blocks copied out", arguments: [3, 40], [0, 1, 2, 3])
   func blockProduct(_ size: Int, _ transposition: Int) {
     let transposing = Self.transpositions[transposition]
     let (m, k, n) = (size, size + 2, size + 1)

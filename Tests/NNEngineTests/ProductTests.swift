@@ -19,7 +19,8 @@ struct ProductTests {
 
   static let transpositions: [Matrix.Transposition] = [[], .left, .right, [.left, .right]]
 
-  @Test("a transposed factor gives the same product as transposing it first", arguments: transpositions)
+  @Test(
+    "a transposed factor gives the same product as transposing it first", arguments: transpositions)
   func transposedFactors(transposing: Matrix.Transposition) {
     let a = Matrix([[1, 2, 3], [4, 5, 6]])
     let b = Matrix([[7, 8], [9, 10], [11, 12]])
@@ -34,8 +35,12 @@ struct ProductTests {
     arguments: [(37, 53, 29), (128, 784, 128), (128, 128, 10), (1, 300, 200), (257, 3, 65)],
     transpositions)
   func blasAgrees(shape: (m: Int, k: Int, n: Int), transposing: Matrix.Transposition) {
-    let a = transposing.contains(.left) ? Self.random(shape.k, shape.m, stream: 1) : Self.random(shape.m, shape.k, stream: 1)
-    let b = transposing.contains(.right) ? Self.random(shape.n, shape.k, stream: 2) : Self.random(shape.k, shape.n, stream: 2)
+    let a =
+      transposing.contains(.left)
+      ? Self.random(shape.k, shape.m, stream: 1) : Self.random(shape.m, shape.k, stream: 1)
+    let b =
+      transposing.contains(.right)
+      ? Self.random(shape.n, shape.k, stream: 2) : Self.random(shape.k, shape.n, stream: 2)
     var reference = Matrix(rows: shape.m, columns: shape.n, repeating: .nan)
     var fast = reference
     Matrix.referenceProduct(a, b, transposing: transposing, into: &reference)

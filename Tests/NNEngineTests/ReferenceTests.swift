@@ -45,7 +45,8 @@ struct ReferenceTests {
   static func targets(for reference: Case) throws -> Matrix {
     if let t = reference.T { return Matrix(t) }
     let labels = try #require(reference.y)
-    return try Dataset(inputs: Matrix(reference.X), labels: .classes(labels)).targets(outputWidth: reference.layer_sizes.last ?? 0)
+    return try Dataset(inputs: Matrix(reference.X), labels: .classes(labels)).targets(
+      outputWidth: reference.layer_sizes.last ?? 0)
   }
 
   static let names = ["a_2_4_3_sigmoid_softmax_ce", "b_3_5_5_2_tanh_relu_linear_mse"]
@@ -61,11 +62,15 @@ struct ReferenceTests {
       expectApproximatelyEqual(pass.z(l), Matrix(layer.Z), tolerance: 1e-12, "Z\(l + 1)")
       expectApproximatelyEqual(pass.a(l), Matrix(layer.A), tolerance: 1e-12, "A\(l + 1)")
     }
-    #expect(isApproximatelyEqual(network.loss(of: pass, targets: targets, loss: loss), reference.loss, tolerance: 1e-12))
+    #expect(
+      isApproximatelyEqual(
+        network.loss(of: pass, targets: targets, loss: loss), reference.loss, tolerance: 1e-12))
     let gradients = network.backward(pass, targets: targets, loss: loss)
     for (l, expected) in reference.gradients.enumerated() {
-      expectApproximatelyEqual(gradients.weights(l), Matrix(expected.dW), tolerance: 1e-12, "dW\(l + 1)")
-      expectApproximatelyEqual(gradients.bias(l), Matrix(row: expected.db), tolerance: 1e-12, "db\(l + 1)")
+      expectApproximatelyEqual(
+        gradients.weights(l), Matrix(expected.dW), tolerance: 1e-12, "dW\(l + 1)")
+      expectApproximatelyEqual(
+        gradients.bias(l), Matrix(row: expected.db), tolerance: 1e-12, "db\(l + 1)")
     }
   }
 
@@ -77,8 +82,12 @@ struct ReferenceTests {
     let (x, targets) = (Matrix(reference.X), try Self.targets(for: reference))
     for expected in sgd.loss_history_steps_0_to_10.dropLast() {
       let pass = network.forward(x)
-      #expect(isApproximatelyEqual(network.loss(of: pass, targets: targets, loss: .crossentropy), expected, tolerance: 1e-12))
-      network.descend(along: network.backward(pass, targets: targets, loss: .crossentropy), learningRate: sgd.lr)
+      #expect(
+        isApproximatelyEqual(
+          network.loss(of: pass, targets: targets, loss: .crossentropy), expected, tolerance: 1e-12)
+      )
+      network.descend(
+        along: network.backward(pass, targets: targets, loss: .crossentropy), learningRate: sgd.lr)
     }
     for (l, expected) in sgd.weights_after_10_steps.enumerated() {
       expectApproximatelyEqual(network.dense(l).weights, Matrix(expected.W), tolerance: 1e-12)
@@ -100,7 +109,9 @@ struct ReferenceTests {
 extension Data {
   /// The fixture's two network objects only, dropping its descriptive top-level entries.
   func filteringTopLevel() throws -> Data {
-    guard var object = try JSONSerialization.jsonObject(with: self) as? [String: Any] else { return self }
+    guard var object = try JSONSerialization.jsonObject(with: self) as? [String: Any] else {
+      return self
+    }
     object = object.filter { $0.key.hasPrefix("a_") || $0.key.hasPrefix("b_") }
     return try JSONSerialization.data(withJSONObject: object)
   }

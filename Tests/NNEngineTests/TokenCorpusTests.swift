@@ -3,30 +3,36 @@ import Testing
 
 @Suite("character tokenizer and text windows")
 struct TokenCorpusTests {
-  @Test("the vocabulary is the sorted set of scalars, and encoding then decoding gives the text back")
+  @Test(
+    "the vocabulary is the sorted set of scalars, and encoding then decoding gives the text back")
   func roundTrip() throws {
     let text = "hello, world\n"
     let vocabulary = CharacterVocabulary(of: text)
-    #expect(vocabulary.scalars.map { String($0) } == ["\n", " ", ",", "d", "e", "h", "l", "o", "r", "w"])
+    #expect(
+      vocabulary.scalars.map { String($0) } == ["\n", " ", ",", "d", "e", "h", "l", "o", "r", "w"])
     let ids = try #require(vocabulary.encode(text))
     #expect(ids == [5, 4, 6, 6, 7, 2, 1, 9, 7, 8, 6, 3, 0])
     #expect(vocabulary.decode(ids) == text)
     #expect(vocabulary.encode("held!") == nil, "'!' is not in the vocabulary")
   }
 
-  @Test("Chinese text: each Han character is one token, and a combining accent is a token of its own")
+  @Test(
+    "Chinese text: each Han character is one token, and a combining accent is a token of its own")
   func scalars() throws {
     let text = "学而时习之，不亦说乎。e\u{301}"
     let vocabulary = CharacterVocabulary(of: text)
     #expect(vocabulary.count == 13)
     #expect(vocabulary.decode(try #require(vocabulary.encode(text))) == text)
-    #expect(vocabulary.id(of: "e") == 0 && vocabulary.id(of: "\u{301}") == 1, "sorted by code point")
+    #expect(
+      vocabulary.id(of: "e") == 0 && vocabulary.id(of: "\u{301}") == 1, "sorted by code point")
   }
 
   /// "abcdefghij" with T = 3 and the first 6 ids for training.
   let corpus: TokenCorpus = {
     let vocabulary = CharacterVocabulary(of: "abcdefghij")
-    return TokenCorpus(vocabulary: vocabulary, ids: vocabulary.encode("abcdefghij")!.map(Int32.init), context: 3, trainingCount: 6)
+    return TokenCorpus(
+      vocabulary: vocabulary, ids: vocabulary.encode("abcdefghij")!.map(Int32.init), context: 3,
+      trainingCount: 6)
   }()
 
   @Test("a window's targets are the window moved on by one, one-hot per position")

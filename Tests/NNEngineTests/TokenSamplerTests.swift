@@ -18,17 +18,21 @@ struct TokenSamplerTests {
   @Test("at temperature τ the probabilities are softmax(z/τ)", arguments: [1.0, 0.5, 2.0])
   func temperature(_ τ: Double) {
     let p = TokenSampler(temperature: τ).probabilities(scores: Self.scores)
-    expectApproximatelyEqual(Matrix(row: p), Matrix(row: Self.softmax(Self.scores, τ)), tolerance: 1e-15)
+    expectApproximatelyEqual(
+      Matrix(row: p), Matrix(row: Self.softmax(Self.scores, τ)), tolerance: 1e-15)
   }
 
   @Test("top k keeps the k largest scores, ties to the smaller id, and renormalises")
   func topK() {
     let p = TokenSampler(top: 3).probabilities(scores: Self.scores)
     let kept = Self.softmax([3, 2.5, 3], 1)  // ids 1, 3, 4
-    expectApproximatelyEqual(Matrix(row: p), Matrix(row: [0, kept[0], 0, kept[1], kept[2], 0]), tolerance: 1e-15)
+    expectApproximatelyEqual(
+      Matrix(row: p), Matrix(row: [0, kept[0], 0, kept[1], kept[2], 0]), tolerance: 1e-15)
     // Of the two 3.0s, top 1 keeps id 1.
     #expect(TokenSampler(top: 1).probabilities(scores: Self.scores) == [0, 1, 0, 0, 0, 0])
-    #expect(TokenSampler(top: 100).probabilities(scores: Self.scores) == TokenSampler().probabilities(scores: Self.scores))
+    #expect(
+      TokenSampler(top: 100).probabilities(scores: Self.scores)
+        == TokenSampler().probabilities(scores: Self.scores))
   }
 
   @Test("a temperature near 0 is argmax, and so is top 1 at any temperature")
@@ -48,7 +52,9 @@ struct TokenSamplerTests {
     var counts = Array(repeating: 0, count: Self.scores.count)
     for _ in 0..<20_000 { counts[sampler.sample(scores: Self.scores, using: &generator)] += 1 }
     let p = sampler.probabilities(scores: Self.scores)
-    for (count, probability) in zip(counts, p) { #expect(abs(Double(count) / 20_000 - probability) < 0.01) }
+    for (count, probability) in zip(counts, p) {
+      #expect(abs(Double(count) / 20_000 - probability) < 0.01)
+    }
     #expect(counts[2] == 0 && counts[5] == 0)  // cut by top 4
   }
 

@@ -7,7 +7,13 @@ import Testing
 struct TrainingRulesTests {
   /// A 2→1 dense layer with W = [[1], [-2]], b = [0.5].
   func network() -> Network {
-    Network(inputWidth: 2, layers: [DenseLayer(weights: Matrix([[1], [-2]]), bias: Matrix([[0.5]]), activation: .linear, inputShape: .features(2))])
+    Network(
+      inputWidth: 2,
+      layers: [
+        DenseLayer(
+          weights: Matrix([[1], [-2]]), bias: Matrix([[0.5]]), activation: .linear,
+          inputShape: .features(2))
+      ])
   }
 
   func gradients(_ w: [Double], _ b: Double) -> Gradients {
@@ -21,7 +27,9 @@ struct TrainingRulesTests {
     var net = network()
     var state = OptimizerState(for: net)
     let (α, λ) = (0.1, 0.5)
-    net.update(along: gradients([0.2, -4], 3), optimizer: .adamw(weightDecay: λ), learningRate: α, state: &state)
+    net.update(
+      along: gradients([0.2, -4], 3), optimizer: .adamw(weightDecay: λ), learningRate: α,
+      state: &state)
     // Step 1: m̂ = g and ŝ = g², so m̂/(√ŝ + ε) = g/(|g| + 1e-8), almost sign(g).
     let step = { (g: Double) in g / (abs(g) + 1e-8) }
     let w = try #require(net.layers[0].parameter(named: "W"))
@@ -31,7 +39,9 @@ struct TrainingRulesTests {
     #expect(abs(b[0, 0] - (0.5 - α * step(3))) < 1e-15, "biases do not decay")
     // Step 2, by hand: m = 0.9·m + 0.1·g, s = 0.999·s + 0.001·g², corrected by 1 − β^2.
     let (g1, g2, θ1) = (0.2, 1.0, w[0, 0])
-    net.update(along: gradients([g2, 0], 0), optimizer: .adamw(weightDecay: λ), learningRate: α, state: &state)
+    net.update(
+      along: gradients([g2, 0], 0), optimizer: .adamw(weightDecay: λ), learningRate: α,
+      state: &state)
     let m = (0.9 * (0.1 * g1) + 0.1 * g2) / (1 - 0.81)
     let s = (0.999 * (0.001 * g1 * g1) + 0.001 * g2 * g2) / (1 - 0.999 * 0.999)
     let expected = θ1 - α * (m / (s.squareRoot() + 1e-8) + λ * θ1)
@@ -44,7 +54,8 @@ struct TrainingRulesTests {
     var (sa, sb) = (OptimizerState(for: a), OptimizerState(for: b))
     for g in [[0.3, -1.0], [2.0, 0.5]] {
       a.update(along: gradients(g, 1), optimizer: .adam, learningRate: 0.01, state: &sa)
-      b.update(along: gradients(g, 1), optimizer: .adamw(weightDecay: 0), learningRate: 0.01, state: &sb)
+      b.update(
+        along: gradients(g, 1), optimizer: .adamw(weightDecay: 0), learningRate: 0.01, state: &sb)
     }
     #expect(a == b)
   }
@@ -61,7 +72,9 @@ struct TrainingRulesTests {
     #expect(short.layers[0].parameters == [Matrix(column: [0.3, 0]), Matrix([[0.4]])])
   }
 
-  @Test("the cosine schedule warms up linearly, is α after the warm-up, α·0.55 half way, α/10 at the end")
+  @Test(
+    "the cosine schedule warms up linearly, is α after the warm-up, α·0.55 half way, α/10 at the end"
+  )
   func cosine() {
     let schedule = LearningRateSchedule.cosine(warmup: 10)
     #expect(schedule.rate(1, step: 1, of: 110) == 0.1)

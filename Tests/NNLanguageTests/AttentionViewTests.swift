@@ -23,7 +23,9 @@ struct AttentionViewTests {
         for j in (i + 1)..<5 where j < 5 { #expect(head[i, j] == 0) }
       }
     }
-    guard case .table(let table)? = transcript.outputs.last else { Issue.record("no table"); return }
+    guard case .table(let table)? = transcript.outputs.last else {
+      Issue.record("no table"); return
+    }
     #expect(table.header == ["", "t", "h", "e", "␠", "c"])
     #expect(table.rows[0] == ["t", "1.00", "·", "·", "·", "·"])
     #expect(table.rows[4][1] == AttentionView.weight(weights.heads[1][4, 0]))
@@ -31,7 +33,8 @@ struct AttentionViewTests {
 
   @Test("Chinese tokens label the table as themselves, two cells wide")
   func chinese() {
-    let (script, files) = GenerateTests.model(GenerateTests.poem, context: 6, extra: "generate 1 from \"举头望\"\nshow attention 1 head 1")
+    let (script, files) = GenerateTests.model(
+      GenerateTests.poem, context: 6, extra: "generate 1 from \"举头望\"\nshow attention 1 head 1")
     let transcript = Transcript(script, files: files)
     #expect(transcript.outcome == .success, "\(transcript.diagnostics.map(\.message))")
     #expect(transcript.text.contains("     举     头     望"), "\(transcript.text)")
@@ -39,10 +42,14 @@ struct AttentionViewTests {
 
   @Test("plot attention: one head as a heat map, white 0 to red 1, also as SVG")
   func plotAttention() throws {
-    let (script, files) = GenerateTests.model(extra: "generate 1 from \"the c\"\nplot attention 1 head 2 to att.svg")
+    let (script, files) = GenerateTests.model(
+      extra: "generate 1 from \"the c\"\nplot attention 1 head 2 to att.svg")
     let transcript = Transcript(script, files: files)
     #expect(transcript.outcome == .success, "\(transcript.diagnostics.map(\.message))")
-    let plot = try #require(transcript.outputs.compactMap { output -> Plot? in if case .plot(let plot) = output { plot } else { nil } }.first)
+    let plot = try #require(
+      transcript.outputs.compactMap { output -> Plot? in
+        if case .plot(let plot) = output { plot } else { nil }
+      }.first)
     #expect(plot.title == "block 1 head 2 on 'the␠c'")
     #expect(plot.xLabel == "looked at: t h e ␠ c")
     #expect(plot.grid?.rows == 5 && plot.grid?.coloring == .diverging(low: 0, high: 1))
@@ -51,27 +58,42 @@ struct AttentionViewTests {
 
   @Test("a whole window of 32: its SVG's labels lie apart and inside the image")
   func wholeWindow() throws {
-    let (script, files) = GenerateTests.model(String(repeating: GenerateTests.text, count: 2), context: 32, extra: "generate 40\nplot attention 1 head 2")
+    let (script, files) = GenerateTests.model(
+      String(repeating: GenerateTests.text, count: 2), context: 32,
+      extra: "generate 40\nplot attention 1 head 2")
     let transcript = Transcript(script, files: files)
     #expect(transcript.outcome == .success, "\(transcript.diagnostics.map(\.message))")
-    let plot = try #require(transcript.outputs.compactMap { output -> Plot? in if case .plot(let plot) = output { plot } else { nil } }.first)
-    #expect(plot.grid?.rows == 32 && plot.xLabel == "looked at" && plot.title == "block 1 head 2 on 32 positions")
+    let plot = try #require(
+      transcript.outputs.compactMap { output -> Plot? in
+        if case .plot(let plot) = output { plot } else { nil }
+      }.first)
+    #expect(
+      plot.grid?.rows == 32 && plot.xLabel == "looked at"
+        && plot.title == "block 1 head 2 on 32 positions")
     let layout = SVGPlot.layout(of: plot)
     for (i, a) in layout.labels.enumerated() {
-      for b in layout.labels[(i + 1)...] { #expect(!a.overlaps(b), "'\(a.text)' overlaps '\(b.text)'") }
-      #expect(a.box.x0 >= 0 && a.box.x1 <= 640 && a.box.y0 >= 0 && a.box.y1 <= layout.height, "'\(a.text)' lies outside")
+      for b in layout.labels[(i + 1)...] {
+        #expect(!a.overlaps(b), "'\(a.text)' overlaps '\(b.text)'")
+      }
+      #expect(
+        a.box.x0 >= 0 && a.box.x1 <= 640 && a.box.y0 >= 0 && a.box.y1 <= layout.height,
+        "'\(a.text)' lies outside")
     }
   }
 
-  @Test("attention's mistakes", arguments: [
-    ("show attention 1", "runtime.noForward"),
-    ("generate 1\nshow attention 2", "runtime.noSuchBlock"),
-    ("generate 1\nshow attention 1 head 3", "runtime.noSuchHead"),
-    ("generate 1\nplot attention 1 head 3", "runtime.noSuchHead"),
-  ])
+  @Test(
+    "attention's mistakes",
+    arguments: [
+      ("show attention 1", "runtime.noForward"),
+      ("generate 1\nshow attention 2", "runtime.noSuchBlock"),
+      ("generate 1\nshow attention 1 head 3", "runtime.noSuchHead"),
+      ("generate 1\nplot attention 1 head 3", "runtime.noSuchHead"),
+    ])
   func attentionMistakes(_ lines: String, _ id: String) {
     let transcript = GenerateTests.generated(lines)
     #expect(transcript.error?.id == id)
-    #expect(Transcript("input 3\nlayer dense 2 tanh\nforward [1, 2, 3]\nshow attention 1").error?.id == "runtime.noAttention")
+    #expect(
+      Transcript("input 3\nlayer dense 2 tanh\nforward [1, 2, 3]\nshow attention 1").error?.id
+        == "runtime.noAttention")
   }
 }

@@ -16,7 +16,8 @@ struct CommandRegistrationTests {
     let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
     let declaration = /struct (\w+): (?:CommandDefinition|CommandWithoutArguments)\b/
     return files.filter { $0.hasSuffix(".swift") }.sorted().flatMap { file in
-      let text = (try? String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)) ?? ""
+      let text =
+        (try? String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)) ?? ""
       return text.matches(of: declaration).map { String($0.1) }
     }
   }()
@@ -33,7 +34,8 @@ struct CommandRegistrationTests {
       #expect(Self.registered.contains(type), "\(type) is not in CommandCatalog.definitions")
     }
     #expect(Set(Self.registered).count == Self.registered.count, "a type is listed twice")
-    #expect(Set(CommandCatalog.names).count == CommandCatalog.names.count, "two commands share a name")
+    #expect(
+      Set(CommandCatalog.names).count == CommandCatalog.names.count, "two commands share a name")
   }
 
   @Test("a command parsed by another is reachable through it")
@@ -61,14 +63,17 @@ struct CommandRegistrationTests {
   func completionOffersEveryCommand() {
     let offered = Completion(completing: "", in: Session()).candidates
     #expect(offered == CommandCatalog.names.sorted())
-    #expect(offered.count == CommandCatalog.definitions.count - 1, "all but the bare expression, which has no name")
+    #expect(
+      offered.count == CommandCatalog.definitions.count - 1,
+      "all but the bare expression, which has no name")
   }
 
   @Test("each command's examples parse, and those that start with its name parse to it")
   func examplesParseToTheirCommand() throws {
     for definition in CommandCatalog.definitions {
       for example in definition.help.examples {
-        let command = try #require(try CommandCatalog.parse(line: example, number: 1), "'\(example)'")
+        let command = try #require(
+          try CommandCatalog.parse(line: example, number: 1), "'\(example)'")
         let parsedName = Swift.type(of: command.definition).help.name
         if example.split(separator: " ").first.map(String.init) == definition.help.name {
           #expect(parsedName == definition.help.name, "'\(example)' is \(definition)")
@@ -79,7 +84,9 @@ struct CommandRegistrationTests {
 
   @Test("a command without arguments refuses one, naming itself")
   func commandWithoutArguments() throws {
-    let error = try #require(throws: Diagnostic.self) { try CommandCatalog.parse(line: "depth 3", number: 1) }
+    let error = try #require(throws: Diagnostic.self) {
+      try CommandCatalog.parse(line: "depth 3", number: 1)
+    }
     #expect(error.id == "parser.unexpectedToken")
     #expect(error.message == "unexpected '3' after 'depth'")
     #expect(try CommandCatalog.parse(line: "depth", number: 1) == Command(Depth()))

@@ -27,19 +27,22 @@ struct DiagnosticCatalogTests {
   static let catalogued: [String] = {
     let member = /static (?:func|var) (\w+)[\s\S]*?(?:\.(syntax|runtime|warning)\(|Self\(\.(\w+),)/
     let domains = ["syntax": "parser", "runtime": "runtime", "warning": "warning"]
-    return files.filter { $0.key.hasPrefix("Diagnostics/DiagnosticMessage+") }.sorted { $0.key < $1.key }
-      .flatMap { _, text in
-        text.matches(of: member).map { match in
-          let domain = match.2.flatMap { domains[String($0)] } ?? match.3.map(String.init) ?? "?"
-          return domain + "." + match.1
-        }
+    return files.filter { $0.key.hasPrefix("Diagnostics/DiagnosticMessage+") }.sorted {
+      $0.key < $1.key
+    }
+    .flatMap { _, text in
+      text.matches(of: member).map { match in
+        let domain = match.2.flatMap { domains[String($0)] } ?? match.3.map(String.init) ?? "?"
+        return domain + "." + match.1
       }
+    }
   }()
 
   /// Ids the catalog has (or the Chinese localisation names) that a file still writes as a
   /// string: files that other work is changing now. They move to the catalog after it lands.
   static let awaitingTheCatalog: Set<String> = [
-    "Commands/PlotCommand.swift runtime.cannotWrite", "Commands/PlotCommand.swift runtime.unknownTensor",
+    "Commands/PlotCommand.swift runtime.cannotWrite",
+    "Commands/PlotCommand.swift runtime.unknownTensor",
     "Commands/Params.swift parser.unknownOption", "Commands/Adapt.swift parser.unknownKeyword",
     "Commands/Generate.swift parser.unexpectedToken",
   ]
@@ -48,7 +51,8 @@ struct DiagnosticCatalogTests {
   static var writtenIds: Set<String> {
     let literal = /"((?:parser|runtime|warning|expect|exercise)\.[A-Za-z]+)"/
     var written: Set<String> = []
-    for (path, text) in files where !path.hasPrefix("Diagnostics/DiagnosticMessage") && !path.hasPrefix("Localization/") {
+    for (path, text) in files
+    where !path.hasPrefix("Diagnostics/DiagnosticMessage") && !path.hasPrefix("Localization/") {
       for match in text.matches(of: literal) { written.insert("\(path) \(match.1)") }
     }
     return written
@@ -64,10 +68,17 @@ struct DiagnosticCatalogTests {
     #expect(DiagnosticMessage.unanswered.id == "exercise.unanswered")
     #expect(DiagnosticMessage.unanswered.category == .unanswered)
     let warning = DiagnosticMessage.crossEntropyOutput(.relu)
-    #expect((warning.id, warning.severity, warning.category) == ("warning.crossEntropyOutput", .warning, .runtime))
+    #expect(
+      (warning.id, warning.severity, warning.category) == (
+        "warning.crossEntropyOutput", .warning, .runtime
+      ))
     let failed = DiagnosticMessage.failed("loss < 1", but: "loss is 2")
-    #expect((failed.id, failed.category, failed.text) == ("expect.failed", .expectation, "expected loss < 1, but loss is 2"))
-    let located = Diagnostic(.noSuchLayer("layer 3", depth: 2), at: SourceRange(line: 4, column: 1, length: 7))
+    #expect(
+      (failed.id, failed.category, failed.text) == (
+        "expect.failed", .expectation, "expected loss < 1, but loss is 2"
+      ))
+    let located = Diagnostic(
+      .noSuchLayer("layer 3", depth: 2), at: SourceRange(line: 4, column: 1, length: 7))
     #expect(located.id == "runtime.noSuchLayer")
     #expect(located.message == "there is no layer 3: the network has 2 layers")
     #expect(located.severity == .error && located.range?.line == 4 && located.notes.isEmpty)
@@ -77,7 +88,8 @@ struct DiagnosticCatalogTests {
   func scanAgreesWithTheCompiler() {
     #expect(Self.catalogued.count > 40, "the scan found the catalog")
     for id in [
-      DiagnosticMessage.unknownCommand("x").id, DiagnosticMessage.unanswered.id, DiagnosticMessage.noData.id,
+      DiagnosticMessage.unknownCommand("x").id, DiagnosticMessage.unanswered.id,
+      DiagnosticMessage.noData.id,
       DiagnosticMessage.failed("a", but: "b").id, DiagnosticMessage.crossEntropyOutput(.tanh).id,
       DiagnosticMessage.expectedTranspose(found: "x").id,
     ] {
@@ -88,7 +100,8 @@ struct DiagnosticCatalogTests {
   @Test("every id in the catalog names one message")
   func uniqueIds() {
     let names = Self.catalogued.map { $0.split(separator: ".")[1] }
-    let repeated = Dictionary(grouping: names, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
+    let repeated = Dictionary(grouping: names, by: { $0 }).filter { $0.value.count > 1 }.keys
+      .sorted()
     #expect(repeated.isEmpty, "members with the same name share an id: \(repeated)")
   }
 
@@ -96,7 +109,8 @@ struct DiagnosticCatalogTests {
   func chineseKeysAreIds() {
     let awaiting = Set(Self.awaitingTheCatalog.map { String($0.split(separator: " ")[1]) })
     for key in Chinese.diagnostics.keys.sorted() {
-      #expect(Self.catalogued.contains(key) || awaiting.contains(key), "'\(key)' is no diagnostic's id")
+      #expect(
+        Self.catalogued.contains(key) || awaiting.contains(key), "'\(key)' is no diagnostic's id")
     }
   }
 
@@ -106,6 +120,8 @@ struct DiagnosticCatalogTests {
     let written = Self.writtenIds
     let outside = written.filter { catalogued.contains(String($0.split(separator: " ")[1])) }
     #expect(outside.subtracting(Self.awaitingTheCatalog).sorted() == [])
-    #expect(Self.awaitingTheCatalog.subtracting(written).sorted() == [], "moved to the catalog: drop it from the list")
+    #expect(
+      Self.awaitingTheCatalog.subtracting(written).sorted() == [],
+      "moved to the catalog: drop it from the list")
   }
 }

@@ -12,20 +12,25 @@ struct ExpressionLimitTests {
     Transcript(line).error
   }
 
-  @Test("brackets, calls and minus signs nest at most 100 deep, and the refusal points at the 101st")
+  @Test(
+    "brackets, calls and minus signs nest at most 100 deep, and the refusal points at the 101st")
   func nesting() throws {
     let deep = 5_000
     for (open, close, column) in [("(", ")", 109), ("sigmoid(", ")", 816), ("-", "", 109)] {
-      let line = "let x = " + String(repeating: open, count: deep) + "1" + String(repeating: close, count: deep)
+      let line =
+        "let x = " + String(repeating: open, count: deep) + "1"
+        + String(repeating: close, count: deep)
       let error = try #require(self.error(line))
       #expect(error.id == "parser.nestingTooDeep")
       #expect(error.range?.column == column)
     }
-    let fits = "let x = " + String(repeating: "(", count: 100) + "2" + String(repeating: ")", count: 100)
+    let fits =
+      "let x = " + String(repeating: "(", count: 100) + "2" + String(repeating: ")", count: 100)
     #expect(Transcript(fits).lastValue("x") == 2)
   }
 
-  @Test("a sum of 50,000 terms is refused at the 1,000th operator, with a syntax error elsewhere too")
+  @Test(
+    "a sum of 50,000 terms is refused at the 1,000th operator, with a syntax error elsewhere too")
   func longChain() throws {
     let line = "let x = " + Array(repeating: "1", count: 50_000).joined(separator: "+")
     let error = try #require(self.error(line))
@@ -40,7 +45,9 @@ struct ExpressionLimitTests {
 
   @Test("'let a = a + a' repeated keeps the value and drops the formula once it would be too long")
   func doubling() throws {
-    let script = "let x = 2\nlet a = x\n" + Array(repeating: "let a = a + a", count: 40).joined(separator: "\n")
+    let script =
+      "let x = 2\nlet a = x\n"
+      + Array(repeating: "let a = a + a", count: 40).joined(separator: "\n")
     let transcript = Transcript(script)
     #expect(transcript.outcome == .success)
     #expect(transcript.lastValue("a") == Double(1 << 41))
@@ -63,20 +70,27 @@ struct ExpressionLimitTests {
 
   @Test("10,000 lines of 'let a = a + 1' count to 10,001")
   func longHistory() {
-    let script = "let a = 1\n" + Array(repeating: "let a = a + 1", count: 10_000).joined(separator: "\n")
+    let script =
+      "let a = 1\n" + Array(repeating: "let a = a + 1", count: 10_000).joined(separator: "\n")
     #expect(Transcript(script).lastValue("a") == 10_001)
   }
 
-  @Test("Ctrl-C stops a printed expression, an 'expect' and a 'grad' between their steps too", arguments: [
-    "1+1+1+1+1+1+1+1+1+1+1+1+1+1", "expect 1+1+1+1+1+1+1+1+1+1+1+1+1+1 > 0", "grad x+x+x+x+x+x+x+x+x+x+x+x+x wrt x",
-  ])
+  @Test(
+    "Ctrl-C stops a printed expression, an 'expect' and a 'grad' between their steps too",
+    arguments: [
+      "1+1+1+1+1+1+1+1+1+1+1+1+1+1", "expect 1+1+1+1+1+1+1+1+1+1+1+1+1+1 > 0",
+      "grad x+x+x+x+x+x+x+x+x+x+x+x+x wrt x",
+    ])
   func cancellationElsewhere(_ line: String) {
     var interpreter = Transcript("let x = 5").interpreter
     var checks = 0
-    let outcome = interpreter.run(line: line, number: 2, isCancelled: {
-      checks += 1
-      return checks > 5
-    }) { _ in }
+    let outcome = interpreter.run(
+      line: line, number: 2,
+      isCancelled: {
+        checks += 1
+        return checks > 5
+      }
+    ) { _ in }
     guard case .failure(let error) = outcome else {
       Issue.record("'\(line)' should have been interrupted")
       return
@@ -89,10 +103,13 @@ struct ExpressionLimitTests {
     var interpreter = Transcript("let a = 5").interpreter
     var checks = 0
     let line = "let a = " + Array(repeating: "1", count: 900).joined(separator: "+")
-    let outcome = interpreter.run(line: line, number: 2, isCancelled: {
-      checks += 1
-      return checks > 10
-    }) { _ in }
+    let outcome = interpreter.run(
+      line: line, number: 2,
+      isCancelled: {
+        checks += 1
+        return checks > 10
+      }
+    ) { _ in }
     guard case .failure(let error) = outcome else {
       Issue.record("the line should have been interrupted")
       return
@@ -112,6 +129,7 @@ struct ExpressionLimitTests {
       try session.evaluate(try parser.parseExpression())
     }
     #expect(error.id == "runtime.tapeTooLarge")
-    #expect(error.message == "the steps of this expression would hold 1,200 numbers (9.6 kB) in all")
+    #expect(
+      error.message == "the steps of this expression would hold 1,200 numbers (9.6 kB) in all")
   }
 }

@@ -13,7 +13,9 @@ struct GenerateTests {
   static let vocabulary = CharacterVocabulary(of: text)
 
   /// A small GPT on the text: T = 8, D = 8, one block of 2 heads, the head tied.
-  static func model(_ text: String = text, context: Int = 8, extra: String = "") -> (script: String, files: MemoryFiles) {
+  static func model(_ text: String = text, context: Int = 8, extra: String = "") -> (
+    script: String, files: MemoryFiles
+  ) {
     let files = MemoryFiles()
     try! files.write(text, to: "text.txt")
     let v = CharacterVocabulary(of: text).count
@@ -43,13 +45,19 @@ struct GenerateTests {
     #expect(Self.generated("generate 60 from \"the \"", seed: 7).runningText != first)
   }
 
-  @Test("each character is streamed as it is drawn: the prompt, then one piece per character, then the closing line")
+  @Test(
+    "each character is streamed as it is drawn: the prompt, then one piece per character, then the closing line"
+  )
   func streamed() throws {
     let transcript = Self.generated("generate 12 from \"sat\" temperature 0.8 top 5")
-    let pieces = transcript.outputs.compactMap { output -> String? in if case .textPiece(let piece) = output { piece } else { nil } }
+    let pieces = transcript.outputs.compactMap { output -> String? in
+      if case .textPiece(let piece) = output { piece } else { nil }
+    }
     #expect(pieces.count == 1 + 12)
     #expect(pieces.dropFirst().allSatisfy { $0.unicodeScalars.count == 1 })
-    guard case .message(let closing)? = transcript.outputs.last else { Issue.record("no closing line"); return }
+    guard case .message(let closing)? = transcript.outputs.last else {
+      Issue.record("no closing line"); return
+    }
     #expect(closing.hasPrefix("generated 12 characters at temperature 0.8, top 5, seed 42"))
   }
 
@@ -59,14 +67,18 @@ struct GenerateTests {
     var ids = vocabulary.encode(prompt)!
     for _ in 0..<count {
       let read = Array(ids.suffix(8))
-      let output = network.forward(Matrix(row: (read + Array(repeating: 0, count: 8 - read.count)).map(Double.init))).output
+      let output = network.forward(
+        Matrix(row: (read + Array(repeating: 0, count: 8 - read.count)).map(Double.init))
+      ).output
       let row = (0..<output.columns).map { output[read.count - 1, $0] }
       ids.append(row.indices.max { row[$0] < row[$1] }!)
     }
     return vocabulary.decode(ids)
   }
 
-  @Test("top 1, and a temperature near 0, are greedy decoding", arguments: ["top 1", "temperature 0.000001", "temperature 3 top 1"])
+  @Test(
+    "top 1, and a temperature near 0, are greedy decoding",
+    arguments: ["top 1", "temperature 0.000001", "temperature 3 top 1"])
   func greedyDecoding(_ options: String) throws {
     let transcript = Self.generated("generate 30 from \"the c\" \(options)")
     let network = try #require(transcript.interpreter.session.network)
@@ -108,32 +120,39 @@ struct GenerateTests {
     let (script, files) = Self.model()
     var interpreter = Transcript(script, files: files).interpreter
     var (checks, events) = (0, [Event]())
-    let outcome = interpreter.run(line: "generate 50", number: 1, isCancelled: {
-      checks += 1
-      return checks > 5
-    }) { events.append($0) }
+    let outcome = interpreter.run(
+      line: "generate 50", number: 1,
+      isCancelled: {
+        checks += 1
+        return checks > 5
+      }
+    ) { events.append($0) }
     #expect(outcome == .success)
     let pieces = events.filter { if case .output(.textPiece) = $0 { true } else { false } }
     #expect(pieces.count == 5)
     #expect(events.last == .output(.message("interrupted after 5 of 50 characters")))
   }
 
-  @Test("mistakes point at what is wrong and say what would do", arguments: [
-    ("generate 10", "runtime.noVocabulary", 1, "data text"),
-    ("generate 0", "parser.integerOutOfRange", 10, ""),
-    ("generate 5 temperature 0", "parser.temperature", 24, "top 1"),
-    ("generate 5 temperature -1", "parser.temperature", 24, ""),
-    ("generate 5 top 0", "parser.topK", 16, "top 40"),
-    ("generate 5 top 2.5", "parser.topK", 16, ""),
-    ("generate 5 from ROMEO", "parser.expectedPrompt", 17, "\"ROMEO:\""),
-    ("generate 5 top 3 top 4", "parser.repeatedOption", 18, "once"),
-    ("generate 5 from \"a\" fast", "parser.unexpectedToken", 21, ""),
-  ])
+  @Test(
+    "mistakes point at what is wrong and say what would do",
+    arguments: [
+      ("generate 10", "runtime.noVocabulary", 1, "data text"),
+      ("generate 0", "parser.integerOutOfRange", 10, ""),
+      ("generate 5 temperature 0", "parser.temperature", 24, "top 1"),
+      ("generate 5 temperature -1", "parser.temperature", 24, ""),
+      ("generate 5 top 0", "parser.topK", 16, "top 40"),
+      ("generate 5 top 2.5", "parser.topK", 16, ""),
+      ("generate 5 from ROMEO", "parser.expectedPrompt", 17, "\"ROMEO:\""),
+      ("generate 5 top 3 top 4", "parser.repeatedOption", 18, "once"),
+      ("generate 5 from \"a\" fast", "parser.unexpectedToken", 21, ""),
+    ])
   func mistakes(_ line: String, _ id: String, _ column: Int, _ hint: String) {
     let transcript = Transcript(line)
     #expect(transcript.error?.id == id)
     #expect(transcript.error?.range?.column == column)
-    #expect(hint.isEmpty || transcript.error?.notes.contains { $0.message.contains(hint) } == true, "\(transcript.error?.notes.map(\.message) ?? [])")
+    #expect(
+      hint.isEmpty || transcript.error?.notes.contains { $0.message.contains(hint) } == true,
+      "\(transcript.error?.notes.map(\.message) ?? [])")
   }
 
   @Test("a prompt character the text never has is pointed at, with the case that exists")
@@ -159,26 +178,35 @@ struct GenerateTests {
     let files = MemoryFiles()
     try! files.write(Self.text, to: "text.txt")
     let v = Self.vocabulary.count
-    let wrongOutput = Transcript("data text text.txt context 8\ninput tokens 8 vocab \(v)\nlayer embedding 8\nlayer dense 3 tanh\ngenerate 5", files: files)
+    let wrongOutput = Transcript(
+      "data text text.txt context 8\ninput tokens 8 vocab \(v)\nlayer embedding 8\nlayer dense 3 tanh\ngenerate 5",
+      files: files)
     #expect(wrongOutput.error?.id == "runtime.generateOutput")
     #expect(wrongOutput.error?.notes.first?.message.contains("layer dense \(v) softmax") == true)
-    let wrongVocabulary = Transcript("data text text.txt context 8\ninput tokens 8 vocab 30\nlayer embedding 8\ngenerate 5", files: files)
+    let wrongVocabulary = Transcript(
+      "data text text.txt context 8\ninput tokens 8 vocab 30\nlayer embedding 8\ngenerate 5",
+      files: files)
     #expect(wrongVocabulary.error?.id == "runtime.generateVocabulary")
   }
 
   @Test("attention that is not causal would see the padding: generate warns, naming the layer")
   func notCausal() {
     let (script, files) = Self.model(extra: "generate 3 from \"the\"")
-    let transcript = Transcript(script.replacingOccurrences(of: "heads 2 causal", with: "heads 2"), files: files)
+    let transcript = Transcript(
+      script.replacingOccurrences(of: "heads 2 causal", with: "heads 2"), files: files)
     #expect(transcript.outcome == .success)
     #expect(transcript.diagnostics.map(\.id) == ["warning.generateNotCausal"])
-    #expect(transcript.diagnostics.first?.message.hasPrefix("layer 3's attention is not causal") == true)
+    #expect(
+      transcript.diagnostics.first?.message.hasPrefix("layer 3's attention is not causal") == true)
   }
 
-  @Test("a prompt shorter than the window sees none of the padding after it, under causal attention")
+  @Test(
+    "a prompt shorter than the window sees none of the padding after it, under causal attention")
   func paddingUnseen() throws {
     let network = try #require(Self.generated("seed 1").interpreter.session.network)
-    let (padded, other) = (Matrix(row: [1, 4, 2, 0, 0, 0, 0, 0]), Matrix(row: [1, 4, 2, 9, 3, 7, 1, 5]))
+    let (padded, other) = (
+      Matrix(row: [1, 4, 2, 0, 0, 0, 0, 0]), Matrix(row: [1, 4, 2, 9, 3, 7, 1, 5])
+    )
     let (a, b) = (network.forward(padded), network.forward(other))
     let v = network.outputWidth
     #expect(Array(a.output.elements[0..<(3 * v)]) == Array(b.output.elements[0..<(3 * v)]))

@@ -12,10 +12,13 @@ struct GradCheckCancellationTests {
     var interpreter = Transcript(SeedScripts.documentNetwork + "\nbackward").interpreter
     let before = interpreter.session
     var checks = 0
-    let outcome = interpreter.run(line: "gradcheck", number: 1, isCancelled: {
-      checks += 1
-      return checks > 5  // the sixth entry of W1, which has 8
-    }) { _ in }
+    let outcome = interpreter.run(
+      line: "gradcheck", number: 1,
+      isCancelled: {
+        checks += 1
+        return checks > 5  // the sixth entry of W1, which has 8
+      }
+    ) { _ in }
     guard case .failure(let error) = outcome else {
       Issue.record("gradcheck should have been interrupted")
       return
@@ -27,7 +30,8 @@ struct GradCheckCancellationTests {
 
   @Test("the engine asks before each entry of a one-layer network")
   func engineAsksPerEntry() throws {
-    let network = try #require(Transcript("input 3\nlayer dense 4 sigmoid").interpreter.session.network)
+    let network = try #require(
+      Transcript("input 3\nlayer dense 4 sigmoid").interpreter.session.network)
     let x = Matrix([[1, 2, 3], [0, 1, 0]])
     let y = Matrix([[1, 0, 0, 1], [0, 1, 1, 0]])
     let analytic = network.backward(network.forward(x), targets: y, loss: .mse)

@@ -19,11 +19,19 @@ struct HelpWordingTests {
   @Test("a help page gives each paragraph as one line, for the terminal to wrap at its width")
   func paragraphsAreWhole() {
     let clip = Help.page(for: Clip.help).split(separator: "\n")
-    #expect(clip.contains { $0.hasPrefix("‖g‖ = √(Σ g²)") && $0.hasSuffix("does not undo training.") })
+    #expect(
+      clip.contains { $0.hasPrefix("‖g‖ = √(Σ g²)") && $0.hasSuffix("does not undo training.") })
     let data = Help.page(for: DataCommand.help).split(separator: "\n")
-    #expect(data.contains { $0.hasPrefix("xor        true XOR") && $0.hasSuffix("as in TensorFlow Playground)") })
-    #expect(data.contains { $0.hasPrefix("circle, gauss, spiral, moons   two classes") }, "the next entry starts its own line")
+    #expect(
+      data.contains {
+        $0.hasPrefix("xor        true XOR") && $0.hasSuffix("as in TensorFlow Playground)")
+      })
+    #expect(
+      data.contains { $0.hasPrefix("circle, gauss, spiral, moons   two classes") },
+      "the next entry starts its own line")
     let backward = Help.page(for: Backward.help).split(separator: "\n")
-    #expect(backward.contains { $0.hasPrefix("  ∇W{l} = a{l−1}ᵀ·δ{l}") && $0.hasSuffix("⊙ f′(z{l−1})") }, "a formula keeps its line")
+    #expect(
+      backward.contains { $0.hasPrefix("  ∇W{l} = a{l−1}ᵀ·δ{l}") && $0.hasSuffix("⊙ f′(z{l−1})") },
+      "a formula keeps its line")
   }
 }

@@ -15,25 +15,38 @@ struct InspectionTests {
   func gradcheck() throws {
     let transcript = Transcript(Self.ready + "\ngradcheck\nexpect gradcheck < 1e-6")
     #expect(transcript.outcome == .success)
-    guard case .table(let table) = transcript.outputs.first(where: { if case .table = $0 { true } else { false } }) else {
+    guard
+      case .table(let table) = transcript.outputs.first(where: {
+        if case .table = $0 { true } else { false }
+      })
+    else {
       Issue.record("no table")
       return
     }
     #expect(table.rows.map { $0[0] } == ["W1", "b1", "W2", "b2"])
     #expect(table.rows.allSatisfy { $0.last == "pass" })
-    #expect(table.footer.first == "threshold: relative error < 1e-06, or a largest difference under 1e-09 (rounding noise); central differences with h = 1e-05")
+    #expect(
+      table.footer.first
+        == "threshold: relative error < 1e-06, or a largest difference under 1e-09 (rounding noise); central differences with h = 1e-05"
+    )
     #expect(transcript.text.contains("backprop agrees with the numeric gradients"))
     let progress = transcript.outputs.compactMap { output -> ProgressReport? in
       guard case .progress(let progress) = output else { return nil }
       return progress
     }
-    #expect(progress == [10, 20].map { ProgressReport(step: $0, of: 27, unit: "parameter") }, "gradcheck reports the entries it has checked")
+    #expect(
+      progress == [10, 20].map { ProgressReport(step: $0, of: 27, unit: "parameter") },
+      "gradcheck reports the entries it has checked")
   }
 
   @Test("gradcheck W2 checks one parameter; a wrong name is an error")
   func gradcheckOne() throws {
     let one = Transcript(Self.ready + "\ngradcheck W2")
-    guard case .table(let table)? = one.outputs.first(where: { if case .table = $0 { true } else { false } }) else {
+    guard
+      case .table(let table)? = one.outputs.first(where: {
+        if case .table = $0 { true } else { false }
+      })
+    else {
       Issue.record("no table")
       return
     }
@@ -56,7 +69,9 @@ struct InspectionTests {
 
   @Test("explain forward: each layer's formula with the sample's numbers")
   func explainForward() throws {
-    let text = Transcript(Self.ready + "\nlet W1 = [[1, 0, 0, 0], [0, 1, 0, 0]]\nexplain forward [2, 0]").text
+    let text = Transcript(
+      Self.ready + "\nlet W1 = [[1, 0, 0, 0], [0, 1, 0, 0]]\nexplain forward [2, 0]"
+    ).text
     #expect(text.contains("forward pass of x = [2 0]"))
     #expect(text.contains("  z1 = x·W1 + b1 = [2 0]·W1 + [0 0 0 0]\n     = [2 0 0 0]"))
     #expect(text.contains("  a1 = sigmoid(z1) = 1 / (1 + e^(−z1))\n     = [0.8808 0.5 0.5 0.5]"))
@@ -74,7 +89,9 @@ struct InspectionTests {
     #expect(text.contains("backward pass of sample 1 on its own (n = 1): x = [0 1], y = [0 1 0]"))
     #expect(text.contains("  δ2 = ŷ − y   (the activation's slope cancels the loss's)"))
     #expect(text.contains("     = \(Explain.vector(gradients.delta(1)))"))
-    #expect(text.contains("  sigmoid′(z1) = a1 ⊙ (1 − a1) = \(Explain.vector(pass.a(0).map { $0 * (1 - $0) }))"))
+    #expect(
+      text.contains(
+        "  sigmoid′(z1) = a1 ⊙ (1 − a1) = \(Explain.vector(pass.a(0).map { $0 * (1 - $0) }))"))
     #expect(text.contains("     = \(Explain.vector(gradients.delta(0)))"))
     #expect(text.contains("  ∇W1 = xᵀ·δ1   (2×1 · 1×4 → 2×4)"))
     #expect(Transcript(Self.ready + "\nexplain backward 4").error?.id == "runtime.noSuchSample")
@@ -83,11 +100,16 @@ struct InspectionTests {
   @Test("random lines never crash the interpreter, and a failed one changes nothing")
   func randomLines() {
     let vocabulary = [
-      "input", "layer", "dense", "4", "3", "0", "-1", "1e9", "0.5", "sigmoid", "softmax", "relu", "data", "xor",
-      "document", "X", "y", "Y", "=", "[", "]", "[[", "]]", ",", "loss", "mse", "crossentropy", "train", "every",
-      "forward", "backward", "grad", "wrt", "W1", "b2", "z1", "a1", "delta2", "yhat", "let", "expect", "error",
-      "==", "<", "within", "@", "*", "+", "-", "/", "**", ".T", "(", ")", "sum", "log", "gradcheck", "gradnorm",
-      "explain", "step", "predict", "accuracy", "summary", "depth", "seed", "init", "he", "lr", "show", "help",
+      "input", "layer", "dense", "4", "3", "0", "-1", "1e9", "0.5", "sigmoid", "softmax", "relu",
+      "data", "xor",
+      "document", "X", "y", "Y", "=", "[", "]", "[[", "]]", ",", "loss", "mse", "crossentropy",
+      "train", "every",
+      "forward", "backward", "grad", "wrt", "W1", "b2", "z1", "a1", "delta2", "yhat", "let",
+      "expect", "error",
+      "==", "<", "within", "@", "*", "+", "-", "/", "**", ".T", "(", ")", "sum", "log", "gradcheck",
+      "gradnorm",
+      "explain", "step", "predict", "accuracy", "summary", "depth", "seed", "init", "he", "lr",
+      "show", "help",
       "reset", "#", "中", "$", "quit",
     ]
     var generator = SeededGenerator(seed: 2024)
@@ -95,7 +117,8 @@ struct InspectionTests {
     var (successes, failures) = (0, 0)
     for number in 1...3000 {
       let count = Int(generator.next() % 7) + 1
-      let line = (0..<count).map { _ in vocabulary[Int(generator.next() % UInt64(vocabulary.count))] }.joined(separator: " ")
+      let line = (0..<count).map { _ in vocabulary[Int(generator.next() % UInt64(vocabulary.count))]
+      }.joined(separator: " ")
       let before = interpreter.session
       switch interpreter.run(line: line, number: number, emit: { _ in }) {
       case .success, .quit: successes += 1
@@ -104,7 +127,9 @@ struct InspectionTests {
         #expect(interpreter.session == before, "'\(line)' failed but changed the session")
       }
     }
-    #expect(successes > 100 && failures > 100, "the lines reach both outcomes: \(successes) ran, \(failures) failed")
+    #expect(
+      successes > 100 && failures > 100,
+      "the lines reach both outcomes: \(successes) ran, \(failures) failed")
   }
 }
 
@@ -112,7 +137,8 @@ struct InspectionTests {
 struct MutatedLineTests {
   /// Every line of every lesson, read from the repository.
   static let lessonLines: [String] = {
-    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("lessons")
     let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
     return files.filter { $0.hasSuffix(".nn") }.sorted().flatMap { name in
@@ -121,7 +147,9 @@ struct MutatedLineTests {
     }
   }()
 
-  @Test("thousands of mutated lesson lines: each gives output or a diagnostic, and a failure changes nothing")
+  @Test(
+    "thousands of mutated lesson lines: each gives output or a diagnostic, and a failure changes nothing"
+  )
   func mutations() throws {
     #expect(Self.lessonLines.count > 300)
     var generator = SeededGenerator(seed: 11)
@@ -139,7 +167,9 @@ struct MutatedLineTests {
         case 3: line.insert(contentsOf: line[at...].prefix(4), at: at)
         default:  // deep or long: a piece repeated hundreds to thousands of times
           let piece = Array(line[at...].prefix(1 + Int(generator.next() % 3)))
-          line.insert(contentsOf: Array(repeating: piece, count: 100 + Int(generator.next() % 1_200)).joined(), at: at)
+          line.insert(
+            contentsOf: Array(repeating: piece, count: 100 + Int(generator.next() % 1_200))
+              .joined(), at: at)
         }
       }
       let text = String(line)
@@ -160,7 +190,8 @@ struct MutatedLineTests {
 
   @Test("mutated CSV files: each loads or gives a diagnostic, and a failure changes nothing")
   func mutatedCSV() throws {
-    let valid = Array("width,height,\"kind, long\"\n1.0,2.0,cat\n1.5,1.8,\"d\"\"og\"\n\n3.0,0.5,dog\r\n")
+    let valid = Array(
+      "width,height,\"kind, long\"\n1.0,2.0,cat\n1.5,1.8,\"d\"\"og\"\n\n3.0,0.5,dog\r\n")
     let noise = Array(",\"\n\r.-e0123456789x ")
     var generator = SeededGenerator(seed: 12)
     var interpreter = Transcript(SeedScripts.documentNetwork).interpreter
@@ -173,7 +204,11 @@ struct MutatedLineTests {
         case 0: text.remove(at: at)
         case 1: text.insert(noise[Int(generator.next() % UInt64(noise.count))], at: at)
         case 2: text[at] = noise[Int(generator.next() % UInt64(noise.count))]
-        default: text.insert(contentsOf: Array(repeating: Array(text[at...].prefix(6)), count: 1 + Int(generator.next() % 200)).joined(), at: at)
+        default:
+          text.insert(
+            contentsOf: Array(
+              repeating: Array(text[at...].prefix(6)), count: 1 + Int(generator.next() % 200)
+            ).joined(), at: at)
         }
       }
       interpreter.files = MemoryFiles(["f.csv": String(text)])

@@ -7,10 +7,12 @@ import Testing
 struct InterpreterTests {
   static let documentNetwork = SeedScripts.documentNetwork
 
-  @Test("a failed line leaves the session exactly as it was", arguments: [
-    "layer dense 4 sigmod", "data X = [[1, 2, 3]] y = [0]", "let W1 = [[1, 2]]", "grad W9",
-    "forward [1, 2, 3]", "train 10 every 0", "let z1 = [[1]]", "expect loss < 0.0001",
-  ])
+  @Test(
+    "a failed line leaves the session exactly as it was",
+    arguments: [
+      "layer dense 4 sigmod", "data X = [[1, 2, 3]] y = [0]", "let W1 = [[1, 2]]", "grad W9",
+      "forward [1, 2, 3]", "train 10 every 0", "let z1 = [[1]]", "expect loss < 0.0001",
+    ])
   func failedLineChangesNothing(_ line: String) {
     var transcript = Transcript(Self.documentNetwork + "\nbackward")
     let before = transcript.interpreter.session
@@ -22,39 +24,59 @@ struct InterpreterTests {
     #expect(transcript.interpreter.session == before, "every field, not only the network and data")
   }
 
-  @Test("runtime errors say what is missing and how to get it", arguments: [
-    ("input 2\ngrad W1", "runtime.noLayers"),
-    ("input 2\nlayer dense 3 softmax\ndata xor\nloss mse\ngrad W1", "runtime.noGradients"),
-    ("layer dense 4 sigmoid", "runtime.unknownInputWidth"),
-    ("input 2\nlayer dense 3 softmax\ntrain 10", "runtime.noData"),
-    ("train 10", "runtime.noLayers"),
-    ("data xor\nlayer dense 3 softmax\nforward [1, 2, 3]", "runtime.inputWidth"),
-    ("data X = [[0], [1]] y = [0, 5]\nlayer dense 3 softmax\nloss mse\nbackward", "runtime.labelOutOfRange"),
-    ("data X = [[0], [1]] y = [0, 2]\nlayer dense 1 sigmoid\nloss mse\nstep", "runtime.labelOutOfRange"),
-    ("data X = [[0], [1]] y = [[0.5], [0.1]]\nlayer dense 2 linear\nloss mse\nstep", "runtime.targetWidth"),
-    ("data xor\nlayer dense 2 softmax\nshow z1", "runtime.notComputed"),
-    ("data xor\nlayer dense 2 softmax\nshow W2", "runtime.noSuchLayer"),
-    ("data xor\nlayer dense 2 softmax\nshow Wl", "runtime.unknownTensor"),
-    ("data X = [[0], [1]] y = [[0.5], [0.1]]\nlayer dense 1 linear\naccuracy", "runtime.accuracyNeedsClasses"),
-    ("input 3\ndata xor", "runtime.inputWidth"),
-    ("help trian", "runtime.unknownHelpTopic"),
-    ("input 2\nlayer dense 100000 relu\nlayer dense 1000 relu", "runtime.tooManyParameters"),
-  ])
+  @Test(
+    "runtime errors say what is missing and how to get it",
+    arguments: [
+      ("input 2\ngrad W1", "runtime.noLayers"),
+      ("input 2\nlayer dense 3 softmax\ndata xor\nloss mse\ngrad W1", "runtime.noGradients"),
+      ("layer dense 4 sigmoid", "runtime.unknownInputWidth"),
+      ("input 2\nlayer dense 3 softmax\ntrain 10", "runtime.noData"),
+      ("train 10", "runtime.noLayers"),
+      ("data xor\nlayer dense 3 softmax\nforward [1, 2, 3]", "runtime.inputWidth"),
+      (
+        "data X = [[0], [1]] y = [0, 5]\nlayer dense 3 softmax\nloss mse\nbackward",
+        "runtime.labelOutOfRange"
+      ),
+      (
+        "data X = [[0], [1]] y = [0, 2]\nlayer dense 1 sigmoid\nloss mse\nstep",
+        "runtime.labelOutOfRange"
+      ),
+      (
+        "data X = [[0], [1]] y = [[0.5], [0.1]]\nlayer dense 2 linear\nloss mse\nstep",
+        "runtime.targetWidth"
+      ),
+      ("data xor\nlayer dense 2 softmax\nshow z1", "runtime.notComputed"),
+      ("data xor\nlayer dense 2 softmax\nshow W2", "runtime.noSuchLayer"),
+      ("data xor\nlayer dense 2 softmax\nshow Wl", "runtime.unknownTensor"),
+      (
+        "data X = [[0], [1]] y = [[0.5], [0.1]]\nlayer dense 1 linear\naccuracy",
+        "runtime.accuracyNeedsClasses"
+      ),
+      ("input 3\ndata xor", "runtime.inputWidth"),
+      ("help trian", "runtime.unknownHelpTopic"),
+      ("input 2\nlayer dense 100000 relu\nlayer dense 1000 relu", "runtime.tooManyParameters"),
+    ])
   func runtimeErrors(_ script: String, _ id: String) throws {
     let transcript = Transcript(script)
     let error = try #require(transcript.error, "the last line should fail")
     #expect(error.id == id)
     #expect(error.category == .runtime)
-    #expect(error.range?.line == script.split(separator: "\n").count, "the error points at the failing line")
+    #expect(
+      error.range?.line == script.split(separator: "\n").count,
+      "the error points at the failing line")
     #expect(!error.notes.isEmpty, "a runtime error says what to do")
   }
 
-  @Test("grad after 'step' or 'train' shows the last update's gradients and says where they come from")
+  @Test(
+    "grad after 'step' or 'train' shows the last update's gradients and says where they come from")
   func gradientsOfTheLastStep() throws {
     // Before layer kinds, both ended in "no gradient for 'W1': … run 'backward' first".
     let stepped = Transcript(Self.documentNetwork + "\nstep\ngrad b2")
     #expect(stepped.error == nil)
-    #expect(stepped.text.contains("the gradients of the last update (epoch 1), taken before it; 'backward' computes them afresh on the whole data"))
+    #expect(
+      stepped.text.contains(
+        "the gradients of the last update (epoch 1), taken before it; 'backward' computes them afresh on the whole data"
+      ))
     var direct = Transcript(Self.documentNetwork + "\nbackward").interpreter.session
     let expected = try #require(direct.gradients.value?.bias(1))
     direct = Transcript(Self.documentNetwork + "\nstep").interpreter.session
@@ -63,14 +85,18 @@ struct InterpreterTests {
     #expect(trained.error == nil)
     #expect(trained.text.contains("the gradients of the last update (epoch 2, batch 4 of 4)"))
     let stale = Transcript(Self.documentNetwork + "\nstep\nlet b2 = b2\ngrad W1")
-    #expect(stale.error?.message == "no gradient for 'W1': the parameters changed ('b2' was set) since the last 'backward'")
+    #expect(
+      stale.error?.message
+        == "no gradient for 'W1': the parameters changed ('b2' was set) since the last 'backward'")
   }
 
-  @Test("doubtful choices warn and still run", arguments: [
-    ("input 2\nlayer dense 3 softmax\nlayer dense 2 sigmoid", "warning.softmaxHidden"),
-    ("input 2\nlayer dense 1 linear\nloss crossentropy", "warning.crossEntropyOutput"),
-    ("data xor\nloss crossentropy\nlayer dense 1 relu\ntrain 1", "warning.crossEntropyOutput"),
-  ])
+  @Test(
+    "doubtful choices warn and still run",
+    arguments: [
+      ("input 2\nlayer dense 3 softmax\nlayer dense 2 sigmoid", "warning.softmaxHidden"),
+      ("input 2\nlayer dense 1 linear\nloss crossentropy", "warning.crossEntropyOutput"),
+      ("data xor\nloss crossentropy\nlayer dense 1 relu\ntrain 1", "warning.crossEntropyOutput"),
+    ])
   func warnings(_ script: String, _ id: String) {
     let transcript = Transcript(script)
     #expect(transcript.outcome == .success)
@@ -85,7 +111,8 @@ struct InterpreterTests {
     #expect(first.outcome == .success)
     let epochs = first.epochs
     #expect(epochs.map(\.0) == Array(stride(from: 0, through: 1000, by: 100)))
-    #expect(zip(epochs, epochs.dropFirst()).allSatisfy { $0.1 > $1.1 }, "the loss falls at every report")
+    #expect(
+      zip(epochs, epochs.dropFirst()).allSatisfy { $0.1 > $1.1 }, "the loss falls at every report")
     #expect(try #require(epochs.last?.1) < 0.1)
     #expect(first.lastValue("accuracy") == 1)
     #expect(Transcript(script).outputs == first.outputs, "same seed, same numbers")
@@ -104,12 +131,15 @@ struct InterpreterTests {
 
   @Test("let sets a parameter, shape-checked; the seed's data trains to accuracy 1 after")
   func letParameter() throws {
-    let transcript = Transcript(Self.documentNetwork + "\nlet b1 = [0.1, 0.2, 0.3, 0.4]\nexpect b1[2] == 0.3\nlet W2 = [[1, 2, 3], [4, 5, 6]]")
+    let transcript = Transcript(
+      Self.documentNetwork
+        + "\nlet b1 = [0.1, 0.2, 0.3, 0.4]\nexpect b1[2] == 0.3\nlet W2 = [[1, 2, 3], [4, 5, 6]]")
     let error = try #require(transcript.error)
     #expect(error.message == "'W2' is 4×3 but the value is 2×3")
     #expect(error.notes.last?.message == "layer 2 was declared here")
     #expect(error.notes.last?.range?.line == 4, "the note points at the line that declared layer 2")
-    #expect(transcript.interpreter.session.network?.dense(0).bias == Matrix(row: [0.1, 0.2, 0.3, 0.4]))
+    #expect(
+      transcript.interpreter.session.network?.dense(0).bias == Matrix(row: [0.1, 0.2, 0.3, 0.4]))
   }
 
   @Test("expect error passes when the line fails, and fails when it runs")
@@ -124,7 +154,8 @@ struct InterpreterTests {
 
   @Test("a failed expectation names the expected and the actual value")
   func failedExpectation() throws {
-    let transcript = Transcript(Self.documentNetwork + "\nexpect depth == 2\nexpect params == 27\nexpect loss < 0.01")
+    let transcript = Transcript(
+      Self.documentNetwork + "\nexpect depth == 2\nexpect params == 27\nexpect loss < 0.01")
     let error = try #require(transcript.error)
     #expect(error.category == .expectation)
     #expect(error.message.hasPrefix("expected loss < 0.01, but loss is 0.83967"))
@@ -132,7 +163,9 @@ struct InterpreterTests {
 
   @Test("training that diverges stops and keeps the last finite weights")
   func divergence() throws {
-    let transcript = Transcript("data X = [[1], [2]] y = [[1000], [-1000]]\nlayer dense 1 linear\nloss mse\nlr 1000\ntrain 100")
+    let transcript = Transcript(
+      "data X = [[1], [2]] y = [[1000], [-1000]]\nlayer dense 1 linear\nloss mse\nlr 1000\ntrain 100"
+    )
     #expect(transcript.outcome == .success)
     #expect(transcript.diagnostics.map(\.id) == ["warning.diverged"])
     let network = try #require(transcript.interpreter.session.network)
@@ -144,10 +177,13 @@ struct InterpreterTests {
   func cancellation() throws {
     var interpreter = Transcript(Self.documentNetwork).interpreter
     var checks = 0
-    let outcome = interpreter.run(line: "train 1000", number: 1, isCancelled: {
-      checks += 1
-      return checks > 3
-    }) { _ in }
+    let outcome = interpreter.run(
+      line: "train 1000", number: 1,
+      isCancelled: {
+        checks += 1
+        return checks > 3
+      }
+    ) { _ in }
     #expect(outcome == .success)
     #expect(interpreter.session.epochsTrained == 3)
   }

@@ -15,13 +15,19 @@ struct LexerTests {
   @Test("numbers with fractions and exponents; a minus sign is its own token")
   func numbers() {
     let tokens = Lexer.tokens(in: "lr 1e-3 0.25 -2.5E+2 .5 4.0", line: 1)
-    #expect(tokens.map(\.kind) == [.word, .number(0.001), .number(0.25), .symbol, .number(250), .number(0.5), .number(4)])
+    #expect(
+      tokens.map(\.kind) == [
+        .word, .number(0.001), .number(0.25), .symbol, .number(250), .number(0.5), .number(4),
+      ])
     #expect(tokens.last?.integerValue == nil, "4.0 is not written as a whole number")
   }
 
   @Test("two-character operators are one token")
   func operators() {
-    #expect(Lexer.tokens(in: "<= >= == != ** < @", line: 1).map(\.text) == ["<=", ">=", "==", "!=", "**", "<", "@"])
+    #expect(
+      Lexer.tokens(in: "<= >= == != ** < @", line: 1).map(\.text) == [
+        "<=", ">=", "==", "!=", "**", "<", "@",
+      ])
   }
 
   @Test("a comment runs to the end of the line, in any language")
@@ -50,7 +56,8 @@ struct LexerTests {
 struct SourceFileTests {
   @Test("Windows line ends split lines as Unix ones do")
   func lineEnds() {
-    #expect(SourceFile(name: "a.nn", text: "input 2\r\nsummary\r\n").lines == ["input 2", "summary"])
+    #expect(
+      SourceFile(name: "a.nn", text: "input 2\r\nsummary\r\n").lines == ["input 2", "summary"])
     #expect(SourceFile(name: "a.nn", text: "input 2\nsummary").lines == ["input 2", "summary"])
   }
 }

@@ -34,22 +34,48 @@ struct ModelFileTests {
   }
 
   /// The version-1 file with one text replaced.
-  static func edited(_ old: String, _ new: String) -> String { versionOne.replacingOccurrences(of: old, with: new) }
+  static func edited(_ old: String, _ new: String) -> String {
+    versionOne.replacingOccurrences(of: old, with: new)
+  }
 
-  @Test("impossible settings and sizes are refused, and the session stays as it was", arguments: [
-    (edited("\"units\":1", "\"units\":0"), "layer 2 (dense): its 'units' should be a whole number from 1 to 100000"),
-    (edited("\"seed\":3", "\"seed\":3,\"batchSize\":0"), "its settings: the batch size must be from 1 to 1,000,000, not 0"),
-    (edited("\"epochsTrained\":20", "\"epochsTrained\":9223372036854775807"), "its settings: the epochs trained must be from 0 to 9,007,199,254,740,992, not 9223372036854775807"),
-    (edited("\"learningRate\":0.1", "\"learningRate\":-0.1"), "its settings: the learning rate must be a positive number, not -0.1"),
-    (edited("\"l2\":0", "\"l2\":-1"), "its settings: l2 must be 0 or more, not -1.0"),
-    (edited("\"version\":1", "\"version\":-1"), "its version, -1, is not one nnrepl ever wrote"),
-    (edited("\"optimizer\":\"sgd\"", "\"optimizer\":\"rmsprop\""), "its settings: unknown optimizer 'rmsprop' (nnrepl knows sgd, momentum, adam, adamw)"),
-    (edited("\"inputWidth\":2", "\"inputWidth\":0"), "its input should be features, sequence, image or tokens, each size from 1 to 100,000"),
-  ])
+  @Test(
+    "impossible settings and sizes are refused, and the session stays as it was",
+    arguments: [
+      (
+        edited("\"units\":1", "\"units\":0"),
+        "layer 2 (dense): its 'units' should be a whole number from 1 to 100000"
+      ),
+      (
+        edited("\"seed\":3", "\"seed\":3,\"batchSize\":0"),
+        "its settings: the batch size must be from 1 to 1,000,000, not 0"
+      ),
+      (
+        edited("\"epochsTrained\":20", "\"epochsTrained\":9223372036854775807"),
+        "its settings: the epochs trained must be from 0 to 9,007,199,254,740,992, not 9223372036854775807"
+      ),
+      (
+        edited("\"learningRate\":0.1", "\"learningRate\":-0.1"),
+        "its settings: the learning rate must be a positive number, not -0.1"
+      ),
+      (edited("\"l2\":0", "\"l2\":-1"), "its settings: l2 must be 0 or more, not -1.0"),
+      (edited("\"version\":1", "\"version\":-1"), "its version, -1, is not one nnrepl ever wrote"),
+      (
+        edited("\"optimizer\":\"sgd\"", "\"optimizer\":\"rmsprop\""),
+        "its settings: unknown optimizer 'rmsprop' (nnrepl knows sgd, momentum, adam, adamw)"
+      ),
+      (
+        edited("\"inputWidth\":2", "\"inputWidth\":0"),
+        "its input should be features, sequence, image or tokens, each size from 1 to 100,000"
+      ),
+    ])
   func refused(_ text: String, _ reason: String) throws {
-    var interpreter = Transcript(SeedScripts.documentNetwork, files: MemoryFiles(["bad.json": text])).interpreter
+    var interpreter = Transcript(
+      SeedScripts.documentNetwork, files: MemoryFiles(["bad.json": text])
+    ).interpreter
     let before = interpreter.session
-    guard case .failure(let error) = interpreter.run(line: "load bad.json", number: 1, emit: { _ in }) else {
+    guard
+      case .failure(let error) = interpreter.run(line: "load bad.json", number: 1, emit: { _ in })
+    else {
       Issue.record("should be refused: \(reason)")
       return
     }
@@ -64,7 +90,9 @@ struct ModelFileTests {
     small.maxNumbers = 20
     var interpreter = Interpreter(session: small, files: MemoryFiles(["big.json": Self.versionOne]))
     let before = interpreter.session
-    guard case .failure(let error) = interpreter.run(line: "load big.json", number: 1, emit: { _ in }) else {
+    guard
+      case .failure(let error) = interpreter.run(line: "load big.json", number: 1, emit: { _ in })
+    else {
       Issue.record("should be refused")
       return
     }

@@ -24,15 +24,20 @@ struct ReadmeGrammarTests {
       ("<function>", Function.allCases.map(\.rawValue)),
     ]
     let width = words.map(\.0.count).max() ?? 0
-    let lines = CommandCatalog.entries.map(\.synopsis) + [""]
-      + words.map { name, values in name.padding(toLength: width, withPad: " ", startingAt: 0) + " = " + values.joined(separator: " | ") }
+    let lines =
+      CommandCatalog.entries.map(\.synopsis) + [""]
+      + words.map { name, values in
+        name.padding(toLength: width, withPad: " ", startingAt: 0) + " = "
+          + values.joined(separator: " | ")
+      }
     return "```text\n" + lines.joined(separator: "\n") + "\n```\n"
   }
 
   @Test("the README's commands and words are the synopses and word lists")
   func grammarIsGenerated() throws {
     let text = try String(contentsOf: Self.readme, encoding: .utf8)
-    let start = try #require(text.range(of: Self.begin), "the README marks where the generated grammar begins")
+    let start = try #require(
+      text.range(of: Self.begin), "the README marks where the generated grammar begins")
     let stop = try #require(text.range(of: Self.end, range: start.upperBound..<text.endIndex))
     let written = String(text[start.upperBound..<stop.lowerBound])
     if ProcessInfo.processInfo.environment["NNREPL_UPDATE_TRANSCRIPTS"] == "1" {
@@ -40,6 +45,8 @@ struct ReadmeGrammarTests {
         .write(to: Self.readme, atomically: true, encoding: .utf8)
       return
     }
-    #expect(written == Self.generated, "NNREPL_UPDATE_TRANSCRIPTS=1 swift test --filter ReadmeGrammarTests rewrites it")
+    #expect(
+      written == Self.generated,
+      "NNREPL_UPDATE_TRANSCRIPTS=1 swift test --filter ReadmeGrammarTests rewrites it")
   }
 }

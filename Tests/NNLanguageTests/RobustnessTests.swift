@@ -9,14 +9,21 @@ import Testing
 struct RobustnessTests {
   @Test("'params transformer' with every number in range but their product not is refused")
   func paramsOverflow() throws {
-    let transcript = Transcript("params transformer layers 10000000 dim 10000000 heads 1 vocab 10000000 context 10000000")
+    let transcript = Transcript(
+      "params transformer layers 10000000 dim 10000000 heads 1 vocab 10000000 context 10000000")
     let error = try #require(transcript.error)
     #expect(error.id == "runtime.modelTooLarge")
-    #expect(error.message == "this model has more parameters than nnrepl can count (over 1,152,921,504,606,846,975)")
+    #expect(
+      error.message
+        == "this model has more parameters than nnrepl can count (over 1,152,921,504,606,846,975)")
     #expect(error.range?.column == 1)
-    let lora = Transcript("params transformer layers 10000000 dim 1000 heads 1 vocab 10 context 10 lora 65536 on q k v o up down")
+    let lora = Transcript(
+      "params transformer layers 10000000 dim 1000 heads 1 vocab 10 context 10 lora 65536 on q k v o up down"
+    )
     #expect(lora.error?.id == nil)
-    #expect(lora.interpreter.session.modelLoRAParameters == 10_000_000 * (4 * 65_536 * 2_000 + 2 * 65_536 * 5_000))
+    #expect(
+      lora.interpreter.session.modelLoRAParameters == 10_000_000
+        * (4 * 65_536 * 2_000 + 2 * 65_536 * 5_000))
   }
 }
 
@@ -27,7 +34,10 @@ struct SuggestionBoundTests {
     let word = String(repeating: "x", count: 10_000_000)
     #expect(Suggestions.closest(to: word, among: ["layer", "train", "sigmoid"]) == nil)
     #expect(Suggestions.closest(to: "sigmod", among: ["layer", "train", "sigmoid"]) == "sigmoid")
-    #expect(Suggestions.closest(to: "xxxxxxxxxxxxxxxxx", among: ["xxxxxxxxxxxxxxxxxxxxxxxxxx", "xxxxxxxxxxxxxxxxxxxx"]) == "xxxxxxxxxxxxxxxxxxxx")
+    #expect(
+      Suggestions.closest(
+        to: "xxxxxxxxxxxxxxxxx", among: ["xxxxxxxxxxxxxxxxxxxxxxxxxx", "xxxxxxxxxxxxxxxxxxxx"])
+        == "xxxxxxxxxxxxxxxxxxxx")
   }
 }
 
@@ -41,11 +51,12 @@ struct ControlCharacterTests {
     let error = try #require(script.errors.first)
     let shown = DiagnosticFormatter().format(error, in: source)
     #expect(!shown.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
-    #expect(shown == """
-      evil\\e[2J.nn:1:7: error: unexpected character '\\e'
-        1 | layer \\e]0;owned\\u{7} dense 4 sigmod\\u{0}
-          |       ^~
-      """)
+    #expect(
+      shown == """
+        evil\\e[2J.nn:1:7: error: unexpected character '\\e'
+          1 | layer \\e]0;owned\\u{7} dense 4 sigmod\\u{0}
+            |       ^~
+        """)
     let interactive = DiagnosticFormatter().formatInteractive(error, line: text, promptWidth: 4)
     #expect(!interactive.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
   }
@@ -59,17 +70,23 @@ struct ExactIntegerTests {
   func seed() throws {
     #expect(try parse("seed 9007199254740992") == Command(Seed(seed: 9_007_199_254_740_992)))
     let error = try #require(throws: Diagnostic.self) { try parse("seed 9007199254740993") }
-    #expect(error.message == "a seed must be between 0 and 9007199254740992, found 9007199254740993")
+    #expect(
+      error.message == "a seed must be between 0 and 9007199254740992, found 9007199254740993")
     let huge = try #require(throws: Diagnostic.self) { try parse("seed 99999999999999999999999") }
     #expect(huge.id == "parser.integerOutOfRange")
   }
 
-  @Test("the largest row index is accepted exactly, and the bound in the message is not contradicted")
+  @Test(
+    "the largest row index is accepted exactly, and the bound in the message is not contradicted")
   func rowIndex() throws {
     let transcript = Transcript("let m = [[1, 2]]\nlet x = m[4611686018427387903]")
     #expect(transcript.error?.id == "runtime.indexOutOfRange")
-    let error = try #require(throws: Diagnostic.self) { try parse("let x = m[4611686018427387904]") }
-    #expect(error.message == "a row index must be between 0 and 4611686018427387903, found 4611686018427387904")
+    let error = try #require(throws: Diagnostic.self) {
+      try parse("let x = m[4611686018427387904]")
+    }
+    #expect(
+      error.message
+        == "a row index must be between 0 and 4611686018427387903, found 4611686018427387904")
   }
 }
 
@@ -78,7 +95,9 @@ struct CSVRobustnessTests {
   func load(_ text: String, maxNumbers: Int? = nil) -> Transcript {
     var session = Session()
     if let maxNumbers { session.maxNumbers = maxNumbers }
-    return Transcript("data load a.csv", interpreter: Interpreter(session: session), files: MemoryFiles(["a.csv": text]))
+    return Transcript(
+      "data load a.csv", interpreter: Interpreter(session: session),
+      files: MemoryFiles(["a.csv": text]))
   }
 
   @Test("an unterminated quote is an error with its line")
@@ -88,10 +107,13 @@ struct CSVRobustnessTests {
     #expect(transcript.interpreter.session.data == nil)
   }
 
-  @Test("a CSV with only the target column says there are no features, instead of a 0-feature data set")
+  @Test(
+    "a CSV with only the target column says there are no features, instead of a 0-feature data set")
   func labelOnly() {
     let transcript = load("label\ncat\ndog\n")
-    #expect(transcript.error?.message == "a.csv:1: the only column is the target 'label': there are no features to learn from")
+    #expect(
+      transcript.error?.message
+        == "a.csv:1: the only column is the target 'label': there are no features to learn from")
   }
 
   @Test("20,000 distinct text labels are numbered in the order seen")
@@ -104,11 +126,15 @@ struct CSVRobustnessTests {
     #expect(data.classes == Array(0..<count))
   }
 
-  @Test("a file past the memory limit is refused at the row that passes it, not after reading all of it")
+  @Test(
+    "a file past the memory limit is refused at the row that passes it, not after reading all of it"
+  )
   func tooLarge() {
     let text = "a,b,label\n" + Array(repeating: "1,2,0", count: 100).joined(separator: "\n")
     let transcript = load(text, maxNumbers: 50)
-    #expect(transcript.error?.message == "a.csv:27: the file is larger than 1,000,000 samples or 50 numbers; it was not loaded")
+    #expect(
+      transcript.error?.message
+        == "a.csv:27: the file is larger than 1,000,000 samples or 50 numbers; it was not loaded")
     #expect(load(text, maxNumbers: 200).outcome == .success)
   }
 }

@@ -30,11 +30,14 @@ struct ScriptLineTests {
 
   @Test("a notebook runs as its script does: it ends with the cell that failed, and stops at quit")
   func notebookRunsLikeAScript() {
-    let failing = SourceFile(name: "l.nn", text: "# # Title\ninput 2\n\ngrad W1\ndepth\n\n# After.\n\ndepth")
+    let failing = SourceFile(
+      name: "l.nn", text: "# # Title\ninput 2\n\ngrad W1\ndepth\n\n# After.\n\ndepth")
     let (document, failure) = Notebook(failing).run(files: MemoryFiles())
     #expect(failure?.id == "runtime.noLayers")
     #expect(document.cells.count == 3, "the title, the first cell and the cell that failed")
-    guard case .code(let text, let outputs)? = document.cells.last, case .text(let shown)? = outputs.first else {
+    guard case .code(let text, let outputs)? = document.cells.last,
+      case .text(let shown)? = outputs.first
+    else {
       Issue.record("the failed cell is last, with its diagnostic")
       return
     }
@@ -44,9 +47,11 @@ struct ScriptLineTests {
     let quitting = SourceFile(name: "l.nn", text: "input 2\n\nquit\n\ndepth")
     let (stopped, none) = Notebook(quitting).run(files: MemoryFiles())
     #expect(none == nil)
-    #expect(stopped.cells == [
-      .code("input 2", outputs: [.text("input: 2 features per sample")]), .code("quit", outputs: []),
-      .code("depth", outputs: []),
-    ])
+    #expect(
+      stopped.cells == [
+        .code("input 2", outputs: [.text("input: 2 features per sample")]),
+        .code("quit", outputs: []),
+        .code("depth", outputs: []),
+      ])
   }
 }

@@ -32,13 +32,15 @@ struct TrainAndSeeTests {
     #expect(transcript.text.contains("classes: 0 = cat, 1 = dog"))
   }
 
-  @Test("CSV errors name the file, the line and the column", arguments: [
-    ("missing.csv", "", "cannot load 'missing.csv': no such file: 'missing.csv'"),
-    ("a.csv", "x,y\n1,2\n3\n", "a.csv:3: this row has 1 field but the header has 2"),
-    ("a.csv", "x,y\n1,2\nabc,1\n", "a.csv:3: 'abc' in column 'x' is not a number"),
-    ("a.csv", "", "'a.csv' is empty"),
-    ("a.csv", "x,y\n", "'a.csv' has a header but no rows"),
-  ])
+  @Test(
+    "CSV errors name the file, the line and the column",
+    arguments: [
+      ("missing.csv", "", "cannot load 'missing.csv': no such file: 'missing.csv'"),
+      ("a.csv", "x,y\n1,2\n3\n", "a.csv:3: this row has 1 field but the header has 2"),
+      ("a.csv", "x,y\n1,2\nabc,1\n", "a.csv:3: 'abc' in column 'x' is not a number"),
+      ("a.csv", "", "'a.csv' is empty"),
+      ("a.csv", "x,y\n", "'a.csv' has a header but no rows"),
+    ])
   func csvErrors(_ name: String, _ text: String, _ message: String) throws {
     let files = MemoryFiles(name == "missing.csv" ? [:] : [name: text])
     let transcript = Transcript("data load \(name)", files: files)
@@ -57,14 +59,16 @@ struct TrainAndSeeTests {
 
   @Test("an unknown target column suggests the closest one")
   func unknownTarget() {
-    let transcript = Transcript("data load pets.csv target knid", files: MemoryFiles(["pets.csv": Self.csv]))
+    let transcript = Transcript(
+      "data load pets.csv target knid", files: MemoryFiles(["pets.csv": Self.csv]))
     #expect(transcript.error?.message == "'pets.csv' has no column 'knid'")
     #expect(transcript.error?.notes.first?.message == "did you mean 'kind'?")
   }
 
   @Test("evaluate: loss and accuracy on train and test, and confusion matrices")
   func evaluate() throws {
-    let transcript = Transcript("""
+    let transcript = Transcript(
+      """
       seed 1
       data gauss n 40
       split 0.75
@@ -84,12 +88,16 @@ struct TrainAndSeeTests {
     let trainConfusion = tables[1].rows.map { $0.dropFirst().compactMap { Int($0) } }
     #expect(trainConfusion.joined().reduce(0, +) == 30, "every training sample is counted once")
     // The table states each figure once: "0.9 (27/30)".
-    #expect(tables[0].rows[0][3].hasSuffix("(\(trainConfusion[0][0] + trainConfusion[1][1])/30)"), "the diagonal holds the right answers")
+    #expect(
+      tables[0].rows[0][3].hasSuffix("(\(trainConfusion[0][0] + trainConfusion[1][1])/30)"),
+      "the diagonal holds the right answers")
   }
 
   @Test("the loss history records every epoch, with the test loss after split")
   func history() {
-    let transcript = Transcript("seed 2\ndata moons n 50\nsplit 0.8\nlayer dense 2 softmax\nloss crossentropy\ntrain 5\ntrain 3")
+    let transcript = Transcript(
+      "seed 2\ndata moons n 50\nsplit 0.8\nlayer dense 2 softmax\nloss crossentropy\ntrain 5\ntrain 3"
+    )
     let history = transcript.interpreter.session.history
     #expect(history.map(\.epoch) == Array(0...8))
     #expect(history.allSatisfy { $0.testLoss != nil })
@@ -97,7 +105,9 @@ struct TrainAndSeeTests {
 
   @Test("changing the optimizer between runs keeps the weights")
   func hyperparametersBetweenRuns() throws {
-    var interpreter = Transcript("seed 3\ndata xor\nlayer dense 4 tanh\nlayer dense 2 softmax\nloss crossentropy\ntrain 10").interpreter
+    var interpreter = Transcript(
+      "seed 3\ndata xor\nlayer dense 4 tanh\nlayer dense 2 softmax\nloss crossentropy\ntrain 10"
+    ).interpreter
     let before = try #require(interpreter.session.network)
     _ = interpreter.run(line: "optimizer adam", number: 1) { _ in }
     _ = interpreter.run(line: "lr 0.01", number: 2) { _ in }
@@ -108,7 +118,8 @@ struct TrainAndSeeTests {
   @Test("plots: every kind, and SVG files that parse as XML with the expected elements")
   func plots() throws {
     let files = MemoryFiles()
-    let transcript = Transcript("""
+    let transcript = Transcript(
+      """
       seed 4
       data circle n 60
       layer dense 4 tanh
@@ -133,7 +144,8 @@ struct TrainAndSeeTests {
       #expect(elements.version == "1.1")
       for (element, count) in counts {
         let found = elements.counts[element, default: 0]
-        #expect(element == "circle" ? found >= count : found == count, "\(name): \(found) \(element)")
+        #expect(
+          element == "circle" ? found >= count : found == count, "\(name): \(found) \(element)")
       }
     }
     #expect(Transcript("plot softmax").error?.id == "runtime.plotSoftmax")
@@ -144,7 +156,8 @@ struct TrainAndSeeTests {
   func colourPlot() {
     var plot = Plot(title: "two lines", xLabel: "x", yLabel: "y", xRange: 0...1, yRange: 0...1)
     plot.lines = [
-      Plot.Series(name: "up", xs: [0, 1], ys: [0, 1], color: 0), Plot.Series(name: "down", xs: [0, 1], ys: [1, 0], color: 1),
+      Plot.Series(name: "up", xs: [0, 1], ys: [0, 1], color: 0),
+      Plot.Series(name: "down", xs: [0, 1], ys: [1, 0], color: 1),
     ]
     let text = TerminalPlot(style: .ansi).render(plot)
     #expect(text.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) }, "braille dots")
@@ -160,18 +173,19 @@ struct TrainAndSeeTests {
     var renderer = TerminalPlot(style: .plain)
     renderer.width = 8
     renderer.height = 4
-    #expect(renderer.render(plot) == """
-      relu
-      1.0 ┤       *
-          │      *
-      0.5 ┤     *
-        0 ┤*****
-          └────────
-           -1  0  1
-           x: z y:
-           value
-           * relu(z)
-      """)
+    #expect(
+      renderer.render(plot) == """
+        relu
+        1.0 ┤       *
+            │      *
+        0.5 ┤     *
+          0 ┤*****
+            └────────
+             -1  0  1
+             x: z y:
+             value
+             * relu(z)
+        """)
   }
 }
 
@@ -194,7 +208,10 @@ struct SVGElements {
     var version = ""
     var counts: [String: Int] = [:]
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+      _ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
+      qualifiedName: String?, attributes: [String: String] = [:]
+    ) {
       if root.isEmpty {
         root = name
         version = attributes["version"] ?? ""

@@ -11,10 +11,13 @@ struct TrainCancellationTests {
     var interpreter = Transcript(SeedScripts.documentNetwork + "\nbatch 1\ntrain 2").interpreter
     let before = interpreter.session
     var checks = 0
-    let outcome = interpreter.run(line: "train 100", number: 1, isCancelled: {
-      checks += 1
-      return checks == 3  // before the epoch, its 2nd mini-batch of 4, its 3rd
-    }) { _ in }
+    let outcome = interpreter.run(
+      line: "train 100", number: 1,
+      isCancelled: {
+        checks += 1
+        return checks == 3  // before the epoch, its 2nd mini-batch of 4, its 3rd
+      }
+    ) { _ in }
     #expect(outcome == .success)
     #expect(checks == 3)
     let session = interpreter.session

@@ -25,25 +25,44 @@ struct PlotLayoutTests {
 
   /// Plots of every kind, with crowded legends and awkward ranges.
   static let plots: [(String, Plot)] = {
-    var tanh = Plot(title: "tanh and its derivative", xLabel: "z", yLabel: "value", xRange: -6...6, yRange: -0.99988...1)
+    var tanh = Plot(
+      title: "tanh and its derivative", xLabel: "z", yLabel: "value", xRange: -6...6,
+      yRange: -0.99988...1)
     tanh.lines = [
       Plot.Series(name: "tanh(z)", xs: [-6, 0, 6], ys: [-0.99988, 0, 0.99988], color: 0),
       Plot.Series(name: "tanh′(z)", xs: [-6, 0, 6], ys: [0.0003354, 1, 0.0003354], color: 1),
     ]
-    var regions = Plot(title: "decision regions", xLabel: "x₁", yLabel: "x₂", xRange: -5.923...5.1, yRange: -0.09094...0.0005)
+    var regions = Plot(
+      title: "decision regions", xLabel: "x₁", yLabel: "x₂", xRange: -5.923...5.1,
+      yRange: -0.09094...0.0005)
     regions.grid = Plot.Grid(rows: 2, columns: 3, values: [0, 1, 2, 2, 1, 0], coloring: .classes)
-    regions.points = (0..<3).map { Plot.Series(name: "class \($0)", xs: [-5 + Double($0)], ys: [-0.05], color: $0) }
-    var heat = Plot(title: "W1 (2×16)", xLabel: "column", yLabel: "row", xRange: -0.5...15.5, yRange: -0.5...1.5)
+    regions.points = (0..<3).map {
+      Plot.Series(name: "class \($0)", xs: [-5 + Double($0)], ys: [-0.05], color: $0)
+    }
+    var heat = Plot(
+      title: "W1 (2×16)", xLabel: "column", yLabel: "row", xRange: -0.5...15.5, yRange: -0.5...1.5)
     heat.yDownward = true
     heat.wholeTicks = true
-    heat.grid = Plot.Grid(rows: 2, columns: 16, values: (0..<32).map { Double($0 - 16) / 16 }, coloring: .diverging(low: -1, high: 1))
-    var runs = Plot(title: "loss by epoch", xLabel: "epoch", yLabel: "loss", xRange: 0...300, yRange: 0.00066...0.84)
+    heat.grid = Plot.Grid(
+      rows: 2, columns: 16, values: (0..<32).map { Double($0 - 16) / 16 },
+      coloring: .diverging(low: -1, high: 1))
+    var runs = Plot(
+      title: "loss by epoch", xLabel: "epoch", yLabel: "loss", xRange: 0...300,
+      yRange: 0.00066...0.84)
     runs.logarithmicY = true
-    runs.lines = ["lr=0.01", "lr=0.5", "lr=5", "a run with a rather long name", "another long-named run", "six"].enumerated().map {
-      Plot.Series(name: $0.element, xs: [0, 300], ys: [0.84, 0.00066 * Double($0.offset + 1)], color: $0.offset)
+    runs.lines = [
+      "lr=0.01", "lr=0.5", "lr=5", "a run with a rather long name", "another long-named run", "six",
+    ].enumerated().map {
+      Plot.Series(
+        name: $0.element, xs: [0, 300], ys: [0.84, 0.00066 * Double($0.offset + 1)],
+        color: $0.offset)
     }
-    var wide = Plot(title: "large numbers", xLabel: "x", yLabel: "y", xRange: 123_456...9_876_543, yRange: -0.000012345...0.0000987)
-    wide.lines = [Plot.Series(name: "y", xs: [123_456, 9_876_543], ys: [-0.000012345, 0.0000987], color: 0)]
+    var wide = Plot(
+      title: "large numbers", xLabel: "x", yLabel: "y", xRange: 123_456...9_876_543,
+      yRange: -0.000012345...0.0000987)
+    wide.lines = [
+      Plot.Series(name: "y", xs: [123_456, 9_876_543], ys: [-0.000012345, 0.0000987], color: 0)
+    ]
     return [("tanh", tanh), ("regions", regions), ("heat", heat), ("runs", runs), ("wide", wide)]
   }()
 
@@ -52,13 +71,18 @@ struct PlotLayoutTests {
     let plot = try #require(Self.plots.first { $0.0 == name }?.1)
     let layout = SVGPlot.layout(of: plot)
     for (i, a) in layout.labels.enumerated() {
-      for b in layout.labels[(i + 1)...] { #expect(!a.overlaps(b), "'\(a.text)' overlaps '\(b.text)'") }
+      for b in layout.labels[(i + 1)...] {
+        #expect(!a.overlaps(b), "'\(a.text)' overlaps '\(b.text)'")
+      }
       let box = a.box
-      #expect(box.x0 >= 0 && box.x1 <= 640 && box.y0 >= 0 && box.y1 <= layout.height, "'\(a.text)' lies outside")
+      #expect(
+        box.x0 >= 0 && box.x1 <= 640 && box.y0 >= 0 && box.y1 <= layout.height,
+        "'\(a.text)' lies outside")
     }
   }
 
-  @Test("the tanh plot labels its zero line 0, and ends its axis at the tick 1.0 rather than at 0.9999")
+  @Test(
+    "the tanh plot labels its zero line 0, and ends its axis at the tick 1.0 rather than at 0.9999")
   func zeroLabel() throws {
     let layout = SVGPlot.layout(of: try #require(Self.plots.first?.1))
     let texts = layout.labels.map(\.text)
@@ -69,11 +93,19 @@ struct PlotLayoutTests {
   @Test("decision regions: samples dark with an outline over light tints, and a legend for both")
   func regions() throws {
     let svg = SVGPlot.render(try #require(Self.plots.first { $0.0 == "regions" }?.1))
-    #expect(svg.contains("fill=\"#a63603\" stroke=\"#1a1a1a\""), "class 1's samples in dark orange, outlined")
+    #expect(
+      svg.contains("fill=\"#a63603\" stroke=\"#1a1a1a\""),
+      "class 1's samples in dark orange, outlined")
     #expect(svg.contains("fill=\"#fdd0a2\""), "class 1's region in light orange")
-    for k in 0..<3 { #expect(svg.contains(">region predicted as class \(k)</text>") && svg.contains(">class \(k)</text>")) }
-    let text = TerminalPlot(style: .plain, columns: 80).render(try #require(Self.plots.first { $0.0 == "regions" }?.1))
-    #expect(text.contains("o class 0   x class 1   + class 2   ' ' predicted 0   '·' predicted 1\n"))
+    for k in 0..<3 {
+      #expect(
+        svg.contains(">region predicted as class \(k)</text>") && svg.contains(">class \(k)</text>")
+      )
+    }
+    let text = TerminalPlot(style: .plain, columns: 80).render(
+      try #require(Self.plots.first { $0.0 == "regions" }?.1))
+    #expect(
+      text.contains("o class 0   x class 1   + class 2   ' ' predicted 0   '·' predicted 1\n"))
     #expect(text.hasSuffix("':' predicted 2"), "the legend wraps to the width")
   }
 
@@ -93,7 +125,9 @@ struct PlotLayoutTests {
     let plot = try #require(Self.plots.first { $0.0 == name }?.1)
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let (svg, png) = (folder.appendingPathComponent("\(name).svg"), folder.appendingPathComponent("\(name).png"))
+    let (svg, png) = (
+      folder.appendingPathComponent("\(name).svg"), folder.appendingPathComponent("\(name).png")
+    )
     try SVGPlot.render(plot).write(to: svg, atomically: true, encoding: .utf8)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

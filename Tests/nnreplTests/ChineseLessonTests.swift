@@ -19,7 +19,9 @@ struct ChineseLessonTests {
   /// Whether `text` holds Chinese: a character of the CJK Unified Ideographs (U+4E00–U+9FFF) or
   /// their extension A (U+3400–U+4DBF).
   static func isChinese(_ text: some StringProtocol) -> Bool {
-    text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) || (0x3400...0x4DBF).contains($0.value) }
+    text.unicodeScalars.contains {
+      (0x4E00...0x9FFF).contains($0.value) || (0x3400...0x4DBF).contains($0.value)
+    }
   }
 
   /// The headings of a lesson's prose, without their `#` marks: those of the Chinese cells (the
@@ -50,7 +52,8 @@ struct ChineseLessonTests {
 
   /// The lesson run and exported as a Jupyter notebook in `language`, read back as its cells.
   func cells(of lesson: String, in language: String) throws -> [Cell] {
-    let notebook = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString + ".ipynb")
+    let notebook = FileManager.default.temporaryDirectory.appendingPathComponent(
+      UUID().uuidString + ".ipynb")
     defer { try? FileManager.default.removeItem(at: notebook) }
     let path = LessonTests.folder.appendingPathComponent(lesson).path
     let run = try binary.run(["export", path, "--to", notebook.path, "--lang", language])
@@ -58,7 +61,9 @@ struct ChineseLessonTests {
     let json = try JSONSerialization.jsonObject(with: Data(contentsOf: notebook)) as? [String: Any]
     let cells = json?["cells"] as? [[String: Any]] ?? []
     return cells.map { cell in
-      Cell(kind: cell["cell_type"] as? String ?? "", text: (cell["source"] as? [String] ?? []).joined())
+      Cell(
+        kind: cell["cell_type"] as? String ?? "", text: (cell["source"] as? [String] ?? []).joined()
+      )
     }
   }
 
@@ -71,22 +76,30 @@ struct ChineseLessonTests {
     #expect(
       chinese.filter { $0.kind == "markdown" && Self.isChinese($0.text) }.count == prose,
       "\(lesson): each of its \(prose) English prose cells needs a `# [zh]` cell after it")
-    try #require(chinese.map(\.kind) == english.map(\.kind), "\(lesson): the Chinese prose sits where the English does")
+    try #require(
+      chinese.map(\.kind) == english.map(\.kind),
+      "\(lesson): the Chinese prose sits where the English does")
     for (en, zh) in zip(english, chinese) {
       if en.kind == "code" {
         #expect(zh.text == en.text, "the same commands in both languages")
       } else {
         let first = String(en.text.prefix { $0 != "\n" })
-        #expect(Self.isChinese(zh.text) && !zh.text.contains(first), "\(lesson): no Chinese for “\(first)”")
+        #expect(
+          Self.isChinese(zh.text) && !zh.text.contains(first),
+          "\(lesson): no Chinese for “\(first)”")
       }
     }
   }
 
-  @Test("the lesson's transcript with --lang zh shows every Chinese heading and none of the English ones", arguments: LessonTests.lessons)
+  @Test(
+    "the lesson's transcript with --lang zh shows every Chinese heading and none of the English ones",
+    arguments: LessonTests.lessons)
   func transcript(_ lesson: String) throws {
     let url = LessonTests.folder.appendingPathComponent(lesson)
     let headings = Self.headings(in: try String(contentsOf: url, encoding: .utf8))
-    #expect(headings.chinese.count == headings.english.count, "\(lesson): a Chinese heading for each English one")
+    #expect(
+      headings.chinese.count == headings.english.count,
+      "\(lesson): a Chinese heading for each English one")
     let run = try binary.run(["--transcript", "--lang", "zh", url.path])
     #expect(run.status == 0, "\(run.standardError)")
     let shown = run.standardOutput.split(separator: "\n").map { Self.title($0.drop { $0 == " " }) }
@@ -95,7 +108,9 @@ struct ChineseLessonTests {
       #expect(run.standardOutput.contains(heading), "\(lesson): “\(heading)” was not shown")
     }
     for heading in headings.english {
-      #expect(!shown.contains(heading), "\(lesson): the English heading “\(heading)” was shown with --lang zh")
+      #expect(
+        !shown.contains(heading),
+        "\(lesson): the English heading “\(heading)” was shown with --lang zh")
     }
   }
 }

@@ -16,21 +16,36 @@ struct KernelCommandTests {
     let python = folder.appendingPathComponent("python")
     try "#!/bin/sh\nexec python3 -S \"$@\"\n".write(to: python, atomically: true, encoding: .utf8)
     try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: python.path)
-    let run = try binary.run(["kernel", "-f", folder.appendingPathComponent("connection.json").path], environment: ["NNREPL_PYTHON": python.path])
+    let run = try binary.run(
+      ["kernel", "-f", folder.appendingPathComponent("connection.json").path],
+      environment: ["NNREPL_PYTHON": python.path])
     #expect(run.status == 69, "a missing package is as unavailable as a missing Python")
-    #expect(run.standardError.contains("nnrepl: error: the Jupyter kernel's Python package is not installed for "))
-    #expect(run.standardError.contains("hint: pip install ./jupyter (from nnrepl's repository), then nnrepl kernel install --user"))
-    let install = try binary.run(["kernel", "install", "--prefix", folder.path, "--python", python.path])
+    #expect(
+      run.standardError.contains(
+        "nnrepl: error: the Jupyter kernel's Python package is not installed for "))
+    #expect(
+      run.standardError.contains(
+        "hint: pip install ./jupyter (from nnrepl's repository), then nnrepl kernel install --user")
+    )
+    let install = try binary.run([
+      "kernel", "install", "--prefix", folder.path, "--python", python.path,
+    ])
     #expect(install.status == 69)
-    #expect(install.standardError.contains("the Jupyter kernel's Python package is not installed for "))
-    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("share").path), "nothing was installed")
+    #expect(
+      install.standardError.contains("the Jupyter kernel's Python package is not installed for "))
+    #expect(
+      !FileManager.default.fileExists(atPath: folder.appendingPathComponent("share").path),
+      "nothing was installed")
   }
 
   @Test("no Python at all is a clear error with exit status 69 (unavailable)")
   func noPython() throws {
-    let run = try binary.run(["kernel", "install", "--user"], environment: ["NNREPL_PYTHON": "", "PATH": "/nonexistent"])
+    let run = try binary.run(
+      ["kernel", "install", "--user"], environment: ["NNREPL_PYTHON": "", "PATH": "/nonexistent"])
     #expect(run.status == 69)
-    #expect(run.standardError.hasPrefix("nnrepl: error: the Jupyter kernel needs Python 3, and there is no python3 on PATH"))
+    #expect(
+      run.standardError.hasPrefix(
+        "nnrepl: error: the Jupyter kernel needs Python 3, and there is no python3 on PATH"))
   }
 
   @Test("without -f it says how to install the kernel; --user and --prefix exclude each other")

@@ -25,7 +25,8 @@ struct LessonTests {
     // From a folder of its own, as a student runs it: the files it writes land there.
     let work = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-    let run = try BuiltBinary().run([Self.folder.appendingPathComponent(lesson).path], directory: work)
+    let run = try BuiltBinary().run(
+      [Self.folder.appendingPathComponent(lesson).path], directory: work)
     #expect(run.status == 0, "\(run.standardError)")
     #expect(!run.standardError.contains("error:"), "a lesson may show warnings, never errors")
     #expect(run.standardOutput.contains("✓"), "a lesson checks what it states")

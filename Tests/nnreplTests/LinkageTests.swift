@@ -6,7 +6,9 @@ import Testing
 /// library added by accident costs every student milliseconds (docs/ARCHITECTURE.md, Start-up).
 @Suite("nnrepl's linkage")
 struct LinkageTests {
-  @Test("the program links FoundationEssentials but not Foundation and its ICU data", .enabled(if: FileManager.default.fileExists(atPath: "/usr/bin/ldd")))
+  @Test(
+    "the program links FoundationEssentials but not Foundation and its ICU data",
+    .enabled(if: FileManager.default.fileExists(atPath: "/usr/bin/ldd")))
   func noFoundation() throws {
     let ldd = Process()
     ldd.executableURL = URL(fileURLWithPath: "/usr/bin/ldd")
@@ -14,7 +16,8 @@ struct LinkageTests {
     let output = Pipe()
     ldd.standardOutput = output
     try ldd.run()
-    let libraries = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let libraries = String(
+      decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     ldd.waitUntilExit()
     #expect(libraries.contains("libedit"))
     #expect(!libraries.contains("libFoundation.so"))

@@ -11,9 +11,11 @@ struct OutputFailureTests {
   func folder() throws -> URL {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let lines = ["data xor", "input 2", "layer dense 4 tanh", "layer dense 1 sigmoid", "loss crossentropy"]
+    let lines =
+      ["data xor", "input 2", "layer dense 4 tanh", "layer dense 1 sigmoid", "loss crossentropy"]
       + Array(repeating: "summary", count: 200) + ["save model.json"]
-    try lines.joined(separator: "\n").write(to: folder.appendingPathComponent("lesson.nn"), atomically: true, encoding: .utf8)
+    try lines.joined(separator: "\n").write(
+      to: folder.appendingPathComponent("lesson.nn"), atomically: true, encoding: .utf8)
     return folder
   }
 
@@ -34,11 +36,15 @@ struct OutputFailureTests {
   @Test("piped to 'head -1', the script runs on to its 'save' and exits 0")
   func brokenPipe() throws {
     let folder = try folder()
-    let run = try shell("'\(binary.path)' lesson.nn | head -1 > first.txt; exit ${PIPESTATUS[0]}", in: folder)
+    let run = try shell(
+      "'\(binary.path)' lesson.nn | head -1 > first.txt; exit ${PIPESTATUS[0]}", in: folder)
     #expect(run.status == 0)
     #expect(run.error == "")
-    #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("model.json").path))
-    #expect(try String(contentsOf: folder.appendingPathComponent("first.txt"), encoding: .utf8).hasPrefix("data: 4 samples"))
+    #expect(
+      FileManager.default.fileExists(atPath: folder.appendingPathComponent("model.json").path))
+    #expect(
+      try String(contentsOf: folder.appendingPathComponent("first.txt"), encoding: .utf8).hasPrefix(
+        "data: 4 samples"))
   }
 
   @Test("written to /dev/full, the failure is said and the status is 74")
@@ -46,7 +52,9 @@ struct OutputFailureTests {
     let folder = try folder()
     let run = try shell("'\(binary.path)' lesson.nn > /dev/full", in: folder)
     #expect(run.status == 74)
-    #expect(run.error == "nnrepl: error: cannot write to standard output: No space left on device\n")
-    #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("model.json").path))
+    #expect(
+      run.error == "nnrepl: error: cannot write to standard output: No space left on device\n")
+    #expect(
+      FileManager.default.fileExists(atPath: folder.appendingPathComponent("model.json").path))
   }
 }

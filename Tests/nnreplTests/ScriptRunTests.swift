@@ -45,13 +45,14 @@ struct ScriptRunTests {
     let run = try binary.run([path])
     #expect(run.status == 65)
     #expect(run.standardOutput == "", "nothing runs when the file has a syntax error")
-    #expect(run.standardError == """
-      \(path):2:15: error: unknown activation 'sigmod'
-        2 | layer dense 4 sigmod
-          |               ^~~~~~
-      note: did you mean 'sigmoid'?
+    #expect(
+      run.standardError == """
+        \(path):2:15: error: unknown activation 'sigmod'
+          2 | layer dense 4 sigmod
+            |               ^~~~~~
+        note: did you mean 'sigmoid'?
 
-      """)
+        """)
   }
 
   @Test("a runtime error stops the script with status 70 after the lines before it ran")
@@ -66,7 +67,9 @@ struct ScriptRunTests {
 
   @Test("a false expect exits 1 and names the expected and actual values")
   func failedExpectation() throws {
-    let run = try binary.run([try script(Self.documentRun.replacingOccurrences(of: "0.05", with: "0.001"))])
+    let run = try binary.run([
+      try script(Self.documentRun.replacingOccurrences(of: "0.05", with: "0.001"))
+    ])
     #expect(run.status == 1)
     #expect(run.standardError.contains("error: expected loss < 0.001, but loss is 0.022325"))
   }
@@ -75,7 +78,8 @@ struct ScriptRunTests {
   func badInvocation() throws {
     let missing = try binary.run(["no/such/lesson.nn"])
     #expect(missing.status == 66)
-    #expect(missing.standardError == "nnrepl: error: cannot open 'no/such/lesson.nn': no such file\n")
+    #expect(
+      missing.standardError == "nnrepl: error: cannot open 'no/such/lesson.nn': no such file\n")
     let badFlag = try binary.run(["--outptu", "json"])
     #expect(badFlag.status == 64)
     #expect(badFlag.standardError.contains("Unknown option '--outptu'"))
@@ -87,25 +91,34 @@ struct ScriptRunTests {
     #expect(help.status == 0)
     #expect(help.standardOutput.contains("USAGE: nnrepl <subcommand>"))
     #expect(help.standardOutput.contains("run (default)"))
-    #expect(try binary.run(["run", "--help"]).standardOutput.contains("USAGE: nnrepl run [<file>] [--output <output>]"))
+    #expect(
+      try binary.run(["run", "--help"]).standardOutput.contains(
+        "USAGE: nnrepl run [<file>] [--output <output>]"))
     #expect(help.standardOutput.contains("65  the script has a syntax error"))
     #expect(try binary.run(["--version"]).standardOutput == "0.1.0\n")
   }
 
   @Test("--output json: one object per output, full precision, errors too")
   func jsonOutput() throws {
-    let run = try binary.run(["--output", "json", try script("input 2\nlayer dense 2 softmax\ndata xor\nloss crossentropy\nforward\nshow W9")])
+    let run = try binary.run([
+      "--output", "json",
+      try script("input 2\nlayer dense 2 softmax\ndata xor\nloss crossentropy\nforward\nshow W9"),
+    ])
     #expect(run.status == 70)
     let records = try run.standardOutput.split(separator: "\n").map { line in
       try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
     }
-    #expect(records.map { $0["kind"] as? String } == ["message", "message", "message", "message", "matrix", "value", "error"])
+    #expect(
+      records.map { $0["kind"] as? String } == [
+        "message", "message", "message", "message", "matrix", "value", "error",
+      ])
     #expect(records.map { $0["line"] as? Int } == [1, 2, 3, 4, 5, 5, 6])
     #expect(records[4]["command"] as? String == "forward")
     let matrix = try #require(records[4]["data"] as? [String: Any])
     #expect(matrix["shape"] as? [Int] == [4, 2])
     let loss = try #require((records[5]["data"] as? [String: Any])?["value"] as? Double)
-    #expect(run.standardOutput.contains("\"value\":\(loss)}"), "the loss is written with every digit")
+    #expect(
+      run.standardOutput.contains("\"value\":\(loss)}"), "the loss is written with every digit")
     let error = try #require(records[6]["data"] as? [String: Any])
     #expect(error["id"] as? String == "runtime.noSuchLayer")
     #expect(error["column"] as? Int == 6)

@@ -9,11 +9,13 @@ import Testing
 struct SetupTests {
   /// The command under "# 1." in the README's first `sh` block.
   static let command: String = {
-    let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("README.md")
     let text = (try? String(contentsOf: readme, encoding: .utf8)) ?? ""
     let lines = text.components(separatedBy: "\n")
-    guard let comment = lines.firstIndex(where: { $0.hasPrefix("# 1.") }), comment + 1 < lines.count else { return "" }
+    guard let comment = lines.firstIndex(where: { $0.hasPrefix("# 1.") }), comment + 1 < lines.count
+    else { return "" }
     return lines[comment + 1]
   }()
 
@@ -59,24 +61,30 @@ struct SetupTests {
   func rootWithoutSudo() throws {
     let (log, status) = try run(uid: 0, installed: false, sudo: false)
     #expect(status == 0)
-    #expect(log == [
-      "dpkg -s libedit-dev libopenblas-dev", "apt-get update (as 0)", "apt-get install -y libedit-dev libopenblas-dev (as 0)",
-      Self.build, "nnrepl ",
-    ])
+    #expect(
+      log == [
+        "dpkg -s libedit-dev libopenblas-dev", "apt-get update (as 0)",
+        "apt-get install -y libedit-dev libopenblas-dev (as 0)",
+        Self.build, "nnrepl ",
+      ])
   }
 
   @Test("as a user with sudo: both apt-get commands through sudo")
   func userWithSudo() throws {
     let (log, status) = try run(uid: 1000, installed: false, sudo: true)
     #expect(status == 0)
-    #expect(log == [
-      "dpkg -s libedit-dev libopenblas-dev", "sudo apt-get update", "apt-get update (as 0)",
-      "sudo apt-get install -y libedit-dev libopenblas-dev", "apt-get install -y libedit-dev libopenblas-dev (as 0)",
-      Self.build, "nnrepl ",
-    ])
+    #expect(
+      log == [
+        "dpkg -s libedit-dev libopenblas-dev", "sudo apt-get update", "apt-get update (as 0)",
+        "sudo apt-get install -y libedit-dev libopenblas-dev",
+        "apt-get install -y libedit-dev libopenblas-dev (as 0)",
+        Self.build, "nnrepl ",
+      ])
   }
 
-  @Test("with the packages there already: no apt-get, no sudo, straight to the build", arguments: [0, 1000])
+  @Test(
+    "with the packages there already: no apt-get, no sudo, straight to the build",
+    arguments: [0, 1000])
   func alreadyInstalled(uid: Int) throws {
     let (log, status) = try run(uid: uid, installed: true, sudo: true)
     #expect(status == 0)
@@ -91,8 +99,10 @@ struct SetupTests {
 
   @Test("the README says where Swift 6 comes from")
   func swiftSource() throws {
-    let readme = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
+    let readme = try String(
+      contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
     #expect(readme.contains("Swift 6 (from swift.org's Linux installers or `swiftly`"))
   }
 }

@@ -40,7 +40,10 @@ struct StepAndRecordTests {
     let run = try binary.run(["--step", file("step.nn", Self.lesson).path], input: "\n\n2\ns\nq\n")
     #expect(run.status == 0)
     #expect(run.standardOutput.contains("# A short lesson\nThe network has `one` layer."))
-    #expect(run.standardOutput.contains("│ layer dense 2 softmax\n\(Self.choices)\nnn> seed 42\nseed 42\nnn> input 2\ninput: 2 features per sample"))
+    #expect(
+      run.standardOutput.contains(
+        "│ layer dense 2 softmax\n\(Self.choices)\nnn> seed 42\nseed 42\nnn> input 2\ninput: 2 features per sample"
+      ))
     #expect(run.standardOutput.contains("depth = 1\nyour guess 2 was off by 1 (100%)"))
     #expect(!run.standardOutput.contains("Total params"), "the summary cell was skipped")
     #expect(!run.standardOutput.contains("End of the lesson"), "q quit before the end")
@@ -49,7 +52,8 @@ struct StepAndRecordTests {
 
   @Test("r opens the REPL with the lesson's state; Ctrl-D (end of input) comes back")
   func repl() throws {
-    let run = try binary.run(["--step", "--lang", "zh", file("step.nn", Self.lesson).path], input: "\nr\nshow W1\n")
+    let run = try binary.run(
+      ["--step", "--lang", "zh", file("step.nn", Self.lesson).path], input: "\nr\nshow W1\n")
     #expect(run.status == 0)
     #expect(run.standardOutput.contains("进入 REPL，保留本课到目前为止的状态"), "the walk's own words in Chinese")
     #expect(run.standardOutput.contains("W1  2×2"), "the REPL sees the weights the lesson made")
@@ -62,7 +66,8 @@ struct StepAndRecordTests {
     let terminal = try PseudoTerminal(
       path: binary.path, arguments: ["--step", path],
       environment: [
-        "TERM": "xterm", "LANG": "C.UTF-8", "NO_COLOR": "1", "HOME": home, "NNREPL_HISTORY": home + "-history",
+        "TERM": "xterm", "LANG": "C.UTF-8", "NO_COLOR": "1", "HOME": home,
+        "NNREPL_HISTORY": home + "-history",
         "ASAN_OPTIONS": ProcessInfo.processInfo.environment["ASAN_OPTIONS"] ?? "",
       ])
     var mark = try terminal.waitFor(Self.choices)
@@ -75,9 +80,12 @@ struct StepAndRecordTests {
     #expect(terminal.waitForExit() == 0, "the terminal showed:\n\(terminal.transcript)")
   }
 
-  @Test("a recorded session keeps the lines that ran, with comments, and re-runs to the same outputs")
+  @Test(
+    "a recorded session keeps the lines that ran, with comments, and re-runs to the same outputs")
   func recording() throws {
-    let record = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString + ".nn").path
+    let record = FileManager.default.temporaryDirectory.appendingPathComponent(
+      UUID().uuidString + ".nn"
+    ).path
     let session = """
       # 我的第一个网络
       seed 42
@@ -100,17 +108,26 @@ struct StepAndRecordTests {
 
   @Test(":record stop ends the recording: later lines are not added")
   func recordStop() throws {
-    let record = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString + ".nn").path
-    let run = try binary.run(["--record", record], input: "input 2\n:record stop\nlayer dense 2 relu\n")
+    let record = FileManager.default.temporaryDirectory.appendingPathComponent(
+      UUID().uuidString + ".nn"
+    ).path
+    let run = try binary.run(
+      ["--record", record], input: "input 2\n:record stop\nlayer dense 2 relu\n")
     #expect(run.standardOutput.contains("recording stopped"))
     #expect(try String(contentsOfFile: record, encoding: .utf8) == "input 2\n")
   }
 
   @Test(":history, :save and :load at the prompt; an unknown meta-command is explained")
   func metaCommands() throws {
-    let saved = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString + ".nn").path
-    let first = try binary.run(["--allow-files-anywhere"], input: "input 2\nlayer dense 2 relu\n:history\n:save \(saved)\n:nope\n")
-    #expect(first.standardOutput.contains("   1  input 2\n   2  layer dense 2 relu\nsaved 2 lines to \(saved)"))
+    let saved = FileManager.default.temporaryDirectory.appendingPathComponent(
+      UUID().uuidString + ".nn"
+    ).path
+    let first = try binary.run(
+      ["--allow-files-anywhere"],
+      input: "input 2\nlayer dense 2 relu\n:history\n:save \(saved)\n:nope\n")
+    #expect(
+      first.standardOutput.contains(
+        "   1  input 2\n   2  layer dense 2 relu\nsaved 2 lines to \(saved)"))
     #expect(first.standardError.contains("error: unknown meta-command ':nope'"))
     let second = try binary.run(["--allow-files-anywhere"], input: ":load \(saved)\ndepth\n")
     #expect(second.standardOutput.contains("depth = 1"))
@@ -127,12 +144,17 @@ struct RecordFailureTests {
     return folder
   }
 
-  @Test(":record outside the folder is refused once, does not claim to record, and piped input exits 73")
+  @Test(
+    ":record outside the folder is refused once, does not claim to record, and piped input exits 73"
+  )
   func recordOutside() throws {
     let work = try folder()
-    let run = try binary.run([], input: ":record ../out.nn\ninput 2\nlayer dense 2 relu\n", directory: work)
+    let run = try binary.run(
+      [], input: ":record ../out.nn\ninput 2\nlayer dense 2 relu\n", directory: work)
     #expect(run.status == 73)
-    #expect(run.standardError.components(separatedBy: "error: cannot save to '../out.nn'").count == 2, "\(run.standardError)")
+    #expect(
+      run.standardError.components(separatedBy: "error: cannot save to '../out.nn'").count == 2,
+      "\(run.standardError)")
     #expect(!run.standardOutput.contains("recording to"))
     #expect(run.standardOutput.contains("layer 1: dense 2 relu"))
   }
@@ -140,17 +162,24 @@ struct RecordFailureTests {
   @Test("--record to a file that cannot be written is said once, before any line")
   func recordFlagUnwritable() throws {
     let work = try folder()
-    let run = try binary.run(["--record", "missing-folder/out.nn"], input: "input 2\nlayer dense 2 relu\n", directory: work)
+    let run = try binary.run(
+      ["--record", "missing-folder/out.nn"], input: "input 2\nlayer dense 2 relu\n", directory: work
+    )
     #expect(run.status == 73)
-    #expect(run.standardError.components(separatedBy: "cannot save to").count == 2, "\(run.standardError)")
+    #expect(
+      run.standardError.components(separatedBy: "cannot save to").count == 2, "\(run.standardError)"
+    )
   }
 
   @Test("a :load'ed line's error names the loaded file and its line")
   func loadedLineNumbers() throws {
     let work = try folder()
-    try "input 2\n# a comment\nlayer dense 2 sigmod\n".write(to: work.appendingPathComponent("part.nn"), atomically: true, encoding: .utf8)
+    try "input 2\n# a comment\nlayer dense 2 sigmod\n".write(
+      to: work.appendingPathComponent("part.nn"), atomically: true, encoding: .utf8)
     let run = try binary.run([], input: "seed 1\nseed 2\n:load part.nn\n", directory: work)
-    #expect(run.standardError.contains("part.nn:3:15: error: unknown activation 'sigmod'"), "\(run.standardError)")
+    #expect(
+      run.standardError.contains("part.nn:3:15: error: unknown activation 'sigmod'"),
+      "\(run.standardError)")
     #expect(run.standardError.contains("  3 | layer dense 2 sigmod"))
     #expect(run.status == 65)
   }

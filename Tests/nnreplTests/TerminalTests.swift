@@ -32,7 +32,9 @@ struct TerminalTests {
     terminal.type("\u{04}")  // Ctrl-D
     #expect(terminal.waitForExit() == 0, "the terminal showed:\n\(terminal.transcript)")
     let history = try String(contentsOf: folder.appendingPathComponent("history"), encoding: .utf8)
-    #expect(history.contains("layer\\040dense\\0404\\040sigmoid"), "libedit's history file escapes spaces")
+    #expect(
+      history.contains("layer\\040dense\\0404\\040sigmoid"), "libedit's history file escapes spaces"
+    )
   }
 
   @Test("a history file that cannot be written is said once, and the session goes on")
@@ -43,21 +45,27 @@ struct TerminalTests {
     mark = try terminal.run("layer dense 4 sigmoid", until: "layer 1: dense 4 sigmoid", after: mark)
     terminal.type("\u{04}")  // Ctrl-D
     #expect(terminal.waitForExit() == 0, "the terminal showed:\n\(terminal.transcript)")
-    let warnings = terminal.transcript.components(separatedBy: "warning: cannot save the history").count - 1
+    let warnings =
+      terminal.transcript.components(separatedBy: "warning: cannot save the history").count - 1
     #expect(warnings == 1, "the terminal showed:\n\(terminal.transcript)")
     #expect(terminal.transcript.contains("this session's lines will not be remembered"))
   }
 
-  @Test("NNREPL_HISTORY naming a folder: said once, and no temporary history file is left beside it")
+  @Test(
+    "NNREPL_HISTORY naming a folder: said once, and no temporary history file is left beside it")
   func historyFolder() throws {
-    try FileManager.default.createDirectory(at: folder.appendingPathComponent("histdir"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("histdir"), withIntermediateDirectories: true)
     let terminal = try start(history: "histdir")
     let mark = try terminal.run("input 2", until: "input: 2 features per sample")
     _ = try terminal.run("input 3", until: "input: 3 features per sample", after: mark)
     terminal.type("\u{04}")  // Ctrl-D
     #expect(terminal.waitForExit() == 0, "the terminal showed:\n\(terminal.transcript)")
-    #expect(terminal.transcript.components(separatedBy: "warning: cannot save the history").count == 2)
-    let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".tmp-") }
+    #expect(
+      terminal.transcript.components(separatedBy: "warning: cannot save the history").count == 2)
+    let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+      $0.contains(".tmp-")
+    }
     #expect(left == [])
   }
 
@@ -81,13 +89,17 @@ struct TerminalTests {
     #expect(!terminal.transcript.contains("unknown command"))
   }
 
-  @Test("SIGTERM and SIGHUP at the prompt: the terminal is restored and the history kept", arguments: [SIGTERM, SIGHUP])
+  @Test(
+    "SIGTERM and SIGHUP at the prompt: the terminal is restored and the history kept",
+    arguments: [SIGTERM, SIGHUP])
   func signals(_ number: Int32) throws {
     let terminal = try start()
     try terminal.run("input 2", until: "input: 2 features per sample")
     #expect(!terminal.isInLineMode, "the line editor has the terminal")
     terminal.signal(number)
-    #expect(terminal.waitForExit() == 128 + number, "the program ends with 128 + the signal; it showed:\n\(terminal.transcript)")
+    #expect(
+      terminal.waitForExit() == 128 + number,
+      "the program ends with 128 + the signal; it showed:\n\(terminal.transcript)")
     #expect(terminal.isInLineMode, "the terminal is back in line mode")
     let history = try String(contentsOf: folder.appendingPathComponent("history"), encoding: .utf8)
     #expect(history.contains("input\\0402"))
@@ -108,7 +120,9 @@ extension PseudoTerminal {
   /// Types `line` and Enter, waits for `text`, then for the next prompt, as a person would
   /// before typing on.
   @discardableResult
-  func run(_ line: String, until text: String, after offset: String.Index? = nil) throws -> String.Index {
+  func run(_ line: String, until text: String, after offset: String.Index? = nil) throws
+    -> String.Index
+  {
     type(line + "\r")
     return try waitForPrompt(after: try waitFor(text, after: offset))
   }

@@ -16,17 +16,21 @@ struct TerminalWidthTests {
       "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin",
       "ASAN_OPTIONS": ProcessInfo.processInfo.environment["ASAN_OPTIONS"] ?? "",
     ]
-    let terminal = try PseudoTerminal(path: BuiltBinary().path, environment: environment, columns: columns)
+    let terminal = try PseudoTerminal(
+      path: BuiltBinary().path, environment: environment, columns: columns)
     try terminal.waitForPrompt()
     return terminal
   }
 
   /// The lines a student types in the first ten minutes, and a word each prints.
   static let session: [(line: String, shows: String)] = [
-    ("help", "AT THE PROMPT:"), ("help plot", "EXAMPLES:"), ("seed 1", "seed 1"), ("data spiral", "data: 200 samples"),
-    ("layer dense 16 tanh", "layer 1"), ("layer dense 3 softmax", "layer 2"), ("loss crossentropy", "loss: crossentropy"),
+    ("help", "AT THE PROMPT:"), ("help plot", "EXAMPLES:"), ("seed 1", "seed 1"),
+    ("data spiral", "data: 200 samples"),
+    ("layer dense 16 tanh", "layer 1"), ("layer dense 3 softmax", "layer 2"),
+    ("loss crossentropy", "loss: crossentropy"),
     ("summary", "Total params: 99"), ("split 0.8", "split"), ("train 1000", "trained 1000 epochs"),
-    ("plot loss", "loss by epoch"), ("plot tanh", "tanh and its derivative"), ("plot boundary", "decision regions"),
+    ("plot loss", "loss by epoch"), ("plot tanh", "tanh and its derivative"),
+    ("plot boundary", "decision regions"),
     ("plot W1", "W1 (2×16)"), ("evaluate", "test: true ↓ predicted →"), ("W1", "W1  2×16"),
   ]
 
@@ -41,8 +45,12 @@ struct TerminalWidthTests {
     let pieces = terminal.transcript.replacing(/\u{1B}\[[0-9;?]*[A-Za-z]/, with: "")
       .split(omittingEmptySubsequences: true) { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
     let tooWide = pieces.filter { $0.count > Int(columns) }
-    #expect(tooWide.isEmpty, "\(tooWide.count) lines wider than \(columns) columns, such as:\n\(tooWide.prefix(5).joined(separator: "\n"))")
-    #expect(pieces.contains { $0.hasPrefix("[█") || $0.hasPrefix("[░") }, "the progress bar was drawn")
+    #expect(
+      tooWide.isEmpty,
+      "\(tooWide.count) lines wider than \(columns) columns, such as:\n\(tooWide.prefix(5).joined(separator: "\n"))"
+    )
+    #expect(
+      pieces.contains { $0.hasPrefix("[█") || $0.hasPrefix("[░") }, "the progress bar was drawn")
     #expect(pieces.contains { $0.contains("layer dense <units> <activation>") })
   }
 
@@ -56,7 +64,10 @@ struct TerminalWidthTests {
     let pieces = terminal.transcript.replacing(/\u{1B}\[[0-9;?]*[A-Za-z]/, with: "")
       .split(omittingEmptySubsequences: true) { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
     let full = pieces.filter { $0.count >= 80 }
-    #expect(full.isEmpty, "\(full.count) lines reach the last column, such as:\n\(full.prefix(5).joined(separator: "\n"))")
+    #expect(
+      full.isEmpty,
+      "\(full.count) lines reach the last column, such as:\n\(full.prefix(5).joined(separator: "\n"))"
+    )
     // 'lr <rate>' filled all 80 columns before.
     #expect(pieces.contains { $0.hasPrefix("  lr <rate>") && $0.count < 80 })
   }
@@ -76,7 +87,9 @@ struct TerminalWidthTests {
     let bars = screen.filter { $0.contains("░") || $0.contains("█") }
     #expect(bars.count <= 1, "\(bars.count) progress lines:\n\(bars.joined(separator: "\n"))")
     #expect(terminal.transcript.contains("] epoch 1000/1000"), "the bar was drawn, to its end")
-    #expect(screen.count - before < 8, "training added only its result lines:\n\(screen.suffix(12).joined(separator: "\n"))")
+    #expect(
+      screen.count - before < 8,
+      "training added only its result lines:\n\(screen.suffix(12).joined(separator: "\n"))")
   }
 
   @Test("after the window is made narrower (SIGWINCH), output fits the new width")
@@ -107,7 +120,9 @@ struct PipedWidthTests {
       let lines = run.standardOutput.split(separator: "\n")
       #expect(run.status == 0)
       #expect(lines.count > 40)
-      #expect(lines.allSatisfy { $0.count <= limit }, "COLUMNS=\(columns): \(lines.filter { $0.count > limit }.prefix(3))")
+      #expect(
+        lines.allSatisfy { $0.count <= limit },
+        "COLUMNS=\(columns): \(lines.filter { $0.count > limit }.prefix(3))")
       #expect(lines.contains { $0.count > limit - 10 }, "COLUMNS=\(columns): the room is used")
       #expect(!lines.contains { $0.hasSuffix(" ") }, "no line is padded")
     }

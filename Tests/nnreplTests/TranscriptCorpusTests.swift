@@ -17,11 +17,14 @@ struct TranscriptCorpusTests {
     return files.filter { $0.hasSuffix(".nn") }.map { String($0.dropLast(3)) }.sorted()
   }()
 
-  static var updating: Bool { ProcessInfo.processInfo.environment["NNREPL_UPDATE_TRANSCRIPTS"] == "1" }
+  static var updating: Bool {
+    ProcessInfo.processInfo.environment["NNREPL_UPDATE_TRANSCRIPTS"] == "1"
+  }
 
   @Test("each transcript prints what its .out file holds", arguments: names)
   func transcript(_ name: String) throws {
-    let script = try String(contentsOf: Self.folder.appendingPathComponent("\(name).nn"), encoding: .utf8)
+    let script = try String(
+      contentsOf: Self.folder.appendingPathComponent("\(name).nn"), encoding: .utf8)
     let printed = try Self.run(script, named: "\(name).nn")
     let expected = Self.folder.appendingPathComponent("\(name).out")
     if Self.updating {
@@ -29,7 +32,10 @@ struct TranscriptCorpusTests {
       return
     }
     let golden = try String(contentsOf: expected, encoding: .utf8)
-    #expect(printed == golden, "\(name).nn printed something else; if that is intended, NNREPL_UPDATE_TRANSCRIPTS=1 rewrites \(name).out")
+    #expect(
+      printed == golden,
+      "\(name).nn printed something else; if that is intended, NNREPL_UPDATE_TRANSCRIPTS=1 rewrites \(name).out"
+    )
   }
 
   @Test("the corpus has 10 to 20 transcripts, each with its .out and no .out without its .nn")
@@ -37,7 +43,9 @@ struct TranscriptCorpusTests {
     guard !Self.updating else { return }  // the .out files are being written
     let files = Set(try FileManager.default.contentsOfDirectory(atPath: Self.folder.path))
     #expect((10...20).contains(Self.names.count))
-    for name in Self.names { #expect(files.contains("\(name).out"), "\(name).nn has no \(name).out") }
+    for name in Self.names {
+      #expect(files.contains("\(name).out"), "\(name).nn has no \(name).out")
+    }
     for file in files where file.hasSuffix(".out") {
       #expect(files.contains(String(file.dropLast(4)) + ".nn"), "\(file) has no script")
     }
@@ -47,18 +55,24 @@ struct TranscriptCorpusTests {
   /// copied into an empty folder that is the current one), or else on standard input as piped
   /// lines. Colour off, 80 columns, English.
   static func run(_ script: String, named name: String) throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nnrepl-transcript-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "nnrepl-transcript-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     try script.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
     let firstLine = script.split(separator: "\n").first.map(String.init) ?? ""
-    let arguments = firstLine.hasPrefix("# nnrepl")
-      ? firstLine.dropFirst("# nnrepl".count).split(separator: " ").map { $0 == "FILE" ? name : String($0) } : []
+    let arguments =
+      firstLine.hasPrefix("# nnrepl")
+      ? firstLine.dropFirst("# nnrepl".count).split(separator: " ").map {
+        $0 == "FILE" ? name : String($0)
+      } : []
     let process = Process()
     process.executableURL = URL(fileURLWithPath: BuiltBinary().path)
     process.arguments = arguments
     process.currentDirectoryURL = folder
-    var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("LC_") && $0.key != "LANGUAGE" }
+    var environment = ProcessInfo.processInfo.environment.filter {
+      !$0.key.hasPrefix("LC_") && $0.key != "LANGUAGE"
+    }
     environment.merge(["NO_COLOR": "1", "COLUMNS": "80", "LANG": "C.UTF-8"]) { $1 }
     process.environment = environment
     let (input, output) = (Pipe(), Pipe())
@@ -68,6 +82,7 @@ struct TranscriptCorpusTests {
     try input.fileHandleForWriting.close()
     let printed = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return String(decoding: printed, as: UTF8.self) + "# exit status: \(process.terminationStatus)\n"
+    return String(decoding: printed, as: UTF8.self)
+      + "# exit status: \(process.terminationStatus)\n"
   }
 }

@@ -40,25 +40,33 @@ struct DataParallelTraining {
   /// put four threads on two cores. (Accelerate, on macOS, has no such switch to find.)
   static func useOneBLASThread() {
     typealias SetThreads = @convention(c) (Int32) -> Void
-    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "openblas_set_num_threads") else { return }
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "openblas_set_num_threads")
+    else { return }
     unsafeBitCast(symbol, to: SetThreads.self)(1)
   }
 
   /// Trains `epochs` epochs of plain gradient descent, shuffled as `Trainer.runEpoch` shuffles.
-  mutating func train(_ network: inout Network, inputs: Matrix, targets: Matrix, epochs: Int, rate: Double, batch: Int) {
+  mutating func train(
+    _ network: inout Network, inputs: Matrix, targets: Matrix, epochs: Int, rate: Double, batch: Int
+  ) {
     var shuffler = Session().shuffler
     let n = inputs.rows
     for _ in 0..<epochs {
       let order = shuffler.permutation(of: n)
       for start in stride(from: 0, to: n, by: batch) {
-        step(&network, inputs: inputs, targets: targets, samples: order[start..<min(start + batch, n)], rate: rate)
+        step(
+          &network, inputs: inputs, targets: targets, samples: order[start..<min(start + batch, n)],
+          rate: rate)
       }
     }
   }
 
   /// One update from the batch `samples`: each half's forward and backward pass on a core of
   /// its own, then the gradients combined into the first half's, then the step.
-  mutating func step(_ network: inout Network, inputs: Matrix, targets: Matrix, samples: ArraySlice<Int>, rate: Double) {
+  mutating func step(
+    _ network: inout Network, inputs: Matrix, targets: Matrix, samples: ArraySlice<Int>,
+    rate: Double
+  ) {
     let middle = samples.startIndex + (samples.count + 1) / 2
     let parts = [samples[..<middle], samples[middle...]]
     for k in halves.indices {
@@ -72,7 +80,9 @@ struct DataParallelTraining {
       nonisolated(unsafe) let halves = buffer
       DispatchQueue.concurrentPerform(iterations: workers) { k in
         model.forward(into: &halves[k].pass)
-        model.backward(halves[k].pass, targets: halves[k].targets, loss: .crossentropy, into: &halves[k].gradients)
+        model.backward(
+          halves[k].pass, targets: halves[k].targets, loss: .crossentropy,
+          into: &halves[k].gradients)
       }
     }
     if workers == 2 { combineGradients(weights: Double(parts[0].count), Double(parts[1].count)) }
@@ -84,7 +94,9 @@ struct DataParallelTraining {
     let (w0, w1) = (n0 / (n0 + n1), n1 / (n0 + n1))
     for l in halves[0].gradients.layers.indices {
       for p in halves[0].gradients.layers[l].parameters.indices {
-        halves[0].gradients.layers[l].parameters[p].updateEach(with: halves[1].gradients.layers[l].parameters[p]) { g0, g1 in
+        halves[0].gradients.layers[l].parameters[p].updateEach(
+          with: halves[1].gradients.layers[l].parameters[p]
+        ) { g0, g1 in
           g0 = w0 * g0 + w1 * g1
         }
       }

@@ -21,7 +21,10 @@ struct DenseBenchmark: Benchmark {
   /// The inputs and one-hot targets.
   static func dataset(_ workload: Workload) -> (inputs: Matrix, targets: Matrix) {
     if workload.data == "seed" {
-      return (Matrix([[1, 0], [0, 1], [1, 1], [0, 0]]), Matrix([[1, 0, 0], [0, 1, 0], [0, 1, 0], [1, 0, 0]]))
+      return (
+        Matrix([[1, 0], [0, 1], [1, 1], [0, 0]]),
+        Matrix([[1, 0, 0], [0, 1, 0], [0, 1, 0], [1, 0, 0]])
+      )
     }
     let (width, classes) = (workload.sizes[0], workload.sizes[workload.sizes.count - 1])
     var x = Matrix(rows: workload.samples, columns: width)
@@ -46,7 +49,8 @@ struct DenseBenchmark: Benchmark {
       }
       network.layers.append(
         DenseLayer(
-          weights: w, bias: Matrix(rows: 1, columns: fanOut), activation: Activation(rawValue: workload.activations[l - 1])!))
+          weights: w, bias: Matrix(rows: 1, columns: fanOut),
+          activation: Activation(rawValue: workload.activations[l - 1])!))
     }
     return network
   }
@@ -58,10 +62,12 @@ struct DenseBenchmark: Benchmark {
     case "data-parallel":
       var training = DataParallelTraining(network: network)
       training.train(
-        &network, inputs: inputs, targets: targets, epochs: workload.epochs, rate: workload.rate, batch: workload.batch)
+        &network, inputs: inputs, targets: targets, epochs: workload.epochs, rate: workload.rate,
+        batch: workload.batch)
     default:
       Self.trainEpochs(
-        &network, inputs: inputs, targets: targets, batch: workload.batch, epochs: workload.epochs, rate: workload.rate)
+        &network, inputs: inputs, targets: targets, batch: workload.batch, epochs: workload.epochs,
+        rate: workload.rate)
     }
     return Self.loss(of: network, inputs: inputs, targets: targets)
   }
@@ -76,7 +82,9 @@ struct DenseBenchmark: Benchmark {
     session.trainer.learningRate = workload.rate
     session.trainer.batchSize = workload.batch
     var interpreter = Interpreter(session: session)
-    guard case .success = interpreter.run(line: "train \(workload.epochs)", number: 1, emit: { _ in }) else { return .nan }
+    guard
+      case .success = interpreter.run(line: "train \(workload.epochs)", number: 1, emit: { _ in })
+    else { return .nan }
     return Self.loss(of: interpreter.session.network!, inputs: inputs, targets: targets)
   }
 }

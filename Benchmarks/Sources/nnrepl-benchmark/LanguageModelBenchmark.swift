@@ -14,13 +14,19 @@ struct LanguageModelBenchmark: Benchmark {
   /// The stream of seed 42 the windows' starts are drawn from (NumPy's twin draws the same).
   static let windowStream: UInt64 = 0x5445_5854  // "TEXT"
 
-  static func language(name: String, blocks: Int, width: Int, context: Int, steps: Int, runs: Int) -> Workload {
+  static func language(name: String, blocks: Int, width: Int, context: Int, steps: Int, runs: Int)
+    -> Workload
+  {
     let layers =
       ["input tokens \(context) vocab 65", "layer embedding \(width)", "layer positions"]
-      + Array(repeating: "layer transformer heads 4 causal", count: blocks) + ["layer layernorm", "layer dense 65 softmax"]
+      + Array(repeating: "layer transformer heads 4 causal", count: blocks) + [
+        "layer layernorm", "layer dense 65 softmax",
+      ]
     return Workload(
-      name: name, model: "gpt", data: "text", samples: 32, batch: 32, epochs: steps, rate: 1e-3, runs: runs,
-      layers: layers, dataFile: Workload.lessonData + "/tinyshakespeare.txt", steps: context, units: width,
+      name: name, model: "gpt", data: "text", samples: 32, batch: 32, epochs: steps, rate: 1e-3,
+      runs: runs,
+      layers: layers, dataFile: Workload.lessonData + "/tinyshakespeare.txt", steps: context,
+      units: width,
       blocks: blocks, heads: 4, weightDecay: 0.1, clipNorm: 1)
   }
 
@@ -34,7 +40,8 @@ struct LanguageModelBenchmark: Benchmark {
     let vocabulary = CharacterVocabulary(of: text)
     let ids = text.unicodeScalars.map { Int32(vocabulary.id(of: $0)!) }
     let trainingCount = Int((Double(ids.count) * 0.9).rounded())
-    corpus = TokenCorpus(vocabulary: vocabulary, ids: ids, context: workload.steps!, trainingCount: trainingCount)
+    corpus = TokenCorpus(
+      vocabulary: vocabulary, ids: ids, context: workload.steps!, trainingCount: trainingCount)
   }
 
   /// Each layer drawn as a session draws it: from stream l of seed 42, the weights Xavier.
@@ -42,20 +49,24 @@ struct LanguageModelBenchmark: Benchmark {
     let (t, d, v) = (workload.steps!, workload.units!, corpus.vocabulary.count)
     func stream(_ l: Int) -> SeededGenerator { SeededGenerator(seed: 42, stream: UInt64(l)) }
     var generator = stream(1)
-    var layers: [any Layer] = [EmbeddingLayer(vocabulary: v, width: d, tokensPerSample: t, using: &generator)]
+    var layers: [any Layer] = [
+      EmbeddingLayer(vocabulary: v, width: d, tokensPerSample: t, using: &generator)
+    ]
     generator = stream(2)
     layers.append(PositionEmbeddingLayer(positions: t, width: d, using: &generator))
     for block in 0..<workload.blocks! {
       generator = stream(3 + block)
       layers.append(
         TransformerBlock(
-          width: d, heads: workload.heads!, causal: true, positions: t, initialization: .xavier, using: &generator))
+          width: d, heads: workload.heads!, causal: true, positions: t, initialization: .xavier,
+          using: &generator))
     }
     let sequence = SampleShape.sequence(steps: t, features: d)
     layers.append(LayerNormLayer(width: d, inputShape: sequence))
     layers.append(
       DenseLayer(
-        number: layers.count + 1, inputShape: sequence, units: v, activation: .softmax, initialization: .xavier, seed: 42))
+        number: layers.count + 1, inputShape: sequence, units: v, activation: .softmax,
+        initialization: .xavier, seed: 42))
     return Network(inputShape: .tokens(count: t, vocabulary: v), layers: layers)
   }
 
@@ -73,11 +84,15 @@ struct LanguageModelBenchmark: Benchmark {
     var (inputs, targets) = (Matrix(rows: 0, columns: 0), Matrix(rows: 0, columns: 0))
     for _ in 0..<workload.epochs {
       corpus.fillBatch(
-        starts: corpus.randomStarts(workload.batch, in: .training, using: &windows), inputs: &inputs, targets: &targets)
+        starts: corpus.randomStarts(workload.batch, in: .training, using: &windows),
+        inputs: &inputs, targets: &targets)
       trainer.runEpoch(
-        &network, inputs: inputs, targets: targets, loss: .crossentropy, shuffler: &unused, reusing: &workspace)
+        &network, inputs: inputs, targets: targets, loss: .crossentropy, shuffler: &unused,
+        reusing: &workspace)
     }
-    corpus.fillBatch(starts: corpus.evenlySpacedStarts(workload.batch, in: .validation), inputs: &inputs, targets: &targets)
+    corpus.fillBatch(
+      starts: corpus.evenlySpacedStarts(workload.batch, in: .validation), inputs: &inputs,
+      targets: &targets)
     return Self.loss(of: network, inputs: inputs, targets: targets)
   }
 }

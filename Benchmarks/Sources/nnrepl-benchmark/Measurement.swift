@@ -29,7 +29,8 @@ struct Measurement: Encodable {
       let (start, startProcessor) = (ContinuousClock.now, Measurement.processorSeconds())
       loss = body()
       let elapsed = ContinuousClock.now - start
-      seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+      seconds.append(
+        Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
       processor.append(Measurement.processorSeconds() - startProcessor)
     }
     seconds.sort()

@@ -26,13 +26,17 @@ enum WeightsFile {
       layers: network.layers.map { layer in
         Header.Layer(
           kind: layer.kind, description: layer.description,
-          parameters: layer.parameters.map { .init(name: $0.name, rows: $0.value.rows, columns: $0.value.columns) })
+          parameters: layer.parameters.map {
+            .init(name: $0.name, rows: $0.value.rows, columns: $0.value.columns)
+          })
       })
     var file = try JSONEncoder().encode(header)
     file.append(UInt8(ascii: "\n"))
     for layer in network.layers {
       for parameter in layer.parameters {
-        for value in parameter.value.elements { withUnsafeBytes(of: value.bitPattern.littleEndian) { file.append(contentsOf: $0) } }
+        for value in parameter.value.elements {
+          withUnsafeBytes(of: value.bitPattern.littleEndian) { file.append(contentsOf: $0) }
+        }
       }
     }
     try file.write(to: URL(fileURLWithPath: path))

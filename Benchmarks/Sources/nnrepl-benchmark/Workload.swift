@@ -54,28 +54,34 @@ struct Workload: Encodable {
   static let all: [Workload] =
     [
       Workload(
-        name: "seed-5.2", sizes: [2, 4, 3], activations: ["sigmoid", "softmax"], data: "seed", samples: 4, batch: 4,
+        name: "seed-5.2", sizes: [2, 4, 3], activations: ["sigmoid", "softmax"], data: "seed",
+        samples: 4, batch: 4,
         epochs: 1000, rate: 0.1, runs: 15),
       Workload(
-        name: "mlp", sizes: [784, 128, 10], activations: ["relu", "softmax"], data: "synthetic", samples: 8192,
+        name: "mlp", sizes: [784, 128, 10], activations: ["relu", "softmax"], data: "synthetic",
+        samples: 8192,
         batch: 128, epochs: 5, rate: 0.05, runs: 5),
       Workload(
-        name: "mlp-session", sizes: [784, 128, 10], activations: ["relu", "softmax"], data: "synthetic",
+        name: "mlp-session", sizes: [784, 128, 10], activations: ["relu", "softmax"],
+        data: "synthetic",
         samples: 8192, batch: 128, epochs: 5, rate: 0.05, runs: 5, path: "session"),
     ]
     + [64, 128, 256, 512, 1024].map { width in
       Workload(
-        name: "width-\(width)", sizes: [784, width, 10], activations: ["relu", "softmax"], data: "synthetic",
+        name: "width-\(width)", sizes: [784, width, 10], activations: ["relu", "softmax"],
+        data: "synthetic",
         samples: 8192, batch: 128, epochs: 1, rate: 0.05, runs: 5)
     }
     + [1, 4, 16, 64, 128, 512].map { batch in
       Workload(
-        name: "batch-\(batch)", sizes: [784, 128, 10], activations: ["relu", "softmax"], data: "synthetic",
+        name: "batch-\(batch)", sizes: [784, 128, 10], activations: ["relu", "softmax"],
+        data: "synthetic",
         samples: 8192, batch: batch, epochs: 1, rate: 0.05, runs: 3)
     }
     + [16, 64, 128, 512].map { batch in
       Workload(
-        name: "data-parallel-\(batch)", sizes: [784, 128, 10], activations: ["relu", "softmax"], data: "synthetic",
+        name: "data-parallel-\(batch)", sizes: [784, 128, 10], activations: ["relu", "softmax"],
+        data: "synthetic",
         samples: 8192, batch: batch, epochs: 1, rate: 0.05, runs: 3, path: "data-parallel")
     }
     + [ConvolutionBenchmark.workload, RecurrentBenchmark.workload]
@@ -122,7 +128,8 @@ extension Benchmark {
     var workspace = TrainingWorkspace()
     for _ in 0..<epochs {
       trainer.runEpoch(
-        &network, inputs: inputs, targets: targets, loss: .crossentropy, shuffler: &shuffler, reusing: &workspace)
+        &network, inputs: inputs, targets: targets, loss: .crossentropy, shuffler: &shuffler,
+        reusing: &workspace)
     }
   }
 

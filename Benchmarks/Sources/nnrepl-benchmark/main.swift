@@ -23,9 +23,13 @@ func workload(named name: String) -> Workload? { Workload.all.first { $0.name ==
 do {
   if arguments == ["--list"] {
     Workload.all.forEach(printJSON)
-  } else if arguments.count == 3, arguments[0] == "--weights", let workload = workload(named: arguments[1]) {
+  } else if arguments.count == 3, arguments[0] == "--weights",
+    let workload = workload(named: arguments[1])
+  {
     try WeightsFile.write(workload.prepare().initialNetwork, to: arguments[2])
-  } else if (2...3).contains(arguments.count), arguments[0] == "--once", var workload = workload(named: arguments[1]) {
+  } else if (2...3).contains(arguments.count), arguments[0] == "--once",
+    var workload = workload(named: arguments[1])
+  {
     if arguments.count == 3, let epochs = Int(arguments[2]), epochs > 0 { workload.epochs = epochs }
     print(try workload.prepare().train())
   } else if arguments.count == 1, let workload = workload(named: arguments[0]) {

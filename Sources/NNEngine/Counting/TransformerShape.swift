@@ -34,7 +34,9 @@ public struct TransformerShape: Equatable, Sendable {
   /// …or one after the last block (GPT-2 and LLaMA, which normalise before each step).
   public var finalNorm = true
 
-  public init(layers: Int, dimension: Int, heads: Int, vocabulary: Int, context: Int, feedForward: Int? = nil) {
+  public init(
+    layers: Int, dimension: Int, heads: Int, vocabulary: Int, context: Int, feedForward: Int? = nil
+  ) {
     self.layers = layers
     self.dimension = dimension
     self.heads = heads
@@ -59,18 +61,33 @@ public struct TransformerShape: Equatable, Sendable {
     let b = biases ? 1 : 0
     let norm = rmsNorm ? d : 2 * d
     let normFormula = rmsNorm ? "d" : "2·d"
-    var parts: [(name: String, formula: String, total: Int?)] = [("token embedding", "V·d", product(v, d))]
+    var parts: [(name: String, formula: String, total: Int?)] = [
+      ("token embedding", "V·d", product(v, d))
+    ]
     if learnedPositions { parts.append(("position embedding", "C·d", product(context, d))) }
-    if tokenTypes > 0 { parts.append(("token type embedding", "\(tokenTypes)·d", product(tokenTypes, d))) }
+    if tokenTypes > 0 {
+      parts.append(("token type embedding", "\(tokenTypes)·d", product(tokenTypes, d)))
+    }
     if embeddingNorm { parts.append(("embedding norm", normFormula, norm)) }
     parts += [
-      ("attention Q, K, V, O", "L·4·(d·d\(biases ? " + d" : ""))", product(L, 4, sum(product(d, d), product(b, d)))),
+      (
+        "attention Q, K, V, O", "L·4·(d·d\(biases ? " + d" : ""))",
+        product(L, 4, sum(product(d, d), product(b, d)))
+      ),
       ("attention norm", "L·\(normFormula)", product(L, norm)),
     ]
     if gatedMLP {
-      parts.append(("MLP gate, up, down", "L·3·d·F\(biases ? " + L·(2·F + d)" : "")", product(L, sum(product(3, d, f), product(b, sum(product(2, f), d))))))
+      parts.append(
+        (
+          "MLP gate, up, down", "L·3·d·F\(biases ? " + L·(2·F + d)" : "")",
+          product(L, sum(product(3, d, f), product(b, sum(product(2, f), d))))
+        ))
     } else {
-      parts.append(("MLP up, down", "L·2·d·F\(biases ? " + L·(F + d)" : "")", product(L, sum(product(2, d, f), product(b, sum(f, d))))))
+      parts.append(
+        (
+          "MLP up, down", "L·2·d·F\(biases ? " + L·(F + d)" : "")",
+          product(L, sum(product(2, d, f), product(b, sum(f, d))))
+        ))
     }
     parts.append(("MLP norm", "L·\(normFormula)", product(L, norm)))
     if finalNorm { parts.append(("final norm", normFormula, norm)) }
@@ -137,25 +154,38 @@ private func sum(_ terms: [Int?]) -> Int? {
 extension TransformerShape {
   /// Published models, whose totals these shapes reproduce exactly.
   public enum Preset: String, CaseIterable, Sendable {
-    case gpt2Small = "gpt2-small", gpt2Medium = "gpt2-medium", gpt2Large = "gpt2-large", gpt2XL = "gpt2-xl"
+    case gpt2Small = "gpt2-small", gpt2Medium = "gpt2-medium", gpt2Large = "gpt2-large", gpt2XL =
+      "gpt2-xl"
     case bertBase = "bert-base", llama7B = "llama-7b"
 
     public var shape: TransformerShape {
       switch self {
-      case .gpt2Small: TransformerShape(layers: 12, dimension: 768, heads: 12, vocabulary: 50257, context: 1024)
-      case .gpt2Medium: TransformerShape(layers: 24, dimension: 1024, heads: 16, vocabulary: 50257, context: 1024)
-      case .gpt2Large: TransformerShape(layers: 36, dimension: 1280, heads: 20, vocabulary: 50257, context: 1024)
-      case .gpt2XL: TransformerShape(layers: 48, dimension: 1600, heads: 25, vocabulary: 50257, context: 1024)
+      case .gpt2Small:
+        TransformerShape(layers: 12, dimension: 768, heads: 12, vocabulary: 50257, context: 1024)
+      case .gpt2Medium:
+        TransformerShape(layers: 24, dimension: 1024, heads: 16, vocabulary: 50257, context: 1024)
+      case .gpt2Large:
+        TransformerShape(layers: 36, dimension: 1280, heads: 20, vocabulary: 50257, context: 1024)
+      case .gpt2XL:
+        TransformerShape(layers: 48, dimension: 1600, heads: 25, vocabulary: 50257, context: 1024)
       case .bertBase:
         {
-          var shape = TransformerShape(layers: 12, dimension: 768, heads: 12, vocabulary: 30522, context: 512)
-          (shape.tokenTypes, shape.pooler, shape.embeddingNorm, shape.finalNorm) = (2, true, true, false)
+          var shape = TransformerShape(
+            layers: 12, dimension: 768, heads: 12, vocabulary: 30522, context: 512)
+          (shape.tokenTypes, shape.pooler, shape.embeddingNorm, shape.finalNorm) = (
+            2, true, true, false
+          )
           return shape
         }()
       case .llama7B:
         {
-          var shape = TransformerShape(layers: 32, dimension: 4096, heads: 32, vocabulary: 32000, context: 2048, feedForward: 11008)
-          (shape.tiedEmbeddings, shape.biases, shape.rmsNorm, shape.gatedMLP, shape.learnedPositions) = (false, false, true, true, false)
+          var shape = TransformerShape(
+            layers: 32, dimension: 4096, heads: 32, vocabulary: 32000, context: 2048,
+            feedForward: 11008)
+          (
+            shape.tiedEmbeddings, shape.biases, shape.rmsNorm, shape.gatedMLP,
+            shape.learnedPositions
+          ) = (false, false, true, true, false)
           return shape
         }()
       }

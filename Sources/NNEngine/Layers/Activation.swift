@@ -58,7 +58,9 @@ public enum Activation: String, CaseIterable, Sendable {
   }
 
   /// Writes f(z) for one row.
-  private func apply(row z: UnsafeMutableBufferPointer<Double>, into a: UnsafeMutableBufferPointer<Double>) {
+  private func apply(
+    row z: UnsafeMutableBufferPointer<Double>, into a: UnsafeMutableBufferPointer<Double>
+  ) {
     switch self {
     case .sigmoid: for j in z.indices { a[j] = Activation.sigmoid(z[j]) }
     case .relu: for j in z.indices { a[j] = max(0, z[j]) }
@@ -118,7 +120,8 @@ public enum Activation: String, CaseIterable, Sendable {
   /// For the entry-wise activations this is `g ⊙ f′(z)`. For softmax each row multiplies by the
   /// Jacobian: `∂J/∂zⱼ = aⱼ·(gⱼ − Σᵢ gᵢ·aᵢ)`.
   public func backpropagate(_ g: inout Matrix, z: Matrix, a: Matrix) {
-    precondition(g.shape == z.shape && z.shape == a.shape, "gradient \(g.shape) does not match z \(z.shape)")
+    precondition(
+      g.shape == z.shape && z.shape == a.shape, "gradient \(g.shape) does not match z \(z.shape)")
     let n = g.columns
     g.elements.withUnsafeMutableBufferPointer { g in
       z.elements.withUnsafeBufferPointer { z in

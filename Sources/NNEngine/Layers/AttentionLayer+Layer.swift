@@ -7,7 +7,8 @@ extension AttentionLayer: Layer {
 
   /// `attention heads 2 size 8 causal`.
   public var description: String {
-    "attention heads \(heads)" + (headSize * heads == width ? "" : " size \(headSize)") + (isCausal ? " causal" : "")
+    "attention heads \(heads)" + (headSize * heads == width ? "" : " size \(headSize)")
+      + (isCausal ? " causal" : "")
   }
 
   /// The parameters' names, in the order of `parameters`; adapters add `Aq`, `Bq` … after them.
@@ -16,8 +17,13 @@ extension AttentionLayer: Layer {
   /// The eight, then an A and a B for each adapted projection (q, k, v, o in that order). Under
   /// any adapter only the adapters train.
   public var parameters: [LayerParameter] {
-    let values = [queryWeights, queryBias, keyWeights, keyBias, valueWeights, valueBias, outputWeights, outputBias]
-    return zip(Self.parameterNames, values).map { LayerParameter(name: $0, value: $1, isTrainable: !isFrozen && !isAdapted) }
+    let values = [
+      queryWeights, queryBias, keyWeights, keyBias, valueWeights, valueBias, outputWeights,
+      outputBias,
+    ]
+    return zip(Self.parameterNames, values).map {
+      LayerParameter(name: $0, value: $1, isTrainable: !isFrozen && !isAdapted)
+    }
       + adapterParameters(trainable: !isFrozen)
   }
 
@@ -53,7 +59,9 @@ extension AttentionLayer: Layer {
 
   /// The weights decay under L2, the biases do not; under adapters only their A and B are
   /// visited (and do not decay, as a dense layer's). In place.
-  public mutating func updateTrainableParameters(_ body: (_ index: Int, _ decays: Bool, _ value: inout Matrix) -> Void) {
+  public mutating func updateTrainableParameters(
+    _ body: (_ index: Int, _ decays: Bool, _ value: inout Matrix) -> Void
+  ) {
     if isFrozen { return }
     if isAdapted {
       _ = updateAdapters(from: 8, body)
@@ -64,7 +72,9 @@ extension AttentionLayer: Layer {
 
   /// Visits the adapters' A and B in place as parameters `first`, `first + 1`, …; returns the
   /// index after them.
-  mutating func updateAdapters(from first: Int, _ body: (_ index: Int, _ decays: Bool, _ value: inout Matrix) -> Void) -> Int {
+  mutating func updateAdapters(
+    from first: Int, _ body: (_ index: Int, _ decays: Bool, _ value: inout Matrix) -> Void
+  ) -> Int {
     var index = first
     for projection in Projection.attention where self[adapter: projection] != nil {
       updateAdapter(projection) { adapter in
@@ -109,20 +119,26 @@ extension AttentionLayer: Layer {
     gradients.parameters.prepare(count: count)
     var own = Gradients(taking: &gradients.parameters)
     _ = own.takeAdapters(of: self, from: &gradients.parameters, at: 8)
-    inputGradient.write { backward(gradients.delta, input: x, cache: &cache, gradients: &own, inputGradient: &$0) }
+    inputGradient.write {
+      backward(gradients.delta, input: x, cache: &cache, gradients: &own, inputGradient: &$0)
+    }
     own.giveBack(to: &gradients.parameters)
     _ = own.giveBackAdapters(of: self, to: &gradients.parameters, at: 8)
     cache.giveBackBuffers(to: &gradients.workspace)
   }
 
   /// The number of adapted projections, counted without allocating.
-  var adaptedCount: Int { Projection.attention.reduce(0) { $0 + (self[adapter: $1] == nil ? 0 : 1) } }
+  var adaptedCount: Int {
+    Projection.attention.reduce(0) { $0 + (self[adapter: $1] == nil ? 0 : 1) }
+  }
 }
 
 extension AttentionLayer: ProjectionAdaptable {
   public var projections: [Projection] { Projection.attention }
 
-  public func weightShape(of projection: Projection) -> Shape { weightsAndBias(of: projection).weights.shape }
+  public func weightShape(of projection: Projection) -> Shape {
+    weightsAndBias(of: projection).weights.shape
+  }
 
   public mutating func mergeAdapter(on projection: Projection) {
     guard let adapter = self[adapter: projection] else { return }

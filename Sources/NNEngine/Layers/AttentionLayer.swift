@@ -46,16 +46,28 @@ public struct AttentionLayer: Equatable, Sendable {
   public var outputAdapter: LowRankAdapter?
 
   public init(
-    queryWeights: Matrix, queryBias: Matrix, keyWeights: Matrix, keyBias: Matrix, valueWeights: Matrix,
-    valueBias: Matrix, outputWeights: Matrix, outputBias: Matrix, heads: Int, causal: Bool, positions: Int = 1
+    queryWeights: Matrix, queryBias: Matrix, keyWeights: Matrix, keyBias: Matrix,
+    valueWeights: Matrix,
+    valueBias: Matrix, outputWeights: Matrix, outputBias: Matrix, heads: Int, causal: Bool,
+    positions: Int = 1
   ) {
     let (d, hk) = (queryWeights.rows, queryWeights.columns)
     precondition(heads > 0 && hk % heads == 0, "\(hk) columns cannot be split into \(heads) heads")
-    precondition(keyWeights.shape == queryWeights.shape && valueWeights.shape == queryWeights.shape, "Wq, Wk, Wv must be D×H·K")
-    precondition([queryBias, keyBias, valueBias].allSatisfy { $0.shape == Shape(rows: 1, columns: hk) }, "bq, bk, bv must be 1×H·K")
-    precondition(outputWeights.shape == Shape(rows: hk, columns: d) && outputBias.shape == Shape(rows: 1, columns: d), "Wo must be H·K×D, bo 1×D")
-    (self.queryWeights, self.queryBias, self.keyWeights, self.keyBias) = (queryWeights, queryBias, keyWeights, keyBias)
-    (self.valueWeights, self.valueBias, self.outputWeights, self.outputBias) = (valueWeights, valueBias, outputWeights, outputBias)
+    precondition(
+      keyWeights.shape == queryWeights.shape && valueWeights.shape == queryWeights.shape,
+      "Wq, Wk, Wv must be D×H·K")
+    precondition(
+      [queryBias, keyBias, valueBias].allSatisfy { $0.shape == Shape(rows: 1, columns: hk) },
+      "bq, bk, bv must be 1×H·K")
+    precondition(
+      outputWeights.shape == Shape(rows: hk, columns: d)
+        && outputBias.shape == Shape(rows: 1, columns: d), "Wo must be H·K×D, bo 1×D")
+    (self.queryWeights, self.queryBias, self.keyWeights, self.keyBias) = (
+      queryWeights, queryBias, keyWeights, keyBias
+    )
+    (self.valueWeights, self.valueBias, self.outputWeights, self.outputBias) = (
+      valueWeights, valueBias, outputWeights, outputBias
+    )
     self.heads = heads
     self.isCausal = causal
     self.positions = positions
@@ -64,7 +76,8 @@ public struct AttentionLayer: Equatable, Sendable {
   /// A new layer on positions of width D: the four weight matrices drawn with `initialization`,
   /// in the order Wq, Wk, Wv, Wo; the biases zero.
   public init(
-    width d: Int, heads: Int, headSize: Int? = nil, causal: Bool, positions: Int = 1, initialization: Initialization,
+    width d: Int, heads: Int, headSize: Int? = nil, causal: Bool, positions: Int = 1,
+    initialization: Initialization,
     using generator: inout SeededGenerator
   ) {
     let hk = heads * (headSize ?? d / heads)
@@ -74,7 +87,8 @@ public struct AttentionLayer: Equatable, Sendable {
     let wo = initialization.weights(fanIn: hk, fanOut: d, using: &generator)
     let (bias, outputBias) = (Matrix(rows: 1, columns: hk), Matrix(rows: 1, columns: d))
     self.init(
-      queryWeights: wq, queryBias: bias, keyWeights: wk, keyBias: bias, valueWeights: wv, valueBias: bias,
+      queryWeights: wq, queryBias: bias, keyWeights: wk, keyBias: bias, valueWeights: wv,
+      valueBias: bias,
       outputWeights: wo, outputBias: outputBias, heads: heads, causal: causal, positions: positions)
   }
 
@@ -84,15 +98,22 @@ public struct AttentionLayer: Equatable, Sendable {
   public var headSize: Int { queryWeights.columns / heads }
   /// 4·D·(H·K) + 3·H·K + D.
   public var parameterCount: Int {
-    [queryWeights, queryBias, keyWeights, keyBias, valueWeights, valueBias, outputWeights, outputBias]
-      .reduce(0) { $0 + $1.elements.count }
+    [
+      queryWeights, queryBias, keyWeights, keyBias, valueWeights, valueBias, outputWeights,
+      outputBias,
+    ]
+    .reduce(0) { $0 + $1.elements.count }
   }
 
   /// Whether some projection carries an adapter.
-  public var isAdapted: Bool { queryAdapter != nil || keyAdapter != nil || valueAdapter != nil || outputAdapter != nil }
+  public var isAdapted: Bool {
+    queryAdapter != nil || keyAdapter != nil || valueAdapter != nil || outputAdapter != nil
+  }
 
   /// The largest rank of the adapters: the width of their scratch matrices.
-  var adapterRank: Int { Projection.attention.reduce(0) { Swift.max($0, self[adapter: $1]?.rank ?? 0) } }
+  var adapterRank: Int {
+    Projection.attention.reduce(0) { Swift.max($0, self[adapter: $1]?.rank ?? 0) }
+  }
 
   /// The weights and bias of `projection` (q, k, v or o).
   func weightsAndBias(of projection: Projection) -> (weights: Matrix, bias: Matrix) {
@@ -177,23 +198,32 @@ public struct AttentionLayer: Equatable, Sendable {
 
     /// The forward part read from a layer pass, and the backward buffers lent out of `workspace`:
     /// the first three, and the adapters' scratch from `lowRankSlot`.
-    init(reading matrices: [Matrix], from first: Int = 0, positions: Int, taking workspace: inout [Matrix], lowRankSlot: Int = 3) {
+    init(
+      reading matrices: [Matrix], from first: Int = 0, positions: Int,
+      taking workspace: inout [Matrix], lowRankSlot: Int = 3
+    ) {
       self.positions = positions
       (projections, probabilities) = (matrices[first], matrices[first + 1])
       (headOutputs, output) = (matrices[first + 2], matrices[first + 3])
       if workspace.count <= lowRankSlot { workspace.prepare(count: lowRankSlot + 1) }
-      (headOutputsGradient, projectionsGradient, probabilitiesGradient) = (workspace.take(0), workspace.take(1), workspace.take(2))
+      (headOutputsGradient, projectionsGradient, probabilitiesGradient) = (
+        workspace.take(0), workspace.take(1), workspace.take(2)
+      )
       (lowRankGradient, lowRankGradientSlot) = (workspace.take(lowRankSlot), lowRankSlot)
     }
 
     /// Puts the forward part back where `init(taking:from:positions:)` found it.
     func giveBack(to matrices: inout [Matrix], from first: Int = 0) {
-      (matrices[first], matrices[first + 1], matrices[first + 2], matrices[first + 3]) = (projections, probabilities, headOutputs, output)
+      (matrices[first], matrices[first + 1], matrices[first + 2], matrices[first + 3]) = (
+        projections, probabilities, headOutputs, output
+      )
     }
 
     /// Puts the backward buffers back into `workspace`.
     func giveBackBuffers(to workspace: inout [Matrix]) {
-      (workspace[0], workspace[1], workspace[2]) = (headOutputsGradient, projectionsGradient, probabilitiesGradient)
+      (workspace[0], workspace[1], workspace[2]) = (
+        headOutputsGradient, projectionsGradient, probabilitiesGradient
+      )
       workspace[lowRankGradientSlot] = lowRankGradient
     }
   }
@@ -227,7 +257,8 @@ public struct AttentionLayer: Equatable, Sendable {
     }
 
     /// The gradients of the adapter on `projection`, lent to `body` in place.
-    mutating func updateAdapter(_ projection: Projection, _ body: (inout LowRankGradients) -> Void) {
+    mutating func updateAdapter(_ projection: Projection, _ body: (inout LowRankGradients) -> Void)
+    {
       switch projection {
       case .query: body(&queryAdapter)
       case .key: body(&keyAdapter)
@@ -239,17 +270,23 @@ public struct AttentionLayer: Equatable, Sendable {
 
     /// Lends the adapters' gradients out of `list` from `first`: an A and a B for each of
     /// `layer`'s adapted projections, in order. Returns the index after them.
-    mutating func takeAdapters(of layer: AttentionLayer, from list: inout [Matrix], at first: Int) -> Int {
+    mutating func takeAdapters(of layer: AttentionLayer, from list: inout [Matrix], at first: Int)
+      -> Int
+    {
       var index = first
       for projection in Projection.attention where layer[adapter: projection] != nil {
-        updateAdapter(projection) { $0 = LowRankGradients(down: list.take(index), up: list.take(index + 1)) }
+        updateAdapter(projection) {
+          $0 = LowRankGradients(down: list.take(index), up: list.take(index + 1))
+        }
         index += 2
       }
       return index
     }
 
     /// Puts them back.
-    mutating func giveBackAdapters(of layer: AttentionLayer, to list: inout [Matrix], at first: Int) -> Int {
+    mutating func giveBackAdapters(of layer: AttentionLayer, to list: inout [Matrix], at first: Int)
+      -> Int
+    {
       var index = first
       for projection in Projection.attention where layer[adapter: projection] != nil {
         updateAdapter(projection) { (list[index], list[index + 1]) = ($0.down, $0.up) }
@@ -268,8 +305,12 @@ public struct AttentionLayer: Equatable, Sendable {
 
     /// Puts them back.
     func giveBack(to list: inout [Matrix], from first: Int = 0) {
-      (list[first], list[first + 1], list[first + 2], list[first + 3]) = (queryWeights, queryBias, keyWeights, keyBias)
-      (list[first + 4], list[first + 5], list[first + 6], list[first + 7]) = (valueWeights, valueBias, outputWeights, outputBias)
+      (list[first], list[first + 1], list[first + 2], list[first + 3]) = (
+        queryWeights, queryBias, keyWeights, keyBias
+      )
+      (list[first + 4], list[first + 5], list[first + 6], list[first + 7]) = (
+        valueWeights, valueBias, outputWeights, outputBias
+      )
     }
   }
 
@@ -294,14 +335,18 @@ public struct AttentionLayer: Equatable, Sendable {
         // one), each into its third of the projections.
         cache.lowRank.withMutableBlock { scratch in
           for (third, projection) in Projection.attention.prefix(3).enumerated() {
-            project(positions, projection, into: qkv.block(row: 0, column: third * hk, rows: qkv.rows, columns: hk), scratch: scratch)
+            project(
+              positions, projection,
+              into: qkv.block(row: 0, column: third * hk, rows: qkv.rows, columns: hk),
+              scratch: scratch)
           }
         }
         cache.probabilities.withMutableBlock { p in
           cache.headOutputs.withMutableBlock { o in
             for sample in 0..<n {
               for head in 0..<heads {
-                let part = HeadPart(sample: sample, head: head, positions: t, size: headSize, heads: heads)
+                let part = HeadPart(
+                  sample: sample, head: head, positions: t, size: headSize, heads: heads)
                 attend(
                   queries: part.of(qkv, 0), keys: part.of(qkv, hk), values: part.of(qkv, 2 * hk),
                   probabilities: part.probabilities(p), output: part.of(o, 0))
@@ -313,7 +358,8 @@ public struct AttentionLayer: Equatable, Sendable {
       // Y = O·Wo + bo (and Wo's adapter's change), written straight into the n×(T·D) output.
       cache.headOutputs.withBlock { o in
         cache.output.withMutableBlock(width: d) { y in
-          cache.lowRank.withMutableBlock { scratch in project(o, .output, into: y, scratch: scratch) }
+          cache.lowRank.withMutableBlock { scratch in project(o, .output, into: y, scratch: scratch)
+          }
         }
       }
     }
@@ -321,7 +367,9 @@ public struct AttentionLayer: Equatable, Sendable {
 
   /// One of the four projections of every position, `Z = X·W + b`, plus (α/r)·X·A·B when it
   /// carries an adapter.
-  func project(_ x: MatrixBlock, _ projection: Projection, into z: MatrixBlock, scratch: MatrixBlock) {
+  func project(
+    _ x: MatrixBlock, _ projection: Projection, into z: MatrixBlock, scratch: MatrixBlock
+  ) {
     let (w, b) = weightsAndBias(of: projection)
     Self.project(x, w, b, into: z)
     self[adapter: projection]?.addChange(of: x, to: z, scratch: scratch)
@@ -340,17 +388,22 @@ public struct AttentionLayer: Equatable, Sendable {
 
     /// The head's T×K part of a position-wise block, whose head columns start at `offset`.
     func of(_ block: MatrixBlock, _ offset: Int) -> MatrixBlock {
-      block.block(row: sample * positions, column: offset + head * size, rows: positions, columns: size)
+      block.block(
+        row: sample * positions, column: offset + head * size, rows: positions, columns: size)
     }
 
     /// The head's T×T block of P (or of ∂J/∂P).
     func probabilities(_ block: MatrixBlock) -> MatrixBlock {
-      block.block(row: (sample * heads + head) * positions, column: 0, rows: positions, columns: positions)
+      block.block(
+        row: (sample * heads + head) * positions, column: 0, rows: positions, columns: positions)
     }
   }
 
   /// One head of one sample: S = Q·Kᵀ/√K, masked when causal, P = softmax(S) by rows, O = P·V.
-  private func attend(queries q: MatrixBlock, keys k: MatrixBlock, values v: MatrixBlock, probabilities p: MatrixBlock, output o: MatrixBlock) {
+  private func attend(
+    queries q: MatrixBlock, keys k: MatrixBlock, values v: MatrixBlock,
+    probabilities p: MatrixBlock, output o: MatrixBlock
+  ) {
     MatrixBlock.multiply(q, k, transposing: .right, into: p)  // S = Q·Kᵀ, in P's place
     let scale = 1 / Double(headSize).squareRoot()
     for i in 0..<p.rows {
@@ -375,7 +428,8 @@ public struct AttentionLayer: Equatable, Sendable {
   /// The backward pass: from `dY` = ∂J/∂Y and the forward's input `x` and cache, writes every
   /// parameter's gradient, and ∂J/∂X (in the shape of `x`) into `inputGradient`.
   public func backward(
-    _ dY: Matrix, input x: Matrix, cache: inout Cache, gradients: inout Gradients, inputGradient dX: inout Matrix
+    _ dY: Matrix, input x: Matrix, cache: inout Cache, gradients: inout Gradients,
+    inputGradient dX: inout Matrix
   ) {
     let (d, hk, t) = (width, heads * headSize, cache.positions)
     let positions = x.elements.count / d
@@ -386,14 +440,18 @@ public struct AttentionLayer: Equatable, Sendable {
     // Y = O·Wo + bo:  ∂J/∂Wo = Oᵀ·dY,  ∂J/∂bo = Σ dY,  ∂J/∂O = dY·Woᵀ (+ the adapter's share).
     dY.withBlock(width: d) { dY in
       cache.headOutputs.withBlock { o in
-        Self.projectionGradients(o, dY, weights: &gradients.outputWeights, bias: &gradients.outputBias)
+        Self.projectionGradients(
+          o, dY, weights: &gradients.outputWeights, bias: &gradients.outputBias)
       }
       outputWeights.withBlock { wo in
-        cache.headOutputsGradient.withMutableBlock { dO in MatrixBlock.multiply(dY, wo, transposing: .right, into: dO) }
+        cache.headOutputsGradient.withMutableBlock { dO in
+          MatrixBlock.multiply(dY, wo, transposing: .right, into: dO)
+        }
       }
       cache.lowRankGradient.withMutableBlock { scratch in
         cache.headOutputsGradient.withMutableBlock { dO in
-          backwardThroughAdapter(.output, outputGradient: dY, inputGradient: dO, scratch: scratch, gradients: &gradients)
+          backwardThroughAdapter(
+            .output, outputGradient: dY, inputGradient: dO, scratch: scratch, gradients: &gradients)
         }
       }
     }
@@ -404,20 +462,32 @@ public struct AttentionLayer: Equatable, Sendable {
         let dK = dQKV.block(row: 0, column: hk, rows: positions, columns: hk)
         let dV = dQKV.block(row: 0, column: 2 * hk, rows: positions, columns: hk)
         // Q = X·Wq + bq (and K, V alike):  ∂J/∂Wq = Xᵀ·dQ,  ∂J/∂bq = Σ dQ.
-        Self.projectionGradients(input, dQ, weights: &gradients.queryWeights, bias: &gradients.queryBias)
-        Self.projectionGradients(input, dK, weights: &gradients.keyWeights, bias: &gradients.keyBias)
-        Self.projectionGradients(input, dV, weights: &gradients.valueWeights, bias: &gradients.valueBias)
+        Self.projectionGradients(
+          input, dQ, weights: &gradients.queryWeights, bias: &gradients.queryBias)
+        Self.projectionGradients(
+          input, dK, weights: &gradients.keyWeights, bias: &gradients.keyBias)
+        Self.projectionGradients(
+          input, dV, weights: &gradients.valueWeights, bias: &gradients.valueBias)
         // X feeds all three projections, so its gradient is the sum dQ·Wqᵀ + dK·Wkᵀ + dV·Wvᵀ.
         dX.ensureShape(rows: x.rows, columns: x.columns)
         dX.withMutableBlock(width: d) { dX in
           queryWeights.withBlock { MatrixBlock.multiply(dQ, $0, transposing: .right, into: dX) }
-          keyWeights.withBlock { MatrixBlock.multiply(dK, $0, transposing: .right, into: dX, adding: true) }
-          valueWeights.withBlock { MatrixBlock.multiply(dV, $0, transposing: .right, into: dX, adding: true) }
+          keyWeights.withBlock {
+            MatrixBlock.multiply(dK, $0, transposing: .right, into: dX, adding: true)
+          }
+          valueWeights.withBlock {
+            MatrixBlock.multiply(dV, $0, transposing: .right, into: dX, adding: true)
+          }
           // An adapted projection also sends ((α/r)·dZ·Bᵀ)·Aᵀ back to X.
           cache.lowRankGradient.withMutableBlock { scratch in
-            backwardThroughAdapter(.query, outputGradient: dQ, inputGradient: dX, scratch: scratch, gradients: &gradients)
-            backwardThroughAdapter(.key, outputGradient: dK, inputGradient: dX, scratch: scratch, gradients: &gradients)
-            backwardThroughAdapter(.value, outputGradient: dV, inputGradient: dX, scratch: scratch, gradients: &gradients)
+            backwardThroughAdapter(
+              .query, outputGradient: dQ, inputGradient: dX, scratch: scratch, gradients: &gradients
+            )
+            backwardThroughAdapter(
+              .key, outputGradient: dK, inputGradient: dX, scratch: scratch, gradients: &gradients)
+            backwardThroughAdapter(
+              .value, outputGradient: dV, inputGradient: dX, scratch: scratch, gradients: &gradients
+            )
           }
         }
       }
@@ -427,13 +497,16 @@ public struct AttentionLayer: Equatable, Sendable {
   /// The share of the adapter on `projection`, if it has one, once ∇W of the projection is
   /// known: ∇A, ∇B, and its part of ∂J/∂(the projection's input) added to `dX`.
   private func backwardThroughAdapter(
-    _ projection: Projection, outputGradient dZ: MatrixBlock, inputGradient dX: MatrixBlock, scratch: MatrixBlock,
+    _ projection: Projection, outputGradient dZ: MatrixBlock, inputGradient dX: MatrixBlock,
+    scratch: MatrixBlock,
     gradients: inout Gradients
   ) {
     guard let adapter = self[adapter: projection] else { return }
     let weightGradient = gradients.weights(of: projection)
     gradients.updateAdapter(projection) {
-      adapter.backward(weightGradient: weightGradient, outputGradient: dZ, inputGradient: dX, scratch: scratch, into: &$0)
+      adapter.backward(
+        weightGradient: weightGradient, outputGradient: dZ, inputGradient: dX, scratch: scratch,
+        into: &$0)
     }
   }
 
@@ -447,11 +520,14 @@ public struct AttentionLayer: Equatable, Sendable {
             cache.probabilitiesGradient.withMutableBlock { dP in
               for sample in 0..<samples {
                 for head in 0..<heads {
-                  let part = HeadPart(sample: sample, head: head, positions: t, size: headSize, heads: heads)
+                  let part = HeadPart(
+                    sample: sample, head: head, positions: t, size: headSize, heads: heads)
                   backwardThroughHead(
                     queries: part.of(qkv, 0), keys: part.of(qkv, hk), values: part.of(qkv, 2 * hk),
-                    probabilities: part.probabilities(p), outputGradient: part.of(dO, 0), probabilitiesGradient: dP,
-                    queriesGradient: part.of(dQKV, 0), keysGradient: part.of(dQKV, hk), valuesGradient: part.of(dQKV, 2 * hk))
+                    probabilities: part.probabilities(p), outputGradient: part.of(dO, 0),
+                    probabilitiesGradient: dP,
+                    queriesGradient: part.of(dQKV, 0), keysGradient: part.of(dQKV, hk),
+                    valuesGradient: part.of(dQKV, 2 * hk))
                 }
               }
             }
@@ -463,7 +539,8 @@ public struct AttentionLayer: Equatable, Sendable {
 
   /// One head of one sample, the forward's `attend` in reverse.
   private func backwardThroughHead(
-    queries q: MatrixBlock, keys k: MatrixBlock, values v: MatrixBlock, probabilities p: MatrixBlock,
+    queries q: MatrixBlock, keys k: MatrixBlock, values v: MatrixBlock,
+    probabilities p: MatrixBlock,
     outputGradient dO: MatrixBlock, probabilitiesGradient dP: MatrixBlock,
     queriesGradient dQ: MatrixBlock, keysGradient dK: MatrixBlock, valuesGradient dV: MatrixBlock
   ) {
@@ -486,7 +563,9 @@ public struct AttentionLayer: Equatable, Sendable {
   }
 
   /// ∂J/∂W = Xᵀ·dZ and ∂J/∂b = Σrows dZ for a projection Z = X·W + b over every position.
-  static func projectionGradients(_ x: MatrixBlock, _ dZ: MatrixBlock, weights: inout Matrix, bias: inout Matrix) {
+  static func projectionGradients(
+    _ x: MatrixBlock, _ dZ: MatrixBlock, weights: inout Matrix, bias: inout Matrix
+  ) {
     weights.ensureShape(rows: x.columns, columns: dZ.columns)
     weights.withMutableBlock { MatrixBlock.multiply(x, dZ, transposing: .left, into: $0) }
     dZ.columnSums(into: &bias)

@@ -30,16 +30,27 @@ public struct BatchNormLayer: Equatable, Sendable {
   /// The samples it normalizes: C channels at each position (each pixel of an image).
   public let inputShape: SampleShape
 
-  public init(gamma: Matrix, beta: Matrix, runningMean: Matrix, runningVariance: Matrix, inputShape: SampleShape? = nil) {
-    precondition(gamma.rows == 1 && [beta, runningMean, runningVariance].allSatisfy { $0.shape == gamma.shape }, "γ, β, μ̄ and σ̄² must all be 1×C")
-    (self.gamma, self.beta, self.runningMean, self.runningVariance) = (gamma, beta, runningMean, runningVariance)
+  public init(
+    gamma: Matrix, beta: Matrix, runningMean: Matrix, runningVariance: Matrix,
+    inputShape: SampleShape? = nil
+  ) {
+    precondition(
+      gamma.rows == 1
+        && [beta, runningMean, runningVariance].allSatisfy { $0.shape == gamma.shape },
+      "γ, β, μ̄ and σ̄² must all be 1×C")
+    (self.gamma, self.beta, self.runningMean, self.runningVariance) = (
+      gamma, beta, runningMean, runningVariance
+    )
     self.inputShape = inputShape ?? .features(gamma.columns)
   }
 
   /// A fresh layer on `channels` channels: γ = 1, β = 0, μ̄ = 0, σ̄² = 1.
   public init(channels: Int, inputShape: SampleShape? = nil) {
-    let (ones, zeros) = (Matrix(rows: 1, columns: channels, repeating: 1), Matrix(rows: 1, columns: channels))
-    self.init(gamma: ones, beta: zeros, runningMean: zeros, runningVariance: ones, inputShape: inputShape)
+    let (ones, zeros) = (
+      Matrix(rows: 1, columns: channels, repeating: 1), Matrix(rows: 1, columns: channels)
+    )
+    self.init(
+      gamma: ones, beta: zeros, runningMean: zeros, runningVariance: ones, inputShape: inputShape)
   }
 
   /// C, the number of channels.
@@ -67,7 +78,9 @@ public struct BatchNormLayer: Equatable, Sendable {
     /// The cache a layer pass holds, in the order of `passNames`, lent out of it.
     init(taking m: inout [Matrix], mode: LayerMode) {
       self.mode = mode
-      (mean, inverseDeviation, variance, normalized, output) = (m.take(0), m.take(1), m.take(2), m.take(3), m.take(4))
+      (mean, inverseDeviation, variance, normalized, output) = (
+        m.take(0), m.take(1), m.take(2), m.take(3), m.take(4)
+      )
     }
 
     /// The same, read.
@@ -110,15 +123,20 @@ public struct BatchNormLayer: Equatable, Sendable {
         for p in 0..<count { mean += x.elements[p * c + j] }
         mean /= Double(count)
         variance = 0  // σ² = Σ (x − μ)² / N
-        for p in 0..<count { variance += (x.elements[p * c + j] - mean) * (x.elements[p * c + j] - mean) }
+        for p in 0..<count {
+          variance += (x.elements[p * c + j] - mean) * (x.elements[p * c + j] - mean)
+        }
         variance /= Double(count)
       }
       let rstd = 1 / (variance + Self.epsilon).squareRoot()
-      (cache.mean.elements[j], cache.variance.elements[j], cache.inverseDeviation.elements[j]) = (mean, variance, rstd)
+      (cache.mean.elements[j], cache.variance.elements[j], cache.inverseDeviation.elements[j]) = (
+        mean, variance, rstd
+      )
       for p in 0..<count {
         let k = p * c + j
         cache.normalized.elements[k] = (x.elements[k] - mean) * rstd  // x̂ = (x − μ)/√(σ² + ε)
-        cache.output.elements[k] = gamma.elements[j] * cache.normalized.elements[k] + beta.elements[j]  // y = γ·x̂ + β
+        cache.output.elements[k] =
+          gamma.elements[j] * cache.normalized.elements[k] + beta.elements[j]  // y = γ·x̂ + β
       }
     }
   }
@@ -129,8 +147,11 @@ public struct BatchNormLayer: Equatable, Sendable {
   public mutating func updateRunningStatistics(from cache: Cache) {
     guard cache.mode == .training else { return }
     for j in 0..<channels {
-      runningMean.elements[j] = Self.momentum * runningMean.elements[j] + (1 - Self.momentum) * cache.mean.elements[j]
-      runningVariance.elements[j] = Self.momentum * runningVariance.elements[j] + (1 - Self.momentum) * cache.variance.elements[j]
+      runningMean.elements[j] =
+        Self.momentum * runningMean.elements[j] + (1 - Self.momentum) * cache.mean.elements[j]
+      runningVariance.elements[j] =
+        Self.momentum * runningVariance.elements[j] + (1 - Self.momentum)
+        * cache.variance.elements[j]
     }
   }
 
@@ -142,7 +163,9 @@ public struct BatchNormLayer: Equatable, Sendable {
   ///     ∂J/∂x = rstd · (dx̂ − mean_N(dx̂) − x̂ · mean_N(dx̂ ⊙ x̂)),   dx̂ = dy·γ
   ///
   /// In inference μ̄ and σ̄² are constants, and the layer is a straight line: ∂J/∂x = dy·γ·rstd.
-  public func backward(_ dY: Matrix, cache: Cache, gradients: inout Gradients, inputGradient dX: inout Matrix) {
+  public func backward(
+    _ dY: Matrix, cache: Cache, gradients: inout Gradients, inputGradient dX: inout Matrix
+  ) {
     let c = channels
     let count = dY.elements.count / c
     gradients.gamma.ensureShape(rows: 1, columns: c)
@@ -157,7 +180,8 @@ public struct BatchNormLayer: Equatable, Sendable {
         dBeta += dY.elements[k]
         dGamma += dY.elements[k] * cache.normalized.elements[k]
         meanGradient += dY.elements[k] * gamma.elements[j]
-        meanGradientAlongNormalized += dY.elements[k] * gamma.elements[j] * cache.normalized.elements[k]
+        meanGradientAlongNormalized +=
+          dY.elements[k] * gamma.elements[j] * cache.normalized.elements[k]
       }
       (gradients.gamma.elements[j], gradients.beta.elements[j]) = (dGamma, dBeta)
       let training = cache.mode == .training
@@ -165,13 +189,18 @@ public struct BatchNormLayer: Equatable, Sendable {
       // ∂J/∂σ̄² = −½·rstd²·Σ dx̂ ⊙ x̂. In training μ̄ and σ̄² are not used.
       let rstdNow = cache.inverseDeviation.elements[j]
       gradients.runningMean.elements[j] = training ? 0 : -rstdNow * meanGradient
-      gradients.runningVariance.elements[j] = training ? 0 : -0.5 * rstdNow * rstdNow * meanGradientAlongNormalized
-      (meanGradient, meanGradientAlongNormalized) = training ? (meanGradient / Double(count), meanGradientAlongNormalized / Double(count)) : (0, 0)
+      gradients.runningVariance.elements[j] =
+        training ? 0 : -0.5 * rstdNow * rstdNow * meanGradientAlongNormalized
+      (meanGradient, meanGradientAlongNormalized) =
+        training
+        ? (meanGradient / Double(count), meanGradientAlongNormalized / Double(count)) : (0, 0)
       let rstd = cache.inverseDeviation.elements[j]
       for p in 0..<count {
         let k = p * c + j
         let dNormalized = dY.elements[k] * gamma.elements[j]
-        dX.elements[k] = rstd * (dNormalized - meanGradient - cache.normalized.elements[k] * meanGradientAlongNormalized)
+        dX.elements[k] =
+          rstd
+          * (dNormalized - meanGradient - cache.normalized.elements[k] * meanGradientAlongNormalized)
       }
     }
   }
@@ -228,8 +257,14 @@ extension BatchNormLayer: Layer {
     gradients.parameters.prepare(count: 4)
     var own = Gradients()
     (own.gamma, own.beta) = (gradients.parameters.take(0), gradients.parameters.take(1))
-    (own.runningMean, own.runningVariance) = (gradients.parameters.take(2), gradients.parameters.take(3))
-    inputGradient.write { backward(gradients.delta, cache: Cache(reading: pass.matrices, mode: pass.mode), gradients: &own, inputGradient: &$0) }
+    (own.runningMean, own.runningVariance) = (
+      gradients.parameters.take(2), gradients.parameters.take(3)
+    )
+    inputGradient.write {
+      backward(
+        gradients.delta, cache: Cache(reading: pass.matrices, mode: pass.mode), gradients: &own,
+        inputGradient: &$0)
+    }
     (gradients.parameters[0], gradients.parameters[1]) = (own.gamma, own.beta)
     (gradients.parameters[2], gradients.parameters[3]) = (own.runningMean, own.runningVariance)
   }

@@ -31,9 +31,13 @@ public struct ConvolutionGeometry: Equatable, Hashable, Sendable {
   }
 
   /// The number of window positions down the image.
-  public var outputHeight: Int { Self.positions(height, window: windowHeight, stride: stride, padding: padding) }
+  public var outputHeight: Int {
+    Self.positions(height, window: windowHeight, stride: stride, padding: padding)
+  }
   /// The number of window positions across the image.
-  public var outputWidth: Int { Self.positions(width, window: windowWidth, stride: stride, padding: padding) }
+  public var outputWidth: Int {
+    Self.positions(width, window: windowWidth, stride: stride, padding: padding)
+  }
   /// Whether at least one window fits: false for a 5×5 kernel on a 3×3 image with `valid` padding.
   public var fits: Bool { outputHeight >= 1 && outputWidth >= 1 && stride >= 1 }
   /// The numbers in one window, all channels: a row of the patch matrix.
@@ -44,7 +48,9 @@ public struct ConvolutionGeometry: Equatable, Hashable, Sendable {
   /// The input's shape: an image, or a sequence of `width` steps when the windows slide along one
   /// (conv1d, pooling a sequence).
   public func inputShape(readsSequence: Bool) -> SampleShape {
-    readsSequence ? .sequence(steps: width, features: channels) : .image(height: height, width: width, channels: channels)
+    readsSequence
+      ? .sequence(steps: width, features: channels)
+      : .image(height: height, width: width, channels: channels)
   }
 
   /// The output's shape, one number of each of `channels` channels at each window position.
@@ -71,14 +77,20 @@ public struct ConvolutionGeometry: Equatable, Hashable, Sendable {
     return max((out - 1) * stride + window - size, 0) / 2
   }
 
-  var top: Int { Self.leadingPadding(height, window: windowHeight, stride: stride, padding: padding) }
-  var left: Int { Self.leadingPadding(width, window: windowWidth, stride: stride, padding: padding) }
+  var top: Int {
+    Self.leadingPadding(height, window: windowHeight, stride: stride, padding: padding)
+  }
+  var left: Int {
+    Self.leadingPadding(width, window: windowWidth, stride: stride, padding: padding)
+  }
 
   /// Calls `body(patch, offset, pixel)` for every window position and every pixel of its window
   /// that lies inside the image: `patch` counts positions over all samples (sample, row, column),
   /// `offset` is the pixel's place in the window (row, column), and `pixel` is the index of its
   /// first channel in the sample's row of the batch. The padding zeros are simply skipped.
-  func forEachWindowPixel(samples n: Int, _ body: (_ patch: Int, _ offset: Int, _ sample: Int, _ pixel: Int) -> Void) {
+  func forEachWindowPixel(
+    samples n: Int, _ body: (_ patch: Int, _ offset: Int, _ sample: Int, _ pixel: Int) -> Void
+  ) {
     let (outH, outW, top, left) = (outputHeight, outputWidth, top, left)
     for s in 0..<n {
       for oy in 0..<outH {
@@ -102,12 +114,15 @@ public struct ConvolutionGeometry: Equatable, Hashable, Sendable {
   /// window position, holding the window's pixels in (row, column, channel) order (zeros for
   /// padding). A convolution is then one matrix product, `patches · K`.
   public func patches(of x: Matrix) -> Matrix {
-    precondition(x.columns == inputSize, "a sample of \(x.columns) numbers is not \(height)×\(width)×\(channels)")
+    precondition(
+      x.columns == inputSize,
+      "a sample of \(x.columns) numbers is not \(height)×\(width)×\(channels)")
     var patches = Matrix(rows: x.rows * outputHeight * outputWidth, columns: windowSize)
     let c = channels
     forEachWindowPixel(samples: x.rows) { patch, offset, sample, pixel in
       for k in 0..<c {
-        patches.elements[patch * windowSize + offset * c + k] = x.elements[sample * inputSize + pixel + k]
+        patches.elements[patch * windowSize + offset * c + k] =
+          x.elements[sample * inputSize + pixel + k]
       }
     }
     return patches
@@ -120,7 +135,8 @@ public struct ConvolutionGeometry: Equatable, Hashable, Sendable {
     let c = channels
     forEachWindowPixel(samples: n) { patch, offset, sample, pixel in
       for k in 0..<c {
-        dx.elements[sample * inputSize + pixel + k] += dPatches.elements[patch * windowSize + offset * c + k]
+        dx.elements[sample * inputSize + pixel + k] +=
+          dPatches.elements[patch * windowSize + offset * c + k]
       }
     }
     return dx

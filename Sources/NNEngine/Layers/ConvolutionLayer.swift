@@ -28,11 +28,18 @@ public struct ConvolutionLayer: Layer {
   public var isFrozen = false
 
   /// A layer with the given filters and biases.
-  public init(kernel: Matrix, bias: Matrix, activation: Activation, geometry: ConvolutionGeometry, readsSequence: Bool = false) {
-    precondition(kernel.rows == geometry.windowSize, "a kernel of \(kernel.rows) rows cannot cover \(geometry.windowSize) window numbers")
+  public init(
+    kernel: Matrix, bias: Matrix, activation: Activation, geometry: ConvolutionGeometry,
+    readsSequence: Bool = false
+  ) {
+    precondition(
+      kernel.rows == geometry.windowSize,
+      "a kernel of \(kernel.rows) rows cannot cover \(geometry.windowSize) window numbers")
     precondition(bias.rows == 1 && bias.columns == kernel.columns, "bias must be 1×filters")
     precondition(geometry.fits, "no window fits the input")
-    precondition(!readsSequence || (geometry.height == 1 && geometry.windowHeight == 1), "a sequence is one row high")
+    precondition(
+      !readsSequence || (geometry.height == 1 && geometry.windowHeight == 1),
+      "a sequence is one row high")
     (self.kernel, self.bias, self.activation, self.geometry) = (kernel, bias, activation, geometry)
     self.readsSequence = readsSequence
   }
@@ -41,16 +48,21 @@ public struct ConvolutionLayer: Layer {
   /// kh·kw·C_in (the numbers a filter reads), fan-out kh·kw·C — from the seed's stream `number`.
   /// The biases start at zero.
   public init(
-    number: Int, filters: Int, geometry: ConvolutionGeometry, readsSequence: Bool = false, activation: Activation,
+    number: Int, filters: Int, geometry: ConvolutionGeometry, readsSequence: Bool = false,
+    activation: Activation,
     initialization: Initialization, seed: UInt64
   ) {
     var generator = SeededGenerator(seed: seed, stream: UInt64(number))
     let window = geometry.windowHeight * geometry.windowWidth
-    let deviation = initialization.standardDeviation(fanIn: geometry.windowSize, fanOut: window * filters)
-    let elements = (0..<(geometry.windowSize * filters)).map { _ in deviation * generator.nextNormal() }
+    let deviation = initialization.standardDeviation(
+      fanIn: geometry.windowSize, fanOut: window * filters)
+    let elements = (0..<(geometry.windowSize * filters)).map { _ in
+      deviation * generator.nextNormal()
+    }
     self.init(
       kernel: Matrix(rows: geometry.windowSize, columns: filters, elements: elements),
-      bias: Matrix(rows: 1, columns: filters), activation: activation, geometry: geometry, readsSequence: readsSequence)
+      bias: Matrix(rows: 1, columns: filters), activation: activation, geometry: geometry,
+      readsSequence: readsSequence)
   }
 
   /// The number of filters C, which is the number of output channels.
@@ -58,11 +70,15 @@ public struct ConvolutionLayer: Layer {
   public var kind: String { readsSequence ? "conv1d" : "conv2d" }
 
   public var inputShape: SampleShape { geometry.inputShape(readsSequence: readsSequence) }
-  public var outputShape: SampleShape { geometry.outputShape(channels: filters, readsSequence: readsSequence) }
+  public var outputShape: SampleShape {
+    geometry.outputShape(channels: filters, readsSequence: readsSequence)
+  }
 
   /// `conv2d 8 3×3 relu`, `conv1d 4 kernel 3 stride 2 same tanh`.
   public var description: String {
-    let window = readsSequence ? "kernel \(geometry.windowWidth)" : "\(geometry.windowHeight)×\(geometry.windowWidth)"
+    let window =
+      readsSequence
+      ? "kernel \(geometry.windowWidth)" : "\(geometry.windowHeight)×\(geometry.windowWidth)"
     let stride = geometry.stride == 1 ? "" : " stride \(geometry.stride)"
     let padding = geometry.padding == .valid ? "" : " \(geometry.padding.rawValue)"
     return "\(kind) \(filters) \(window)\(stride)\(padding) \(activation.rawValue)"
@@ -70,14 +86,19 @@ public struct ConvolutionLayer: Layer {
 
   /// K (decayed by L2) and b.
   public var parameters: [LayerParameter] {
-    [LayerParameter(name: "K", value: kernel, isTrainable: !isFrozen), LayerParameter(name: "b", value: bias, isTrainable: !isFrozen)]
+    [
+      LayerParameter(name: "K", value: kernel, isTrainable: !isFrozen),
+      LayerParameter(name: "b", value: bias, isTrainable: !isFrozen),
+    ]
   }
 
   public mutating func updateParameter(at index: Int, _ body: (inout Matrix) -> Void) {
     if index == 0 { body(&kernel) } else { body(&bias) }
   }
 
-  public mutating func updateTrainableParameters(_ body: (_ index: Int, _ decays: Bool, _ value: inout Matrix) -> Void) {
+  public mutating func updateTrainableParameters(
+    _ body: (_ index: Int, _ decays: Bool, _ value: inout Matrix) -> Void
+  ) {
     if isFrozen { return }
     body(0, true, &kernel)
     body(1, false, &bias)
@@ -86,7 +107,8 @@ public struct ConvolutionLayer: Layer {
   public mutating func drawParameters(number: Int, initialization: Initialization, seed: UInt64) {
     let frozen = isFrozen
     self = ConvolutionLayer(
-      number: number, filters: filters, geometry: geometry, readsSequence: readsSequence, activation: activation,
+      number: number, filters: filters, geometry: geometry, readsSequence: readsSequence,
+      activation: activation,
       initialization: initialization, seed: seed)
     isFrozen = frozen
   }
@@ -125,7 +147,8 @@ public struct ConvolutionLayer: Layer {
     g.delta.columnSums(into: &g.parameters[1])
     if inputGradient != nil {
       let dPatches = Matrix.product(g.delta, kernel, transposing: .right)
-      inputGradient = geometry.imageGradient(fromPatches: dPatches, samples: x.elements.count / geometry.inputSize)
+      inputGradient = geometry.imageGradient(
+        fromPatches: dPatches, samples: x.elements.count / geometry.inputSize)
     }
   }
 }

@@ -18,7 +18,8 @@ public struct DenseLayer: Layer, LowRankAdaptable {
   public let inputShape: SampleShape
 
   /// A layer on samples of `inputShape`: its features, or each position's features.
-  public init(weights: Matrix, bias: Matrix, activation: Activation, inputShape: SampleShape? = nil) {
+  public init(weights: Matrix, bias: Matrix, activation: Activation, inputShape: SampleShape? = nil)
+  {
     precondition(bias.rows == 1 && bias.columns == weights.columns, "bias must be 1×units")
     self.weights = weights
     self.bias = bias
@@ -30,7 +31,8 @@ public struct DenseLayer: Layer, LowRankAdaptable {
   /// Layer number `number`'s weights, drawn with `initialization` from the seed's own stream for
   /// that number, so the same seed always gives the same layer whatever came before it.
   public init(
-    number: Int, inputShape: SampleShape, units: Int, activation: Activation, initialization: Initialization, seed: UInt64
+    number: Int, inputShape: SampleShape, units: Int, activation: Activation,
+    initialization: Initialization, seed: UInt64
   ) {
     var generator = SeededGenerator(seed: seed, stream: UInt64(number))
     let inputs = inputShape.featuresPerPosition
@@ -77,7 +79,9 @@ public struct DenseLayer: Layer, LowRankAdaptable {
   }
 
   /// W (decayed by L2) and b, or the adapter's A and B, in place: no copy per step.
-  public mutating func updateTrainableParameters(_ body: (_ index: Int, _ decays: Bool, _ value: inout Matrix) -> Void) {
+  public mutating func updateTrainableParameters(
+    _ body: (_ index: Int, _ decays: Bool, _ value: inout Matrix) -> Void
+  ) {
     if isFrozen { return }
     if adapter != nil {
       body(2, false, &adapter!.down)
@@ -131,7 +135,9 @@ public struct DenseLayer: Layer, LowRankAdaptable {
     input x: Matrix, pass: LayerPass, gradients g: inout LayerGradients, deltaIsPreActivation: Bool,
     inputGradient: inout Matrix?
   ) {
-    if !deltaIsPreActivation { activation.backpropagate(&g.delta, z: pass.matrices[0], a: pass.matrices[1]) }
+    if !deltaIsPreActivation {
+      activation.backpropagate(&g.delta, z: pass.matrices[0], a: pass.matrices[1])
+    }
     let x = x.rowsOf(width: inputWidth)
     g.prepare(parameterCount: adapter == nil ? 2 : 4)
     g.parameters[0].ensureShape(rows: inputWidth, columns: units)

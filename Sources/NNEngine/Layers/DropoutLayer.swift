@@ -38,7 +38,9 @@ public struct DropoutLayer: Equatable, Sendable {
 
   /// The generator of this step's mask.
   var maskGenerator: SeededGenerator {
-    SeededGenerator(seed: seed, stream: UInt64(truncatingIfNeeded: number) << 32 | UInt64(truncatingIfNeeded: steps))
+    SeededGenerator(
+      seed: seed,
+      stream: UInt64(truncatingIfNeeded: number) << 32 | UInt64(truncatingIfNeeded: steps))
   }
 
   /// The forward pass: in training, y = x ⊙ m with this step's mask; in inference, y = x.
@@ -62,7 +64,9 @@ public struct DropoutLayer: Equatable, Sendable {
   public func backward(_ dY: Matrix, cache: Cache, inputGradient dX: inout Matrix) {
     dX.ensureShape(rows: dY.rows, columns: dY.columns)
     let masked = cache.mask.elements.count == dY.elements.count
-    for k in dY.elements.indices { dX.elements[k] = masked ? dY.elements[k] * cache.mask.elements[k] : dY.elements[k] }
+    for k in dY.elements.indices {
+      dX.elements[k] = masked ? dY.elements[k] * cache.mask.elements[k] : dY.elements[k]
+    }
   }
 }
 

@@ -24,9 +24,13 @@ public struct EmbeddingLayer: Equatable, Sendable {
   /// PyTorch's `nn.Embedding` draws it. (GPT-2 draws from N(0, 0.02²); a layer norm right after
   /// such small numbers is so curved that central differences are off by 1e-6, and gradcheck
   /// would blame backprop.)
-  public init(vocabulary: Int, width: Int, tokensPerSample: Int, using generator: inout SeededGenerator) {
+  public init(
+    vocabulary: Int, width: Int, tokensPerSample: Int, using generator: inout SeededGenerator
+  ) {
     let elements = (0..<(vocabulary * width)).map { _ in generator.nextNormal() }
-    self.init(table: Matrix(rows: vocabulary, columns: width, elements: elements), tokensPerSample: tokensPerSample)
+    self.init(
+      table: Matrix(rows: vocabulary, columns: width, elements: elements),
+      tokensPerSample: tokensPerSample)
   }
 
   /// V, the number of tokens.
@@ -54,7 +58,9 @@ public struct EmbeddingLayer: Equatable, Sendable {
   public static func firstInvalidToken(in x: Matrix, vocabulary: Int) -> InvalidToken? {
     for (index, value) in x.elements.enumerated() {
       if value.rounded() != value || value < 0 || value >= Double(vocabulary) {
-        return InvalidToken(sample: index / Swift.max(x.columns, 1), position: index % Swift.max(x.columns, 1), value: value)
+        return InvalidToken(
+          sample: index / Swift.max(x.columns, 1), position: index % Swift.max(x.columns, 1),
+          value: value)
       }
     }
     return nil
@@ -63,7 +69,9 @@ public struct EmbeddingLayer: Equatable, Sendable {
   /// The forward pass: writes E[id] for every id of `x` (n×T) into `output`, a row per position
   /// ((n·T)×D).
   public func forward(_ x: Matrix, into output: inout Matrix) {
-    precondition(Self.firstInvalidToken(in: x, vocabulary: vocabulary) == nil, "token ids must be integers in 0..<\(vocabulary)")
+    precondition(
+      Self.firstInvalidToken(in: x, vocabulary: vocabulary) == nil,
+      "token ids must be integers in 0..<\(vocabulary)")
     let d = width
     output.ensureShape(rows: x.elements.count, columns: d)
     output.withMutableBlock(width: d) { y in
@@ -103,19 +111,26 @@ extension EmbeddingLayer: Layer {
   public var outputShape: SampleShape { .sequence(steps: tokensPerSample, features: width) }
   /// `embedding 16`.
   public var description: String { "embedding \(width)" }
-  public var parameters: [LayerParameter] { [LayerParameter(name: "E", value: table, isTrainable: !isFrozen)] }
-  public mutating func updateParameter(at index: Int, _ body: (inout Matrix) -> Void) { body(&table) }
+  public var parameters: [LayerParameter] {
+    [LayerParameter(name: "E", value: table, isTrainable: !isFrozen)]
+  }
+  public mutating func updateParameter(at index: Int, _ body: (inout Matrix) -> Void) {
+    body(&table)
+  }
 
   /// E in place (L2 leaves it alone, as a bias): the default visits it through `parameters`,
   /// whose list would hold a second reference to the table and make every step copy it.
-  public mutating func updateTrainableParameters(_ body: (_ index: Int, _ decays: Bool, _ value: inout Matrix) -> Void) {
+  public mutating func updateTrainableParameters(
+    _ body: (_ index: Int, _ decays: Bool, _ value: inout Matrix) -> Void
+  ) {
     if !isFrozen { body(0, false, &table) }
   }
 
   public mutating func drawParameters(number: Int, initialization: Initialization, seed: UInt64) {
     var generator = SeededGenerator(seed: seed, stream: UInt64(number))
     let frozen = isFrozen
-    self = EmbeddingLayer(vocabulary: vocabulary, width: width, tokensPerSample: tokensPerSample, using: &generator)
+    self = EmbeddingLayer(
+      vocabulary: vocabulary, width: width, tokensPerSample: tokensPerSample, using: &generator)
     isFrozen = frozen
   }
 

@@ -23,7 +23,9 @@ public struct FlattenLayer: Layer {
   public var passNames: [String] { ["a"] }
 
   /// y = x, read as a row of h·w·C features per sample.
-  public func forward(_ x: Matrix, into pass: inout LayerPass) { pass.matrices[0] = x.rowsOf(width: inputShape.count) }
+  public func forward(_ x: Matrix, into pass: inout LayerPass) {
+    pass.matrices[0] = x.rowsOf(width: inputShape.count)
+  }
 
   /// dx = dy.
   public func backward(

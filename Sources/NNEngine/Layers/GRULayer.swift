@@ -37,7 +37,9 @@ public enum GRUCell: RecurrentCell {
 
   /// The gates from u_t + b_x and v_t + b_h (written over u_t), v_h, and h_t.
   public static func forward(_ step: RecurrentStep, recurrent v: MatrixBlock, bias b: Matrix) {
-    let (gates, candidates, states, previous) = (step.current(0), step.current(1), step.current(2), step.previous(2))
+    let (gates, candidates, states, previous) = (
+      step.current(0), step.current(1), step.current(2), step.previous(2)
+    )
     let width = step.units
     for s in 0..<step.samples {
       for j in 0..<width {
@@ -74,7 +76,9 @@ public enum GRUCell: RecurrentCell {
         let da = dh * (1 - z) * (1 - proposal * proposal)
         let dr = da * candidates[s, j] * r * (1 - r)
         (d.input[s, j], d.input[s, width + j], d.input[s, 2 * width + j]) = (dz, dr, da)
-        (d.recurrent[s, j], d.recurrent[s, width + j], d.recurrent[s, 2 * width + j]) = (dz, dr, da * r)
+        (d.recurrent[s, j], d.recurrent[s, width + j], d.recurrent[s, 2 * width + j]) = (
+          dz, dr, da * r
+        )
         d.skip[s, j] = dh * z
       }
     }

@@ -37,15 +37,23 @@ public enum LSTMCell: RecurrentCell {
 
   /// z = u_t + v_t + b, then the gates (written over u_t), c_t and h_t.
   public static func forward(_ step: RecurrentStep, recurrent v: MatrixBlock, bias b: Matrix) {
-    let (gates, cells, states, previousCells) = (step.current(0), step.current(1), step.current(2), step.previous(1))
+    let (gates, cells, states, previousCells) = (
+      step.current(0), step.current(1), step.current(2), step.previous(1)
+    )
     let width = step.units
     for s in 0..<step.samples {
       for j in 0..<width {
-        func z(_ gate: Int) -> Double { gates[s, gate * width + j] + v[s, gate * width + j] + b.elements[gate * width + j] }
-        let (i, f, g, o) = (Activation.sigmoid(z(0)), Activation.sigmoid(z(1)), tanh(z(2)), Activation.sigmoid(z(3)))
+        func z(_ gate: Int) -> Double {
+          gates[s, gate * width + j] + v[s, gate * width + j] + b.elements[gate * width + j]
+        }
+        let (i, f, g, o) = (
+          Activation.sigmoid(z(0)), Activation.sigmoid(z(1)), tanh(z(2)), Activation.sigmoid(z(3))
+        )
         cells[s, j] = f * (previousCells?[s, j] ?? 0) + i * g
         states[s, j] = o * tanh(cells[s, j])
-        (gates[s, j], gates[s, width + j], gates[s, 2 * width + j], gates[s, 3 * width + j]) = (i, f, g, o)
+        (gates[s, j], gates[s, width + j], gates[s, 2 * width + j], gates[s, 3 * width + j]) = (
+          i, f, g, o
+        )
       }
     }
   }

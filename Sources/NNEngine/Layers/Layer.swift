@@ -32,7 +32,8 @@ public protocol Layer: Equatable, Sendable, CustomStringConvertible {
   /// Visits every trainable parameter in place, with its index and whether L2 pulls it towards
   /// zero (weights do, biases do not). Training steps parameters here, where they are, so that a
   /// step copies nothing.
-  mutating func updateTrainableParameters(_ body: (_ index: Int, _ decays: Bool, _ value: inout Matrix) -> Void)
+  mutating func updateTrainableParameters(
+    _ body: (_ index: Int, _ decays: Bool, _ value: inout Matrix) -> Void)
   /// The names of the matrices a forward pass keeps, for `show z1`: dense keeps `["z", "a"]`.
   /// The last one is the layer's output.
   var passNames: [String] { get }
@@ -120,7 +121,9 @@ public struct LayerGradients: Equatable, Sendable {
 
   /// Makes room for `count` parameter gradients, keeping the matrices there are if they fit.
   public mutating func prepare(parameterCount count: Int) {
-    if parameters.count != count { parameters = Array(repeating: Matrix(rows: 0, columns: 0), count: count) }
+    if parameters.count != count {
+      parameters = Array(repeating: Matrix(rows: 0, columns: 0), count: count)
+    }
   }
 }
 
@@ -137,7 +140,9 @@ extension Layer {
   }
 
   /// The parameter called `name` (`W`), if the layer has one.
-  public func parameter(named name: String) -> Matrix? { parameters.first { $0.name == name }?.value }
+  public func parameter(named name: String) -> Matrix? {
+    parameters.first { $0.name == name }?.value
+  }
 
   /// Whether `other` is the same kind of layer with the same values: what makes a `Network`
   /// of layers of different kinds `Equatable`.
@@ -145,7 +150,9 @@ extension Layer {
 
   /// The default: every trainable parameter, visited through `parameters`. A layer whose
   /// training must not allocate (dense) writes its own.
-  public mutating func updateTrainableParameters(_ body: (_ index: Int, _ decays: Bool, _ value: inout Matrix) -> Void) {
+  public mutating func updateTrainableParameters(
+    _ body: (_ index: Int, _ decays: Bool, _ value: inout Matrix) -> Void
+  ) {
     for (index, parameter) in parameters.enumerated() where parameter.isTrainable {
       updateParameter(at: index) { body(index, false, &$0) }
     }
@@ -161,7 +168,9 @@ extension Layer {
 
   /// δ and ∂J/∂x, n · (|output| + |input|), and the parameters' gradients.
   public func backwardNumbers(samples: Int) -> Int {
-    NumberCount.sum(NumberCount.product(samples, outputShape.count), NumberCount.product(samples, inputShape.count), parameterCount)
+    NumberCount.sum(
+      NumberCount.product(samples, outputShape.count),
+      NumberCount.product(samples, inputShape.count), parameterCount)
   }
   /// Most layers compute the same in training and in use…
   public var trainsDifferently: Bool { false }
@@ -169,7 +178,6 @@ extension Layer {
   /// …and keep nothing but their parameters.
   public mutating func finishTrainingStep(_ pass: LayerPass) {}
 }
-
 
 /// A layer with one weight matrix that a LoRA adapter can change (dense): `adapt` and `merge`
 /// reach it through this. Attention and transformer blocks, with several, are
@@ -185,7 +193,9 @@ public protocol LowRankAdaptable: Layer {
 extension LayerPass {
   /// Two of the pass's matrices at once, changed in place (Swift cannot lend two elements of one
   /// array at the same time, so they are lent out and put back; nothing is copied).
-  public mutating func updateMatrices(_ i: Int, _ j: Int, _ body: (inout Matrix, inout Matrix) -> Void) {
+  public mutating func updateMatrices(
+    _ i: Int, _ j: Int, _ body: (inout Matrix, inout Matrix) -> Void
+  ) {
     var (first, second) = (Matrix(rows: 0, columns: 0), Matrix(rows: 0, columns: 0))
     swap(&first, &matrices[i])
     swap(&second, &matrices[j])
@@ -199,6 +209,7 @@ extension Matrix {
   /// The same numbers read as rows of `width`: a batch of sequences as one row per position.
   /// It shares the storage, so it costs nothing.
   public func rowsOf(width: Int) -> Matrix {
-    width == columns ? self : Matrix(rows: elements.count / width, columns: width, elements: elements)
+    width == columns
+      ? self : Matrix(rows: elements.count / width, columns: width, elements: elements)
   }
 }

@@ -25,12 +25,15 @@ public struct LayerNormLayer: Equatable, Sendable {
     precondition(gamma.rows == 1 && beta.shape == gamma.shape, "γ and β must both be 1×D")
     (self.gamma, self.beta) = (gamma, beta)
     self.inputShape = inputShape ?? .features(gamma.columns)
-    precondition(self.inputShape.featuresPerPosition == gamma.columns, "γ must have one entry per feature")
+    precondition(
+      self.inputShape.featuresPerPosition == gamma.columns, "γ must have one entry per feature")
   }
 
   /// A fresh layer on positions of width D: γ = 1, β = 0, so it starts as plain normalization.
   public init(width: Int, inputShape: SampleShape? = nil) {
-    self.init(gamma: Matrix(rows: 1, columns: width, repeating: 1), beta: Matrix(rows: 1, columns: width), inputShape: inputShape)
+    self.init(
+      gamma: Matrix(rows: 1, columns: width, repeating: 1), beta: Matrix(rows: 1, columns: width),
+      inputShape: inputShape)
   }
 
   /// D, the width of a position.
@@ -67,7 +70,9 @@ public struct LayerNormLayer: Equatable, Sendable {
 
     /// Puts the matrices back where `init(taking:from:)` found them.
     func giveBack(to matrices: inout [Matrix], from first: Int = 0) {
-      (matrices[first], matrices[first + 1], matrices[first + 2], matrices[first + 3]) = (mean, inverseDeviation, normalized, output)
+      (matrices[first], matrices[first + 1], matrices[first + 2], matrices[first + 3]) = (
+        mean, inverseDeviation, normalized, output
+      )
     }
   }
 
@@ -93,7 +98,9 @@ public struct LayerNormLayer: Equatable, Sendable {
       cache.normalized.withMutableBlock(width: d) { xhat in
         cache.output.withMutableBlock(width: d) { y in
           for p in 0..<positions {
-            let (row, normalizedRow, outputRow) = (x.start + p * d, xhat.start + p * d, y.start + p * d)
+            let (row, normalizedRow, outputRow) = (
+              x.start + p * d, xhat.start + p * d, y.start + p * d
+            )
             var mean = 0.0  // μ = Σ x / D
             for j in 0..<d { mean += row[j] }
             mean /= Double(d)
@@ -124,7 +131,9 @@ public struct LayerNormLayer: Equatable, Sendable {
   ///
   /// (the gradient itself; minus its part that μ would shift away; minus its part along x̂,
   /// which σ² would scale away).
-  public func backward(_ dY: Matrix, cache: Cache, gradients: inout Gradients, inputGradient dX: inout Matrix) {
+  public func backward(
+    _ dY: Matrix, cache: Cache, gradients: inout Gradients, inputGradient dX: inout Matrix
+  ) {
     let d = width
     let positions = dY.elements.count / d
     gradients.gamma.ensureShape(rows: 1, columns: d)
@@ -143,11 +152,14 @@ public struct LayerNormLayer: Equatable, Sendable {
             meanGradient += dNormalized
             meanGradientAlongNormalized += dNormalized * normalizedRow[j]
           }
-          (meanGradient, meanGradientAlongNormalized) = (meanGradient / Double(d), meanGradientAlongNormalized / Double(d))
+          (meanGradient, meanGradientAlongNormalized) = (
+            meanGradient / Double(d), meanGradientAlongNormalized / Double(d)
+          )
           let rstd = cache.inverseDeviation.elements[p]
           for j in 0..<d {
             let dNormalized = dRow[j] * gamma.elements[j]
-            dX.elements[p * d + j] = rstd * (dNormalized - meanGradient - normalizedRow[j] * meanGradientAlongNormalized)
+            dX.elements[p * d + j] =
+              rstd * (dNormalized - meanGradient - normalizedRow[j] * meanGradientAlongNormalized)
           }
         }
       }
@@ -162,7 +174,10 @@ extension LayerNormLayer: Layer {
   public var outputShape: SampleShape { inputShape }
   public var description: String { "layernorm" }
   public var parameters: [LayerParameter] {
-    [LayerParameter(name: "gamma", value: gamma, isTrainable: !isFrozen), LayerParameter(name: "beta", value: beta, isTrainable: !isFrozen)]
+    [
+      LayerParameter(name: "gamma", value: gamma, isTrainable: !isFrozen),
+      LayerParameter(name: "beta", value: beta, isTrainable: !isFrozen),
+    ]
   }
   public mutating func updateParameter(at index: Int, _ body: (inout Matrix) -> Void) {
     if index == 0 { body(&gamma) } else { body(&beta) }
@@ -190,7 +205,10 @@ extension LayerNormLayer: Layer {
   ) {
     gradients.parameters.prepare(count: 2)
     var own = Gradients(gamma: gradients.parameters.take(0), beta: gradients.parameters.take(1))
-    inputGradient.write { backward(gradients.delta, cache: Cache(reading: pass.matrices), gradients: &own, inputGradient: &$0) }
+    inputGradient.write {
+      backward(
+        gradients.delta, cache: Cache(reading: pass.matrices), gradients: &own, inputGradient: &$0)
+    }
     (gradients.parameters[0], gradients.parameters[1]) = (own.gamma, own.beta)
   }
 }

@@ -12,9 +12,13 @@ public struct LowRankAdapter: Equatable, Sendable {
   public var alpha: Double
 
   /// A fresh adapter for a layer with `inputs` inputs and `units` units: A ~ N(0, 1/inputs), B = 0.
-  public init(inputs: Int, units: Int, rank: Int, alpha: Double, using generator: inout SeededGenerator) {
+  public init(
+    inputs: Int, units: Int, rank: Int, alpha: Double, using generator: inout SeededGenerator
+  ) {
     let deviation = (1 / Double(inputs)).squareRoot()
-    down = Matrix(rows: inputs, columns: rank, elements: (0..<(inputs * rank)).map { _ in deviation * generator.nextNormal() })
+    down = Matrix(
+      rows: inputs, columns: rank,
+      elements: (0..<(inputs * rank)).map { _ in deviation * generator.nextNormal() })
     up = Matrix(rows: rank, columns: units)
     self.alpha = alpha
   }
@@ -38,7 +42,10 @@ public struct LowRankAdapter: Equatable, Sendable {
   /// The gradients of A and B from the gradient G of the adapted weights W + (α/r)·A·B:
   /// ∇A = (α/r)·G·Bᵀ and ∇B = (α/r)·Aᵀ·G.
   public func gradients(from g: Matrix) -> (down: Matrix, up: Matrix) {
-    (scale * Matrix.product(g, up, transposing: .right), scale * Matrix.product(down, g, transposing: .left))
+    (
+      scale * Matrix.product(g, up, transposing: .right),
+      scale * Matrix.product(down, g, transposing: .left)
+    )
   }
 }
 
@@ -75,7 +82,8 @@ extension LowRankAdapter {
   /// (G is n×r, in the first r columns of `scratch`). ∇A and ∇B through ∇W cost in·out·r, less
   /// than Xᵀ·G and Lᵀ·dZ when the batch has more rows than the layer has inputs.
   public func backward(
-    weightGradient: Matrix, outputGradient dZ: MatrixBlock, inputGradient dX: MatrixBlock, scratch: MatrixBlock,
+    weightGradient: Matrix, outputGradient dZ: MatrixBlock, inputGradient dX: MatrixBlock,
+    scratch: MatrixBlock,
     into gradients: inout LowRankGradients
   ) {
     gradients.down.ensureShape(rows: down.rows, columns: rank)

@@ -27,10 +27,14 @@ public struct PoolingLayer: Layer {
 
   /// Pooling `height` × `width` × `channels` samples in windows of `window` × `window`, or, on a
   /// sequence of `width` steps of `channels` features (`height` 1), windows of `window` steps.
-  public init(_ operation: Operation, height: Int, width: Int, channels: Int, window: Int, readsSequence: Bool = false) {
+  public init(
+    _ operation: Operation, height: Int, width: Int, channels: Int, window: Int,
+    readsSequence: Bool = false
+  ) {
     precondition(!readsSequence || height == 1, "a sequence is one row high")
     let geometry = ConvolutionGeometry(
-      height: height, width: width, channels: channels, windowHeight: readsSequence ? 1 : window, windowWidth: window,
+      height: height, width: width, channels: channels, windowHeight: readsSequence ? 1 : window,
+      windowWidth: window,
       stride: window)
     precondition(geometry.fits, "no window fits the input")
     (self.operation, self.geometry, self.readsSequence) = (operation, geometry, readsSequence)
@@ -39,7 +43,9 @@ public struct PoolingLayer: Layer {
   public var kind: String { operation == .max ? "maxpool" : "avgpool" }
 
   public var inputShape: SampleShape { geometry.inputShape(readsSequence: readsSequence) }
-  public var outputShape: SampleShape { geometry.outputShape(channels: geometry.channels, readsSequence: readsSequence) }
+  public var outputShape: SampleShape {
+    geometry.outputShape(channels: geometry.channels, readsSequence: readsSequence)
+  }
 
   /// `maxpool 2×2`, `avgpool 2`.
   public var description: String {
@@ -83,12 +89,18 @@ public struct PoolingLayer: Layer {
     case .max:
       var winners = [Int](repeating: -1, count: dOutput.elements.count)
       forEachPair(samples: n) { source, target in
-        if winners[target] < 0 || x.elements[source] > x.elements[winners[target]] { winners[target] = source }
+        if winners[target] < 0 || x.elements[source] > x.elements[winners[target]] {
+          winners[target] = source
+        }
       }
-      for (target, source) in winners.enumerated() { dx.elements[source] += dOutput.elements[target] }
+      for (target, source) in winners.enumerated() {
+        dx.elements[source] += dOutput.elements[target]
+      }
     case .average:
       let window = Double(geometry.windowHeight * geometry.windowWidth)
-      forEachPair(samples: n) { source, target in dx.elements[source] += dOutput.elements[target] / window }
+      forEachPair(samples: n) { source, target in
+        dx.elements[source] += dOutput.elements[target] / window
+      }
     }
     inputGradient = dx
   }

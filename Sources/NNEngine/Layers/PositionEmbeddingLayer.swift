@@ -32,7 +32,8 @@ public struct PositionEmbeddingLayer: Equatable, Sendable {
   /// `output`, a row per position.
   public func forward(_ x: Matrix, into output: inout Matrix) {
     let width = table.elements.count  // T·D, one sample
-    precondition(x.elements.count % width == 0, "\(x.shape) is not samples of \(positions)×\(self.width)")
+    precondition(
+      x.elements.count % width == 0, "\(x.shape) is not samples of \(positions)×\(self.width)")
     output.ensureShape(rows: x.elements.count / self.width, columns: self.width)
     output.withMutableBlock(width: width) { y in
       x.withBlock(width: width) { x in
@@ -48,7 +49,8 @@ public struct PositionEmbeddingLayer: Equatable, Sendable {
 
   /// The backward pass: y = x + P gives ∂J/∂P = Σ over samples of dy (each sample adds the same
   /// P) and ∂J/∂x = dy, written into `tableGradient` and `inputGradient`.
-  public func backward(_ dY: Matrix, tableGradient dP: inout Matrix, inputGradient dX: inout Matrix) {
+  public func backward(_ dY: Matrix, tableGradient dP: inout Matrix, inputGradient dX: inout Matrix)
+  {
     dP.ensureShape(rows: positions, columns: width)
     let sampleWidth = table.elements.count
     dP.withMutableBlock(width: sampleWidth) { dP in
@@ -60,7 +62,9 @@ public struct PositionEmbeddingLayer: Equatable, Sendable {
       }
     }
     dX.ensureShape(rows: dY.rows, columns: dY.columns)
-    dX.withMutableBlock { dX in dY.withBlock { dX.start.update(from: $0.start, count: dY.elements.count) } }
+    dX.withMutableBlock { dX in
+      dY.withBlock { dX.start.update(from: $0.start, count: dY.elements.count) }
+    }
   }
 }
 
@@ -71,8 +75,12 @@ extension PositionEmbeddingLayer: Layer {
   public var inputShape: SampleShape { .sequence(steps: positions, features: width) }
   public var outputShape: SampleShape { inputShape }
   public var description: String { "positions" }
-  public var parameters: [LayerParameter] { [LayerParameter(name: "P", value: table, isTrainable: !isFrozen)] }
-  public mutating func updateParameter(at index: Int, _ body: (inout Matrix) -> Void) { body(&table) }
+  public var parameters: [LayerParameter] {
+    [LayerParameter(name: "P", value: table, isTrainable: !isFrozen)]
+  }
+  public mutating func updateParameter(at index: Int, _ body: (inout Matrix) -> Void) {
+    body(&table)
+  }
 
   public mutating func drawParameters(number: Int, initialization: Initialization, seed: UInt64) {
     var generator = SeededGenerator(seed: seed, stream: UInt64(number))
@@ -84,13 +92,17 @@ extension PositionEmbeddingLayer: Layer {
   /// `out`: x + P.
   public var passNames: [String] { ["out"] }
 
-  public func forward(_ x: Matrix, into pass: inout LayerPass) { forward(x, into: &pass.matrices[0]) }
+  public func forward(_ x: Matrix, into pass: inout LayerPass) {
+    forward(x, into: &pass.matrices[0])
+  }
 
   public func backward(
     input x: Matrix, pass: LayerPass, gradients: inout LayerGradients, deltaIsPreActivation: Bool,
     inputGradient: inout Matrix?
   ) {
     gradients.parameters.prepare(count: 1)
-    inputGradient.write { backward(gradients.delta, tableGradient: &gradients.parameters[0], inputGradient: &$0) }
+    inputGradient.write {
+      backward(gradients.delta, tableGradient: &gradients.parameters[0], inputGradient: &$0)
+    }
   }
 }

@@ -40,7 +40,9 @@ extension RecurrentCell {
   public static var biasRows: Int { 1 }
   public static var readsPreviousState: Bool { false }
   /// Zeros.
-  public static func initialBias(units: Int) -> Matrix { Matrix(rows: biasRows, columns: gates * units) }
+  public static func initialBias(units: Int) -> Matrix {
+    Matrix(rows: biasRows, columns: gates * units)
+  }
 }
 
 /// A recurrent layer with the equations of `Cell`: `SimpleRecurrentLayer`, `LSTMLayer` or
@@ -61,10 +63,17 @@ public struct RecurrentLayer<Cell: RecurrentCell>: Layer {
   public let returnsSequences: Bool
   public var isFrozen = false
 
-  public init(inputWeights: Matrix, recurrentWeights: Matrix, bias: Matrix, steps: Int, returnsSequences: Bool) {
-    let (width, gates) = (Cell.gates * recurrentWeights.rows, Cell.gates == 1 ? "H" : "\(Cell.gates)H")
-    precondition(recurrentWeights.columns == width && inputWeights.columns == width, "Wx must be F×\(gates) and Wh H×\(gates)")
-    precondition(bias.rows == Cell.biasRows && bias.columns == width, "bias must be \(Cell.biasRows)×\(gates)")
+  public init(
+    inputWeights: Matrix, recurrentWeights: Matrix, bias: Matrix, steps: Int, returnsSequences: Bool
+  ) {
+    let (width, gates) = (
+      Cell.gates * recurrentWeights.rows, Cell.gates == 1 ? "H" : "\(Cell.gates)H"
+    )
+    precondition(
+      recurrentWeights.columns == width && inputWeights.columns == width,
+      "Wx must be F×\(gates) and Wh H×\(gates)")
+    precondition(
+      bias.rows == Cell.biasRows && bias.columns == width, "bias must be \(Cell.biasRows)×\(gates)")
     precondition(steps >= 1, "a sequence has at least one step")
     (self.inputWeights, self.recurrentWeights, self.bias) = (inputWeights, recurrentWeights, bias)
     (self.steps, self.returnsSequences) = (steps, returnsSequences)
@@ -74,12 +83,15 @@ public struct RecurrentLayer<Cell: RecurrentCell>: Layer {
   /// weights drawn from `initialization` (Wx with fans F and G·H, then Wh with H and G·H) from
   /// the seed's stream `number`, its biases the cell's `initialBias`.
   public init(
-    number: Int, units: Int, features: Int, steps: Int, returnsSequences: Bool, initialization: Initialization, seed: UInt64
+    number: Int, units: Int, features: Int, steps: Int, returnsSequences: Bool,
+    initialization: Initialization, seed: UInt64
   ) {
     var generator = SeededGenerator(seed: seed, stream: UInt64(number))
     self.init(
-      inputWeights: initialization.weights(fanIn: features, fanOut: Cell.gates * units, using: &generator),
-      recurrentWeights: initialization.weights(fanIn: units, fanOut: Cell.gates * units, using: &generator),
+      inputWeights: initialization.weights(
+        fanIn: features, fanOut: Cell.gates * units, using: &generator),
+      recurrentWeights: initialization.weights(
+        fanIn: units, fanOut: Cell.gates * units, using: &generator),
       bias: Cell.initialBias(units: units), steps: steps, returnsSequences: returnsSequences)
   }
 
@@ -89,12 +101,16 @@ public struct RecurrentLayer<Cell: RecurrentCell>: Layer {
   public var features: Int { inputWeights.rows }
 
   public var inputShape: SampleShape { .sequence(steps: steps, features: features) }
-  public var outputShape: SampleShape { returnsSequences ? .sequence(steps: steps, features: units) : .features(units) }
+  public var outputShape: SampleShape {
+    returnsSequences ? .sequence(steps: steps, features: units) : .features(units)
+  }
   /// `lstm 8`, `lstm 8 sequences`.
   public var description: String { "\(Cell.kind) \(units)\(returnsSequences ? " sequences" : "")" }
 
   public var parameters: [LayerParameter] {
-    [("Wx", inputWeights), ("Wh", recurrentWeights), ("b", bias)].map { LayerParameter(name: $0, value: $1, isTrainable: !isFrozen) }
+    [("Wx", inputWeights), ("Wh", recurrentWeights), ("b", bias)].map {
+      LayerParameter(name: $0, value: $1, isTrainable: !isFrozen)
+    }
   }
 
   public mutating func updateParameter(at index: Int, _ body: (inout Matrix) -> Void) {
@@ -106,7 +122,9 @@ public struct RecurrentLayer<Cell: RecurrentCell>: Layer {
   }
 
   /// Wx and Wh (decayed by L2) and b, in place.
-  public mutating func updateTrainableParameters(_ body: (_ index: Int, _ decays: Bool, _ value: inout Matrix) -> Void) {
+  public mutating func updateTrainableParameters(
+    _ body: (_ index: Int, _ decays: Bool, _ value: inout Matrix) -> Void
+  ) {
     if isFrozen { return }
     body(0, true, &inputWeights)
     body(1, true, &recurrentWeights)
@@ -116,7 +134,8 @@ public struct RecurrentLayer<Cell: RecurrentCell>: Layer {
   public mutating func drawParameters(number: Int, initialization: Initialization, seed: UInt64) {
     let frozen = isFrozen
     self = RecurrentLayer(
-      number: number, units: units, features: features, steps: steps, returnsSequences: returnsSequences,
+      number: number, units: units, features: features, steps: steps,
+      returnsSequences: returnsSequences,
       initialization: initialization, seed: seed)
     isFrozen = frozen
   }

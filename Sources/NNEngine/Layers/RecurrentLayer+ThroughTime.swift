@@ -11,23 +11,31 @@ extension RecurrentLayer {
   /// The forward pass on an n × (T·F) batch: every step's u_t = x_t·Wx in one product, then the
   /// steps one after the other, each computing v_t = h_{t−1}·Wh for its cell.
   public func forward(_ x: Matrix, into pass: inout LayerPass) {
-    let (n, width, last) = (x.elements.count / (steps * features), Cell.gates * units, pass.matrices.count - 1)
+    let (n, width, last) = (
+      x.elements.count / (steps * features), Cell.gates * units, pass.matrices.count - 1
+    )
     var kept = (0..<last).map { pass.matrices.take($0) }
-    for k in kept.indices { kept[k].ensureShape(rows: n, columns: steps * (k == 0 ? width : units)) }
+    for k in kept.indices {
+      kept[k].ensureShape(rows: n, columns: steps * (k == 0 ? width : units))
+    }
     var recurrent = Matrix(rows: n, columns: width)
     let initialState = Matrix(rows: n, columns: units)  // h_0 = 0
     kept.withMutableBlocks { matrices in
       // The batch read as a row per sample and step (n·T × F) gives u in the same order.
       x.withBlock(width: features) { x in
         inputWeights.withBlock { wx in
-          MatrixBlock.multiply(x, wx, into: MatrixBlock(start: matrices[0].start, rows: n * steps, columns: width, stride: width))
+          MatrixBlock.multiply(
+            x, wx,
+            into: MatrixBlock(
+              start: matrices[0].start, rows: n * steps, columns: width, stride: width))
         }
       }
       initialState.withBlock { initialState in
         recurrent.withMutableBlock { v in
           recurrentWeights.withBlock { wh in
             for t in 0..<steps {
-              let step = RecurrentStep(time: t, samples: n, units: units, steps: steps, matrices: matrices)
+              let step = RecurrentStep(
+                time: t, samples: n, units: units, steps: steps, matrices: matrices)
               MatrixBlock.multiply(step.previous(last - 1) ?? initialState, wh, into: v)
               Cell.forward(step, recurrent: v, bias: bias)
             }
@@ -45,7 +53,8 @@ extension RecurrentLayer {
     output.ensureShape(rows: n, columns: returnsSequences ? steps * units : units)
     for s in 0..<n {
       for j in 0..<output.columns {
-        output.elements[s * output.columns + j] = states.elements[(s + 1) * states.columns - output.columns + j]
+        output.elements[s * output.columns + j] =
+          states.elements[(s + 1) * states.columns - output.columns + j]
       }
     }
   }
@@ -66,7 +75,9 @@ extension RecurrentLayer {
   ) {
     let n = x.elements.count / (steps * features)
     var w = RecurrentWorkspace(taking: &g.workspace)
-    w.prepare(samples: n, steps: steps, features: features, units: units, gates: Cell.gates, separate: Cell.biasRows == 2)
+    w.prepare(
+      samples: n, steps: steps, features: features, units: units, gates: Cell.gates,
+      separate: Cell.biasRows == 2)
     throughTime(pass, dOutput: g.delta, &w)
     let dV = Cell.biasRows == 2 ? w.recurrentGradients : w.inputGradients
     g.prepare(parameterCount: 3)
@@ -96,18 +107,26 @@ extension RecurrentLayer {
         for s in 0..<n {
           for j in 0..<units {
             let fromOutput =
-              returnsSequences ? dOutput.elements[(s * steps + t) * units + j] : t == steps - 1 ? dOutput.elements[s * units + j] : 0
+              returnsSequences
+              ? dOutput.elements[(s * steps + t) * units + j]
+              : t == steps - 1 ? dOutput.elements[s * units + j] : 0
             w.state.elements[s * units + j] = fromOutput + w.state.elements[s * units + j]
           }
         }
         w.withStepGradients(separate: separate) { gradients in
-          Cell.backward(RecurrentStep(time: t, samples: n, units: units, steps: steps, matrices: matrices), gradients)
+          Cell.backward(
+            RecurrentStep(time: t, samples: n, units: units, steps: steps, matrices: matrices),
+            gradients)
         }
         w.inputGradients.setRowBlock(t, to: w.stepInput)
         if separate { w.recurrentGradients.setRowBlock(t, to: w.stepRecurrent) }
         // dh_{t−1} = (the part past Wh) + dv_t·Whᵀ.
-        Matrix.multiply(separate ? w.stepRecurrent : w.stepInput, recurrentWeights, transposing: .right, into: &w.state)
-        if Cell.readsPreviousState { w.state.updateEach(with: w.skip) { product, skip in product = skip + product } }
+        Matrix.multiply(
+          separate ? w.stepRecurrent : w.stepInput, recurrentWeights, transposing: .right,
+          into: &w.state)
+        if Cell.readsPreviousState {
+          w.state.updateEach(with: w.skip) { product, skip in product = skip + product }
+        }
       }
     }
   }
@@ -119,7 +138,9 @@ extension RecurrentLayer {
     var gradients = LayerGradients()
     gradients.delta = dOutput
     var inputGradient: Matrix? = nil
-    backward(input: x, pass: pass, gradients: &gradients, deltaIsPreActivation: false, inputGradient: &inputGradient)
+    backward(
+      input: x, pass: pass, gradients: &gradients, deltaIsPreActivation: false,
+      inputGradient: &inputGradient)
     return RecurrentWorkspace(taking: &gradients.workspace).state
   }
 }
@@ -189,7 +210,9 @@ struct RecurrentWorkspace {
   /// The matrices lent out of `workspace`, which are empty the first time.
   init(taking workspace: inout [Matrix]) {
     if workspace.count != 9 { workspace.prepare(count: 9) }
-    (inputGradients, recurrentGradients, stepInput) = (workspace.take(0), workspace.take(1), workspace.take(2))
+    (inputGradients, recurrentGradients, stepInput) = (
+      workspace.take(0), workspace.take(1), workspace.take(2)
+    )
     (stepRecurrent, state, skip) = (workspace.take(3), workspace.take(4), workspace.take(5))
     (carried, inputs, previousStates) = (workspace.take(6), workspace.take(7), workspace.take(8))
   }
@@ -203,7 +226,9 @@ struct RecurrentWorkspace {
 
   /// Gives every matrix its shape for n samples of T steps, and starts dh and the carried gradient
   /// at 0.
-  mutating func prepare(samples n: Int, steps: Int, features: Int, units: Int, gates: Int, separate: Bool) {
+  mutating func prepare(
+    samples n: Int, steps: Int, features: Int, units: Int, gates: Int, separate: Bool
+  ) {
     inputGradients.ensureShape(rows: steps * n, columns: gates * units)
     recurrentGradients.ensureShape(rows: separate ? steps * n : 0, columns: gates * units)
     stepInput.ensureShape(rows: n, columns: gates * units)
@@ -223,7 +248,8 @@ struct RecurrentWorkspace {
     for s in 0..<n {
       for t in 1..<steps {
         for j in 0..<units {
-          previousStates.elements[(t * n + s) * units + j] = states.elements[s * states.columns + (t - 1) * units + j]
+          previousStates.elements[(t * n + s) * units + j] =
+            states.elements[s * states.columns + (t - 1) * units + j]
         }
       }
     }
@@ -236,7 +262,10 @@ struct RecurrentWorkspace {
         stepRecurrent.withMutableBlock { recurrent in
           skip.withMutableBlock { skip in
             carried.withMutableBlock { carried in
-              body(RecurrentStepGradients(state: state, input: input, recurrent: separate ? recurrent : input, skip: skip, carried: carried))
+              body(
+                RecurrentStepGradients(
+                  state: state, input: input, recurrent: separate ? recurrent : input, skip: skip,
+                  carried: carried))
             }
           }
         }
@@ -280,7 +309,8 @@ extension Array where Element == Matrix {
     withUnsafeMutableBufferPointer { buffer in
       let matrices = buffer
       func open(_ k: Int, _ blocks: [MatrixBlock]) -> Result {
-        k == matrices.count ? body(blocks) : matrices[k].withMutableBlock { open(k + 1, blocks + [$0]) }
+        k == matrices.count
+          ? body(blocks) : matrices[k].withMutableBlock { open(k + 1, blocks + [$0]) }
       }
       return open(0, [])
     }

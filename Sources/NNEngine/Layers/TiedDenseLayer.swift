@@ -24,7 +24,9 @@ public struct TiedDenseLayer: TiedLayer {
 
   /// A head on samples of `inputShape` that scores the V tokens of the embedding at layer
   /// `embedding` (counted from 0; E is its parameter 0).
-  public init(tiedTo embedding: Int, vocabulary: Int, activation: Activation, inputShape: SampleShape) {
+  public init(
+    tiedTo embedding: Int, vocabulary: Int, activation: Activation, inputShape: SampleShape
+  ) {
     tie = ParameterTie(layer: embedding, parameter: 0)
     units = vocabulary
     self.activation = activation
@@ -48,7 +50,9 @@ public struct TiedDenseLayer: TiedLayer {
 
   /// This head with the embedding's table lent to it.
   public func lending(from layers: [any Layer]) -> TiedDenseLayer {
-    guard let embedding = layers[tie.layer] as? EmbeddingLayer, embedding.table.shape == Shape(rows: units, columns: inputWidth) else {
+    guard let embedding = layers[tie.layer] as? EmbeddingLayer,
+      embedding.table.shape == Shape(rows: units, columns: inputWidth)
+    else {
       preconditionFailure("layer \(tie.layer + 1) should be an embedding of \(units)×\(inputWidth)")
     }
     var lent = self
@@ -78,7 +82,9 @@ public struct TiedDenseLayer: TiedLayer {
     inputGradient: inout Matrix?
   ) {
     precondition(table.rows == units, "a tied layer computes with the table its network lends it")
-    if !deltaIsPreActivation { activation.backpropagate(&g.delta, z: pass.matrices[0], a: pass.matrices[1]) }
+    if !deltaIsPreActivation {
+      activation.backpropagate(&g.delta, z: pass.matrices[0], a: pass.matrices[1])
+    }
     let x = x.rowsOf(width: inputWidth)
     g.prepare(parameterCount: 0)
     if g.workspace.count != 1 { g.workspace = [Matrix(rows: 0, columns: 0)] }
@@ -93,7 +99,8 @@ public struct TiedDenseLayer: TiedLayer {
   /// δ, ∂J/∂x and the share of ∇E (V·D).
   public func backwardNumbers(samples: Int) -> Int {
     NumberCount.sum(
-      NumberCount.product(samples, outputShape.count), NumberCount.product(samples, inputShape.count),
+      NumberCount.product(samples, outputShape.count),
+      NumberCount.product(samples, inputShape.count),
       NumberCount.product(units, inputWidth))
   }
 }

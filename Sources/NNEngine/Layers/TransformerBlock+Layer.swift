@@ -9,11 +9,15 @@ extension TransformerBlock: Layer {
   public var outputShape: SampleShape { inputShape }
 
   /// `transformer heads 4 causal`.
-  public var description: String { "transformer heads \(attention.heads)" + (attention.isCausal ? " causal" : "") }
+  public var description: String {
+    "transformer heads \(attention.heads)" + (attention.isCausal ? " causal" : "")
+  }
 
   /// The parameters' names, in the order of `parameters` (the order data meets them).
   public static let parameterNames =
-    ["gammaAttn", "betaAttn"] + AttentionLayer.parameterNames + ["gammaMLP", "betaMLP", "Wup", "bup", "Wdown", "bdown"]
+    ["gammaAttn", "betaAttn"] + AttentionLayer.parameterNames + [
+      "gammaMLP", "betaMLP", "Wup", "bup", "Wdown", "bdown",
+    ]
 
   /// The sixteen, then an A and a B for each adapted projection: the attention's (q, k, v, o),
   /// then the MLP's (up, down). Under any adapter only the adapters train.
@@ -21,8 +25,12 @@ extension TransformerBlock: Layer {
     let values =
       [attentionNorm.gamma, attentionNorm.beta] + attention.parameters.prefix(8).map(\.value)
       + [mlpNorm.gamma, mlpNorm.beta, upWeights, upBias, downWeights, downBias]
-    let mlpAdapters = Projection.mlp.compactMap { projection in self[adapter: projection].map { (projection, $0) } }
-    return zip(Self.parameterNames, values).map { LayerParameter(name: $0, value: $1, isTrainable: !isFrozen && !isAdapted) }
+    let mlpAdapters = Projection.mlp.compactMap { projection in
+      self[adapter: projection].map { (projection, $0) }
+    }
+    return zip(Self.parameterNames, values).map {
+      LayerParameter(name: $0, value: $1, isTrainable: !isFrozen && !isAdapted)
+    }
       + attention.adapterParameters(trainable: !isFrozen)
       + mlpAdapters.flatMap { projection, adapter in
         [
@@ -55,7 +63,9 @@ extension TransformerBlock: Layer {
 
   /// In place; the weight matrices (Wq … Wo, Wup, Wdown) decay under L2, the rest do not.
   /// Under adapters only their A and B are visited, and do not decay.
-  public mutating func updateTrainableParameters(_ body: (_ index: Int, _ decays: Bool, _ value: inout Matrix) -> Void) {
+  public mutating func updateTrainableParameters(
+    _ body: (_ index: Int, _ decays: Bool, _ value: inout Matrix) -> Void
+  ) {
     if isFrozen { return }
     if isAdapted {
       var index = attention.updateAdapters(from: 16, body)
@@ -78,7 +88,8 @@ extension TransformerBlock: Layer {
     var generator = SeededGenerator(seed: seed, stream: UInt64(number))
     let frozen = isFrozen
     self = TransformerBlock(
-      width: width, heads: attention.heads, causal: attention.isCausal, positions: attention.positions,
+      width: width, heads: attention.heads, causal: attention.isCausal,
+      positions: attention.positions,
       initialization: initialization, using: &generator)
     isFrozen = frozen
   }
@@ -86,8 +97,10 @@ extension TransformerBlock: Layer {
   /// The first layer norm's μ, rstd, x̂ and output; the attention's Q, K, V, weights, heads and
   /// output; the residual r; the second layer norm's four; the MLP's u and gelu(u); the output.
   public var passNames: [String] {
-    ["meanAttn", "rstdAttn", "xhatAttn", "normAttn", "qkv", "att", "heads", "attn", "resid",
-     "meanMLP", "rstdMLP", "xhatMLP", "normMLP", "u", "h", "out"]
+    [
+      "meanAttn", "rstdAttn", "xhatAttn", "normAttn", "qkv", "att", "heads", "attn", "resid",
+      "meanMLP", "rstdMLP", "xhatMLP", "normMLP", "u", "h", "out",
+    ]
   }
 
   /// With adapters, the pass's workspace lends their scratch: the attention's, then the MLP's.
@@ -99,18 +112,23 @@ extension TransformerBlock: Layer {
     }
     forward(x, positions: attention.positions, into: &cache)
     cache.giveBack(to: &pass.matrices)
-    if isAdapted { (pass.workspace[0], pass.workspace[1]) = (cache.attention.lowRank, cache.lowRank) }
+    if isAdapted {
+      (pass.workspace[0], pass.workspace[1]) = (cache.attention.lowRank, cache.lowRank)
+    }
   }
 
   public func backward(
     input x: Matrix, pass: LayerPass, gradients: inout LayerGradients, deltaIsPreActivation: Bool,
     inputGradient: inout Matrix?
   ) {
-    var cache = Cache(reading: pass.matrices, positions: attention.positions, taking: &gradients.workspace)
+    var cache = Cache(
+      reading: pass.matrices, positions: attention.positions, taking: &gradients.workspace)
     let mlpAdapters = (upAdapter == nil ? 0 : 1) + (downAdapter == nil ? 0 : 1)
     gradients.parameters.prepare(count: 16 + 2 * (attention.adaptedCount + mlpAdapters))
     var own = Gradients(taking: &gradients.parameters, for: self)
-    inputGradient.write { backward(gradients.delta, input: x, cache: &cache, gradients: &own, inputGradient: &$0) }
+    inputGradient.write {
+      backward(gradients.delta, input: x, cache: &cache, gradients: &own, inputGradient: &$0)
+    }
     own.giveBack(to: &gradients.parameters, for: self)
     cache.giveBackBuffers(to: &gradients.workspace)
   }
@@ -131,7 +149,11 @@ extension TransformerBlock: ProjectionAdaptable {
     switch projection {
     case .up, .down:
       guard let adapter = self[adapter: projection] else { return }
-      if projection == .up { upWeights = upWeights + adapter.change } else { downWeights = downWeights + adapter.change }
+      if projection == .up {
+        upWeights = upWeights + adapter.change
+      } else {
+        downWeights = downWeights + adapter.change
+      }
       self[adapter: projection] = nil
     default: attention.mergeAdapter(on: projection)
     }
@@ -146,13 +168,17 @@ extension TransformerBlock.Gradients {
     attentionNorm = LayerNormLayer.Gradients(gamma: list.take(0), beta: list.take(1))
     attention = AttentionLayer.Gradients(taking: &list, from: 2)
     mlpNorm = LayerNormLayer.Gradients(gamma: list.take(10), beta: list.take(11))
-    (upWeights, upBias, downWeights, downBias) = (list.take(12), list.take(13), list.take(14), list.take(15))
+    (upWeights, upBias, downWeights, downBias) = (
+      list.take(12), list.take(13), list.take(14), list.take(15)
+    )
     var index = attention.takeAdapters(of: block.attention, from: &list, at: 16)
     if block.upAdapter != nil {
       upAdapter = LowRankGradients(down: list.take(index), up: list.take(index + 1))
       index += 2
     }
-    if block.downAdapter != nil { downAdapter = LowRankGradients(down: list.take(index), up: list.take(index + 1)) }
+    if block.downAdapter != nil {
+      downAdapter = LowRankGradients(down: list.take(index), up: list.take(index + 1))
+    }
   }
 
   /// Puts them back.
@@ -166,6 +192,8 @@ extension TransformerBlock.Gradients {
       (list[index], list[index + 1]) = (upAdapter.down, upAdapter.up)
       index += 2
     }
-    if block.downAdapter != nil { (list[index], list[index + 1]) = (downAdapter.down, downAdapter.up) }
+    if block.downAdapter != nil {
+      (list[index], list[index + 1]) = (downAdapter.down, downAdapter.up)
+    }
   }
 }

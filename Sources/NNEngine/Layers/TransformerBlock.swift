@@ -36,11 +36,17 @@ public struct TransformerBlock: Equatable, Sendable {
     upWeights: Matrix, upBias: Matrix, downWeights: Matrix, downBias: Matrix
   ) {
     let (d, f) = (attention.width, upWeights.columns)
-    precondition(attentionNorm.width == d && mlpNorm.width == d && upWeights.rows == d, "every part must have width D")
-    precondition(upBias.shape == Shape(rows: 1, columns: f) && downWeights.shape == Shape(rows: f, columns: d), "Wup D×F, bup 1×F, Wdown F×D")
+    precondition(
+      attentionNorm.width == d && mlpNorm.width == d && upWeights.rows == d,
+      "every part must have width D")
+    precondition(
+      upBias.shape == Shape(rows: 1, columns: f) && downWeights.shape == Shape(rows: f, columns: d),
+      "Wup D×F, bup 1×F, Wdown F×D")
     precondition(downBias.shape == Shape(rows: 1, columns: d), "bdown must be 1×D")
     (self.attentionNorm, self.attention, self.mlpNorm) = (attentionNorm, attention, mlpNorm)
-    (self.upWeights, self.upBias, self.downWeights, self.downBias) = (upWeights, upBias, downWeights, downBias)
+    (self.upWeights, self.upBias, self.downWeights, self.downBias) = (
+      upWeights, upBias, downWeights, downBias
+    )
   }
 
   /// A fresh block on positions of width D with H heads: layer norms at γ = 1, β = 0, weights
@@ -50,12 +56,15 @@ public struct TransformerBlock: Equatable, Sendable {
     using generator: inout SeededGenerator
   ) {
     let attention = AttentionLayer(
-      width: d, heads: heads, causal: causal, positions: positions, initialization: initialization, using: &generator)
+      width: d, heads: heads, causal: causal, positions: positions, initialization: initialization,
+      using: &generator)
     let up = initialization.weights(fanIn: d, fanOut: 4 * d, using: &generator)
     let down = initialization.weights(fanIn: 4 * d, fanOut: d, using: &generator)
     self.init(
-      attentionNorm: LayerNormLayer(width: d), attention: attention, mlpNorm: LayerNormLayer(width: d),
-      upWeights: up, upBias: Matrix(rows: 1, columns: 4 * d), downWeights: down, downBias: Matrix(rows: 1, columns: d))
+      attentionNorm: LayerNormLayer(width: d), attention: attention,
+      mlpNorm: LayerNormLayer(width: d),
+      upWeights: up, upBias: Matrix(rows: 1, columns: 4 * d), downWeights: down,
+      downBias: Matrix(rows: 1, columns: d))
   }
 
   /// D, the width of the stream.
@@ -65,7 +74,8 @@ public struct TransformerBlock: Equatable, Sendable {
   /// The attention's, the norms' and the MLP's parameters together.
   public var parameterCount: Int {
     attentionNorm.parameterCount + attention.parameterCount + mlpNorm.parameterCount
-      + upWeights.elements.count + upBias.elements.count + downWeights.elements.count + downBias.elements.count
+      + upWeights.elements.count + upBias.elements.count + downWeights.elements.count
+      + downBias.elements.count
   }
 
   /// Whether the attention or the MLP carries an adapter.
@@ -147,11 +157,14 @@ public struct TransformerBlock: Equatable, Sendable {
     init(reading m: [Matrix], positions: Int, taking workspace: inout [Matrix]) {
       workspace.prepare(count: 10)
       attentionNorm = LayerNormLayer.Cache(reading: m, from: 0)
-      attention = AttentionLayer.Cache(reading: m, from: 4, positions: positions, taking: &workspace, lowRankSlot: 8)
+      attention = AttentionLayer.Cache(
+        reading: m, from: 4, positions: positions, taking: &workspace, lowRankSlot: 8)
       residual = m[8]
       mlpNorm = LayerNormLayer.Cache(reading: m, from: 9)
       (hiddenInput, hidden, output) = (m[13], m[14], m[15])
-      (hiddenGradient, mlpNormGradient, residualGradient) = (workspace.take(3), workspace.take(4), workspace.take(5))
+      (hiddenGradient, mlpNormGradient, residualGradient) = (
+        workspace.take(3), workspace.take(4), workspace.take(5)
+      )
       (attentionNormGradient, attentionInputGradient) = (workspace.take(6), workspace.take(7))
       lowRankGradient = workspace.take(9)
     }
@@ -159,7 +172,9 @@ public struct TransformerBlock: Equatable, Sendable {
     /// Puts the backward buffers back into `workspace`.
     func giveBackBuffers(to workspace: inout [Matrix]) {
       attention.giveBackBuffers(to: &workspace)
-      (workspace[3], workspace[4], workspace[5]) = (hiddenGradient, mlpNormGradient, residualGradient)
+      (workspace[3], workspace[4], workspace[5]) = (
+        hiddenGradient, mlpNormGradient, residualGradient
+      )
       (workspace[6], workspace[7]) = (attentionNormGradient, attentionInputGradient)
       workspace[9] = lowRankGradient
     }
@@ -195,18 +210,26 @@ public struct TransformerBlock: Equatable, Sendable {
     mlpNorm.forward(cache.residual, into: &cache.mlpNorm)
     cache.hiddenInput.ensureShape(rows: positions, columns: f)
     cache.hidden.ensureShape(rows: positions, columns: f)
-    if upAdapter != nil || downAdapter != nil { cache.lowRank.ensureScratch(rows: positions, columns: mlpAdapterRank) }
+    if upAdapter != nil || downAdapter != nil {
+      cache.lowRank.ensureScratch(rows: positions, columns: mlpAdapterRank)
+    }
     cache.mlpNorm.output.withBlock(width: d) { normalized in
       cache.hiddenInput.withMutableBlock { u in
-        cache.lowRank.withMutableBlock { scratch in project(normalized, upWeights, upBias, upAdapter, into: u, scratch: scratch) }
+        cache.lowRank.withMutableBlock { scratch in
+          project(normalized, upWeights, upBias, upAdapter, into: u, scratch: scratch)
+        }
       }
     }
-    for k in cache.hidden.elements.indices { cache.hidden.elements[k] = GELU.value(cache.hiddenInput.elements[k]) }
+    for k in cache.hidden.elements.indices {
+      cache.hidden.elements[k] = GELU.value(cache.hiddenInput.elements[k])
+    }
     // y = r + gelu(u)·Wdown + bdown: the product written into y, then r added.
     cache.output.ensureShape(rows: positions, columns: d)
     cache.hidden.withBlock { hidden in
       cache.output.withMutableBlock(width: d) { y in
-        cache.lowRank.withMutableBlock { scratch in project(hidden, downWeights, downBias, downAdapter, into: y, scratch: scratch) }
+        cache.lowRank.withMutableBlock { scratch in
+          project(hidden, downWeights, downBias, downAdapter, into: y, scratch: scratch)
+        }
       }
     }
     Self.accumulate(cache.residual, into: &cache.output)
@@ -214,7 +237,8 @@ public struct TransformerBlock: Equatable, Sendable {
 
   /// One of the MLP's layers over every position, `Z = X·W + b`, plus (α/r)·X·A·B under an adapter.
   private func project(
-    _ x: MatrixBlock, _ w: Matrix, _ b: Matrix, _ adapter: LowRankAdapter?, into z: MatrixBlock, scratch: MatrixBlock
+    _ x: MatrixBlock, _ w: Matrix, _ b: Matrix, _ adapter: LowRankAdapter?, into z: MatrixBlock,
+    scratch: MatrixBlock
   ) {
     AttentionLayer.project(x, w, b, into: z)
     adapter?.addChange(of: x, to: z, scratch: scratch)
@@ -233,25 +257,32 @@ public struct TransformerBlock: Equatable, Sendable {
   /// The backward pass, the forward's steps in reverse: from `dY` = ∂J/∂y and the input `x`,
   /// writes every part's parameter gradients, and ∂J/∂x into `inputGradient`.
   public func backward(
-    _ dY: Matrix, input x: Matrix, cache: inout Cache, gradients: inout Gradients, inputGradient dX: inout Matrix
+    _ dY: Matrix, input x: Matrix, cache: inout Cache, gradients: inout Gradients,
+    inputGradient dX: inout Matrix
   ) {
     let (d, f) = (width, hiddenWidth)
     // y = r + m with m = gelu(u)·Wdown + bdown:  ∂J/∂m = dy;  ∂J/∂Wdown = gelu(u)ᵀ·dy,
     // ∂J/∂bdown = Σ dy;  ∂J/∂gelu(u) = dy·Wdownᵀ (+ an adapter's share, LowRankAdapter.backward).
     cache.hiddenGradient.ensureShape(rows: cache.hidden.rows, columns: f)
-    if upAdapter != nil || downAdapter != nil { cache.lowRankGradient.ensureScratch(rows: cache.hidden.rows, columns: mlpAdapterRank) }
+    if upAdapter != nil || downAdapter != nil {
+      cache.lowRankGradient.ensureScratch(rows: cache.hidden.rows, columns: mlpAdapterRank)
+    }
     dY.withBlock(width: d) { dY in
       cache.hidden.withBlock { hidden in
-        AttentionLayer.projectionGradients(hidden, dY, weights: &gradients.downWeights, bias: &gradients.downBias)
+        AttentionLayer.projectionGradients(
+          hidden, dY, weights: &gradients.downWeights, bias: &gradients.downBias)
       }
       downWeights.withBlock { w in
-        cache.hiddenGradient.withMutableBlock { dHidden in MatrixBlock.multiply(dY, w, transposing: .right, into: dHidden) }
+        cache.hiddenGradient.withMutableBlock { dHidden in
+          MatrixBlock.multiply(dY, w, transposing: .right, into: dHidden)
+        }
       }
       if let downAdapter {
         cache.hiddenGradient.withMutableBlock { dHidden in
           cache.lowRankGradient.withMutableBlock { scratch in
             downAdapter.backward(
-              weightGradient: gradients.downWeights, outputGradient: dY, inputGradient: dHidden, scratch: scratch,
+              weightGradient: gradients.downWeights, outputGradient: dY, inputGradient: dHidden,
+              scratch: scratch,
               into: &gradients.downAdapter)
           }
         }
@@ -266,28 +297,35 @@ public struct TransformerBlock: Equatable, Sendable {
     cache.mlpNormGradient.ensureShape(rows: cache.hidden.rows, columns: d)
     cache.hiddenGradient.withBlock { dU in
       cache.mlpNorm.output.withBlock(width: d) { normalized in
-        AttentionLayer.projectionGradients(normalized, dU, weights: &gradients.upWeights, bias: &gradients.upBias)
+        AttentionLayer.projectionGradients(
+          normalized, dU, weights: &gradients.upWeights, bias: &gradients.upBias)
       }
       upWeights.withBlock { w in
-        cache.mlpNormGradient.withMutableBlock(width: d) { dNormalized in MatrixBlock.multiply(dU, w, transposing: .right, into: dNormalized) }
+        cache.mlpNormGradient.withMutableBlock(width: d) { dNormalized in
+          MatrixBlock.multiply(dU, w, transposing: .right, into: dNormalized)
+        }
       }
       if let upAdapter {
         cache.mlpNormGradient.withMutableBlock(width: d) { dNormalized in
           cache.lowRankGradient.withMutableBlock { scratch in
             upAdapter.backward(
-              weightGradient: gradients.upWeights, outputGradient: dU, inputGradient: dNormalized, scratch: scratch,
+              weightGradient: gradients.upWeights, outputGradient: dU, inputGradient: dNormalized,
+              scratch: scratch,
               into: &gradients.upAdapter)
           }
         }
       }
     }
     // r reaches the loss twice, straight through y and through the MLP:  ∂J/∂r = dy + layernorm₂'s ∂J/∂r.
-    mlpNorm.backward(cache.mlpNormGradient, cache: cache.mlpNorm, gradients: &gradients.mlpNorm, inputGradient: &cache.residualGradient)
+    mlpNorm.backward(
+      cache.mlpNormGradient, cache: cache.mlpNorm, gradients: &gradients.mlpNorm,
+      inputGradient: &cache.residualGradient)
     Self.accumulate(dY, into: &cache.residualGradient)
     // r = x + attention(layernorm₁(x)):  the attention and layernorm₁ backward, then
     // ∂J/∂x = dr + layernorm₁'s ∂J/∂x.
     attention.backward(
-      cache.residualGradient, input: cache.attentionNorm.output, cache: &cache.attention, gradients: &gradients.attention,
+      cache.residualGradient, input: cache.attentionNorm.output, cache: &cache.attention,
+      gradients: &gradients.attention,
       inputGradient: &cache.attentionNormGradient)
     attentionNorm.backward(
       cache.attentionNormGradient, cache: cache.attentionNorm, gradients: &gradients.attentionNorm,

@@ -31,7 +31,8 @@ extension Matrix {
       return result
     }
     precondition(shape == other.shape, "cannot combine \(shape) with \(other.shape)")
-    return Matrix(rows: rows, columns: columns, elements: zip(elements, other.elements).map(operation))
+    return Matrix(
+      rows: rows, columns: columns, elements: zip(elements, other.elements).map(operation))
   }
 
   /// Entry-wise sum, with row broadcasting of a 1×n right-hand side.
@@ -80,7 +81,8 @@ extension Matrix {
 
   /// The sum of each row, as an n×1 matrix.
   public var rowSums: Matrix {
-    Matrix(column: (0..<rows).map { i in elements[(i * columns)..<((i + 1) * columns)].reduce(0, +) })
+    Matrix(
+      column: (0..<rows).map { i in elements[(i * columns)..<((i + 1) * columns)].reduce(0, +) })
   }
 
   /// The sum of all entries.

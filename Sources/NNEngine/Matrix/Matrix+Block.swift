@@ -100,7 +100,8 @@ public struct MatrixBlock {
     cblas_dgemm(
       CblasRowMajor, transposing.contains(.left) ? CblasTrans : CblasNoTrans,
       transposing.contains(.right) ? CblasTrans : CblasNoTrans,
-      Int32(c.rows), Int32(c.columns), Int32(inner), 1, a.start, Int32(a.stride), b.start, Int32(b.stride),
+      Int32(c.rows), Int32(c.columns), Int32(inner), 1, a.start, Int32(a.stride), b.start,
+      Int32(b.stride),
       adding ? 1 : 0, c.start, Int32(c.stride))
   }
 }
@@ -111,17 +112,25 @@ extension Matrix {
   /// one pointer type between factors and results.
   public func withBlock<Result>(width: Int? = nil, _ body: (MatrixBlock) -> Result) -> Result {
     let width = width ?? columns
-    precondition(width == 0 ? elements.isEmpty : elements.count % width == 0, "\(shape) cannot be read as rows of \(width)")
+    precondition(
+      width == 0 ? elements.isEmpty : elements.count % width == 0,
+      "\(shape) cannot be read as rows of \(width)")
     return elements.withUnsafeBufferPointer { entries in
-      MatrixBlock.whole(entries.baseAddress.map(UnsafeMutablePointer.init(mutating:)), count: entries.count, width: width, body)
+      MatrixBlock.whole(
+        entries.baseAddress.map(UnsafeMutablePointer.init(mutating:)), count: entries.count,
+        width: width, body)
     }
   }
 
   /// Calls `body` with this matrix's storage as one block of rows of `width` (its own width
   /// unless given), to write into.
-  public mutating func withMutableBlock<Result>(width: Int? = nil, _ body: (MatrixBlock) -> Result) -> Result {
+  public mutating func withMutableBlock<Result>(width: Int? = nil, _ body: (MatrixBlock) -> Result)
+    -> Result
+  {
     let width = width ?? columns
-    precondition(width == 0 ? elements.isEmpty : elements.count % width == 0, "\(shape) cannot be read as rows of \(width)")
+    precondition(
+      width == 0 ? elements.isEmpty : elements.count % width == 0,
+      "\(shape) cannot be read as rows of \(width)")
     return elements.withUnsafeMutableBufferPointer { entries in
       MatrixBlock.whole(entries.baseAddress, count: entries.count, width: width, body)
     }
@@ -136,7 +145,9 @@ extension MatrixBlock {
   ) -> Result {
     guard let start, width > 0 else {
       var nothing = 0.0
-      return withUnsafeMutablePointer(to: &nothing) { body(MatrixBlock(start: $0, rows: 0, columns: width, stride: width)) }
+      return withUnsafeMutablePointer(to: &nothing) {
+        body(MatrixBlock(start: $0, rows: 0, columns: width, stride: width))
+      }
     }
     return body(MatrixBlock(start: start, rows: count / width, columns: width, stride: width))
   }
@@ -145,7 +156,8 @@ extension MatrixBlock {
 extension MatrixBlock {
   /// Adds the 1×columns row `bias` to every row: `Z + b`.
   public func addToEveryRow(_ bias: Matrix) {
-    precondition(bias.elements.count == columns, "a bias of \(bias.shape) does not fit \(columns) columns")
+    precondition(
+      bias.elements.count == columns, "a bias of \(bias.shape) does not fit \(columns) columns")
     bias.elements.withUnsafeBufferPointer { b in
       for i in 0..<rows {
         let row = start + i * stride

@@ -47,7 +47,9 @@ extension Matrix {
 
   /// Writes the product into `c`, which already has the product's shape: training reuses the same
   /// `c` at every step instead of allocating a new matrix.
-  public static func multiply(_ a: Matrix, _ b: Matrix, transposing: Transposition = [], into c: inout Matrix) {
+  public static func multiply(
+    _ a: Matrix, _ b: Matrix, transposing: Transposition = [], into c: inout Matrix
+  ) {
     precondition(c.shape == productShape(a, b, transposing), "the product does not fit \(c.shape)")
     let inner = transposing.contains(.left) ? a.rows : a.columns
     if isForBLAS(rows: c.rows, columns: c.columns, inner: inner) {
@@ -79,7 +81,9 @@ extension Matrix {
   /// which is how both are laid out in memory, and each row's start is found once, outside the
   /// inner loop. A transposed factor is read through its strides: entry (i, k) of Aᵀ is entry
   /// (k, i) of A. A zero A[i,k], common after relu, skips its whole row of work.
-  public static func referenceProduct(_ a: Matrix, _ b: Matrix, transposing: Transposition = [], into c: inout Matrix) {
+  public static func referenceProduct(
+    _ a: Matrix, _ b: Matrix, transposing: Transposition = [], into c: inout Matrix
+  ) {
     let (m, n) = (c.rows, c.columns)
     let inner = transposing.contains(.left) ? a.rows : a.columns
     // Where entry (i, k) of op(A) and entry (k, j) of op(B) live: i·aRow + k·aColumn, and so on.
@@ -110,7 +114,9 @@ extension Matrix {
 
   /// The product by BLAS: `dgemm` computes C := α·op(A)·op(B) + β·C; here α = 1 and β = 0.
   /// Each matrix is passed with its row length (the "leading dimension"), as stored.
-  public static func blasProduct(_ a: Matrix, _ b: Matrix, transposing: Transposition, into c: inout Matrix) {
+  public static func blasProduct(
+    _ a: Matrix, _ b: Matrix, transposing: Transposition, into c: inout Matrix
+  ) {
     let inner = transposing.contains(.left) ? a.rows : a.columns
     let transposeA = transposing.contains(.left) ? CblasTrans : CblasNoTrans
     let transposeB = transposing.contains(.right) ? CblasTrans : CblasNoTrans

@@ -15,7 +15,9 @@ extension Matrix {
     result.ensureShape(rows: steps * n, columns: width)
     for s in 0..<n {
       for t in 0..<steps {
-        for j in 0..<width { result.elements[(t * n + s) * width + j] = elements[s * columns + t * width + j] }
+        for j in 0..<width {
+          result.elements[(t * n + s) * width + j] = elements[s * columns + t * width + j]
+        }
       }
     }
   }
@@ -27,14 +29,17 @@ extension Matrix {
     result.ensureShape(rows: n, columns: steps * width)
     for s in 0..<n {
       for t in 0..<steps {
-        for j in 0..<width { result.elements[s * steps * width + t * width + j] = elements[(t * n + s) * width + j] }
+        for j in 0..<width {
+          result.elements[s * steps * width + t * width + j] = elements[(t * n + s) * width + j]
+        }
       }
     }
   }
 
   /// Overwrites rows `block·size ..< (block+1)·size` with `rows` (size × columns).
   public mutating func setRowBlock(_ block: Int, to rows: Matrix) {
-    precondition(rows.columns == columns, "a block of \(rows.columns) columns cannot go into \(columns)")
+    precondition(
+      rows.columns == columns, "a block of \(rows.columns) columns cannot go into \(columns)")
     let start = block * rows.rows * columns
     elements.replaceSubrange(start..<(start + rows.elements.count), with: rows.elements)
   }

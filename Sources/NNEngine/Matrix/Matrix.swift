@@ -24,7 +24,8 @@ public struct Matrix: Equatable, Hashable, Sendable {
 
   /// A matrix from its entries in row-major order.
   public init(rows: Int, columns: Int, elements: [Double]) {
-    precondition(elements.count == rows * columns, "\(elements.count) entries cannot fill \(rows)×\(columns)")
+    precondition(
+      elements.count == rows * columns, "\(elements.count) entries cannot fill \(rows)×\(columns)")
     self.rows = rows
     self.columns = columns
     self.elements = elements

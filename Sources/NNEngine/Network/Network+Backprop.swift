@@ -18,22 +18,29 @@ extension Network {
   }
 
   /// The backward pass written into `gradients`, reusing its matrices from the last step.
-  public func backward(_ pass: ForwardPass, targets: Matrix, loss: Loss, into gradients: inout Gradients) {
+  public func backward(
+    _ pass: ForwardPass, targets: Matrix, loss: Loss, into gradients: inout Gradients
+  ) {
     precondition(!layers.isEmpty, "backward needs at least one layer")
     if gradients.layers.count != layers.count { gradients = Gradients(layerCount: layers.count) }
     let last = layers.count - 1
     let (activation, z) = outputActivation(of: pass)!
-    loss.outputDelta(z: z, a: pass.output, targets: targets, output: activation, into: &gradients.layers[last].delta)
+    loss.outputDelta(
+      z: z, a: pass.output, targets: targets, output: activation,
+      into: &gradients.layers[last].delta)
     let startsAtZ = layers[last].finalActivation != nil
     for l in layers.indices.reversed() {
       // The layer below's delta is lent to this layer to write ∂J/∂x into, then given back.
       var below = l > 0 ? gradients.layers[l - 1].takeDelta() : nil
       let (input, fromZ) = (pass.input(ofLayer: l + 1), l == last && startsAtZ)
       if let tied = layers[l] as? any TiedLayer {
-        backward(tied, input: input, pass: pass.layers[l], gradients: &gradients.layers[l], deltaIsPreActivation: fromZ, inputGradient: &below)
+        backward(
+          tied, input: input, pass: pass.layers[l], gradients: &gradients.layers[l],
+          deltaIsPreActivation: fromZ, inputGradient: &below)
       } else {
         layers[l].backward(
-          input: input, pass: pass.layers[l], gradients: &gradients.layers[l], deltaIsPreActivation: fromZ, inputGradient: &below)
+          input: input, pass: pass.layers[l], gradients: &gradients.layers[l],
+          deltaIsPreActivation: fromZ, inputGradient: &below)
       }
       if let below { gradients.layers[l - 1].delta = below }
     }
@@ -42,11 +49,13 @@ extension Network {
 
   /// A tied layer's backward pass, with the parameter it shares lent to it.
   private func backward(
-    _ tied: some TiedLayer, input: Matrix, pass: LayerPass, gradients: inout LayerGradients, deltaIsPreActivation: Bool,
+    _ tied: some TiedLayer, input: Matrix, pass: LayerPass, gradients: inout LayerGradients,
+    deltaIsPreActivation: Bool,
     inputGradient: inout Matrix?
   ) {
     tied.lending(from: layers).backward(
-      input: input, pass: pass, gradients: &gradients, deltaIsPreActivation: deltaIsPreActivation, inputGradient: &inputGradient)
+      input: input, pass: pass, gradients: &gradients, deltaIsPreActivation: deltaIsPreActivation,
+      inputGradient: &inputGradient)
   }
 
   /// Adds each tied layer's share of a shared parameter's gradient (which its backward pass left

@@ -7,15 +7,20 @@ extension Network {
   }
 
   /// Whether layer `l` (0-based) has a weight matrix a LoRA adapter can change.
-  public func isAdaptable(layer l: Int) -> Bool { layers[l] is any LowRankAdaptable || layers[l] is any ProjectionAdaptable }
+  public func isAdaptable(layer l: Int) -> Bool {
+    layers[l] is any LowRankAdaptable || layers[l] is any ProjectionAdaptable
+  }
 
   /// Wraps layer `l` (0-based) with a LoRA adapter of rank `rank`: W and b stay, A and B train.
   /// A is drawn from the seed's own stream for this layer's adapter.
   public mutating func adapt(layer l: Int, rank: Int, alpha: Double, seed: UInt64) {
-    guard var layer = layers[l] as? any LowRankAdaptable else { preconditionFailure("layer \(l + 1) has no weight matrix") }
+    guard var layer = layers[l] as? any LowRankAdaptable else {
+      preconditionFailure("layer \(l + 1) has no weight matrix")
+    }
     var generator = SeededGenerator(seed: seed, stream: 0x4C4F_5241 &+ UInt64(l))
     let shape = layer.adaptedShape
-    layer.adapter = LowRankAdapter(inputs: shape.rows, units: shape.columns, rank: rank, alpha: alpha, using: &generator)
+    layer.adapter = LowRankAdapter(
+      inputs: shape.rows, units: shape.columns, rank: rank, alpha: alpha, using: &generator)
     layers[l] = layer
   }
 
@@ -23,25 +28,36 @@ extension Network {
   /// adapter of rank `rank`, replacing any it had; the layer then trains only its adapters. Each
   /// projection's A comes from a stream of its own (the layer's and the projection's), so the
   /// order in which projections are adapted does not change their numbers.
-  public mutating func adapt(layer l: Int, projections: [Projection], rank: Int, alpha: Double, seed: UInt64) {
-    guard var layer = layers[l] as? any ProjectionAdaptable else { preconditionFailure("layer \(l + 1) has no projections") }
+  public mutating func adapt(
+    layer l: Int, projections: [Projection], rank: Int, alpha: Double, seed: UInt64
+  ) {
+    guard var layer = layers[l] as? any ProjectionAdaptable else {
+      preconditionFailure("layer \(l + 1) has no projections")
+    }
     for projection in projections {
       let number = UInt64(Projection.allCases.firstIndex(of: projection)! + 1)
       var generator = SeededGenerator(seed: seed, stream: 0x4C4F_5241 &+ UInt64(l) &+ number << 32)
       let shape = layer.weightShape(of: projection)
-      layer[adapter: projection] = LowRankAdapter(inputs: shape.rows, units: shape.columns, rank: rank, alpha: alpha, using: &generator)
+      layer[adapter: projection] = LowRankAdapter(
+        inputs: shape.rows, units: shape.columns, rank: rank, alpha: alpha, using: &generator)
     }
     layers[l] = layer
   }
 
   /// The adapter of layer `l` (0-based), if it has one.
-  public func adapter(ofLayer l: Int) -> LowRankAdapter? { (layers[l] as? any LowRankAdaptable)?.adapter }
+  public func adapter(ofLayer l: Int) -> LowRankAdapter? {
+    (layers[l] as? any LowRankAdaptable)?.adapter
+  }
 
   /// The adapted projections of layer `l` (0-based): none for a layer without projections.
-  public func adaptedProjections(ofLayer l: Int) -> [Projection] { (layers[l] as? any ProjectionAdaptable)?.adaptedProjections ?? [] }
+  public func adaptedProjections(ofLayer l: Int) -> [Projection] {
+    (layers[l] as? any ProjectionAdaptable)?.adaptedProjections ?? []
+  }
 
   /// Whether layer `l` (0-based) carries any adapter.
-  public func hasAdapter(layer l: Int) -> Bool { adapter(ofLayer: l) != nil || !adaptedProjections(ofLayer: l).isEmpty }
+  public func hasAdapter(layer l: Int) -> Bool {
+    adapter(ofLayer: l) != nil || !adaptedProjections(ofLayer: l).isEmpty
+  }
 
   /// Folds layer `l`'s adapter into its weights, W := W + (α/r)·A·B, and removes the adapter:
   /// the layer computes exactly what it did, without one. On attention or a transformer block,

@@ -56,8 +56,12 @@ public struct Network: Equatable, Sendable {
   /// The forward pass of `pass.input`, written into `pass`: training keeps one pass and reuses
   /// its matrices at every step, so a step allocates no memory.
   public func forward(into pass: inout ForwardPass) {
-    precondition(pass.input.columns == inputWidth, "input has \(pass.input.columns) features, network takes \(inputWidth)")
-    if pass.layers.count != layers.count { pass.layers = layers.map { LayerPass(names: $0.passNames) } }
+    precondition(
+      pass.input.columns == inputWidth,
+      "input has \(pass.input.columns) features, network takes \(inputWidth)")
+    if pass.layers.count != layers.count {
+      pass.layers = layers.map { LayerPass(names: $0.passNames) }
+    }
     for l in layers.indices {
       let input = l == 0 ? pass.input : pass.layers[l - 1].output
       pass.layers[l].mode = pass.mode
@@ -88,7 +92,9 @@ public struct Network: Equatable, Sendable {
   /// After a training step's update: every layer that is not frozen moves on what it keeps
   /// besides its parameters (batch norm's running statistics), from the step's pass.
   public mutating func finishTrainingStep(_ pass: ForwardPass) {
-    for l in layers.indices where !layers[l].isFrozen { layers[l].finishTrainingStep(pass.layers[l]) }
+    for l in layers.indices where !layers[l].isFrozen {
+      layers[l].finishTrainingStep(pass.layers[l])
+    }
   }
 
   /// The loss of a forward pass against `targets`.

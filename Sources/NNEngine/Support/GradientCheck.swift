@@ -39,17 +39,22 @@ public enum GradientCheck {
   /// The numeric gradient of the loss of `network` on `x` and `targets` with respect to
   /// parameter number `index` of layer `l` (both counted from 0).
   public static func numericGradient(
-    ofParameter index: Int, layer l: Int, in network: Network, input x: Matrix, targets: Matrix, loss: Loss,
+    ofParameter index: Int, layer l: Int, in network: Network, input x: Matrix, targets: Matrix,
+    loss: Loss,
     step h: Double = defaultStep, shouldStop: () -> Bool = { false }
   ) -> Matrix? {
-    numericGradient(at: network.layers[l].parameters[index].value, step: h, shouldStop: shouldStop) { value in
-      probeLoss(of: network, changedBy: { $0.layers[l].updateParameter(at: index) { $0 = value } }, input: x, targets: targets, loss: loss)
+    numericGradient(at: network.layers[l].parameters[index].value, step: h, shouldStop: shouldStop)
+    { value in
+      probeLoss(
+        of: network, changedBy: { $0.layers[l].updateParameter(at: index) { $0 = value } },
+        input: x, targets: targets, loss: loss)
     }
   }
 
   /// The loss of a copy of `network` after `change`: one probe of a numeric gradient.
   static func probeLoss(
-    of network: Network, changedBy change: (inout Network) -> Void, input x: Matrix, targets: Matrix, loss: Loss
+    of network: Network, changedBy change: (inout Network) -> Void, input x: Matrix,
+    targets: Matrix, loss: Loss
   ) -> Double {
     var probe = network
     change(&probe)
@@ -90,11 +95,13 @@ public enum GradientCheck {
   ) -> [Comparison]? {
     var comparisons: [Comparison] = []
     for l in network.layers.indices where !network.layers[l].isFrozen {
-      for (index, parameter) in network.layers[l].parameters.enumerated() where parameter.isTrainable {
+      for (index, parameter) in network.layers[l].parameters.enumerated()
+      where parameter.isTrainable {
         let a = analytic.layers[l].parameters[index]
         guard
           let n = numericGradient(
-            ofParameter: index, layer: l, in: network, input: x, targets: targets, loss: loss, shouldStop: shouldStop)
+            ofParameter: index, layer: l, in: network, input: x, targets: targets, loss: loss,
+            shouldStop: shouldStop)
         else { return nil }
         comparisons.append(
           Comparison(

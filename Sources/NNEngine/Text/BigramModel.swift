@@ -43,7 +43,9 @@ public struct BigramModel: Sendable {
   public func loss(on corpus: TokenCorpus, part: TokenCorpus.Part) -> Double {
     let pairs = corpus.range(of: part).dropLast()
     var total = 0.0
-    for i in pairs { total -= log(probability(of: Int(corpus.ids[i + 1]), after: Int(corpus.ids[i]))) }
+    for i in pairs {
+      total -= log(probability(of: Int(corpus.ids[i + 1]), after: Int(corpus.ids[i])))
+    }
     return total / Double(pairs.count)
   }
 }

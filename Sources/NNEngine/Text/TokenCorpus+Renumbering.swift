@@ -11,7 +11,8 @@ extension TokenCorpus {
       guard let new = newID[Int(id)] else { return nil }
       renumbered.append(new)
     }
-    return TokenCorpus(vocabulary: vocabulary, ids: renumbered, context: context, trainingCount: trainingCount)
+    return TokenCorpus(
+      vocabulary: vocabulary, ids: renumbered, context: context, trainingCount: trainingCount)
   }
 
   /// The first token of the text, in text order, that `vocabulary` lacks.

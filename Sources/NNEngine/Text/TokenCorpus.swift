@@ -24,7 +24,9 @@ public struct TokenCorpus: Equatable, Sendable {
   /// Cuts `ids` after `trainingCount`; each part needs at least T + 1 ids, a window and the
   /// id after it (the language checks, with a message).
   public init(vocabulary: CharacterVocabulary, ids: [Int32], context: Int, trainingCount: Int) {
-    precondition(context >= 1 && trainingCount > context && ids.count - trainingCount > context, "each part needs a window and its next id")
+    precondition(
+      context >= 1 && trainingCount > context && ids.count - trainingCount > context,
+      "each part needs a window and its next id")
     self.vocabulary = vocabulary
     self.ids = ids
     self.context = context
@@ -49,7 +51,9 @@ public struct TokenCorpus: Equatable, Sendable {
   }
 
   /// The starts of `count` windows of `part` drawn uniformly, with replacement, by `generator`.
-  public func randomStarts(_ count: Int, in part: Part, using generator: inout SeededGenerator) -> [Int] {
+  public func randomStarts(_ count: Int, in part: Part, using generator: inout SeededGenerator)
+    -> [Int]
+  {
     let (first, windows) = (range(of: part).lowerBound, windowCount(in: part))
     return (0..<count).map { _ in first + Int(generator.next() % UInt64(windows)) }
   }

@@ -21,7 +21,8 @@ public struct TokenSampler: Equatable, Sendable {
   public var top: Int?
 
   public init(temperature: Double = 1, top: Int? = nil) {
-    precondition(temperature > 0 && temperature.isFinite, "the temperature must be a positive number")
+    precondition(
+      temperature > 0 && temperature.isFinite, "the temperature must be a positive number")
     precondition(top.map { $0 >= 1 } ?? true, "top must keep at least one token")
     self.temperature = temperature
     self.top = top

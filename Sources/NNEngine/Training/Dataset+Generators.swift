@@ -24,7 +24,9 @@ extension Dataset {
   }
 
   /// `count` samples of `pattern`, with `noise` (0 = none; 0.5 is a lot) moving each point.
-  public static func generate(_ pattern: Pattern, count: Int, noise: Double, using g: inout SeededGenerator) -> Dataset {
+  public static func generate(
+    _ pattern: Pattern, count: Int, noise: Double, using g: inout SeededGenerator
+  ) -> Dataset {
     var points: [[Double]] = []
     var labels: [Int] = []
     func uniform(_ low: Double, _ high: Double) -> Double { low + (high - low) * g.nextUniform() }
@@ -43,7 +45,9 @@ extension Dataset {
         let r = inside ? uniform(0, 2.5) : uniform(3.5, 5)
         let angle = uniform(0, 2 * .pi)
         labels.append(inside ? 1 : 0)
-        points.append([r * sin(angle) + 5 * noise * g.nextNormal(), r * cos(angle) + 5 * noise * g.nextNormal()])
+        points.append([
+          r * sin(angle) + 5 * noise * g.nextNormal(), r * cos(angle) + 5 * noise * g.nextNormal(),
+        ])
       }
     case .gauss:
       for i in 0..<count {
@@ -60,7 +64,9 @@ extension Dataset {
         let r = 5 * k
         let angle = 1.75 * 2 * Double.pi * k + Double(arm) * .pi
         labels.append(arm)
-        points.append([r * sin(angle) + noise * 5 * g.nextNormal(), r * cos(angle) + noise * 5 * g.nextNormal()])
+        points.append([
+          r * sin(angle) + noise * 5 * g.nextNormal(), r * cos(angle) + noise * 5 * g.nextNormal(),
+        ])
       }
     case .moons:
       for i in 0..<count {
@@ -97,7 +103,9 @@ extension Dataset {
     let means = inputs.columnSums.elements.map { $0 / n }
     var squares = [Double](repeating: 0, count: inputs.columns)
     for i in 0..<inputs.rows {
-      for j in 0..<inputs.columns { squares[j] += (inputs[i, j] - means[j]) * (inputs[i, j] - means[j]) }
+      for j in 0..<inputs.columns {
+        squares[j] += (inputs[i, j] - means[j]) * (inputs[i, j] - means[j])
+      }
     }
     return (means, squares.map { ($0 / n).squareRoot() })
   }

@@ -40,7 +40,9 @@ extension Dataset {
   /// The (row, column) pixels of one randomly placed shape.
   private static func pixels(of shape: ShapeClass, using g: inout SeededGenerator) -> [(Int, Int)] {
     let side = shapeImageSide
-    func integer(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(g.next() % UInt64(range.count)) }
+    func integer(_ range: ClosedRange<Int>) -> Int {
+      range.lowerBound + Int(g.next() % UInt64(range.count))
+    }
     switch shape {
     case .horizontalBar, .verticalBar:
       let length = integer(4...6)
@@ -56,7 +58,8 @@ extension Dataset {
       var ring: [(Int, Int)] = []
       for y in 0..<side {
         for x in 0..<side {
-          let distance = ((Double(y) - cy) * (Double(y) - cy) + (Double(x) - cx) * (Double(x) - cx)).squareRoot()
+          let distance = ((Double(y) - cy) * (Double(y) - cy) + (Double(x) - cx) * (Double(x) - cx))
+            .squareRoot()
           if abs(distance - radius) < 0.5 { ring.append((y, x)) }
         }
       }

@@ -20,7 +20,9 @@ extension Network {
     let scale = c / norm
     for l in layers.indices {
       layers[l].updateTrainableParameters { index, _, _ in
-        for k in gradients.layers[l].parameters[index].elements.indices { gradients.layers[l].parameters[index].elements[k] *= scale }
+        for k in gradients.layers[l].parameters[index].elements.indices {
+          gradients.layers[l].parameters[index].elements[k] *= scale
+        }
       }
     }
     return norm

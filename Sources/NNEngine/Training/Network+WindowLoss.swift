@@ -9,17 +9,20 @@ extension Network {
   /// memory a pass takes. `shouldStop` is asked before every pass after the first; nil if it
   /// stopped the measurement. `progress` hears how many windows are measured so far.
   public func loss(
-    onWindows starts: [Int], of corpus: TokenCorpus, loss: Loss, batch: Int, reusing workspace: inout WindowLossWorkspace,
+    onWindows starts: [Int], of corpus: TokenCorpus, loss: Loss, batch: Int,
+    reusing workspace: inout WindowLossWorkspace,
     shouldStop: () -> Bool = { false }, progress: (Int) -> Void = { _ in }
   ) -> Double? {
-    precondition(batch >= 1 && !starts.isEmpty, "a measurement needs windows and a batch of at least one")
+    precondition(
+      batch >= 1 && !starts.isEmpty, "a measurement needs windows and a batch of at least one")
     var total = 0.0
     for first in stride(from: 0, to: starts.count, by: batch) {
       if first > 0, shouldStop() { return nil }
       let chunk = Array(starts[first..<min(first + batch, starts.count)])
       corpus.fillBatch(starts: chunk, inputs: &workspace.pass.input, targets: &workspace.targets)
       forward(into: &workspace.pass)
-      total += self.loss(of: workspace.pass, targets: workspace.targets, loss: loss) * Double(chunk.count)
+      total +=
+        self.loss(of: workspace.pass, targets: workspace.targets, loss: loss) * Double(chunk.count)
       progress(first + chunk.count)
     }
     return total / Double(starts.count)

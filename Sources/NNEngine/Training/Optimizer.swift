@@ -47,7 +47,9 @@ public struct OptimizerState: Equatable, Sendable {
 
   /// Empty memory for `network`: every moment starts at zero.
   public init(for network: Network) {
-    let zeros = network.layers.map { layer in layer.parameters.map { Matrix(rows: $0.value.rows, columns: $0.value.columns) } }
+    let zeros = network.layers.map { layer in
+      layer.parameters.map { Matrix(rows: $0.value.rows, columns: $0.value.columns) }
+    }
     self.init(first: zeros, second: zeros)
   }
 
@@ -55,20 +57,25 @@ public struct OptimizerState: Equatable, Sendable {
   /// Training asks before every epoch.
   public func fits(_ network: Network) -> Bool {
     first.count == network.layers.count
-      && zip(first, network.layers).allSatisfy { memory, layer in memory.map(\.shape) == layer.parameters.map(\.value.shape) }
+      && zip(first, network.layers).allSatisfy { memory, layer in
+        memory.map(\.shape) == layer.parameters.map(\.value.shape)
+      }
   }
 }
 
 extension Network {
   /// One update of every trainable parameter with `gradients`, by `optimizer`'s rule.
   public mutating func update(
-    along gradients: Gradients, optimizer: Optimizer, learningRate α: Double, state: inout OptimizerState
+    along gradients: Gradients, optimizer: Optimizer, learningRate α: Double,
+    state: inout OptimizerState
   ) {
     state.steps += 1
     for l in layers.indices {
       // Stepped where they are, not in a copy: a copy would be allocated every step.
       layers[l].updateTrainableParameters { index, decays, θ in
-        optimizer.step(&θ, gradients.layers[l].parameters[index], α, &state, layer: l, index: index, decays: decays)
+        optimizer.step(
+          &θ, gradients.layers[l].parameters[index], α, &state, layer: l, index: index,
+          decays: decays)
       }
     }
   }
@@ -77,7 +84,10 @@ extension Network {
 extension Optimizer {
   /// Moves parameter θ, in place, by one step against its gradient g; `layer` and `index` are
   /// the parameter's place in `state`; `decays` says whether AdamW's weight decay applies to it.
-  func step(_ θ: inout Matrix, _ g: Matrix, _ α: Double, _ state: inout OptimizerState, layer l: Int, index: Int, decays: Bool = false) {
+  func step(
+    _ θ: inout Matrix, _ g: Matrix, _ α: Double, _ state: inout OptimizerState, layer l: Int,
+    index: Int, decays: Bool = false
+  ) {
     switch self {
     case .sgd:
       θ.updateEach(with: g) { θ, g in θ -= α * g }
@@ -94,7 +104,8 @@ extension Optimizer {
   /// Adam's step, with decoupled weight decay λ (0 for plain Adam):
   /// θ := θ − α·(m̂ / (√ŝ + ε) + λ·θ).
   private static func adamStep(
-    _ θ: inout Matrix, _ g: Matrix, _ α: Double, _ β1: Double, _ β2: Double, _ ε: Double, decay λ: Double,
+    _ θ: inout Matrix, _ g: Matrix, _ α: Double, _ β1: Double, _ β2: Double, _ ε: Double,
+    decay λ: Double,
     _ state: inout OptimizerState, layer l: Int, index: Int
   ) {
     state.first[l][index].updateEach(with: g) { m, g in m = β1 * m + (1 - β1) * g }
@@ -106,7 +117,8 @@ extension Optimizer {
     let s = state.second[l][index]
     for i in θ.elements.indices {
       let decay = α * λ * θ.elements[i]  // from θ before the step; 0 for plain Adam
-      θ.elements[i] -= α * (m.elements[i] / correction1) / ((s.elements[i] / correction2).squareRoot() + ε)
+      θ.elements[i] -=
+        α * (m.elements[i] / correction1) / ((s.elements[i] / correction2).squareRoot() + ε)
       if λ != 0 { θ.elements[i] -= decay }
     }
   }

@@ -10,7 +10,8 @@ extension Trainer {
   /// Writes into `workspace`, so after the first step a step allocates only the starts.
   @discardableResult
   public mutating func runStep(
-    _ network: inout Network, on corpus: TokenCorpus, windows: Int, loss: Loss, shuffler: inout SeededGenerator,
+    _ network: inout Network, on corpus: TokenCorpus, windows: Int, loss: Loss,
+    shuffler: inout SeededGenerator,
     reusing workspace: inout TrainingWorkspace
   ) -> Double {
     var memory = takeMemory(for: network)

@@ -20,7 +20,9 @@ public struct Trainer: Equatable, Sendable {
   public var scheduleStep = 1
   public var scheduleTotal = 1
   /// The learning rate of the current step: `learningRate` as the schedule shapes it.
-  public var currentRate: Double { schedule.rate(learningRate, step: scheduleStep, of: scheduleTotal) }
+  public var currentRate: Double {
+    schedule.rate(learningRate, step: scheduleStep, of: scheduleTotal)
+  }
 
   /// The optimizer's memory, made when first needed and remade when the network's shape changes.
   public var state: OptimizerState?
@@ -30,12 +32,14 @@ public struct Trainer: Equatable, Sendable {
   /// Runs one epoch, as below, with matrices of its own: for a single epoch, or a test.
   @discardableResult
   public mutating func runEpoch(
-    _ network: inout Network, inputs: Matrix, targets: Matrix, loss: Loss, shuffler: inout SeededGenerator,
+    _ network: inout Network, inputs: Matrix, targets: Matrix, loss: Loss,
+    shuffler: inout SeededGenerator,
     startingFrom pass: ForwardPass? = nil
   ) -> Int {
     var workspace = TrainingWorkspace()
     return runEpoch(
-      &network, inputs: inputs, targets: targets, loss: loss, shuffler: &shuffler, startingFrom: pass,
+      &network, inputs: inputs, targets: targets, loss: loss, shuffler: &shuffler,
+      startingFrom: pass,
       reusing: &workspace)
   }
 
@@ -49,7 +53,8 @@ public struct Trainer: Equatable, Sendable {
   /// of updates made.
   @discardableResult
   public mutating func runEpoch(
-    _ network: inout Network, inputs: Matrix, targets: Matrix, loss: Loss, shuffler: inout SeededGenerator,
+    _ network: inout Network, inputs: Matrix, targets: Matrix, loss: Loss,
+    shuffler: inout SeededGenerator,
     startingFrom pass: ForwardPass? = nil, reusing workspace: inout TrainingWorkspace,
     shouldStop: () -> Bool = { false }
   ) -> Int {
@@ -80,7 +85,9 @@ public struct Trainer: Equatable, Sendable {
       // A sequence output has a target row per position: T rows for each sample.
       workspace.targets.copyRows(of: targets, at: batch, rowsPerSample: targets.rows / max(n, 1))
       network.forward(into: &workspace.pass)
-      lossSum += network.loss(of: workspace.pass, targets: workspace.targets, loss: loss) * Double(batch.count)
+      lossSum +=
+        network.loss(of: workspace.pass, targets: workspace.targets, loss: loss)
+        * Double(batch.count)
       seen += batch.count
       step(&network, workspace.pass, workspace.targets, loss, &memory, &workspace.gradients)
       updates += 1
@@ -107,7 +114,8 @@ public struct Trainer: Equatable, Sendable {
     network.backward(pass, targets: targets, loss: loss, into: &gradients)
     if l2 > 0 { network.pullWeightsTowardsZero(l2, in: &gradients) }
     if let clipNorm { network.clipGradients(toNorm: clipNorm, in: &gradients) }
-    network.update(along: gradients, optimizer: optimizer, learningRate: currentRate, state: &memory)
+    network.update(
+      along: gradients, optimizer: optimizer, learningRate: currentRate, state: &memory)
     network.finishTrainingStep(pass)
   }
 }
@@ -138,7 +146,9 @@ extension Network {
   mutating func pullWeightsTowardsZero(_ λ: Double, in gradients: inout Gradients) {
     for l in layers.indices {
       layers[l].updateTrainableParameters { index, decays, w in
-        if decays { gradients.layers[l].parameters[index].updateEach(with: w) { g, w in g += λ * w } }
+        if decays {
+          gradients.layers[l].parameters[index].updateEach(with: w) { g, w in g += λ * w }
+        }
       }
     }
   }
@@ -154,7 +164,9 @@ extension Matrix {
     elements.withUnsafeMutableBufferPointer { target in
       source.elements.withUnsafeBufferPointer { source in
         guard let target = target.baseAddress, let source = source.baseAddress else { return }
-        for (row, sample) in samples.enumerated() { (target + row * block).update(from: source + sample * block, count: block) }
+        for (row, sample) in samples.enumerated() {
+          (target + row * block).update(from: source + sample * block, count: block)
+        }
       }
     }
   }

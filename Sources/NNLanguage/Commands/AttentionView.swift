@@ -20,7 +20,8 @@ public struct AttentionView: Equatable, Sendable {
   /// <block:Int> [head <h:Int>], after `attention`.
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> AttentionView {
     let blockRange = parser.currentRange
-    let block = try parser.expectInteger("the block, counted from 1 among the layers with attention", in: 1...Limits.width)
+    let block = try parser.expectInteger(
+      "the block, counted from 1 among the layers with attention", in: 1...Limits.width)
     var view = AttentionView(block: block, blockRange: blockRange)
     if parser.eat(word: "head") {
       view.headRange = parser.currentRange
@@ -44,23 +45,33 @@ public struct AttentionView: Equatable, Sendable {
   /// The weights of the last forward pass, or a diagnostic saying what is missing.
   func weights(in session: Session, at range: SourceRange) throws(Diagnostic) -> Weights {
     let network = try session.requireLayers(at: range)
-    let blocks = network.layers.indices.filter { AttentionView.attention(of: network.layers[$0]) != nil }
+    let blocks = network.layers.indices.filter {
+      AttentionView.attention(of: network.layers[$0]) != nil
+    }
     guard !blocks.isEmpty else {
       throw .runtime(
         "runtime.noAttention", "the network has no attention to show", at: range,
-        notes: [.init("attention comes with 'layer attention heads 4 causal' or 'layer transformer heads 4 causal'")])
+        notes: [
+          .init(
+            "attention comes with 'layer attention heads 4 causal' or 'layer transformer heads 4 causal'"
+          )
+        ])
     }
     guard block <= blocks.count else {
       let layers = blocks.map { String($0 + 1) }.joined(separator: ", ")
       throw .runtime(
-        "runtime.noSuchBlock", "there is no block \(block): the network has \(counted(blocks.count, "block")) with attention (layer\(blocks.count == 1 ? "" : "s") \(layers))",
-        at: blockRange, notes: [.init("blocks are counted from 1: 'show attention 1' is layer \(blocks[0] + 1)")])
+        "runtime.noSuchBlock",
+        "there is no block \(block): the network has \(counted(blocks.count, "block")) with attention (layer\(blocks.count == 1 ? "" : "s") \(layers))",
+        at: blockRange,
+        notes: [.init("blocks are counted from 1: 'show attention 1' is layer \(blocks[0] + 1)")])
     }
     let l = blocks[block - 1]
     let attention = AttentionView.attention(of: network.layers[l])!
     if let head, head > attention.heads {
       throw .runtime(
-        "runtime.noSuchHead", "block \(block) has \(counted(attention.heads, "head")), so there is no head \(head)", at: headRange ?? range,
+        "runtime.noSuchHead",
+        "block \(block) has \(counted(attention.heads, "head")), so there is no head \(head)",
+        at: headRange ?? range,
         notes: [.init("heads are counted from 1 to \(attention.heads)")])
     }
     guard let pass = session.lastForward, let att = pass.layers[l]["att"] else {
@@ -71,11 +82,14 @@ public struct AttentionView: Equatable, Sendable {
     let t = attention.positions
     let k = pass.textPositions ?? t
     let heads = (0..<attention.heads).map { h in
-      Matrix(rows: k, columns: k, elements: (0..<k).flatMap { i in (0..<k).map { j in att[h * t + i, j] } })
+      Matrix(
+        rows: k, columns: k,
+        elements: (0..<k).flatMap { i in (0..<k).map { j in att[h * t + i, j] } })
     }
     return Weights(
       layer: l + 1, description: "\(network.layers[l])", heads: heads,
-      tokens: (0..<k).map { AttentionView.token(pass.input[0, $0], session) }, isCausal: attention.isCausal)
+      tokens: (0..<k).map { AttentionView.token(pass.input[0, $0], session) },
+      isCausal: attention.isCausal)
   }
 
   /// The attention of a layer that has one.
@@ -85,7 +99,9 @@ public struct AttentionView: Equatable, Sendable {
 
   /// Token `id` as `show vocab` writes it, or the id itself without a vocabulary.
   static func token(_ id: Double, _ session: Session) -> String {
-    guard let vocabulary = session.vocabulary, Int(id) < vocabulary.count else { return NumberFormat.exact(id) }
+    guard let vocabulary = session.vocabulary, Int(id) < vocabulary.count else {
+      return NumberFormat.exact(id)
+    }
     return CharacterVocabulary.shown(vocabulary.scalars[Int(id)])
   }
 
@@ -97,19 +113,26 @@ public struct AttentionView: Equatable, Sendable {
   func show(_ weights: Weights, _ context: RunContext) {
     let k = weights.tokens.count
     let shown = max(0, k - AttentionView.shownPositions)..<k
-    var intro = "block \(block) (layer \(weights.layer), \(weights.description)): row i is the position that looks, column j the one it looks at, and each row sums to 1"
+    var intro =
+      "block \(block) (layer \(weights.layer), \(weights.description)): row i is the position that looks, column j the one it looks at, and each row sums to 1"
     if weights.isCausal { intro += "; · is a later position, which causal attention hides" }
     if shown.lowerBound > 0 {
-      intro += ". The last \(shown.count) of \(k) positions: a row's weights on the \(shown.lowerBound) before them are left out ('plot attention \(block)' draws them all)"
+      intro +=
+        ". The last \(shown.count) of \(k) positions: a row's weights on the \(shown.lowerBound) before them are left out ('plot attention \(block)' draws them all)"
     }
     context.say(intro)
     for h in (head.map { [$0 - 1] } ?? Array(weights.heads.indices)) {
       let matrix = weights.heads[h]
       let rows = shown.map { i in
-        [weights.tokens[i]] + shown.map { j in weights.isCausal && j > i ? "·" : AttentionView.weight(matrix[i, j]) }
+        [weights.tokens[i]]
+          + shown.map { j in weights.isCausal && j > i ? "·" : AttentionView.weight(matrix[i, j]) }
       }
       context.say("head \(h + 1):")
-      context.say(.table(Table(header: [""] + shown.map { weights.tokens[$0] }, rows: rows, rightAligned: Set(1...shown.count))))
+      context.say(
+        .table(
+          Table(
+            header: [""] + shown.map { weights.tokens[$0] }, rows: rows,
+            rightAligned: Set(1...shown.count))))
     }
   }
 
@@ -128,7 +151,8 @@ public struct AttentionView: Equatable, Sendable {
     let text = few ? "'\(weights.tokens.joined())'" : "\(weights.tokens.count) positions"
     // Weights go from 0 (white) to 1 (red), on the same scale in every plot.
     return PlotCommand.heatMap(
-      weights.heads[h], title: "block \(block) head \(h + 1) on \(text)", xLabel: "looked at\(tokens)",
+      weights.heads[h], title: "block \(block) head \(h + 1) on \(text)",
+      xLabel: "looked at\(tokens)",
       yLabel: "looking\(tokens)", coloring: .diverging(low: 0, high: 1))
   }
 }

@@ -13,14 +13,19 @@ public struct Backward: CommandWithoutArguments {
     examples: ["backward", "grad W1"], seed: "§3.2, §4.2, §4.4")
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
-    let (network, data, loss, targets) = try session.requireTrainingSetup(for: "'backward'", at: context.range) { network, data in
-      PassWork(forward: [data.count], backward: data.count, other: [("the targets", Session.targetNumbers(samples: data.count, of: network))])
+    let (network, data, loss, targets) = try session.requireTrainingSetup(
+      for: "'backward'", at: context.range
+    ) { network, data in
+      PassWork(
+        forward: [data.count], backward: data.count,
+        other: [("the targets", Session.targetNumbers(samples: data.count, of: network))])
     }
     if let note = session.chooseImpliedLoss() { context.say(note) }
     if let warning = session.lossWarning { context.warn(warning) }
     let pass = network.forward(data.inputs)
     session.lastForward = pass
-    session.gradients = .computed(network.backward(pass, targets: targets, loss: loss), source: .backward)
+    session.gradients = .computed(
+      network.backward(pass, targets: targets, loss: loss), source: .backward)
     let names = session.parameterNames.joined(separator: " ")
     context.say(.value(name: "loss", value: network.loss(of: pass, targets: targets, loss: loss)))
     context.say("gradients of \(names) from \(counted(data.count, "sample")): 'grad W1' shows one")

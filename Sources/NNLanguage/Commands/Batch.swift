@@ -29,8 +29,12 @@ public struct Batch: CommandDefinition {
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     session.trainer.batchSize = size
     if session.corpus != nil {
-      return context.say("batch: \(counted(size ?? Session.corpusBatch, "window")) of the text per update, drawn at random" + (size == nil ? " (a text's 'full' batch)" : ""))
+      return context.say(
+        "batch: \(counted(size ?? Session.corpusBatch, "window")) of the text per update, drawn at random"
+          + (size == nil ? " (a text's 'full' batch)" : ""))
     }
-    context.say(size.map { "batch: \(counted($0, "sample")) per update, shuffled each epoch" } ?? "batch: full (one update per epoch on all the data)")
+    context.say(
+      size.map { "batch: \(counted($0, "sample")) per update, shuffled each epoch" }
+        ?? "batch: full (one update per epoch on all the data)")
   }
 }

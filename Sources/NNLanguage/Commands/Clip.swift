@@ -25,7 +25,9 @@ public struct Clip: CommandDefinition {
     let range = parser.currentRange
     let norm = try parser.expectNumber("the largest gradient norm (or 'none')")
     guard norm > 0, norm.isFinite else {
-      throw .syntax("parser.clipNorm", "the gradient norm to clip at must be more than 0", at: range, notes: [.init("1.0 is usual; 'clip none' turns clipping off")])
+      throw .syntax(
+        "parser.clipNorm", "the gradient norm to clip at must be more than 0", at: range,
+        notes: [.init("1.0 is usual; 'clip none' turns clipping off")])
     }
     try parser.expectEnd(after: "the norm")
     return Command(Clip(norm: norm))
@@ -33,6 +35,9 @@ public struct Clip: CommandDefinition {
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     session.trainer.clipNorm = norm
-    context.say(norm.map { "clip: gradients scaled to a global norm of at most \(NumberFormat.scalar($0)) (g := g·c/‖g‖ when ‖g‖ > c)" } ?? "clip: none")
+    context.say(
+      norm.map {
+        "clip: gradients scaled to a global norm of at most \(NumberFormat.scalar($0)) (g := g·c/‖g‖ when ‖g‖ > c)"
+      } ?? "clip: none")
   }
 }

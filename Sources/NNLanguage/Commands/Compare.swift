@@ -12,7 +12,8 @@ public struct Compare: CommandDefinition {
 
   static let help = CommandHelp(
     "compare", synopsis: "compare <widths> <widths> … | compare \"<shape> | <layer> | …\" …",
-    summary: "compare architectures written as widths, such as 2-4-3: depth, parameters per layer and in total",
+    summary:
+      "compare architectures written as widths, such as 2-4-3: depth, parameters per layer and in total",
     details: """
       2-4-3 is 2 inputs, a hidden layer of 4, an output of 3: depth 2, (2·4 + 4) + (4·3 + 3) = 27
       parameters. A wide layer costs in·out; a deep stack of narrow layers spends the same budget
@@ -43,14 +44,20 @@ public struct Compare: CommandDefinition {
       let text = String(first) + parser.contiguousText()
       let pieces = text.split(separator: "-", omittingEmptySubsequences: false)
       let parsed = pieces.compactMap { Int($0) }
-      guard parsed.count >= 2, parsed.count == pieces.count, parsed.allSatisfy({ (1...Limits.width).contains($0) }) else {
-        throw .syntax("parser.architecture", "'\(text)' is not an architecture", at: start.extended(through: parser.previousRange),
-                      notes: [.init("write the widths from input to output joined by '-', such as 2-4-3")])
+      guard parsed.count >= 2, parsed.count == pieces.count,
+        parsed.allSatisfy({ (1...Limits.width).contains($0) })
+      else {
+        throw .syntax(
+          "parser.architecture", "'\(text)' is not an architecture",
+          at: start.extended(through: parser.previousRange),
+          notes: [.init("write the widths from input to output joined by '-', such as 2-4-3")])
       }
       architectures.append(parsed)
     }
     guard !architectures.isEmpty || !layered.isEmpty else {
-      throw .syntax("parser.expectedArchitecture", "expected architectures to compare, such as 'compare 2-4-3 2-8-8-3'", at: parser.endRange)
+      throw .syntax(
+        "parser.expectedArchitecture",
+        "expected architectures to compare, such as 'compare 2-4-3 2-8-8-3'", at: parser.endRange)
     }
     return Command(Compare(architectures: architectures, layered: layered))
   }
@@ -63,38 +70,53 @@ public struct Compare: CommandDefinition {
       return [
         widths.map(String.init).joined(separator: "-"), "\(widths.count - 1)",
         widths.dropFirst().dropLast().map(String.init).joined(separator: ", "),
-        counts.map { NumberFormat.grouped($0) }.joined(separator: " + "), NumberFormat.grouped(total),
+        counts.map { NumberFormat.grouped($0) }.joined(separator: " + "),
+        NumberFormat.grouped(total),
       ]
     }
-    context.say(.table(Table(header: ["architecture", "depth", "hidden widths", "parameters per layer", "total"], rows: rows, rightAligned: [1, 4])))
+    context.say(
+      .table(
+        Table(
+          header: ["architecture", "depth", "hidden widths", "parameters per layer", "total"],
+          rows: rows, rightAligned: [1, 4])))
   }
 
   /// The table for architectures of any kind: each is built in a session of its own, with this
   /// session's seed and initialisation, and counted layer by layer. Widths (2-4-3) join in as
   /// dense sigmoid layers.
   private func compareLayers(_ session: Session, _ context: RunContext) throws(Diagnostic) {
-    let written = architectures.map { widths in
-      ([String(widths[0])] + widths.dropFirst().map { "dense \($0) sigmoid" }).joined(separator: " | ")
-    } + layered
+    let written =
+      architectures.map { widths in
+        ([String(widths[0])] + widths.dropFirst().map { "dense \($0) sigmoid" }).joined(
+          separator: " | ")
+      } + layered
     var rows: [[String]] = []
     for text in written {
       let network = try Compare.build(text, like: session, at: context.range)
       let counts = network.layers.map(\.parameterCount)
       let multiplyAdds = network.layers.enumerated().compactMap { index, layer in
-        LayerKinds.kind(named: layer.kind)?.summary(of: layer, number: index + 1, input: "x").multiplyAdds
+        LayerKinds.kind(named: layer.kind)?.summary(of: layer, number: index + 1, input: "x")
+          .multiplyAdds
       }
       rows.append([
-        ([network.inputShape.description] + network.layers.map(\.description)).joined(separator: " → "),
-        "\(counts.filter { $0 > 0 }.count)", counts.map { NumberFormat.grouped($0) }.joined(separator: " + "),
+        ([network.inputShape.description] + network.layers.map(\.description)).joined(
+          separator: " → "),
+        "\(counts.filter { $0 > 0 }.count)",
+        counts.map { NumberFormat.grouped($0) }.joined(separator: " + "),
         NumberFormat.grouped(counts.reduce(0, +)), NumberFormat.grouped(multiplyAdds.reduce(0, +)),
       ])
     }
-    context.say(.table(Table(
-      header: ["architecture", "depth", "parameters per layer", "total", "mult-adds/sample"], rows: rows, rightAligned: [1, 3, 4])))
+    context.say(
+      .table(
+        Table(
+          header: ["architecture", "depth", "parameters per layer", "total", "mult-adds/sample"],
+          rows: rows, rightAligned: [1, 3, 4])))
   }
 
   /// The network that `"8x8x1 | conv2d 8 3x3 relu | …"` describes, or its first error.
-  static func build(_ text: String, like session: Session, at range: SourceRange) throws(Diagnostic) -> Network {
+  static func build(_ text: String, like session: Session, at range: SourceRange) throws(Diagnostic)
+    -> Network
+  {
     var scratch = Session()
     (scratch.seed, scratch.initialization) = (session.seed, session.initialization)
     var interpreter = Interpreter(session: scratch)
@@ -104,7 +126,9 @@ public struct Compare: CommandDefinition {
       if case .failure(let error) = interpreter.run(line: line, number: 1, emit: { _ in }) {
         throw .runtime(
           "runtime.architecture", "in \"\(text)\", '\(part)': \(error.message)", at: range,
-          notes: error.notes.isEmpty ? [.init("write the input's shape, then the layers as after 'layer', joined by '|'")] : error.notes)
+          notes: error.notes.isEmpty
+            ? [.init("write the input's shape, then the layers as after 'layer', joined by '|'")]
+            : error.notes)
       }
     }
     guard let network = interpreter.session.network, !network.layers.isEmpty else {

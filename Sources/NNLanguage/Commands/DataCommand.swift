@@ -29,7 +29,9 @@ public struct DataCommand: CommandDefinition {
   public var source: Source
 
   static let help = CommandHelp(
-    "data", synopsis: "data <set> [n <count>] [noise <amount>] | data load <file.csv> [target <column>] [shape <h>x<w>x<c>] | data X = <matrix> y = <labels> | data text <file> context <T> [split <fraction>]",
+    "data",
+    synopsis:
+      "data <set> [n <count>] [noise <amount>] | data load <file.csv> [target <column>] [shape <h>x<w>x<c>] | data X = <matrix> y = <labels> | data text <file> context <T> [split <fraction>]",
     summary: "load training data: X has one sample per row",
     details: """
       document   the course text's §5.2 data as written: X = [[1,0],[0,1],[1,1],[0,0]], y = [0,1,1,0].
@@ -56,19 +58,28 @@ public struct DataCommand: CommandDefinition {
       Labels y are class numbers (one per sample; with several outputs they become one-hot
       rows Y) or target rows (y = [[0.5], [0.2]]) for regression. Drawn data uses the 'seed'.
       """,
-    examples: ["data xor", "data spiral n 300 noise 0.1", "data load data/iris.csv target species", "data text lessons/data/tinyshakespeare.txt context 32", "data X = [[0, 0], [1, 1]] y = [0, 1]"],
+    examples: [
+      "data xor", "data spiral n 300 noise 0.1", "data load data/iris.csv target species",
+      "data text lessons/data/tinyshakespeare.txt context 32",
+      "data X = [[0, 0], [1, 1]] y = [0, 1]",
+    ],
     seed: "§5.2")
 
   /// data <set> [n <int>] [noise <number>] | data load <path> [target <name>] [shape <h>x<w>x<c>]
   /// | data X '=' <matrix> y '=' <labels> | data text …
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
-    if parser.current?.isWord("X") == true { return Command(DataCommand(source: .inline(try parseInline(&parser)))) }
+    if parser.current?.isWord("X") == true {
+      return Command(DataCommand(source: .inline(try parseInline(&parser))))
+    }
     if parser.eat(word: "text") { return try TextDataCommand.parse(&parser) }
     if parser.eat(word: "load") {
       let path = try parser.expectPath("a CSV file's path")
-      let target = parser.eat(word: "target") ? try parser.expectWord("the name of the target column").text : nil
+      let target =
+        parser.eat(word: "target")
+        ? try parser.expectWord("the name of the target column").text : nil
       let shape = parser.eat(word: "shape") ? try DataTask.parseShape(&parser) : nil
-      try parser.expectEnd(after: shape != nil ? "the shape" : target == nil ? "the path" : "the target column")
+      try parser.expectEnd(
+        after: shape != nil ? "the shape" : target == nil ? "the path" : "the target column")
       return Command(DataCommand(source: .file(path: path.path, target: target, shape: shape)))
     }
     if let task = try DataTask.parse(&parser) { return Command(DataCommand(source: .task(task))) }
@@ -82,7 +93,9 @@ public struct DataCommand: CommandDefinition {
         let range = parser.currentRange
         let amount = try parser.expectNumber("the amount of noise")
         guard amount >= 0, amount <= 10 else {
-          throw .syntax("parser.noise", "the noise must be between 0 and 10", at: range, notes: [.init("0.1 is a little, 0.5 a lot")])
+          throw .syntax(
+            "parser.noise", "the noise must be between 0 and 10", at: range,
+            notes: [.init("0.1 is a little, 0.5 a lot")])
         }
         noise = amount
       } else {
@@ -92,14 +105,17 @@ public struct DataCommand: CommandDefinition {
     switch name {
     case .document:
       guard count == nil, noise == nil else {
-        throw .syntax("parser.fixedData", "the document's data is its four points; it takes no 'n' or 'noise'", at: parser.previousRange)
+        throw .syntax(
+          "parser.fixedData", "the document's data is its four points; it takes no 'n' or 'noise'",
+          at: parser.previousRange)
       }
       return Command(DataCommand(source: .document))
     case .xor where count == nil && noise == nil:
       return Command(DataCommand(source: .xorCorners))
     default:
       let pattern = Dataset.Pattern(rawValue: name.rawValue) ?? .xor
-      return Command(DataCommand(source: .generated(pattern, count: count ?? 200, noise: noise ?? 0)))
+      return Command(
+        DataCommand(source: .generated(pattern, count: count ?? 200, noise: noise ?? 0)))
     }
   }
 
@@ -114,13 +130,16 @@ public struct DataCommand: CommandDefinition {
     try parser.expectEnd(after: "the labels")
     let x = inputs.isFlat ? Matrix(column: inputs.rows[0]) : inputs.matrix
     guard x.columns <= Limits.width else {
-      throw .syntax("parser.dataTooWide", "X has \(x.columns) features, more than the limit of \(Limits.width)", at: inputs.range)
+      throw .syntax(
+        "parser.dataTooWide", "X has \(x.columns) features, more than the limit of \(Limits.width)",
+        at: inputs.range)
     }
     let parsed = DataCommand.labels(from: labels)
     let count = Dataset(inputs: x, labels: parsed).labelCount
     guard count == x.rows else {
       throw .syntax(
-        "parser.labelCount", "X has \(counted(x.rows, "sample")) but y has \(counted(count, "label"))",
+        "parser.labelCount",
+        "X has \(counted(x.rows, "sample")) but y has \(counted(count, "label"))",
         at: labels.range, notes: [.init("give one label (or one target row) per row of X")])
     }
     return Dataset(inputs: x, labels: parsed)
@@ -130,7 +149,9 @@ public struct DataCommand: CommandDefinition {
   private static func labels(from literal: MatrixLiteral) -> Dataset.Labels {
     if literal.isFlat {
       let values = literal.rows[0]
-      if values.allSatisfy({ $0 >= 0 && $0 == $0.rounded() && $0 < 1e6 }) { return .classes(values.map { Int($0) }) }
+      if values.allSatisfy({ $0 >= 0 && $0 == $0.rounded() && $0 < 1e6 }) {
+        return .classes(values.map { Int($0) })
+      }
       return .targets(Matrix(column: values))
     }
     return .targets(literal.matrix)
@@ -139,24 +160,34 @@ public struct DataCommand: CommandDefinition {
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     let (dataset, classNames) = try load(session, context)
     if let network = session.network {
-      try session.checkWidth(of: dataset.inputs, against: network, what: "this data", at: context.range)
+      try session.checkWidth(
+        of: dataset.inputs, against: network, what: "this data", at: context.range)
     }
-    if let shape = sampleShape, session.network?.layers.isEmpty ?? true { session.network = Network(inputShape: shape) }
+    if let shape = sampleShape, session.network?.layers.isEmpty ?? true {
+      session.network = Network(inputShape: shape)
+    }
     session.data = dataset
     session.testData = nil
     session.corpus = nil
     session.dataChanged()
-    context.say(DataCommand.describe(dataset) + (sampleShape.map { ", each sample \(Input.describe($0))" } ?? ""))
+    context.say(
+      DataCommand.describe(dataset)
+        + (sampleShape.map { ", each sample \(Input.describe($0))" } ?? ""))
     if let classNames {
-      context.say("classes: " + classNames.enumerated().map { "\($0.offset) = \($0.element)" }.joined(separator: ", "))
+      context.say(
+        "classes: "
+          + classNames.enumerated().map { "\($0.offset) = \($0.element)" }.joined(separator: ", "))
     }
     if source == .document {
       context.say(
-        "note: the course text calls this XOR, but each label copies the second input (XOR would be [1, 1, 0, 0]); 'data xor' loads true XOR")
+        "note: the course text calls this XOR, but each label copies the second input (XOR would be [1, 1, 0, 0]); 'data xor' loads true XOR"
+      )
     }
   }
 
-  private func load(_ session: Session, _ context: RunContext) throws(Diagnostic) -> (Dataset, [String]?) {
+  private func load(_ session: Session, _ context: RunContext) throws(Diagnostic) -> (
+    Dataset, [String]?
+  ) {
     switch source {
     case .document: return (.document, nil)
     case .xorCorners: return (.xor, nil)
@@ -168,8 +199,12 @@ public struct DataCommand: CommandDefinition {
       let numbers = task.count.multipliedReportingOverflow(by: task.shape.count)
       guard !numbers.overflow, numbers.partialValue <= session.maxNumbers else {
         throw .runtime(
-          "runtime.dataTooLarge", "this data would hold \(NumberFormat.grouped(task.count)) samples of \(task.shape.count) numbers, more than the session's limit",
-          at: context.range, notes: [.init("ask for fewer samples ('n') or shorter sequences ('steps')"), session.memoryNote])
+          "runtime.dataTooLarge",
+          "this data would hold \(NumberFormat.grouped(task.count)) samples of \(task.shape.count) numbers, more than the session's limit",
+          at: context.range,
+          notes: [
+            .init("ask for fewer samples ('n') or shorter sequences ('steps')"), session.memoryNote,
+          ])
       }
       return (task.generate(seed: session.seed), task.classNames)
     case .file(let path, let target, let shape):
@@ -179,11 +214,15 @@ public struct DataCommand: CommandDefinition {
       } catch {
         throw Diagnostic(.cannotRead(path, reason: error.reason), at: context.range)
       }
-      let (dataset, names) = try CSVTable(parsing: text, name: path, target: target, maxNumbers: session.maxNumbers, at: context.range).dataset
+      let (dataset, names) = try CSVTable(
+        parsing: text, name: path, target: target, maxNumbers: session.maxNumbers, at: context.range
+      ).dataset
       if let shape, shape.count != dataset.inputs.columns {
         throw .runtime(
-          "runtime.csvShape", "'\(path)' has \(counted(dataset.inputs.columns, "feature")) a row, but \(shape) is \(counted(shape.count, "number"))",
-          at: context.range, notes: [.init("give a shape whose sizes multiply to \(dataset.inputs.columns)")])
+          "runtime.csvShape",
+          "'\(path)' has \(counted(dataset.inputs.columns, "feature")) a row, but \(shape) is \(counted(shape.count, "number"))",
+          at: context.range,
+          notes: [.init("give a shape whose sizes multiply to \(dataset.inputs.columns)")])
       }
       return (dataset, names)
     }
@@ -204,7 +243,8 @@ public struct DataCommand: CommandDefinition {
     switch dataset.labels {
     case .classes(let classes):
       let classCount = (classes.max() ?? 0) + 1
-      let shown = classes.count <= 12 ? ", labels [\(classes.map(String.init).joined(separator: ", "))]" : ""
+      let shown =
+        classes.count <= 12 ? ", labels [\(classes.map(String.init).joined(separator: ", "))]" : ""
       text += "\(shown) (\(counted(classCount, "class", "classes")))"
     case .targets(let rows):
       text += ", targets \(rows.shape)"

@@ -20,7 +20,9 @@ public enum DataTask: Equatable, Sendable {
   /// data shapes [n <Int>] [noise <Double>] | data parity|sum [n <Int>] [steps <Int>] [last <Int>] |
   /// data echo [n <Int>] [steps <Int>] [symbols <Int>] — or nil if the next word names no task.
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> DataTask? {
-    guard let word = parser.current?.text, names.contains(word), parser.eat(word: word) else { return nil }
+    guard let word = parser.current?.text, names.contains(word), parser.eat(word: word) else {
+      return nil
+    }
     var (count, noise, steps, last, symbols) = (200, 0.0, 8, 2, 3)
     if word == "shapes" { noise = 0.1 }
     let sequenceRange = parser.currentRange
@@ -30,7 +32,9 @@ public enum DataTask: Equatable, Sendable {
       } else if word == "shapes", parser.eat(word: "noise") {
         let range = parser.currentRange
         noise = try parser.expectNumber("the amount of noise")
-        guard (0...10).contains(noise) else { throw .syntax("parser.noise", "the noise must be between 0 and 10", at: range) }
+        guard (0...10).contains(noise) else {
+          throw .syntax("parser.noise", "the noise must be between 0 and 10", at: range)
+        }
       } else if word != "shapes", parser.eat(word: "steps") {
         steps = try parser.expectInteger("the number of steps", in: 1...1_000)
       } else if word == "parity" || word == "sum", parser.eat(word: "last") {
@@ -43,7 +47,8 @@ public enum DataTask: Equatable, Sendable {
     }
     guard word == "shapes" || word == "echo" || last <= steps else {
       throw .syntax(
-        "parser.lastSteps", "'last \(last)' counts more steps than the \(steps) of a sequence", at: sequenceRange,
+        "parser.lastSteps", "'last \(last)' counts more steps than the \(steps) of a sequence",
+        at: sequenceRange,
         notes: [.init("take 'last' from 1 to the number of steps")])
     }
     switch word {
@@ -62,14 +67,18 @@ public enum DataTask: Equatable, Sendable {
     case 3: return .image(height: sizes[0], width: sizes[1], channels: sizes[2])
     case 2: return .sequence(steps: sizes[0], features: sizes[1])
     default:
-      throw .syntax("parser.badShape", "expected a shape such as 8x8x1 or 16x3, found \(sizes[0])", at: range, notes: [.init("a row of plain features needs no shape")])
+      throw .syntax(
+        "parser.badShape", "expected a shape such as 8x8x1 or 16x3, found \(sizes[0])", at: range,
+        notes: [.init("a row of plain features needs no shape")])
     }
   }
 
   /// The number of samples.
   var count: Int {
     switch self {
-    case .shapes(let count, _), .parity(let count, _, _), .sum(let count, _, _), .echo(let count, _, _): count
+    case .shapes(let count, _), .parity(let count, _, _), .sum(let count, _, _),
+      .echo(let count, _, _):
+      count
     }
   }
 
@@ -84,12 +93,16 @@ public enum DataTask: Equatable, Sendable {
 
   /// The data, drawn from the session's seed (each task its own stream).
   func generate(seed: UInt64) -> Dataset {
-    var g = SeededGenerator(seed: seed, stream: 0x5441_534B &+ UInt64(DataTask.names.firstIndex(of: name) ?? 0))
+    var g = SeededGenerator(
+      seed: seed, stream: 0x5441_534B &+ UInt64(DataTask.names.firstIndex(of: name) ?? 0))
     switch self {
     case .shapes(let count, let noise): return .shapes(count: count, noise: noise, using: &g)
-    case .parity(let count, let steps, let last): return .parity(count: count, steps: steps, last: last, using: &g)
-    case .sum(let count, let steps, let last): return .sumOfLast(count: count, steps: steps, last: last, using: &g)
-    case .echo(let count, let steps, let symbols): return .echo(count: count, steps: steps, symbols: symbols, using: &g)
+    case .parity(let count, let steps, let last):
+      return .parity(count: count, steps: steps, last: last, using: &g)
+    case .sum(let count, let steps, let last):
+      return .sumOfLast(count: count, steps: steps, last: last, using: &g)
+    case .echo(let count, let steps, let symbols):
+      return .echo(count: count, steps: steps, symbols: symbols, using: &g)
     }
   }
 

@@ -15,12 +15,15 @@ public struct Depth: CommandWithoutArguments {
     context.say(.value(name: "depth", value: Double(depth)))
     switch depth {
     case 0:
-      context.say("the network has no layers yet; the input is not a layer, so it adds nothing to the depth")
+      context.say(
+        "the network has no layers yet; the input is not a layer, so it adds nothing to the depth")
     case 1:
-      context.say("1 weight layer: the output layer alone, with no hidden layer; the input is not counted")
+      context.say(
+        "1 weight layer: the output layer alone, with no hidden layer; the input is not counted")
     default:
       context.say(
-        "\(depth) weight layers: \(depth - 1) hidden + 1 output; the input is not counted, because it has no weights")
+        "\(depth) weight layers: \(depth - 1) hidden + 1 output; the input is not counted, because it has no weights"
+      )
     }
   }
 }

@@ -19,13 +19,19 @@ public struct EvaluateModel: CommandWithoutArguments {
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     if let corpus = session.corpus { return try run(on: corpus, in: &session, context) }
-    let (network, data, loss, targets) = try session.requireTrainingSetup(for: "'evaluate'", at: context.range) { network, data in
+    let (network, data, loss, targets) = try session.requireTrainingSetup(
+      for: "'evaluate'", at: context.range
+    ) { network, data in
       let samples = [data.count, session.testData?.count ?? 0]
-      return PassWork(forward: [samples.max() ?? 0], other: [("the targets", Session.targetNumbers(samples: samples.reduce(0, +), of: network))])
+      return PassWork(
+        forward: [samples.max() ?? 0],
+        other: [("the targets", Session.targetNumbers(samples: samples.reduce(0, +), of: network))])
     }
     if let note = session.chooseImpliedLoss() { context.say(note) }
     var sets = [("train", data, targets)]
-    if let test = session.testData, let testTargets = try session.testSetup(at: context.range)?.targets {
+    if let test = session.testData,
+      let testTargets = try session.testSetup(at: context.range)?.targets
+    {
       sets.append(("test", test, testTargets))
     }
     var rows: [[String]] = []
@@ -38,8 +44,11 @@ public struct EvaluateModel: CommandWithoutArguments {
         try Session.requireFinite(pass.output, at: context.range)
         let predicted = Session.predictedClasses(of: pass.output)
         let correct = zip(predicted, classes).filter { $0 == $1 }.count
-        row.append("\(NumberFormat.scalar(Double(correct) / Double(classes.count), digits: 4)) (\(correct)/\(classes.count))")
-        let classCount = max(network.outputWidth == 1 ? 2 : network.outputWidth, (classes.max() ?? 0) + 1)
+        row.append(
+          "\(NumberFormat.scalar(Double(correct) / Double(classes.count), digits: 4)) (\(correct)/\(classes.count))"
+        )
+        let classCount = max(
+          network.outputWidth == 1 ? 2 : network.outputWidth, (classes.max() ?? 0) + 1)
         var counts = Array(repeating: Array(repeating: 0, count: classCount), count: classCount)
         for (truth, guess) in zip(classes, predicted) { counts[truth][guess] += 1 }
         confusions.append((name, counts))
@@ -48,7 +57,9 @@ public struct EvaluateModel: CommandWithoutArguments {
       }
       rows.append(row)
     }
-    context.say(.table(Table(header: ["data", "samples", "loss", "accuracy"], rows: rows, rightAligned: [1, 2])))
+    context.say(
+      .table(
+        Table(header: ["data", "samples", "loss", "accuracy"], rows: rows, rightAligned: [1, 2])))
     for (name, counts) in confusions {
       let header = ["\(name): true ↓ predicted →"] + counts.indices.map { "\($0)" }
       let body = counts.enumerated().map { ["\($0.offset)"] + $0.element.map(String.init) }

@@ -22,12 +22,14 @@ public struct Explain: CommandDefinition {
                 δ{l} = (δ{l+1}·W{l+1}ᵀ) ⊙ f′(z{l}), and ∇W = aᵀ·δ, ∇b = δ.
       The backward pass is for one sample on its own (n = 1); 'backward' averages over all n.
       """,
-    examples: ["explain forward [1, 0]", "explain backward", "explain backward 2"], seed: "§3.1, §4.2, §4.4")
+    examples: ["explain forward [1, 0]", "explain backward", "explain backward 2"],
+    seed: "§3.1, §4.2, §4.4")
 
   /// explain forward [<sample>] | explain backward [<int>]
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
     if parser.eat(word: "backward") {
-      let index = parser.isAtEnd ? 0 : try parser.expectInteger("a sample number", in: 0...Int.max / 2)
+      let index =
+        parser.isAtEnd ? 0 : try parser.expectInteger("a sample number", in: 0...Int.max / 2)
       try parser.expectEnd(after: "the sample number")
       return Command(Explain(pass: .backward(index: index)))
     }
@@ -42,41 +44,61 @@ public struct Explain: CommandDefinition {
     }
   }
 
-  private func explainForward(_ sample: Matrix?, _ session: Session, _ context: RunContext) throws(Diagnostic) {
+  private func explainForward(_ sample: Matrix?, _ session: Session, _ context: RunContext)
+    throws(Diagnostic)
+  {
     let network = try session.requireLayers(at: context.range)
     let x: Matrix
-    if let sample { x = sample } else { x = try session.requireData(at: context.range).inputs.row(0) }
+    if let sample {
+      x = sample
+    } else {
+      x = try session.requireData(at: context.range).inputs.row(0)
+    }
     try session.checkWidth(of: x, against: network, what: "the sample", at: context.range)
     guard x.rows == 1 else {
-      throw .runtime("runtime.explainOneSample", "'explain' shows one sample, but this is \(x.rows) rows", at: context.range)
+      throw .runtime(
+        "runtime.explainOneSample", "'explain' shows one sample, but this is \(x.rows) rows",
+        at: context.range)
     }
-    try session.requireForwardMemory(samples: 1, of: network, withTargets: false, command: "'explain'", at: context.range)
+    try session.requireForwardMemory(
+      samples: 1, of: network, withTargets: false, command: "'explain'", at: context.range)
     let pass = network.forward(x)
     var lines = ["forward pass of x = \(Explain.vector(x))"]
     for index in network.layers.indices {
       let (l, layer) = (index + 1, network.computingLayer(index))
       lines += Explain.kind(of: layer).explainForward(
-        layer, number: l, input: l == 1 ? "x" : "a\(l - 1)", value: pass.input(ofLayer: l), pass: pass.layers[index])
+        layer, number: l, input: l == 1 ? "x" : "a\(l - 1)", value: pass.input(ofLayer: l),
+        pass: pass.layers[index])
     }
     let predicted = Session.predictedClasses(of: pass.output)[0]
-    lines.append("ŷ = a\(network.depth) = \(Explain.vector(pass.output)): predicted class \(predicted)")
+    lines.append(
+      "ŷ = a\(network.depth) = \(Explain.vector(pass.output)): predicted class \(predicted)")
     context.say(lines.joined(separator: "\n"))
   }
 
   /// The output layer's δ from the loss, then each layer, last to first: its gradients, and how
   /// the error it sends back becomes the delta of the layer below (each kind explains its own).
-  private func explainBackward(_ index: Int, _ session: Session, _ context: RunContext) throws(Diagnostic) {
-    let (network, data, loss, targets) = try session.requireTrainingSetup(for: "'explain'", at: context.range) { network, data in
-      PassWork(forward: [1], backward: 1, other: [("the targets", Session.targetNumbers(samples: data.count, of: network))])
+  private func explainBackward(_ index: Int, _ session: Session, _ context: RunContext)
+    throws(Diagnostic)
+  {
+    let (network, data, loss, targets) = try session.requireTrainingSetup(
+      for: "'explain'", at: context.range
+    ) { network, data in
+      PassWork(
+        forward: [1], backward: 1,
+        other: [("the targets", Session.targetNumbers(samples: data.count, of: network))])
     }
     guard index < data.count else {
       throw .runtime(
-        "runtime.noSuchSample", "there is no sample \(index): the data has \(counted(data.count, "sample"))",
+        "runtime.noSuchSample",
+        "there is no sample \(index): the data has \(counted(data.count, "sample"))",
         at: context.range, notes: [.init("samples are numbered from 0 to \(data.count - 1)")])
     }
     // A sequence output has a row of targets per position: the sample's T rows.
     let positions = network.outputShape.positions
-    let (x, y) = (data.inputs.row(index), targets.rows(at: (index * positions)..<((index + 1) * positions)))
+    let (x, y) = (
+      data.inputs.row(index), targets.rows(at: (index * positions)..<((index + 1) * positions))
+    )
     let pass = network.forward(x)
     let gradients = network.backward(pass, targets: y, loss: loss)
     let depth = network.depth
@@ -87,27 +109,34 @@ public struct Explain: CommandDefinition {
       "output layer \(depth) (\(output.rawValue) with \(loss.rawValue)):",
       "  δ\(depth) = \(Explain.outputDeltaFormula(loss, output))",
     ]
-    if (loss == .crossentropy && output.outputsProbabilities) || (loss == .mse && output == .linear) {
+    if (loss == .crossentropy && output.outputsProbabilities) || (loss == .mse && output == .linear)
+    {
       lines.append("     = \(Explain.vector(pass.output)) − \(Explain.vector(y))")
     }
     lines.append("     = \(Explain.vector(gradients.layers[depth - 1].delta))")
     for l in stride(from: depth, through: 1, by: -1) {
       let layer = network.computingLayer(l - 1)
       let explanation = Explain.kind(of: layer).explainBackward(
-        layer, number: l, input: l == 1 ? "x" : "a\(l - 1)", value: pass.input(ofLayer: l), pass: pass.layers[l - 1],
+        layer, number: l, input: l == 1 ? "x" : "a\(l - 1)", value: pass.input(ofLayer: l),
+        pass: pass.layers[l - 1],
         gradients: gradients.layers[l - 1])
       lines += explanation.lines
       guard l > 1 else { break }
       let below = network.computingLayer(l - 2)
       lines += Explain.kind(of: below).explainReceived(
-        below, number: l - 1, from: explanation.sentBack, pass: pass.layers[l - 2], gradients: gradients.layers[l - 2])
+        below, number: l - 1, from: explanation.sentBack, pass: pass.layers[l - 2],
+        gradients: gradients.layers[l - 2])
     }
-    lines.append("'backward' does this for all \(counted(data.count, "sample")) at once: δ is divided by n = \(data.count), and ∇W = aᵀ·δ sums over the samples")
+    lines.append(
+      "'backward' does this for all \(counted(data.count, "sample")) at once: δ is divided by n = \(data.count), and ∇W = aᵀ·δ sums over the samples"
+    )
     context.say(lines.joined(separator: "\n"))
   }
 
   /// The kind of `layer`, which explains it.
-  static func kind(of layer: any NNEngine.Layer) -> any LayerKind.Type { LayerKinds.kind(named: layer.kind)! }
+  static func kind(of layer: any NNEngine.Layer) -> any LayerKind.Type {
+    LayerKinds.kind(named: layer.kind)!
+  }
 
   /// A one-row matrix as `[0.4748 -0.2824 0.3289]`, 4 significant digits.
   static func vector(_ m: Matrix) -> String {
@@ -143,7 +172,8 @@ public struct Explain: CommandDefinition {
 
   static func outputDeltaFormula(_ loss: Loss, _ output: Activation) -> String {
     switch (loss, output) {
-    case (.crossentropy, .softmax), (.crossentropy, .sigmoid): "ŷ − y   (the activation's slope cancels the loss's)"
+    case (.crossentropy, .softmax), (.crossentropy, .sigmoid):
+      "ŷ − y   (the activation's slope cancels the loss's)"
     case (.mse, .linear): "ŷ − y"
     case (.mse, .softmax): "softmax's Jacobian applied to ŷ − y   (MSE does not cancel it)"
     case (.mse, _): "(ŷ − y) ⊙ \(output.rawValue)′(z)"

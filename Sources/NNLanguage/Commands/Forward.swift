@@ -24,23 +24,33 @@ public struct Forward: CommandDefinition {
     let network = try session.requireLayers(at: context.range)
     if let sample {
       try session.checkWidth(of: sample, against: network, what: "the sample", at: context.range)
-      try session.requireForwardMemory(samples: sample.rows, of: network, withTargets: false, command: "'forward'", at: context.range)
+      try session.requireForwardMemory(
+        samples: sample.rows, of: network, withTargets: false, command: "'forward'",
+        at: context.range)
       let pass = network.forward(sample)
       session.lastForward = pass
       for (index, layer) in pass.layers.enumerated() {
         for (name, matrix) in zip(layer.names, layer.matrices) {
           let positions = network.layers[index].outputShape.positions
-          context.say(.matrix(name: "\(name)\(index + 1)", rows: session.bySample(matrix, positions: positions).rowArrays))
+          context.say(
+            .matrix(
+              name: "\(name)\(index + 1)",
+              rows: session.bySample(matrix, positions: positions).rowArrays))
         }
       }
       return
     }
     let data = try session.requireData(at: context.range)
     try session.checkWidth(of: data.inputs, against: network, what: "the data", at: context.range)
-    try session.requireForwardMemory(samples: data.count, of: network, withTargets: session.loss != nil, command: "'forward'", at: context.range)
+    try session.requireForwardMemory(
+      samples: data.count, of: network, withTargets: session.loss != nil, command: "'forward'",
+      at: context.range)
     let pass = network.forward(data.inputs)
     session.lastForward = pass
-    context.say(.matrix(name: "yhat", rows: session.bySample(pass.output, positions: network.outputShape.positions).rowArrays))
+    context.say(
+      .matrix(
+        name: "yhat",
+        rows: session.bySample(pass.output, positions: network.outputShape.positions).rowArrays))
     guard let loss = session.loss else {
       context.say("no loss chosen yet: 'loss crossentropy' or 'loss mse' to measure ŷ against y")
       return

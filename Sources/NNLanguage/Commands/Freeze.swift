@@ -15,7 +15,8 @@ public struct Freeze: CommandDefinition {
   public var selection: Selection
 
   static let help = CommandHelp(
-    "freeze", synopsis: "freeze <layers> | freeze all but <layers> | unfreeze <layers> | unfreeze all",
+    "freeze",
+    synopsis: "freeze <layers> | freeze all but <layers> | unfreeze <layers> | unfreeze all",
     summary: "stop (or restart) training a layer's parameters: fine-tune only part of a network",
     details: """
       A frozen layer keeps its W and b while the others train; 'summary' counts its
@@ -24,10 +25,12 @@ public struct Freeze: CommandDefinition {
       'freeze 1-3', 'freeze all but 4 5' (the last transformer block and the head of
       a 5-layer model, say), 'unfreeze 1, 3'.
       """,
-    examples: ["freeze 1", "freeze 1-3", "freeze all but 3", "freeze all but 4 5", "unfreeze all"], seed: "§9.3")
+    examples: ["freeze 1", "freeze 1-3", "freeze all but 3", "freeze all but 4 5", "unfreeze all"],
+    seed: "§9.3")
 
   static let unfreezeHelp = CommandHelp(
-    "unfreeze", synopsis: "unfreeze <layers> | unfreeze all", summary: "let training change a frozen layer again",
+    "unfreeze", synopsis: "unfreeze <layers> | unfreeze all",
+    summary: "let training change a frozen layer again",
     examples: ["unfreeze 1", "unfreeze 1-3", "unfreeze all"], seed: "§9.3")
 
   /// freeze <layers> | freeze all but <layers>
@@ -35,7 +38,9 @@ public struct Freeze: CommandDefinition {
     Command(Freeze(freezing: true, selection: try parseSelection(&parser, allowAllBut: true)))
   }
 
-  static func parseSelection(_ parser: inout Parser, allowAllBut: Bool) throws(Diagnostic) -> Selection {
+  static func parseSelection(_ parser: inout Parser, allowAllBut: Bool) throws(Diagnostic)
+    -> Selection
+  {
     let selection: Selection
     if parser.eat(word: "all") {
       if allowAllBut {
@@ -56,7 +61,8 @@ public struct Freeze: CommandDefinition {
     var layers: [Int] = []
     repeat {
       let start = parser.currentRange
-      let first = try parser.expectInteger(layers.isEmpty ? what : "a layer number", in: 1...Limits.width)
+      let first = try parser.expectInteger(
+        layers.isEmpty ? what : "a layer number", in: 1...Limits.width)
       guard parser.eat(symbol: "-") else {
         layers.append(first)
         continue
@@ -64,7 +70,8 @@ public struct Freeze: CommandDefinition {
       let last = try parser.expectInteger("the last layer of the range", in: 1...Limits.width)
       guard first <= last else {
         throw .syntax(
-          "parser.layerRange", "the range \(first)-\(last) goes backwards", at: start.extended(through: parser.previousRange),
+          "parser.layerRange", "the range \(first)-\(last) goes backwards",
+          at: start.extended(through: parser.previousRange),
           notes: [.init("write the lower number first: '\(last)-\(first)'")])
       }
       layers += Array(first...last)
@@ -80,18 +87,24 @@ public struct Freeze: CommandDefinition {
     case .layers(let layers), .allBut(let layers): named = layers
     }
     for layer in named { try session.checkLayerExists(layer, at: context.range) }
-    let chosen: [Int] = switch selection {
-    case .all: Array(network.layers.indices)
-    case .layers(let layers): layers.map { $0 - 1 }
-    case .allBut(let layers): network.layers.indices.filter { !layers.contains($0 + 1) }
-    }
+    let chosen: [Int] =
+      switch selection {
+      case .all: Array(network.layers.indices)
+      case .layers(let layers): layers.map { $0 - 1 }
+      case .allBut(let layers): network.layers.indices.filter { !layers.contains($0 + 1) }
+      }
     for index in chosen { network.layers[index].isFrozen = freezing }
-    if case .allBut(let layers) = selection { for layer in layers { network.layers[layer - 1].isFrozen = false } }
+    if case .allBut(let layers) = selection {
+      for layer in layers { network.layers[layer - 1].isFrozen = false }
+    }
     session.network = network
     session.trainer.state = nil
-    let frozen = network.layers.indices.filter { network.layers[$0].isFrozen }.map { String($0 + 1) }
+    let frozen = network.layers.indices.filter { network.layers[$0].isFrozen }.map {
+      String($0 + 1)
+    }
     context.say(
-      "frozen: \(frozen.isEmpty ? "none" : "layer \(frozen.joined(separator: ", "))"); trainable parameters: \(network.trainableParameterCount) of \(network.parameterCount)")
+      "frozen: \(frozen.isEmpty ? "none" : "layer \(frozen.joined(separator: ", "))"); trainable parameters: \(network.trainableParameterCount) of \(network.parameterCount)"
+    )
   }
 }
 

@@ -24,7 +24,9 @@ public struct Grad: CommandDefinition {
       with 'let' back to W1 (reverse mode: a name used twice adds both gradients).
       'as G' also keeps the result under the name G, to compare: 'expect G == dW1 within 1e-12'.
       """,
-    examples: ["grad W1", "grad -sum(Y * log(yhat)) / 4 wrt W2", "grad y wrt x", "grad J wrt W1 as G"], seed: "§3.2, §4.2")
+    examples: [
+      "grad W1", "grad -sum(Y * log(yhat)) / 4 wrt W2", "grad y wrt x", "grad J wrt W1 as G",
+    ], seed: "§3.2, §4.2")
 
   /// grad <parameter> | grad <expression> wrt <name> [as <name>]
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
@@ -36,38 +38,59 @@ public struct Grad: CommandDefinition {
     }
     try parser.expect(word: "wrt", after: "the expression")
     let variable = try parser.expectWord("the name to differentiate with respect to")
-    let keptAs = parser.eat(word: "as") ? try parser.expectWord("a name for the gradient after 'as'").text : nil
+    let keptAs =
+      parser.eat(word: "as")
+      ? try parser.expectWord("a name for the gradient after 'as'").text : nil
     try parser.expectEnd(after: keptAs == nil ? "the name" : "the name after 'as'")
-    return Command(Grad(form: .expression(expression, text: text, withRespectTo: variable.text, variable.range, keptAs: keptAs)))
+    return Command(
+      Grad(
+        form: .expression(
+          expression, text: text, withRespectTo: variable.text, variable.range, keptAs: keptAs)))
   }
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     switch form {
     case .parameter(let name, let range):
-      context.say(.matrix(name: "∇\(name)", rows: try Grad.parameterGradient(name, at: range, in: session).rowArrays))
-      if case .computed(_, let source) = session.gradients, let note = source.note { context.say(note) }
+      context.say(
+        .matrix(
+          name: "∇\(name)", rows: try Grad.parameterGradient(name, at: range, in: session).rowArrays
+        ))
+      if case .computed(_, let source) = session.gradients, let note = source.note {
+        context.say(note)
+      }
     case .expression(let expression, let text, let variable, let range, let keptAs):
       let shape = try session.tensor(named: variable, at: range).shape  // the name must have a value
-      let (_, gradient) = try session.gradient(of: expression, withRespectTo: variable, at: context.range, isCancelled: context.isCancelled)
+      let (_, gradient) = try session.gradient(
+        of: expression, withRespectTo: variable, at: context.range, isCancelled: context.isCancelled
+      )
       let result = gradient ?? Matrix(rows: shape.rows, columns: shape.columns)
-      if gradient == nil { context.say("the expression does not depend on '\(variable)': its gradient is 0") }
+      if gradient == nil {
+        context.say("the expression does not depend on '\(variable)': its gradient is 0")
+      }
       if let keptAs {
         try Let.checkAssignable(keptAs, at: context.range)
         if SessionName(keptAs).layer != nil {
           throw .runtime(
-            "runtime.keepAsParameter", "'\(keptAs)' names a parameter; keep the gradient under another name",
+            "runtime.keepAsParameter",
+            "'\(keptAs)' names a parameter; keep the gradient under another name",
             at: context.range, notes: [.init("for example 'as G'")])
         }
         session.variables[keptAs] = result
         session.definitions[keptAs] = nil
       }
-      let name = keptAs ?? "∂\(SessionName(text).layer != nil || !text.contains(" ") ? text : "(\(text))")/∂\(variable)"
-      context.say(result.rows == 1 && result.columns == 1 ? .value(name: name, value: result[0, 0]) : .matrix(name: name, rows: result.rowArrays))
+      let name =
+        keptAs
+        ?? "∂\(SessionName(text).layer != nil || !text.contains(" ") ? text : "(\(text))")/∂\(variable)"
+      context.say(
+        result.rows == 1 && result.columns == 1
+          ? .value(name: name, value: result[0, 0]) : .matrix(name: name, rows: result.rowArrays))
     }
   }
 
   /// The gradient of parameter `name` from the last `backward`.
-  static func parameterGradient(_ name: String, at range: SourceRange, in session: Session) throws(Diagnostic) -> Matrix {
+  static func parameterGradient(_ name: String, at range: SourceRange, in session: Session)
+    throws(Diagnostic) -> Matrix
+  {
     let (layer, parameter) = try session.parameter(named: name, at: range)
     guard let gradients = session.gradients.value else {
       throw Diagnostic(

@@ -31,11 +31,14 @@ public struct GradCheck: CommandDefinition {
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     // Asked before each entry, so Ctrl-C is answered at once; the progress goes in hundredths
     // (at least 10 entries apart).
-    let entries = session.network.map { $0.layers.reduce(0) { $0 + $1.trainableParameterCount } } ?? 0
+    let entries =
+      session.network.map { $0.layers.reduce(0) { $0 + $1.trainableParameterCount } } ?? 0
     let every = max(10, entries / 100)
     var checked = 0
     var comparisons = try session.gradientCheck(at: context.range) {
-      if checked > 0, checked % every == 0 { context.say(.progress(ProgressReport(step: checked, of: entries, unit: "parameter"))) }
+      if checked > 0, checked % every == 0 {
+        context.say(.progress(ProgressReport(step: checked, of: entries, unit: "parameter")))
+      }
       checked += 1
       return context.isCancelled()
     }
@@ -53,19 +56,33 @@ public struct GradCheck: CommandDefinition {
       [
         c.name, GradCheck.shape(of: c, in: network),
         NumberFormat.scalar(c.relativeError), NumberFormat.scalar(c.largestDifference),
-        c.passes ? (c.relativeError < GradientCheck.passThreshold ? "pass" : "pass (difference is rounding noise)") : "FAIL",
+        c.passes
+          ? (c.relativeError < GradientCheck.passThreshold
+            ? "pass" : "pass (difference is rounding noise)") : "FAIL",
       ]
     }
     var footer = [
       "threshold: relative error < \(NumberFormat.scalar(GradientCheck.passThreshold)), or a largest difference under \(NumberFormat.scalar(GradientCheck.noiseFloor)) (rounding noise); central differences with h = \(NumberFormat.scalar(GradientCheck.defaultStep))"
     ]
-    if !frozen.isEmpty { footer.append("skipped: frozen layer\(frozen.count == 1 ? "" : "s") \(frozen.map(String.init).joined(separator: ", "))") }
-    context.say(.table(Table(header: ["parameter", "shape", "relative error", "largest |difference|", "verdict"], rows: rows, footer: footer, rightAligned: [2, 3])))
+    if !frozen.isEmpty {
+      footer.append(
+        "skipped: frozen layer\(frozen.count == 1 ? "" : "s") \(frozen.map(String.init).joined(separator: ", "))"
+      )
+    }
+    context.say(
+      .table(
+        Table(
+          header: ["parameter", "shape", "relative error", "largest |difference|", "verdict"],
+          rows: rows, footer: footer, rightAligned: [2, 3])))
     let failed = comparisons.filter { !$0.passes }.map(\.name)
-    context.say(failed.isEmpty ? "backprop agrees with the numeric gradients" : "backprop disagrees for \(failed.joined(separator: " "))")
+    context.say(
+      failed.isEmpty
+        ? "backprop agrees with the numeric gradients"
+        : "backprop disagrees for \(failed.joined(separator: " "))")
   }
 
   static func shape(of comparison: GradientCheck.Comparison, in network: Network) -> String {
-    network.layers[comparison.layer - 1].parameter(named: comparison.parameter)?.shape.description ?? "—"
+    network.layers[comparison.layer - 1].parameter(named: comparison.parameter)?.shape.description
+      ?? "—"
   }
 }

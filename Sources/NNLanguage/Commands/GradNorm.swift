@@ -22,12 +22,23 @@ public struct GradNorm: CommandWithoutArguments {
     }
     // One column per parameter name, in the order the layers list them (W, b, then A, B …).
     var columns: [String] = []
-    for layer in network.layers { for parameter in layer.parameters where !columns.contains(parameter.name) { columns.append(parameter.name) } }
-    let rows = network.layers.indices.map { l in
-      ["\(l + 1) \(network.layers[l])"] + columns.map { name in
-        network.layers[l].parameters.firstIndex { $0.name == name }.map { NumberFormat.scalar(gradients.layers[l].parameters[$0].norm) } ?? "—"
+    for layer in network.layers {
+      for parameter in layer.parameters where !columns.contains(parameter.name) {
+        columns.append(parameter.name)
       }
     }
-    context.say(.table(Table(header: ["layer"] + columns.map { "‖∇\($0)‖" }, rows: rows, rightAligned: Set(1...max(1, columns.count)))))
+    let rows = network.layers.indices.map { l in
+      ["\(l + 1) \(network.layers[l])"]
+        + columns.map { name in
+          network.layers[l].parameters.firstIndex { $0.name == name }.map {
+            NumberFormat.scalar(gradients.layers[l].parameters[$0].norm)
+          } ?? "—"
+        }
+    }
+    context.say(
+      .table(
+        Table(
+          header: ["layer"] + columns.map { "‖∇\($0)‖" }, rows: rows,
+          rightAligned: Set(1...max(1, columns.count)))))
   }
 }

@@ -6,7 +6,8 @@ public struct Help: CommandDefinition {
   public var range: SourceRange?
 
   static let help = CommandHelp(
-    "help", synopsis: "help [<command>]", summary: "list the commands, or explain one with an example",
+    "help", synopsis: "help [<command>]",
+    summary: "list the commands, or explain one with an example",
     examples: ["help", "help train"])
 
   /// help [<command>]
@@ -25,7 +26,9 @@ public struct Help: CommandDefinition {
     guard let entry = CommandCatalog.help(for: topic) else {
       throw Diagnostic(
         .unknownHelpTopic(topic), at: range,
-        notes: Suggestions.note(for: topic, among: CommandCatalog.names, at: range) + [.init("type 'help' to list the commands")])
+        notes: Suggestions.note(for: topic, among: CommandCatalog.names, at: range) + [
+          .init("type 'help' to list the commands")
+        ])
     }
     context.say(Help.page(for: entry))
   }
@@ -34,7 +37,12 @@ public struct Help: CommandDefinition {
   /// rather than text so that the terminal lays them out for its width.
   static var overview: [Output] {
     [
-      .definitions(DefinitionList(title: "COMMANDS:", entries: CommandCatalog.entries.map { .init($0.synopsis, Localized.summary(of: $0.name, english: $0.summary)) })),
+      .definitions(
+        DefinitionList(
+          title: "COMMANDS:",
+          entries: CommandCatalog.entries.map {
+            .init($0.synopsis, Localized.summary(of: $0.name, english: $0.summary))
+          })),
       .message("\nLines starting with '#' are comments. 'help <command>' explains one command.\n"),
       .definitions(
         DefinitionList(
@@ -43,14 +51,18 @@ public struct Help: CommandDefinition {
             .init(":history", "the lines typed so far"),
             .init(":save FILE", "save the lines that ran (and comments) as a lesson file"),
             .init(":load FILE", "run a lesson file's lines in this session"),
-            .init(":record FILE", "keep FILE up to date with every line that runs; ':record stop' ends it"),
+            .init(
+              ":record FILE",
+              "keep FILE up to date with every line that runs; ':record stop' ends it"),
           ])),
     ]
   }
 
   /// One command's help page, in swift-argument-parser's layout.
   static func page(for entry: CommandHelp) -> String {
-    var lines = ["USAGE: \(entry.synopsis)", "", Localized.summary(of: entry.name, english: entry.summary)]
+    var lines = [
+      "USAGE: \(entry.synopsis)", "", Localized.summary(of: entry.name, english: entry.summary),
+    ]
     if !entry.details.isEmpty { lines += ["", TextWrap.reflow(entry.details)] }
     lines += ["", "EXAMPLES:"] + entry.examples.map { "  \($0)" }
     if !entry.seedSections.isEmpty { lines += ["", "THE COURSE TEXT: \(entry.seedSections)"] }

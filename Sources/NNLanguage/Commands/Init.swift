@@ -33,6 +33,7 @@ public struct Init: CommandDefinition {
     session.startTrainingAfresh()
     session.parametersChanged(by: "'init' drew new weights")
     context.say(
-      "init: drew new \(initialization.rawValue) weights for \(counted(network.depth, "layer")) from seed \(session.seed); biases are 0")
+      "init: drew new \(initialization.rawValue) weights for \(counted(network.depth, "layer")) from seed \(session.seed); biases are 0"
+    )
   }
 }

@@ -6,8 +6,11 @@ public struct Input: CommandDefinition {
   public var shape: SampleShape
 
   static let help = CommandHelp(
-    "input", synopsis: "input <features> | input <steps>x<features> | input <height>x<width>x<channels> | input tokens <count> vocab <size>",
-    summary: "set the shape of each sample: its number of features (the width of X), or a sequence, image or tokens",
+    "input",
+    synopsis:
+      "input <features> | input <steps>x<features> | input <height>x<width>x<channels> | input tokens <count> vocab <size>",
+    summary:
+      "set the shape of each sample: its number of features (the width of X), or a sequence, image or tokens",
     details: """
       The input is not a layer: it holds the data and has no parameters, so it does not count
       towards the depth. Loading data with 'data' also sets the input width. A sample is always
@@ -15,7 +18,8 @@ public struct Input: CommandDefinition {
       step, an image (28x28x1) row by row, then column, then channel. A dense layer on a
       sequence is applied to every position alike; its loss averages over samples and positions.
       """,
-    examples: ["input 2", "input 16x3", "input 28x28x1", "input tokens 32 vocab 65"], seed: "§2.1, §2.2")
+    examples: ["input 2", "input 16x3", "input 28x28x1", "input tokens 32 vocab 65"],
+    seed: "§2.1, §2.2")
 
   /// input <int> | input <int>x<int> | input <int>x<int>x<int> | input tokens <int> vocab <int>
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
@@ -30,15 +34,22 @@ public struct Input: CommandDefinition {
     let dimensions = try Input.parseDimensions(&parser, "the number of input features")
     try parser.expectEnd(after: "the input shape")
     let range = start.extended(through: parser.previousRange)
-    guard dimensions.reduce(1, { $0.multipliedReportingOverflow(by: $1).overflow ? Int.max : $0 * $1 }) <= Limits.width else {
+    guard
+      dimensions.reduce(1, { $0.multipliedReportingOverflow(by: $1).overflow ? Int.max : $0 * $1 })
+        <= Limits.width
+    else {
       throw .syntax(
-        "parser.inputTooLarge", "a sample of \(dimensions.map(String.init).joined(separator: "×")) numbers is too large", at: range,
+        "parser.inputTooLarge",
+        "a sample of \(dimensions.map(String.init).joined(separator: "×")) numbers is too large",
+        at: range,
         notes: [.init("a sample may hold up to \(Limits.width) numbers")])
     }
     switch dimensions.count {
     case 1: return Command(Input(shape: .features(dimensions[0])))
     case 2: return Command(Input(shape: .sequence(steps: dimensions[0], features: dimensions[1])))
-    default: return Command(Input(shape: .image(height: dimensions[0], width: dimensions[1], channels: dimensions[2])))
+    default:
+      return Command(
+        Input(shape: .image(height: dimensions[0], width: dimensions[1], channels: dimensions[2])))
     }
   }
 
@@ -46,13 +57,23 @@ public struct Input: CommandDefinition {
   /// word `x3`): one to three whole numbers from 1 to `Limits.width`.
   static func parseDimensions(_ parser: inout Parser, _ what: String) throws(Diagnostic) -> [Int] {
     var dimensions = [try parser.expectInteger(what, in: 1...Limits.width)]
-    guard let token = parser.current, token.kind == .word, token.text.first == "x" else { return dimensions }
+    guard let token = parser.current, token.kind == .word, token.text.first == "x" else {
+      return dimensions
+    }
     let parts = token.text.dropFirst().split(separator: "x", omittingEmptySubsequences: false)
     let sizes = parts.compactMap { Int($0) }
-    guard sizes.count == parts.count, sizes.allSatisfy({ (1...Limits.width).contains($0) }), sizes.count <= 2 else {
+    guard sizes.count == parts.count, sizes.allSatisfy({ (1...Limits.width).contains($0) }),
+      sizes.count <= 2
+    else {
       throw .syntax(
-        "parser.badShape", "expected a shape such as 16x3 or 28x28x1, found '\(dimensions[0])\(token.text)'", at: token.range,
-        notes: [.init("write steps x features (16x3) or height x width x channels (28x28x1), each from 1 to \(Limits.width)")])
+        "parser.badShape",
+        "expected a shape such as 16x3 or 28x28x1, found '\(dimensions[0])\(token.text)'",
+        at: token.range,
+        notes: [
+          .init(
+            "write steps x features (16x3) or height x width x channels (28x28x1), each from 1 to \(Limits.width)"
+          )
+        ])
     }
     _ = parser.advance()
     dimensions += sizes

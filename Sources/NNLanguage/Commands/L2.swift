@@ -18,7 +18,9 @@ public struct L2: CommandDefinition {
     let range = parser.currentRange
     let lambda = try parser.expectNumber("the penalty λ")
     guard lambda >= 0, lambda.isFinite else {
-      throw .syntax("parser.l2", "the penalty λ must be 0 or more", at: range, notes: [.init("0.0001 to 0.01 is usual")])
+      throw .syntax(
+        "parser.l2", "the penalty λ must be 0 or more", at: range,
+        notes: [.init("0.0001 to 0.01 is usual")])
     }
     try parser.expectEnd(after: "the penalty")
     return Command(L2(lambda: lambda))

@@ -18,7 +18,8 @@ public struct LearningRate: CommandDefinition {
     if let comma = parser.decimalComma(after: start, "a learning rate") { throw comma }
     guard rate > 0, rate.isFinite else {
       throw .syntax(
-        "parser.learningRate", "the learning rate must be a positive number", at: start.extended(through: parser.previousRange),
+        "parser.learningRate", "the learning rate must be a positive number",
+        at: start.extended(through: parser.previousRange),
         notes: [.init("typical values are between 0.001 and 1")])
     }
     try parser.expectEnd(after: "the learning rate")

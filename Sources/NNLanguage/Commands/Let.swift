@@ -19,7 +19,9 @@ public struct Let: CommandDefinition {
       A parameter keeps its shape: W1 of a 2-4-3 network takes a 2×4 matrix, b1 a 1×4 row.
       Setting a parameter discards the last forward pass and gradients.
       """,
-    examples: ["let z1 = X @ W1 + b1", "let W1 = [[0.1, 0.2, 0.3, 0.4], [0.5, 0.6, 0.7, 0.8]]", "let x = -4"],
+    examples: [
+      "let z1 = X @ W1 + b1", "let W1 = [[0.1, 0.2, 0.3, 0.4], [0.5, 0.6, 0.7, 0.8]]", "let x = -4",
+    ],
     seed: "§3.1, §4.4")
 
   /// let <name> '=' <expression>
@@ -34,10 +36,13 @@ public struct Let: CommandDefinition {
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     try Let.checkAssignable(name, at: nameRange)
     let value = try session.evaluate(expression, isCancelled: context.isCancelled)
-    if Session.computedNames.contains(name), session.variables[name] == nil, (try? session.tensor(named: name, at: nameRange)) != nil {
+    if Session.computedNames.contains(name), session.variables[name] == nil,
+      (try? session.tensor(named: name, at: nameRange)) != nil
+    {
       context.warn(
         .warning(
-          "warning.shadowsSessionName", "'\(name)' now names your value, hiding the session's '\(name)'", at: nameRange,
+          "warning.shadowsSessionName",
+          "'\(name)' now names your value, hiding the session's '\(name)'", at: nameRange,
           notes: [.init("the network still trains on its own data; 'reset' forgets your names")]))
     }
     if case .parameter(let layer, let parameter) = SessionName(name) {
@@ -45,7 +50,9 @@ public struct Let: CommandDefinition {
     } else {
       define(value, in: &session, context)
     }
-    context.say(value.rows == 1 && value.columns == 1 ? .value(name: name, value: value[0, 0]) : .matrix(name: name, rows: value.rowArrays))
+    context.say(
+      value.rows == 1 && value.columns == 1
+        ? .value(name: name, value: value[0, 0]) : .matrix(name: name, rows: value.rowArrays))
   }
 
   /// Fails for names that cannot hold a matrix of the student's: function names, and the
@@ -60,7 +67,9 @@ public struct Let: CommandDefinition {
     if parsed.layer != nil, !parsed.isParameter {
       throw .runtime(
         "runtime.assignComputed", "'\(name)' cannot be set with 'let'", at: range,
-        notes: [.init("'forward' and 'backward' compute z, a, delta, dW and db from the parameters")])
+        notes: [
+          .init("'forward' and 'backward' compute z, a, delta, dW and db from the parameters")
+        ])
     }
   }
 
@@ -77,8 +86,10 @@ public struct Let: CommandDefinition {
       session.definitions[name] = nil
       context.warn(
         .warning(
-          "warning.formulaTooLong", "'\(name)' keeps its value but not its formula, which would be longer than \(NumberFormat.grouped(Limits.formulaSize)) operations or deeper than \(NumberFormat.grouped(Limits.expressionDepth))",
-          at: nameRange, notes: [.init("'grad … wrt' treats '\(name)' as a plain number from here on")]))
+          "warning.formulaTooLong",
+          "'\(name)' keeps its value but not its formula, which would be longer than \(NumberFormat.grouped(Limits.formulaSize)) operations or deeper than \(NumberFormat.grouped(Limits.expressionDepth))",
+          at: nameRange,
+          notes: [.init("'grad … wrt' treats '\(name)' as a plain number from here on")]))
       return
     }
     let leadsBack = session.reaches(name, from: formula.names)
@@ -86,7 +97,9 @@ public struct Let: CommandDefinition {
   }
 
   /// W{l}, b{l}, …: same shape as before, and the results computed with the old value are dropped.
-  private func assignParameter(_ parameter: String, ofLayer layer: Int, _ value: Matrix, in session: inout Session) throws(Diagnostic) {
+  private func assignParameter(
+    _ parameter: String, ofLayer layer: Int, _ value: Matrix, in session: inout Session
+  ) throws(Diagnostic) {
     var network = try session.requireLayers(at: nameRange)
     guard layer <= network.depth else {
       throw Diagnostic(.noSuchLayer("'\(name)'", depth: network.depth), at: nameRange)
@@ -95,9 +108,15 @@ public struct Let: CommandDefinition {
     let old = network.layers[layer - 1].parameters[index].value
     guard value.shape == old.shape else {
       throw .runtime(
-        "runtime.assignShape", "'\(name)' is \(old.shape) but the value is \(value.shape)", at: nameRange,
+        "runtime.assignShape", "'\(name)' is \(old.shape) but the value is \(value.shape)",
+        at: nameRange,
         notes: [
-          .init(parameter == "b" ? "b\(layer) is one row with an entry per unit" : parameter == "W" ? "W\(layer) has one row per input and one column per unit" : "\(name) is \(old.shape)"),
+          .init(
+            parameter == "b"
+              ? "b\(layer) is one row with an entry per unit"
+              : parameter == "W"
+                ? "W\(layer) has one row per input and one column per unit"
+                : "\(name) is \(old.shape)"),
           .init("layer \(layer) was declared here", at: session.layerRanges[layer - 1]),
         ])
     }

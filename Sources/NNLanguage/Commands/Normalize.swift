@@ -18,14 +18,19 @@ public struct Normalize: CommandWithoutArguments {
     let data = try session.requireData(at: context.range)
     let scaling = FeatureScaling(of: data)
     // Normalizing twice composes the two, so that 'split' can still undo them as one.
-    let earlier = session.normalization.flatMap { $0.recognizes(session.samples(before: data)) ? $0.scaling : nil }
+    let earlier = session.normalization.flatMap {
+      $0.recognizes(session.samples(before: data)) ? $0.scaling : nil
+    }
     let scaled = scaling.applied(to: data)
     session.data = scaled
     session.testData = session.testData.map(scaling.applied)
-    session.normalization = Normalization(scaling: earlier?.followed(by: scaling) ?? scaling, leaving: session.samples(before: scaled))
+    session.normalization = Normalization(
+      scaling: earlier?.followed(by: scaling) ?? scaling, leaving: session.samples(before: scaled))
     session.dataChanged()
     let rows = session.testData == nil ? "" : " of the \(counted(data.count, "training sample"))"
-    context.say("normalized \(counted(data.inputs.columns, "feature"))\(rows): \(FeatureScaling(of: data).description)")
+    context.say(
+      "normalized \(counted(data.inputs.columns, "feature"))\(rows): \(FeatureScaling(of: data).description)"
+    )
   }
 }
 
@@ -45,14 +50,18 @@ public struct Normalization: Equatable, Sendable {
   /// Whether `samples` are the ones this normalization left, perhaps in another order.
   func recognizes(_ samples: Dataset) -> Bool {
     let now = FeatureScaling(of: samples)
-    let close = { (a: [Double], b: [Double]) in a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($1)) } }
+    let close = { (a: [Double], b: [Double]) in
+      a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($1)) }
+    }
     return close(now.means, statistics.means) && close(now.deviations, statistics.deviations)
   }
 }
 
 extension Session {
   /// `training` and the test samples together.
-  func samples(before training: Dataset) -> Dataset { testData.map { Split.joined(training, $0) } ?? training }
+  func samples(before training: Dataset) -> Dataset {
+    testData.map { Split.joined(training, $0) } ?? training
+  }
 }
 
 /// Each feature shifted by a mean and divided by a standard deviation: z = (x − mean) / std.
@@ -63,14 +72,20 @@ public struct FeatureScaling: Equatable, Sendable {
   /// The statistics of `data`'s features.
   init(of data: Dataset) { (means, deviations) = data.featureStatistics }
 
-  init(means: [Double], deviations: [Double]) { (self.means, self.deviations) = (means, deviations) }
+  init(means: [Double], deviations: [Double]) {
+    (self.means, self.deviations) = (means, deviations)
+  }
 
   /// `data` with every feature scaled (a feature that never varies is only shifted).
-  func applied(to data: Dataset) -> Dataset { data.standardized(means: means, deviations: deviations) }
+  func applied(to data: Dataset) -> Dataset {
+    data.standardized(means: means, deviations: deviations)
+  }
 
   /// `data` as it was before scaling: x = z · std + mean.
   func undone(on data: Dataset) -> Dataset {
-    data.standardized(means: zip(means, deviations).map { -$0 / divisor($1) }, deviations: deviations.map { 1 / divisor($0) })
+    data.standardized(
+      means: zip(means, deviations).map { -$0 / divisor($1) },
+      deviations: deviations.map { 1 / divisor($0) })
   }
 
   /// This scaling, then `next`, as one: x ↦ ((x − m₁)/d₁ − m₂)/d₂ = (x − (m₁ + m₂·d₁)) / (d₁·d₂).
@@ -82,7 +97,9 @@ public struct FeatureScaling: Equatable, Sendable {
 
   /// "means [0.1, 2], deviations [1, 0.5]", to four digits.
   var description: String {
-    let list = { (values: [Double]) in values.map { NumberFormat.scalar($0, digits: 4) }.joined(separator: ", ") }
+    let list = { (values: [Double]) in
+      values.map { NumberFormat.scalar($0, digits: 4) }.joined(separator: ", ")
+    }
     return "means [\(list(means))], deviations [\(list(deviations))]"
   }
 

@@ -26,7 +26,8 @@ public struct OptimizerCommand: CommandDefinition {
       g is ∇J, α the learning rate ('lr'). Choosing an optimizer clears its memory (v, m, s);
       the weights stay.
       """,
-    examples: ["optimizer adam", "optimizer momentum 0.9", "optimizer adamw 0.1"], seed: "§3.3, §4.1")
+    examples: ["optimizer adam", "optimizer momentum 0.9", "optimizer adamw 0.1"],
+    seed: "§3.3, §4.1")
 
   /// optimizer sgd | momentum [<β>] | adam | adamw [<λ>]
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
@@ -44,7 +45,9 @@ public struct OptimizerCommand: CommandDefinition {
         let range = parser.currentRange
         decay = try parser.expectNumber("the weight decay λ")
         guard decay >= 0, decay < 1 else {
-          throw .syntax("parser.weightDecay", "the weight decay λ must be at least 0 and less than 1", at: range, notes: [.init("0.01 (PyTorch's default) or 0.1 (nanoGPT's) are usual")])
+          throw .syntax(
+            "parser.weightDecay", "the weight decay λ must be at least 0 and less than 1",
+            at: range, notes: [.init("0.01 (PyTorch's default) or 0.1 (nanoGPT's) are usual")])
         }
       }
       try parser.expectEnd(after: "the weight decay")
@@ -55,7 +58,9 @@ public struct OptimizerCommand: CommandDefinition {
         let range = parser.currentRange
         beta = try parser.expectNumber("the momentum β")
         guard beta >= 0, beta < 1 else {
-          throw .syntax("parser.momentum", "the momentum β must be at least 0 and less than 1", at: range, notes: [.init("0.9 is usual")])
+          throw .syntax(
+            "parser.momentum", "the momentum β must be at least 0 and less than 1", at: range,
+            notes: [.init("0.9 is usual")])
         }
       }
       try parser.expectEnd(after: "the momentum")
@@ -68,10 +73,14 @@ public struct OptimizerCommand: CommandDefinition {
     session.trainer.state = nil
     switch optimizer {
     case .sgd: context.say("optimizer: sgd (θ := θ − α·g)")
-    case .momentum(let beta): context.say("optimizer: momentum with β = \(NumberFormat.scalar(beta)) (v := β·v + g; θ := θ − α·v)")
+    case .momentum(let beta):
+      context.say(
+        "optimizer: momentum with β = \(NumberFormat.scalar(beta)) (v := β·v + g; θ := θ − α·v)")
     case .adam: context.say("optimizer: adam (β₁ = 0.9, β₂ = 0.999, ε = 1e-8)")
     case .adamw(_, _, _, let λ):
-      context.say("optimizer: adamw (β₁ = 0.9, β₂ = 0.999, ε = 1e-8, weight decay λ = \(NumberFormat.scalar(λ)) on weights: θ := θ − α·(m̂ / (√ŝ + ε) + λ·θ))")
+      context.say(
+        "optimizer: adamw (β₁ = 0.9, β₂ = 0.999, ε = 1e-8, weight decay λ = \(NumberFormat.scalar(λ)) on weights: θ := θ − α·(m̂ / (√ŝ + ε) + λ·θ))"
+      )
     }
   }
 }

@@ -22,9 +22,17 @@ public struct Predict: CommandDefinition {
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     let network = try session.requireLayers(at: context.range)
     let inputs: Matrix
-    if let sample { inputs = sample } else { inputs = try session.requireData(at: context.range).inputs }
-    try session.checkWidth(of: inputs, against: network, what: sample == nil ? "the data" : "the sample", at: context.range)
-    try session.requireForwardMemory(samples: inputs.rows, of: network, withTargets: false, command: "'predict'", at: context.range)
+    if let sample {
+      inputs = sample
+    } else {
+      inputs = try session.requireData(at: context.range).inputs
+    }
+    try session.checkWidth(
+      of: inputs, against: network, what: sample == nil ? "the data" : "the sample",
+      at: context.range)
+    try session.requireForwardMemory(
+      samples: inputs.rows, of: network, withTargets: false, command: "'predict'", at: context.range
+    )
     let output = network.forward(inputs).output
     try Session.requireFinite(output, at: context.range)
     let classes = Session.predictedClasses(of: output)
@@ -34,10 +42,12 @@ public struct Predict: CommandDefinition {
       return
     }
     let labels = sample == nil ? session.data?.classes : nil
-    context.say(.table(Predict.table(inputs: inputs, output: output, classes: classes, labels: labels)))
+    context.say(
+      .table(Predict.table(inputs: inputs, output: output, classes: classes, labels: labels)))
   }
 
-  private static func table(inputs: Matrix, output: Matrix, classes: [Int], labels: [Int]?) -> Table {
+  private static func table(inputs: Matrix, output: Matrix, classes: [Int], labels: [Int]?) -> Table
+  {
     let format = NumberFormat.entries(of: output.elements)
     let rows = (0..<inputs.rows).map { i in
       var row = [

@@ -9,6 +9,7 @@ public struct Reset: CommandWithoutArguments {
     let limit = session.maxNumbers  // the memory limit belongs to the program, not the session's work
     session = Session()
     session.maxNumbers = limit
-    context.say("reset: no network, no data, no vocabulary, default settings (seed 42, lr 0.1, init xavier)")
+    context.say(
+      "reset: no network, no data, no vocabulary, default settings (seed 42, lr 0.1, init xavier)")
   }
 }

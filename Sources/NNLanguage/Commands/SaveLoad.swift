@@ -5,7 +5,8 @@ public struct Save: CommandDefinition {
   public var path: String
 
   static let help = CommandHelp(
-    "save", synopsis: "save <file.json>", summary: "write the network (architecture, weights, frozen layers, settings) to a file",
+    "save", synopsis: "save <file.json>",
+    summary: "write the network (architecture, weights, frozen layers, settings) to a file",
     details: """
       The file is JSON, versioned, with every number exact; it is written atomically, so an
       interrupted save leaves the old file whole. 'load' reads it back. The data is not saved;
@@ -32,9 +33,11 @@ public struct Save: CommandDefinition {
     do {
       try context.files.write(text, to: path)
     } catch {
-      throw Diagnostic(.cannotWrite(path, reason: error.reason, action: "save to"), at: context.range)
+      throw Diagnostic(
+        .cannotWrite(path, reason: error.reason, action: "save to"), at: context.range)
     }
-    context.say("saved \(counted(network.depth, "layer")) (\(network.parameterCount) parameters) to \(path)")
+    context.say(
+      "saved \(counted(network.depth, "layer")) (\(network.parameterCount) parameters) to \(path)")
   }
 }
 
@@ -43,7 +46,8 @@ public struct Load: CommandDefinition {
   public var path: String
 
   static let help = CommandHelp(
-    "load", synopsis: "load <file.json>", summary: "replace the network and its settings with those saved in a file",
+    "load", synopsis: "load <file.json>",
+    summary: "replace the network and its settings with those saved in a file",
     details: """
       A file that is missing, cut short, corrupt or from a newer nnrepl is refused, and the
       session stays as it was. A language model's file brings its vocabulary, which replaces the
@@ -85,20 +89,31 @@ public struct Load: CommandDefinition {
     session.history = []
     session.epochsTrained = settings.epochsTrained
     session.parametersChanged(by: "'load' replaced them")
-    let vocabularyNote = vocabulary.map { ", with its vocabulary of \(counted($0.count, "token"))" } ?? ""
-    context.say("loaded \(counted(network.depth, "layer")) (\(network.parameterCount) parameters, \(network.trainableParameterCount) trainable) from \(path)\(vocabularyNote)")
-    if let vocabulary { adopt(vocabulary, in: &session, context) } else { session.vocabulary = session.corpus?.vocabulary }
+    let vocabularyNote =
+      vocabulary.map { ", with its vocabulary of \(counted($0.count, "token"))" } ?? ""
+    context.say(
+      "loaded \(counted(network.depth, "layer")) (\(network.parameterCount) parameters, \(network.trainableParameterCount) trainable) from \(path)\(vocabularyNote)"
+    )
+    if let vocabulary {
+      adopt(vocabulary, in: &session, context)
+    } else {
+      session.vocabulary = session.corpus?.vocabulary
+    }
     if let data = session.data, data.inputs.columns != network.inputWidth {
-      context.warn(.warning(
-        "warning.loadedWidth", "the loaded network takes \(network.inputWidth) inputs but the data has \(data.inputs.columns) features",
-        notes: [.init("load data with \(network.inputWidth) features before training")]))
+      context.warn(
+        .warning(
+          "warning.loadedWidth",
+          "the loaded network takes \(network.inputWidth) inputs but the data has \(data.inputs.columns) features",
+          notes: [.init("load data with \(network.inputWidth) features before training")]))
     }
   }
 
   /// Makes the model's vocabulary the session's: a text loaded before is renumbered by it, so
   /// its ids are the model's, or put aside (with a warning) if it holds a character the model
   /// does not know.
-  private func adopt(_ vocabulary: CharacterVocabulary, in session: inout Session, _ context: RunContext) {
+  private func adopt(
+    _ vocabulary: CharacterVocabulary, in session: inout Session, _ context: RunContext
+  ) {
     session.vocabulary = vocabulary
     guard let corpus = session.corpus, corpus.vocabulary != vocabulary else { return }
     session.dataChanged()
@@ -109,8 +124,14 @@ public struct Load: CommandDefinition {
     }
     let missing = corpus.firstMissing(from: vocabulary).map(CharacterVocabulary.shown) ?? "?"
     session.corpus = nil
-    context.warn(.warning(
-      "warning.loadedVocabulary", "the text loaded before has '\(missing)', which the model's vocabulary lacks: the text was put aside",
-      notes: [.init("load a text the model can read, with 'data text FILE context \(corpus.context)'; 'show vocab' lists its tokens")]))
+    context.warn(
+      .warning(
+        "warning.loadedVocabulary",
+        "the text loaded before has '\(missing)', which the model's vocabulary lacks: the text was put aside",
+        notes: [
+          .init(
+            "load a text the model can read, with 'data text FILE context \(corpus.context)'; 'show vocab' lists its tokens"
+          )
+        ]))
   }
 }

@@ -33,9 +33,13 @@ public struct Schedule: CommandDefinition {
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     session.trainer.schedule = schedule
     switch schedule {
-    case .constant: context.say("schedule: none (lr \(NumberFormat.scalar(session.trainer.learningRate)) at every step)")
+    case .constant:
+      context.say(
+        "schedule: none (lr \(NumberFormat.scalar(session.trainer.learningRate)) at every step)")
     case .cosine(let warmup):
-      context.say("schedule: cosine, warming up over \(counted(warmup, "step")) to lr \(NumberFormat.scalar(session.trainer.learningRate)), then down to a tenth of it by the end of each 'train'")
+      context.say(
+        "schedule: cosine, warming up over \(counted(warmup, "step")) to lr \(NumberFormat.scalar(session.trainer.learningRate)), then down to a tenth of it by the end of each 'train'"
+      )
     }
   }
 }

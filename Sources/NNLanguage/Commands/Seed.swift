@@ -27,6 +27,8 @@ public struct Seed: CommandDefinition {
     let layers = session.network?.depth ?? 0
     context.say(
       layers == 0
-        ? "seed \(seed)" : "seed \(seed): the \(layers) existing layer\(layers == 1 ? " keeps its" : "s keep their") weights; 'init' draws new ones from this seed")
+        ? "seed \(seed)"
+        : "seed \(seed): the \(layers) existing layer\(layers == 1 ? " keeps its" : "s keep their") weights; 'init' draws new ones from this seed"
+    )
   }
 }

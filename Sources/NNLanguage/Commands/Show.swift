@@ -46,7 +46,14 @@ public struct Show: CommandDefinition {
     }
     if name == "vocab", session.variables[name] == nil {
       guard let vocabulary = session.vocabulary else {
-        throw .runtime("runtime.noVocabulary", "there is no vocabulary: it comes from a text, or from a saved language model", at: range, notes: [.init("load one with 'data text lessons/data/tinyshakespeare.txt context 32' (or 'load model.json')")])
+        throw .runtime(
+          "runtime.noVocabulary",
+          "there is no vocabulary: it comes from a text, or from a saved language model", at: range,
+          notes: [
+            .init(
+              "load one with 'data text lessons/data/tinyshakespeare.txt context 32' (or 'load model.json')"
+            )
+          ])
       }
       for line in vocabulary.listing { context.say(line) }
       return

@@ -20,7 +20,9 @@ public struct Split: CommandDefinition {
     let range = parser.currentRange
     let fraction = try parser.expectNumber("the fraction to train on")
     guard fraction > 0, fraction < 1 else {
-      throw .syntax("parser.splitFraction", "the fraction must be between 0 and 1", at: range, notes: [.init("0.8 keeps 80% for training")])
+      throw .syntax(
+        "parser.splitFraction", "the fraction must be between 0 and 1", at: range,
+        notes: [.init("0.8 keeps 80% for training")])
     }
     try parser.expectEnd(after: "the fraction")
     return Command(Split(fraction: fraction))
@@ -37,7 +39,8 @@ public struct Split: CommandDefinition {
     let trainCount = Int((Double(all) * fraction).rounded())
     guard trainCount >= 1, trainCount < all else {
       throw .runtime(
-        "runtime.splitTooSmall", "\(counted(all, "sample")) cannot be split \(NumberFormat.scalar(fraction)) : \(NumberFormat.scalar(1 - fraction))",
+        "runtime.splitTooSmall",
+        "\(counted(all, "sample")) cannot be split \(NumberFormat.scalar(fraction)) : \(NumberFormat.scalar(1 - fraction))",
         at: context.range, notes: [.init("both parts need at least one sample")])
     }
     var generator = SeededGenerator(seed: session.seed, stream: Session.splitStream)
@@ -45,23 +48,32 @@ public struct Split: CommandDefinition {
     session.data = merged.samples(at: order[..<trainCount])
     session.testData = merged.samples(at: order[trainCount...])
     session.history = []
-    context.say("split: \(counted(trainCount, "sample")) to train on, \(all - trainCount) held out to test")
+    context.say(
+      "split: \(counted(trainCount, "sample")) to train on, \(all - trainCount) held out to test")
     if normalization != nil, let train = session.data, let test = session.testData {
       let scaling = FeatureScaling(of: train)
       (session.data, session.testData) = (scaling.applied(to: train), scaling.applied(to: test))
-      session.normalization = Normalization(scaling: scaling, leaving: Split.joined(session.data ?? train, session.testData ?? test))
+      session.normalization = Normalization(
+        scaling: scaling, leaving: Split.joined(session.data ?? train, session.testData ?? test))
       session.dataChanged()
-      context.say("normalized again with the training samples' statistics alone, so the test samples stay unseen: \(scaling.description)")
+      context.say(
+        "normalized again with the training samples' statistics alone, so the test samples stay unseen: \(scaling.description)"
+      )
     }
   }
 
   /// Train and test samples together again, so that splitting twice starts from all of them.
   static func joined(_ a: Dataset, _ b: Dataset) -> Dataset {
-    let inputs = Matrix(rows: a.count + b.count, columns: a.inputs.columns, elements: a.inputs.elements + b.inputs.elements)
+    let inputs = Matrix(
+      rows: a.count + b.count, columns: a.inputs.columns,
+      elements: a.inputs.elements + b.inputs.elements)
     switch (a.labels, b.labels) {
     case (.classes(let x), .classes(let y)): return Dataset(inputs: inputs, labels: .classes(x + y))
     case (.targets(let x), .targets(let y)):
-      return Dataset(inputs: inputs, labels: .targets(Matrix(rows: x.rows + y.rows, columns: x.columns, elements: x.elements + y.elements)))
+      return Dataset(
+        inputs: inputs,
+        labels: .targets(
+          Matrix(rows: x.rows + y.rows, columns: x.columns, elements: x.elements + y.elements)))
     default: return a
     }
   }

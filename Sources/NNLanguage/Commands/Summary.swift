@@ -24,11 +24,14 @@ public struct Summary: CommandWithoutArguments {
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     guard let network = session.network else {
-      context.say("no network yet: start with 'input 2' (or 'data xor') and 'layer dense 4 sigmoid'")
+      context.say(
+        "no network yet: start with 'input 2' (or 'data xor') and 'layer dense 4 sigmoid'")
       return
     }
-    let batch = session.trainer.batchSize.map { min($0, session.data?.count ?? $0) } ?? session.data?.count
-    context.say(.table(Summary.table(of: network, gradients: session.gradients.value, batch: batch)))
+    let batch =
+      session.trainer.batchSize.map { min($0, session.data?.count ?? $0) } ?? session.data?.count
+    context.say(
+      .table(Summary.table(of: network, gradients: session.gradients.value, batch: batch)))
   }
 
   /// The table: per layer its equation, output shape, parameter matrices, parameter count as
@@ -36,34 +39,50 @@ public struct Summary: CommandWithoutArguments {
   /// weight gradient. The equation and arithmetic come from the layer's kind.
   static func table(of network: Network, gradients: Gradients? = nil, batch: Int? = nil) -> Table {
     let total = network.parameterCount
-    var rows = [["input", "X", "(n, \(network.inputShape))", "—", "0", "—", "—", "—"] + (gradients == nil ? [] : ["—"])]
+    var rows = [
+      ["input", "X", "(n, \(network.inputShape))", "—", "0", "—", "—", "—"]
+        + (gradients == nil ? [] : ["—"])
+    ]
     var (notes, multiplyAdds) = ([String](), 0)
     for (index, layer) in network.layers.enumerated() {
       let l = index + 1
-      let summary = LayerKinds.kind(named: layer.kind)!.summary(of: layer, number: l, input: l == 1 ? "X" : "\(network.layers[l - 2].passNames.last ?? "a")\(l - 1)")
+      let summary = LayerKinds.kind(named: layer.kind)!.summary(
+        of: layer, number: l,
+        input: l == 1 ? "X" : "\(network.layers[l - 2].passNames.last ?? "a")\(l - 1)")
       let matrices = layer.parameters.map { "\($0.name) \($0.value.shape)" }.joined(separator: ", ")
-      let trainable = layer.parameterCount == 0 ? "—"
-        : layer.isFrozen ? "no (frozen)" : summary.trainable ?? (layer.trainableParameterCount > 0 ? "yes" : "no")
+      let trainable =
+        layer.parameterCount == 0
+        ? "—"
+        : layer.isFrozen
+          ? "no (frozen)" : summary.trainable ?? (layer.trainableParameterCount > 0 ? "yes" : "no")
       var row = [
-        "\(l) \(layer.kind)", summary.equation, "(n, \(layer.outputShape))", matrices.isEmpty ? "—" : matrices,
-        summary.arithmetic, NumberFormat.scalar(100 * Double(layer.parameterCount) / Double(max(total, 1)), digits: 3) + "%", trainable,
+        "\(l) \(layer.kind)", summary.equation, "(n, \(layer.outputShape))",
+        matrices.isEmpty ? "—" : matrices,
+        summary.arithmetic,
+        NumberFormat.scalar(100 * Double(layer.parameterCount) / Double(max(total, 1)), digits: 3)
+          + "%", trainable,
         NumberFormat.grouped(summary.multiplyAdds),
       ]
       multiplyAdds += summary.multiplyAdds
       if let note = summary.note { notes.append("Note: layer \(l) (\(layer.kind)): \(note)") }
       if let gradients {
-        let norm = index < gradients.layers.count ? summary.gradientNorm(gradients.layers[index]) : nil
+        let norm =
+          index < gradients.layers.count ? summary.gradientNorm(gradients.layers[index]) : nil
         row.append(norm.map { NumberFormat.scalar($0, digits: 4) } ?? "—")
       }
       rows.append(row)
     }
     let trainable = network.trainableParameterCount
-    let header = ["Layer", "Equation", "Output", "Matrices", "Parameters", "Share", "Trainable", "Mult-adds"] + (gradients == nil ? [] : ["‖∇W‖"])
+    let header =
+      ["Layer", "Equation", "Output", "Matrices", "Parameters", "Share", "Trainable", "Mult-adds"]
+      + (gradients == nil ? [] : ["‖∇W‖"])
     // What one sample's forward pass keeps, counted on a sample of zeros.
-    let kept = network.forward(Matrix(rows: 1, columns: network.inputShape.count)).layers.reduce(0) { sum, pass in
+    let kept = network.forward(Matrix(rows: 1, columns: network.inputShape.count)).layers.reduce(0)
+    { sum, pass in
       sum + pass.matrices.reduce(0) { $0 + $1.elements.count }
     }
-    let perBatch = batch.map { ", \(NumberFormat.bytes(kept * $0 * 8)) for a batch of \($0) as float64" } ?? ""
+    let perBatch =
+      batch.map { ", \(NumberFormat.bytes(kept * $0 * 8)) for a batch of \($0) as float64" } ?? ""
     return Table(
       header: header, rows: rows,
       footer: [

@@ -18,8 +18,11 @@ extension Train {
   /// Why a run on a text ended.
   private enum CorpusEnding { case completed, diverged(step: Int), interrupted }
 
-  func run(on corpus: TokenCorpus, in session: inout Session, _ context: RunContext) throws(Diagnostic) {
-    let setup = try session.requireCorpusSetup(corpus, for: "'train'", at: context.range) { network, batch in
+  func run(on corpus: TokenCorpus, in session: inout Session, _ context: RunContext)
+    throws(Diagnostic)
+  {
+    let setup = try session.requireCorpusSetup(corpus, for: "'train'", at: context.range) {
+      network, batch in
       var work = Session.measuringWork(windows: Session.sampleWindows, batch: batch, of: network)
       (work.backward, work.optimizer) = (batch, true)
       work.forward.append(batch)
@@ -34,10 +37,12 @@ extension Train {
     var measuring = WindowLossWorkspace()
     func measure(_ step: Int, _ network: Network) -> TrainingRecord {
       TrainingRecord(
-        epoch: step, trainLoss: Session.sampleLoss(of: network, setup, .training, reusing: &measuring),
+        epoch: step,
+        trainLoss: Session.sampleLoss(of: network, setup, .training, reusing: &measuring),
         testLoss: Session.sampleLoss(of: network, setup, .validation, reusing: &measuring))
     }
-    var current = CorpusState(network: setup.network, trainer: session.trainer, shuffler: session.shuffler)
+    var current = CorpusState(
+      network: setup.network, trainer: session.trainer, shuffler: session.shuffler)
     var kept = current
     var history = session.history
     let first = measure(start, current.network)
@@ -55,7 +60,8 @@ extension Train {
       step += 1
       (current.trainer.scheduleStep, current.trainer.scheduleTotal) = (step, epochs)
       let batchLoss = current.trainer.runStep(
-        &current.network, on: corpus, windows: setup.batch, loss: setup.loss, shuffler: &current.shuffler, reusing: &workspace)
+        &current.network, on: corpus, windows: setup.batch, loss: setup.loss,
+        shuffler: &current.shuffler, reusing: &workspace)
       guard batchLoss.isFinite else {
         ending = .diverged(step: start + step)
         break
@@ -71,7 +77,11 @@ extension Train {
         if every != nil, (start + step) % interval == 0 { context.say(Train.report(record)) }
       }
       if step % progressInterval == 0 {
-        context.say(.progress(ProgressReport(step: step, of: epochs, unit: "step", loss: batchLoss, tokensPerStep: setup.batch * corpus.context)))
+        context.say(
+          .progress(
+            ProgressReport(
+              step: step, of: epochs, unit: "step", loss: batchLoss,
+              tokensPerStep: setup.batch * corpus.context)))
       }
     }
     if case .interrupted = ending, step > finished {
@@ -90,7 +100,9 @@ extension Train {
     session.parametersChanged(by: "'train' updated them")
     if first.isFinite { session.validationLoss = last.testLoss }
     if let name { session.keepRun(named: name, since: start) }
-    report(ending, from: first, to: last, steps: finished, batch: setup.batch, context: corpus.context, session: session, context)
+    report(
+      ending, from: first, to: last, steps: finished, batch: setup.batch, context: corpus.context,
+      session: session, context)
     if let name { context.say("kept this run as '\(name)' for 'plot loss \(name)'") }
   }
 
@@ -102,11 +114,13 @@ extension Train {
   /// A report line of `every k`: `step    50   train loss 2.501   validation loss 2.523`.
   static func report(_ record: TrainingRecord) -> String {
     let validation = record.testLoss.map { NumberFormat.scalar($0, digits: 4) } ?? "?"
-    return "step \(TextWidth.pad(String(record.epoch), to: 5, right: true))   train loss \(NumberFormat.scalar(record.trainLoss, digits: 4))   validation loss \(validation)"
+    return
+      "step \(TextWidth.pad(String(record.epoch), to: 5, right: true))   train loss \(NumberFormat.scalar(record.trainLoss, digits: 4))   validation loss \(validation)"
   }
 
   private func report(
-    _ ending: CorpusEnding, from first: TrainingRecord, to last: TrainingRecord, steps finished: Int, batch: Int,
+    _ ending: CorpusEnding, from first: TrainingRecord, to last: TrainingRecord,
+    steps finished: Int, batch: Int,
     context length: Int, session: Session, _ context: RunContext
   ) {
     let rate = session.trainer.learningRate

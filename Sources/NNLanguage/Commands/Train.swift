@@ -38,7 +38,8 @@ public struct Train: CommandDefinition {
       tokens per second and the time left. Ctrl-C keeps the weights after the last whole step; a
       NaN loss keeps those of the last step measured.
       """,
-    examples: ["train 1000 every 100", "train 300 as lr=0.5", "train 500 every 50"], seed: "§3.3, §4.1, §5.2")
+    examples: ["train 1000 every 100", "train 300 as lr=0.5", "train 500 every 50"],
+    seed: "§3.3, §4.1, §5.2")
 
   /// train <epochs:Int> [every <k:Int>] [as <name>]
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> Command {
@@ -49,8 +50,12 @@ public struct Train: CommandDefinition {
       every = try parser.expectInteger("how often to print the loss", in: 1...Limits.epochs)
     }
     var name: String?
-    if parser.eat(word: "as") { name = try parser.expectRunName("a name for this run, such as lr=0.5").name }
-    try parser.expectEnd(after: name != nil ? "the run's name" : every == nil ? "the number of epochs" : "the print interval")
+    if parser.eat(word: "as") {
+      name = try parser.expectRunName("a name for this run, such as lr=0.5").name
+    }
+    try parser.expectEnd(
+      after: name != nil
+        ? "the run's name" : every == nil ? "the number of epochs" : "the print interval")
     return Command(Train(epochs: epochs, every: every, name: name))
   }
 
@@ -66,7 +71,8 @@ public struct Train: CommandDefinition {
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     if let corpus = session.corpus { return try run(on: corpus, in: &session, context) }
-    let (network, data, loss, targets) = try session.requireTrainingSetup(for: "'train'", at: context.range, work: session.trainingWork)
+    let (network, data, loss, targets) = try session.requireTrainingSetup(
+      for: "'train'", at: context.range, work: session.trainingWork)
     if let note = session.chooseImpliedLoss() { context.say(note) }
     if let warning = session.lossWarning { context.warn(warning) }
     let test = try session.testSetup(at: context.range)
@@ -84,13 +90,16 @@ public struct Train: CommandDefinition {
     /// (the next full-batch epoch starts from it rather than computing it again).
     func record(_ epoch: Int, _ network: Network, into pass: inout ForwardPass) -> TrainingRecord {
       network.forward(into: &pass)
-      return TrainingRecord(epoch: epoch, trainLoss: network.loss(of: pass, targets: targets, loss: loss), testLoss: testLoss(network))
+      return TrainingRecord(
+        epoch: epoch, trainLoss: network.loss(of: pass, targets: targets, loss: loss),
+        testLoss: testLoss(network))
     }
     // Mini-batches report each epoch's mean batch loss, measured as they train, and so make no
     // pass of their own over the data; their start is measured only when 'every' prints it.
     let miniBatch = (session.trainer.batchSize ?? data.count) < data.count
     let measuresStart = !miniBatch || every.map { start % $0 == 0 } == true
-    var current = TrainingState(network: network, trainer: session.trainer, shuffler: session.shuffler)
+    var current = TrainingState(
+      network: network, trainer: session.trainer, shuffler: session.shuffler)
     var kept = current
     var pass = ForwardPass(input: data.inputs)
     let first = measuresStart ? record(start, network, into: &pass) : nil
@@ -99,7 +108,9 @@ public struct Train: CommandDefinition {
     var (finished, lossKept, earliest) = (0, first?.trainLoss, first)
     var ending = first.map { $0.trainLoss.isFinite } == false ? Ending.diverged : .completed
     var midEpoch = false
-    if let every, let first, ending == .completed, start % every == 0 { context.say(.epoch(number: start, loss: first.trainLoss)) }
+    if let every, let first, ending == .completed, start % every == 0 {
+      context.say(.epoch(number: start, loss: first.trainLoss))
+    }
     let progressInterval = max(1, epochs / 100)
     for epoch in stride(from: 1, through: ending == .completed ? epochs : 0, by: 1) {
       if context.isCancelled() {
@@ -110,14 +121,20 @@ public struct Train: CommandDefinition {
       // Asked between mini-batches too: an epoch stopped halfway is undone (`kept` is the last whole one).
       var stopped = false
       current.trainer.runEpoch(
-        &current.network, inputs: data.inputs, targets: targets, loss: loss, shuffler: &current.shuffler,
-        startingFrom: pass, reusing: &workspace, shouldStop: { stopped = context.isCancelled(); return stopped })
+        &current.network, inputs: data.inputs, targets: targets, loss: loss,
+        shuffler: &current.shuffler,
+        startingFrom: pass, reusing: &workspace,
+        shouldStop: {
+          stopped = context.isCancelled(); return stopped
+        })
       if stopped {
         (ending, midEpoch) = (.interrupted, true)
         break
       }
       let after =
-        workspace.meanBatchLoss.map { TrainingRecord(epoch: start + epoch, trainLoss: $0, testLoss: testLoss(current.network)) }
+        workspace.meanBatchLoss.map {
+          TrainingRecord(epoch: start + epoch, trainLoss: $0, testLoss: testLoss(current.network))
+        }
         ?? record(start + epoch, current.network, into: &pass)
       // A mini-batch epoch measured its batches before their updates: the last update's
       // parameters are checked as well, as the next epoch would find them.
@@ -128,8 +145,13 @@ public struct Train: CommandDefinition {
       (kept, lossKept, finished) = (current, after.trainLoss, epoch)
       if earliest == nil { earliest = after }
       history.append(after)
-      if let every, (start + epoch) % every == 0 { context.say(.epoch(number: start + epoch, loss: after.trainLoss)) }
-      if epoch % progressInterval == 0 { context.say(.progress(ProgressReport(step: epoch, of: epochs, unit: "epoch", loss: after.trainLoss))) }
+      if let every, (start + epoch) % every == 0 {
+        context.say(.epoch(number: start + epoch, loss: after.trainLoss))
+      }
+      if epoch % progressInterval == 0 {
+        context.say(
+          .progress(ProgressReport(step: epoch, of: epochs, unit: "epoch", loss: after.trainLoss)))
+      }
     }
     session.network = kept.network
     session.trainer = kept.trainer
@@ -140,22 +162,30 @@ public struct Train: CommandDefinition {
     if let name { session.keepRun(named: name, since: start) }
     if ending != .diverged, !midEpoch, finished > 0 {
       let n = data.count
-      let batches = (n + min(kept.trainer.batchSize ?? n, n) - 1) / min(kept.trainer.batchSize ?? n, n)
-      session.gradients = .computed(workspace.gradients, source: .step(epoch: start + finished, batch: batches, batches: batches))
+      let batches =
+        (n + min(kept.trainer.batchSize ?? n, n) - 1) / min(kept.trainer.batchSize ?? n, n)
+      session.gradients = .computed(
+        workspace.gradients,
+        source: .step(epoch: start + finished, batch: batches, batches: batches))
     }
-    report(ending, from: earliest, to: lossKept, epochs: finished, miniBatch: miniBatch, session: session, context)
+    report(
+      ending, from: earliest, to: lossKept, epochs: finished, miniBatch: miniBatch,
+      session: session, context)
     if let name { context.say("kept this run as '\(name)' for 'plot loss \(name)'") }
   }
 
   /// Whether every parameter of `network` is a number.
   private static func isFinite(_ network: Network) -> Bool {
-    network.layers.allSatisfy { $0.parameters.allSatisfy { $0.value.elements.allSatisfy(\.isFinite) } }
+    network.layers.allSatisfy {
+      $0.parameters.allSatisfy { $0.value.elements.allSatisfy(\.isFinite) }
+    }
   }
 
   /// What a run says at its end: how it ended, and the loss it started from (`earliest`: the
   /// start, or a mini-batch run's first epoch when the start was not measured) and ended with.
   private func report(
-    _ ending: Ending, from earliest: TrainingRecord?, to after: Double?, epochs finished: Int, miniBatch: Bool, session: Session,
+    _ ending: Ending, from earliest: TrainingRecord?, to after: Double?, epochs finished: Int,
+    miniBatch: Bool, session: Session,
     _ context: RunContext
   ) {
     let rate = session.trainer.learningRate
@@ -167,14 +197,17 @@ public struct Train: CommandDefinition {
           "the loss became infinite or NaN at epoch \(session.epochsTrained + 1); training stopped",
           notes: [
             .init(
-              "kept the weights of epoch \(session.epochsTrained), the last with a finite loss; try a smaller learning rate than \(NumberFormat.scalar(rate)), such as 'lr \(NumberFormat.scalar(rate / 10))'")
+              "kept the weights of epoch \(session.epochsTrained), the last with a finite loss; try a smaller learning rate than \(NumberFormat.scalar(rate)), such as 'lr \(NumberFormat.scalar(rate / 10))'"
+            )
           ]))
     case .interrupted:
       context.say("interrupted: kept the weights after epoch \(session.epochsTrained)")
     case .completed:
       break
     }
-    guard let after, let earliest else { return context.say("trained \(counted(finished, "epoch"))") }
+    guard let after, let earliest else {
+      return context.say("trained \(counted(finished, "epoch"))")
+    }
     context.say(.value(name: "loss", value: after))
     let (from, to) = (NumberFormat.scalar(earliest.trainLoss), NumberFormat.scalar(after))
     let last = session.epochsTrained
@@ -183,9 +216,13 @@ public struct Train: CommandDefinition {
     } else if finished == 0 {
       context.say("trained 0 epochs: loss \(to)")
     } else if earliest.epoch == last - finished {
-      context.say("trained \(counted(finished, "epoch")): loss \(from) → \(to), the mean of epoch \(last)'s batch losses")
+      context.say(
+        "trained \(counted(finished, "epoch")): loss \(from) → \(to), the mean of epoch \(last)'s batch losses"
+      )
     } else {
-      context.say("trained \(counted(finished, "epoch")): loss \(from) in epoch \(earliest.epoch) → \(to) in epoch \(last), each the mean of the epoch's batch losses")
+      context.say(
+        "trained \(counted(finished, "epoch")): loss \(from) in epoch \(earliest.epoch) → \(to) in epoch \(last), each the mean of the epoch's batch losses"
+      )
     }
   }
 }

@@ -71,7 +71,9 @@ public struct Diagnostic: Error, Equatable, Sendable {
   /// exactly one, on that line — so that the REPL can offer the corrected line.
   public func fixed(_ line: String) -> String? {
     let fixIts = notes.compactMap(\.fixIt)
-    guard fixIts.count == 1, let fix = fixIts.first, fix.range.line == range?.line else { return nil }
+    guard fixIts.count == 1, let fix = fixIts.first, fix.range.line == range?.line else {
+      return nil
+    }
     var characters = Array(line)
     let start = fix.range.column - 1
     let end = start + fix.range.length

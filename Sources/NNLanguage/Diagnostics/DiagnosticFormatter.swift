@@ -36,10 +36,14 @@ public struct DiagnosticFormatter: Sendable {
   }
 
   /// The diagnostic for the line just typed at a prompt `promptWidth` columns wide.
-  public func formatInteractive(_ diagnostic: Diagnostic, line text: String, promptWidth: Int) -> String {
+  public func formatInteractive(_ diagnostic: Diagnostic, line text: String, promptWidth: Int)
+    -> String
+  {
     var lines: [String] = []
     if let range = diagnostic.range, range.column <= Array(text).count + 1 {
-      lines.append(String(repeating: " ", count: promptWidth) + caret(under: range, in: text) + " " + headline(diagnostic))
+      lines.append(
+        String(repeating: " ", count: promptWidth) + caret(under: range, in: text) + " "
+          + headline(diagnostic))
     } else {
       lines.append(headline(diagnostic))
     }
@@ -48,7 +52,8 @@ public struct DiagnosticFormatter: Sendable {
   }
 
   private func headline(_ diagnostic: Diagnostic) -> String {
-    let label = diagnostic.severity == .error
+    let label =
+      diagnostic.severity == .error
       ? style.colored("error:", .red, bold: true) : style.colored("warning:", .magenta, bold: true)
     return "\(label) \(style.bold(DiagnosticFormatter.visible(diagnostic.message)))"
   }
@@ -58,9 +63,12 @@ public struct DiagnosticFormatter: Sendable {
       var prefix = ""
       if let range = note.range {
         let file = range.file ?? source?.name
-        prefix = file.map { "\(DiagnosticFormatter.visible($0)):\(range.line):\(range.column): " } ?? "line \(range.line): "
+        prefix =
+          file.map { "\(DiagnosticFormatter.visible($0)):\(range.line):\(range.column): " }
+          ?? "line \(range.line): "
       }
-      return prefix + style.colored("note:", .cyan, bold: true) + " " + DiagnosticFormatter.visible(note.message)
+      return prefix + style.colored("note:", .cyan, bold: true) + " "
+        + DiagnosticFormatter.visible(note.message)
     }
   }
 
@@ -68,10 +76,12 @@ public struct DiagnosticFormatter: Sendable {
   private func caret(under range: SourceRange, in text: String) -> String {
     let characters = Array(text)
     let before = DiagnosticFormatter.visible(String(characters.prefix(range.column - 1)))
-    let covered = DiagnosticFormatter.visible(String(characters.dropFirst(range.column - 1).prefix(range.length)))
+    let covered = DiagnosticFormatter.visible(
+      String(characters.dropFirst(range.column - 1).prefix(range.length)))
     let width = max(1, TextWidth.of(covered))
     let marker = "^" + String(repeating: "~", count: width - 1)
-    return String(repeating: " ", count: TextWidth.of(before)) + style.colored(marker, .green, bold: true)
+    return String(repeating: " ", count: TextWidth.of(before))
+      + style.colored(marker, .green, bold: true)
   }
 
   /// `text` with its control characters written out, `\e` for ESC and `\u{…}` for the others

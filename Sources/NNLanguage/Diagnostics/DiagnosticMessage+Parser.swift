@@ -10,7 +10,9 @@ extension DiagnosticMessage {
 
   static func unknownCommand(_ word: String) -> Self { .syntax("unknown command '\(word)'") }
 
-  static func invalidCharacter(_ character: String) -> Self { .syntax("unexpected character '\(character)'") }
+  static func invalidCharacter(_ character: String) -> Self {
+    .syntax("unexpected character '\(character)'")
+  }
 
   // MARK: The parser's steps
 
@@ -22,32 +24,45 @@ extension DiagnosticMessage {
     .syntax("expected '\(word)' after \(context), found \(found)")
   }
 
-  static func expectedName(_ what: String, found: String) -> Self { .syntax("expected \(what), found \(found)") }
+  static func expectedName(_ what: String, found: String) -> Self {
+    .syntax("expected \(what), found \(found)")
+  }
 
-  static func expectedInteger(_ what: String, found: String) -> Self { .syntax("expected \(what), found \(found)") }
+  static func expectedInteger(_ what: String, found: String) -> Self {
+    .syntax("expected \(what), found \(found)")
+  }
 
   static func expectedWholeNumber(_ what: String, found written: String) -> Self {
     .syntax("expected \(what) as a whole number, found '\(written)'")
   }
 
-  static func integerOutOfRange(_ what: String, allowed: ClosedRange<Int>, found written: String) -> Self {
-    .syntax("\(what) must be between \(allowed.lowerBound) and \(allowed.upperBound), found \(written)")
+  static func integerOutOfRange(_ what: String, allowed: ClosedRange<Int>, found written: String)
+    -> Self
+  {
+    .syntax(
+      "\(what) must be between \(allowed.lowerBound) and \(allowed.upperBound), found \(written)")
   }
 
-  static func expectedNumber(_ what: String, found: String) -> Self { .syntax("expected \(what), found \(found)") }
+  static func expectedNumber(_ what: String, found: String) -> Self {
+    .syntax("expected \(what), found \(found)")
+  }
 
   static func expectedKeyword(_ what: String, choices: String, found: String) -> Self {
     .syntax("expected \(what) (\(choices)), found \(found)")
   }
 
   /// A word that is not one of a keyword list's (an activation, a loss, a layer kind).
-  static func unknownKeyword(_ what: String, _ word: String) -> Self { .syntax("unknown \(what) '\(word)'") }
+  static func unknownKeyword(_ what: String, _ word: String) -> Self {
+    .syntax("unknown \(what) '\(word)'")
+  }
 
   static func unexpectedToken(_ token: String, after context: String) -> Self {
     .syntax("unexpected '\(token)' after \(context)")
   }
 
-  static func expectedPath(_ what: String) -> Self { .syntax("expected \(what), found the end of the line") }
+  static func expectedPath(_ what: String) -> Self {
+    .syntax("expected \(what), found the end of the line")
+  }
 
   /// `0,1` for 0.1: `written` is the whole number as typed.
   static func decimalComma(_ written: String) -> Self {
@@ -73,11 +88,15 @@ extension DiagnosticMessage {
     .syntax("expected a number or ']' in the \(list), found \(found)")
   }
 
-  static func emptyLiteral(_ list: String) -> Self { .syntax("a \(list) needs at least one number") }
+  static func emptyLiteral(_ list: String) -> Self {
+    .syntax("a \(list) needs at least one number")
+  }
 
   // MARK: Expressions
 
-  static func expectedExpression(found: String) -> Self { .syntax("expected an expression, found \(found)") }
+  static func expectedExpression(found: String) -> Self {
+    .syntax("expected an expression, found \(found)")
+  }
 
   static func expressionTooDeep(limit: Int) -> Self {
     .syntax("this expression nests more than \(NumberFormat.grouped(limit)) operations deep")
@@ -87,7 +106,11 @@ extension DiagnosticMessage {
     .syntax("brackets, calls and minus signs nest more than \(limit) deep here")
   }
 
-  static func powerNotNumber(found: String) -> Self { .syntax("expected a number after '**', found \(found)") }
+  static func powerNotNumber(found: String) -> Self {
+    .syntax("expected a number after '**', found \(found)")
+  }
 
-  static func expectedTranspose(found: String) -> Self { .syntax("expected 'T' after '.', found \(found)") }
+  static func expectedTranspose(found: String) -> Self {
+    .syntax("expected 'T' after '.', found \(found)")
+  }
 }

@@ -51,18 +51,25 @@ struct DiagnosticMessage: Equatable, Sendable {
   }
 
   /// A syntax error's message (`parser.…`).
-  static func syntax(_ text: String, member: String = #function) -> Self { Self(.parser, text, member: member) }
+  static func syntax(_ text: String, member: String = #function) -> Self {
+    Self(.parser, text, member: member)
+  }
 
   /// A runtime error's message (`runtime.…`).
-  static func runtime(_ text: String, member: String = #function) -> Self { Self(.runtime, text, member: member) }
+  static func runtime(_ text: String, member: String = #function) -> Self {
+    Self(.runtime, text, member: member)
+  }
 
   /// A warning's message (`warning.…`).
-  static func warning(_ text: String, member: String = #function) -> Self { Self(.warning, text, member: member) }
+  static func warning(_ text: String, member: String = #function) -> Self {
+    Self(.warning, text, member: member)
+  }
 }
 
 extension Diagnostic {
   /// The diagnostic of a catalogued `message`, pointing at `range`.
   init(_ message: DiagnosticMessage, at range: SourceRange?, notes: [Note] = []) {
-    self.init(message.severity, message.category, id: message.id, message.text, at: range, notes: notes)
+    self.init(
+      message.severity, message.category, id: message.id, message.text, at: range, notes: notes)
   }
 }

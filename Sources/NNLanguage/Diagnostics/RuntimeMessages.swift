@@ -10,12 +10,19 @@ enum RuntimeMessages {
         ? "a network with 1 output predicts a yes/no probability, so labels must be 0 or 1"
         : "an output layer of \(outputs) units has classes 0 to \(outputs - 1); make the last layer wider"
       return .runtime(
-        "runtime.labelOutOfRange", "label \(label) of sample \(sample) is out of range for \(counted(outputs, "output"))",
+        "runtime.labelOutOfRange",
+        "label \(label) of sample \(sample) is out of range for \(counted(outputs, "output"))",
         at: range, notes: [.init(note)])
     case .targetWidthMismatch(let targets, let outputs):
       return .runtime(
-        "runtime.targetWidth", "the targets have \(counted(targets, "column")) but the network has \(counted(outputs, "output"))",
-        at: range, notes: [.init("make the last layer 'layer dense \(targets) …', or give targets with \(outputs) columns")])
+        "runtime.targetWidth",
+        "the targets have \(counted(targets, "column")) but the network has \(counted(outputs, "output"))",
+        at: range,
+        notes: [
+          .init(
+            "make the last layer 'layer dense \(targets) …', or give targets with \(outputs) columns"
+          )
+        ])
     }
   }
 }

@@ -21,9 +21,15 @@ public enum Suggestions {
 
   /// The note for a mistyped word, or no note when nothing is close. Given where the word is
   /// written, the note carries the fix-it that puts the suggestion there.
-  static func note(for word: String, among candidates: [String], at range: SourceRange? = nil) -> [Diagnostic.Note] {
+  static func note(for word: String, among candidates: [String], at range: SourceRange? = nil)
+    -> [Diagnostic.Note]
+  {
     closest(to: word, among: candidates).map { suggestion in
-      [Diagnostic.Note("did you mean '\(suggestion)'?", fixIt: range.map { .init(replacing: $0, with: suggestion) })]
+      [
+        Diagnostic.Note(
+          "did you mean '\(suggestion)'?",
+          fixIt: range.map { .init(replacing: $0, with: suggestion) })
+      ]
     } ?? []
   }
 

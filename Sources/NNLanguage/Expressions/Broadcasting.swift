@@ -16,8 +16,12 @@ enum Broadcasting {
   /// `m` stretched to `shape` by repeating its single entry or its single row.
   static func expand(_ m: Matrix, to shape: Shape) -> Matrix {
     if m.shape == shape { return m }
-    if m.rows == 1 && m.columns == 1 { return Matrix(rows: shape.rows, columns: shape.columns, repeating: m[0, 0]) }
-    return Matrix(rows: shape.rows, columns: shape.columns, elements: Array((0..<shape.rows).map { _ in m.elements }.joined()))
+    if m.rows == 1 && m.columns == 1 {
+      return Matrix(rows: shape.rows, columns: shape.columns, repeating: m[0, 0])
+    }
+    return Matrix(
+      rows: shape.rows, columns: shape.columns,
+      elements: Array((0..<shape.rows).map { _ in m.elements }.joined()))
   }
 
   /// The gradient of a stretched value folded back to its own shape: what was repeated is summed,
@@ -29,7 +33,9 @@ enum Broadcasting {
   }
 
   /// The message for shapes that do not combine under `op`.
-  static func mismatch(_ op: BinaryOperator, _ a: Shape, _ b: Shape, at range: SourceRange) -> Diagnostic {
+  static func mismatch(_ op: BinaryOperator, _ a: Shape, _ b: Shape, at range: SourceRange)
+    -> Diagnostic
+  {
     let message: String
     var notes: [Diagnostic.Note] = []
     switch op {
@@ -39,12 +45,18 @@ enum Broadcasting {
     case .divide: message = "cannot divide \(a) by \(b) entry by entry with '/'"
     case .matmul:
       message = "cannot multiply \(a) by \(b) with '@'"
-      notes.append(.init("'@' needs the left's columns (\(a.columns)) to match the right's rows (\(b.rows))"))
+      notes.append(
+        .init("'@' needs the left's columns (\(a.columns)) to match the right's rows (\(b.rows))"))
       if a.rows == b.rows { notes.append(.init("did you mean the transpose of the left, '.T @'?")) }
       return Diagnostic(.shapeMismatch(message), at: range, notes: notes)
     }
-    notes.append(.init("entry-by-entry operators need equal shapes, a 1×1 number, or a 1×\(max(a.columns, b.columns)) row to add to every row"))
-    if op == .multiply && a.columns == b.rows { notes.append(.init("for the matrix product, use '@'")) }
+    notes.append(
+      .init(
+        "entry-by-entry operators need equal shapes, a 1×1 number, or a 1×\(max(a.columns, b.columns)) row to add to every row"
+      ))
+    if op == .multiply && a.columns == b.rows {
+      notes.append(.init("for the matrix product, use '@'"))
+    }
     return Diagnostic(.shapeMismatch(message), at: range, notes: notes)
   }
 }

@@ -28,7 +28,8 @@ public indirect enum Expression: Equatable, Sendable {
     switch self {
     case .number, .literal: []
     case .name(let name, _): [name]
-    case .negate(let e, _), .power(let e, _, _), .call(_, let e, _), .transpose(let e, _), .index(let e, _, _, _):
+    case .negate(let e, _), .power(let e, _, _), .call(_, let e, _), .transpose(let e, _),
+      .index(let e, _, _, _):
       e.names
     case .binary(_, let lhs, let rhs, _): lhs.names.union(rhs.names)
     }
@@ -45,7 +46,8 @@ public indirect enum Expression: Equatable, Sendable {
       guard visited <= maxNodes, depth <= maxDepth else { return false }
       switch node {
       case .number, .literal, .name: break
-      case .negate(let e, _), .power(let e, _, _), .call(_, let e, _), .transpose(let e, _), .index(let e, _, _, _):
+      case .negate(let e, _), .power(let e, _, _), .call(_, let e, _), .transpose(let e, _),
+        .index(let e, _, _, _):
         pending.append((e, depth + 1))
       case .binary(_, let lhs, let rhs, _): pending += [(lhs, depth + 1), (rhs, depth + 1)]
       }
@@ -59,7 +61,8 @@ public indirect enum Expression: Equatable, Sendable {
     case .number, .literal: self
     case .name(let name, _): definitions[name] ?? self
     case .negate(let e, let r): .negate(e.substituting(definitions), r)
-    case .binary(let op, let lhs, let rhs, let r): .binary(op, lhs.substituting(definitions), rhs.substituting(definitions), r)
+    case .binary(let op, let lhs, let rhs, let r):
+      .binary(op, lhs.substituting(definitions), rhs.substituting(definitions), r)
     case .power(let e, let p, let r): .power(e.substituting(definitions), p, r)
     case .call(let f, let e, let r): .call(f, e.substituting(definitions), r)
     case .transpose(let e, let r): .transpose(e.substituting(definitions), r)

@@ -28,8 +28,13 @@ extension Parser {
   }
 
   /// `.binary(op, lhs, rhs)`, refused if it would sit deeper than the limit.
-  private func combine(_ op: BinaryOperator, _ lhs: Tree, _ rhs: Tree, at range: SourceRange) throws(Diagnostic) -> Tree {
-    try deeper(Tree(expression: .binary(op, lhs.expression, rhs.expression, range), depth: max(lhs.depth, rhs.depth) + 1), at: range)
+  private func combine(_ op: BinaryOperator, _ lhs: Tree, _ rhs: Tree, at range: SourceRange)
+    throws(Diagnostic) -> Tree
+  {
+    try deeper(
+      Tree(
+        expression: .binary(op, lhs.expression, rhs.expression, range),
+        depth: max(lhs.depth, rhs.depth) + 1), at: range)
   }
 
   /// `tree`, unless it is deeper than `Limits.expressionDepth`.
@@ -42,7 +47,11 @@ extension Parser {
   static func tooDeep(at range: SourceRange) -> Diagnostic {
     Diagnostic(
       .expressionTooDeep(limit: Limits.expressionDepth), at: range,
-      notes: [.init("an expression is at most \(NumberFormat.grouped(Limits.expressionDepth)) operations deep; name parts of it with 'let' and combine the names")])
+      notes: [
+        .init(
+          "an expression is at most \(NumberFormat.grouped(Limits.expressionDepth)) operations deep; name parts of it with 'let' and combine the names"
+        )
+      ])
   }
 
   /// Counts one more bracket, call or minus sign being read, refusing the one past
@@ -51,7 +60,11 @@ extension Parser {
     guard nesting < Limits.nesting else {
       throw Diagnostic(
         .nestingTooDeep(limit: Limits.nesting), at: range,
-        notes: [.init("they may nest at most \(Limits.nesting) deep; name the inner part with 'let' and use the name")])
+        notes: [
+          .init(
+            "they may nest at most \(Limits.nesting) deep; name the inner part with 'let' and use the name"
+          )
+        ])
     }
     nesting += 1
   }
@@ -59,7 +72,8 @@ extension Parser {
   /// expression := multiplicative { ('+' | '-') multiplicative }
   private mutating func parseSum() throws(Diagnostic) -> Tree {
     var result = try parseMultiplicative()
-    while let token = current, let op = BinaryOperator(rawValue: token.text), op == .add || op == .subtract,
+    while let token = current, let op = BinaryOperator(rawValue: token.text),
+      op == .add || op == .subtract,
       token.kind == .symbol
     {
       advance()
@@ -87,7 +101,8 @@ extension Parser {
     try enter(at: start)
     defer { nesting -= 1 }
     let operand = try parseUnary()
-    return try deeper(Tree(expression: .negate(operand.expression, start), depth: operand.depth + 1), at: start)
+    return try deeper(
+      Tree(expression: .negate(operand.expression, start), depth: operand.depth + 1), at: start)
   }
 
   /// power := postfix [ '**' ['-'] number ]
@@ -101,7 +116,9 @@ extension Parser {
         notes: [.init("'**' raises every entry to a fixed power, such as 'x ** 2'")])
     }
     let power = try expectNumber("a power")
-    return try deeper(Tree(expression: .power(base.expression, power, operatorRange), depth: base.depth + 1), at: operatorRange)
+    return try deeper(
+      Tree(expression: .power(base.expression, power, operatorRange), depth: base.depth + 1),
+      at: operatorRange)
   }
 
   /// postfix := primary { '.T' | '[' int [',' int] ']' }
@@ -111,17 +128,24 @@ extension Parser {
       let start = currentRange
       if eat(symbol: ".") {
         guard current?.isWord("T") == true else {
-          throw Diagnostic(.expectedTranspose(found: found), at: currentRange, notes: [.init("'.T' transposes a matrix, as in 'W1.T'")])
+          throw Diagnostic(
+            .expectedTranspose(found: found), at: currentRange,
+            notes: [.init("'.T' transposes a matrix, as in 'W1.T'")])
         }
         advance()
         let range = start.extended(through: previousRange)
-        result = try deeper(Tree(expression: .transpose(result.expression, range), depth: result.depth + 1), at: range)
+        result = try deeper(
+          Tree(expression: .transpose(result.expression, range), depth: result.depth + 1), at: range
+        )
       } else if eat(symbol: "[") {
         let row = try expectInteger("a row index", in: 0...Int.max / 2)
-        let column = eat(symbol: ",") ? try expectInteger("a column index", in: 0...Int.max / 2) : nil
+        let column =
+          eat(symbol: ",") ? try expectInteger("a column index", in: 0...Int.max / 2) : nil
         try expect(symbol: "]", after: "the index")
         let range = start.extended(through: previousRange)
-        result = try deeper(Tree(expression: .index(result.expression, row, column, range), depth: result.depth + 1), at: range)
+        result = try deeper(
+          Tree(expression: .index(result.expression, row, column, range), depth: result.depth + 1),
+          at: range)
       } else {
         return result
       }
@@ -147,7 +171,10 @@ extension Parser {
       advance()
       let argument = try parseSum()
       try expect(symbol: ")", after: "the argument of '\(function.rawValue)'")
-      return try deeper(Tree(expression: .call(function, argument.expression, token.range), depth: argument.depth + 1), at: token.range)
+      return try deeper(
+        Tree(
+          expression: .call(function, argument.expression, token.range), depth: argument.depth + 1),
+        at: token.range)
     case .symbol where token.text == "[":
       return Tree(expression: .literal(try expectMatrixLiteral("a matrix")), depth: 1)
     case .symbol where token.text == "(":

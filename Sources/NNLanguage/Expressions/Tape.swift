@@ -57,7 +57,9 @@ struct Tape {
   /// The gradient of step `output`, which must be 1×1, with respect to every leaf called `name`
   /// (summed), or `nil` if the expression never reads `name`.
   func gradient(of output: Int, withRespectTo name: String) -> Matrix? {
-    precondition(values[output].shape == Shape(rows: 1, columns: 1), "the gradient of a matrix is not one matrix")
+    precondition(
+      values[output].shape == Shape(rows: 1, columns: 1),
+      "the gradient of a matrix is not one matrix")
     var adjoints = values.map { Matrix(rows: $0.rows, columns: $0.columns) }
     adjoints[output] = Matrix(row: [1])
     for step in stride(from: output, through: 0, by: -1) {
@@ -82,7 +84,9 @@ struct Tape {
     var results: [Int] = []
     while let item = work.popLast() {
       if isCancelled() {
-        throw .runtime("runtime.interrupted", "interrupted before the expression was computed", notes: [.init("nothing was changed")])
+        throw .runtime(
+          "runtime.interrupted", "interrupted before the expression was computed",
+          notes: [.init("nothing was changed")])
       }
       switch item {
       case .visit(let node): try visit(node, onto: &work, results: &results)
@@ -108,7 +112,9 @@ struct Tape {
   }
 
   /// Records a leaf at once, or schedules a node's operands before the node itself.
-  private mutating func visit(_ node: Expression, onto work: inout [Work], results: inout [Int]) throws(Diagnostic) {
+  private mutating func visit(_ node: Expression, onto work: inout [Work], results: inout [Int])
+    throws(Diagnostic)
+  {
     switch node {
     case .number(let value, _):
       results.append(try append(Matrix(row: [value])))
@@ -123,7 +129,8 @@ struct Tape {
       } else {
         results.append(try append(try lookup(name, range), name: name))
       }
-    case .negate(let operand, _), .power(let operand, _, _), .call(_, let operand, _), .transpose(let operand, _),
+    case .negate(let operand, _), .power(let operand, _, _), .call(_, let operand, _),
+      .transpose(let operand, _),
       .index(let operand, _, _, _):
       work += [.combine(node), .visit(operand)]
     case .binary(_, let lhs, let rhs, _):
@@ -133,7 +140,9 @@ struct Tape {
 
   /// Records `node` from its operands' steps: `b` is the last operand's, `a` the one before it
   /// (a binary node's left).
-  private mutating func combine(_ node: Expression, _ b: Int, with a: Int?) throws(Diagnostic) -> Int {
+  private mutating func combine(_ node: Expression, _ b: Int, with a: Int?) throws(Diagnostic)
+    -> Int
+  {
     switch node {
     case .negate:
       return try append((-1) * values[b]) { g in [(b, (-1) * g)] }
@@ -153,7 +162,9 @@ struct Tape {
     }
   }
 
-  private mutating func recordBinary(_ op: BinaryOperator, _ a: Int, _ b: Int, at range: SourceRange) throws(Diagnostic) -> Int {
+  private mutating func recordBinary(
+    _ op: BinaryOperator, _ a: Int, _ b: Int, at range: SourceRange
+  ) throws(Diagnostic) -> Int {
     let (x, y) = (values[a], values[b])
     if op == .matmul { return try recordProduct(a, b, at: range) }
     guard let shape = Broadcasting.resultShape(x.shape, y.shape) else {
@@ -162,25 +173,40 @@ struct Tape {
     try checkSize(rows: shape.rows, columns: shape.columns, of: "'\(op.rawValue)'", at: range)
     let (u, v) = (Broadcasting.expand(x, to: shape), Broadcasting.expand(y, to: shape))
     // Each gradient is computed at the result's shape, then folded back to its operand's shape.
-    func back(_ du: @escaping (Matrix) -> Matrix, _ dv: @escaping (Matrix) -> Matrix) -> (Matrix) -> [(step: Int, gradient: Matrix)] {
-      { g in [(a, Broadcasting.reduce(du(g), to: x.shape)), (b, Broadcasting.reduce(dv(g), to: y.shape))] }
+    func back(_ du: @escaping (Matrix) -> Matrix, _ dv: @escaping (Matrix) -> Matrix) -> (Matrix) ->
+      [(step: Int, gradient: Matrix)]
+    {
+      { g in
+        [
+          (a, Broadcasting.reduce(du(g), to: x.shape)),
+          (b, Broadcasting.reduce(dv(g), to: y.shape)),
+        ]
+      }
     }
     switch op {
     case .add: return try append(u + v, back({ $0 }, { $0 }))
     case .subtract: return try append(u - v, back({ $0 }, { (-1) * $0 }))
     case .multiply: return try append(u * v, back({ $0 * v }, { $0 * u }))
     case .divide:
-      return try append(u.combined(with: v, /), back({ $0.combined(with: v, /) }, { g in g * u.combined(with: v) { -$0 / ($1 * $1) } }))
+      return try append(
+        u.combined(with: v, /),
+        back({ $0.combined(with: v, /) }, { g in g * u.combined(with: v) { -$0 / ($1 * $1) } }))
     case .matmul: return try recordProduct(a, b, at: range)
     }
   }
 
   /// The matrix product A·B; its gradients are G·Bᵀ for A and Aᵀ·G for B.
-  private mutating func recordProduct(_ a: Int, _ b: Int, at range: SourceRange) throws(Diagnostic) -> Int {
+  private mutating func recordProduct(_ a: Int, _ b: Int, at range: SourceRange) throws(Diagnostic)
+    -> Int
+  {
     let (x, y) = (values[a], values[b])
-    guard x.columns == y.rows else { throw Broadcasting.mismatch(.matmul, x.shape, y.shape, at: range) }
+    guard x.columns == y.rows else {
+      throw Broadcasting.mismatch(.matmul, x.shape, y.shape, at: range)
+    }
     try checkSize(rows: x.rows, columns: y.columns, of: "'@'", at: range)
-    return try append(x.matmul(y)) { g in [(a, g.matmul(y.transposed)), (b, x.transposed.matmul(g))] }
+    return try append(x.matmul(y)) { g in
+      [(a, g.matmul(y.transposed)), (b, x.transposed.matmul(g))]
+    }
   }
 
   private mutating func recordCall(_ function: Function, _ a: Int) throws(Diagnostic) -> Int {
@@ -196,16 +222,24 @@ struct Tape {
     case .log:
       return try append(z.map { log($0) }) { g in [(a, g.combined(with: z, /))] }
     case .sum:
-      return try append(Matrix(row: [z.sum])) { g in [(a, Matrix(rows: z.rows, columns: z.columns, repeating: g[0, 0]))] }
+      return try append(Matrix(row: [z.sum])) { g in
+        [(a, Matrix(rows: z.rows, columns: z.columns, repeating: g[0, 0]))]
+      }
     case .mean:
       let count = Double(z.elements.count)
-      return try append(Matrix(row: [z.sum / count])) { g in [(a, Matrix(rows: z.rows, columns: z.columns, repeating: g[0, 0] / count))] }
+      return try append(Matrix(row: [z.sum / count])) { g in
+        [(a, Matrix(rows: z.rows, columns: z.columns, repeating: g[0, 0] / count))]
+      }
     case .dsigmoid:
       let s = Activation.sigmoid.apply(z)
       // d/dz σ(1 − σ) = σ(1 − σ)(1 − 2σ)
-      return try append(s.map { $0 * (1 - $0) }) { g in [(a, g * s.map { $0 * (1 - $0) * (1 - 2 * $0) })] }
+      return try append(s.map { $0 * (1 - $0) }) { g in
+        [(a, g * s.map { $0 * (1 - $0) * (1 - 2 * $0) })]
+      }
     case .drelu:
-      return try append(z.map { $0 > 0 ? 1 : 0 }) { g in [(a, Matrix(rows: g.rows, columns: g.columns))] }
+      return try append(z.map { $0 > 0 ? 1 : 0 }) { g in
+        [(a, Matrix(rows: g.rows, columns: g.columns))]
+      }
     case .dtanh:
       let t = Activation.tanh.apply(z)
       // d/dz (1 − tanh²) = −2·tanh·(1 − tanh²)
@@ -213,16 +247,21 @@ struct Tape {
     }
   }
 
-  private mutating func recordIndex(_ a: Int, _ row: Int, _ column: Int?, at range: SourceRange) throws(Diagnostic) -> Int {
+  private mutating func recordIndex(_ a: Int, _ row: Int, _ column: Int?, at range: SourceRange)
+    throws(Diagnostic) -> Int
+  {
     let m = values[a]
     let (i, j) = column.map { (row, $0) } ?? (m.rows == 1 ? (0, row) : (row, 0))
     guard i < m.rows, j < m.columns, column != nil || m.rows == 1 || m.columns == 1 else {
       let written = column.map { "[\(row), \($0)]" } ?? "[\(row)]"
       throw Diagnostic(
         .indexOutOfRange(written, shape: "\(m.shape)"), at: range,
-        notes: [.init(column == nil && m.rows > 1 && m.columns > 1
-          ? "a matrix with several rows and columns needs two indices: [row, column]"
-          : "indices count from 0: rows 0 to \(m.rows - 1), columns 0 to \(m.columns - 1)")])
+        notes: [
+          .init(
+            column == nil && m.rows > 1 && m.columns > 1
+              ? "a matrix with several rows and columns needs two indices: [row, column]"
+              : "indices count from 0: rows 0 to \(m.rows - 1), columns 0 to \(m.columns - 1)")
+        ])
     }
     return try append(Matrix(row: [m[i, j]])) { g in
       var spread = Matrix(rows: m.rows, columns: m.columns)
@@ -233,10 +272,13 @@ struct Tape {
 
   /// Adds a step, unless the tape would then hold more than `maxNumbers` numbers.
   private mutating func append(
-    _ value: Matrix, name: String? = nil, _ back: @escaping (Matrix) -> [(step: Int, gradient: Matrix)] = { _ in [] }
+    _ value: Matrix, name: String? = nil,
+    _ back: @escaping (Matrix) -> [(step: Int, gradient: Matrix)] = { _ in [] }
   ) throws(Diagnostic) -> Int {
     let count = value.elements.count
-    guard numbersHeld <= maxNumbers - count else { throw tapeTooLarge(holding: numbersHeld + count) }
+    guard numbersHeld <= maxNumbers - count else {
+      throw tapeTooLarge(holding: numbersHeld + count)
+    }
     numbersHeld += count
     values.append(value)
     backward.append(back)
@@ -249,18 +291,27 @@ struct Tape {
     .runtime(
       "runtime.tapeTooLarge",
       "the steps of this expression would hold \(NumberFormat.grouped(total)) numbers (\(NumberFormat.bytes(total * 8))) in all",
-      notes: [.init("every step is kept so that 'grad' can walk back through it; work on fewer samples or split the expression"), limitNote])
+      notes: [
+        .init(
+          "every step is kept so that 'grad' can walk back through it; work on fewer samples or split the expression"
+        ), limitNote,
+      ])
   }
 
   /// Refuses a result larger than `maxNumbers`, or one that would take the tape past it, before allocating it, saying how large it would
   /// have been.
-  private func checkSize(rows: Int, columns: Int, of what: String, at range: SourceRange) throws(Diagnostic) {
+  private func checkSize(rows: Int, columns: Int, of what: String, at range: SourceRange)
+    throws(Diagnostic)
+  {
     let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
     guard overflow || count > maxNumbers else {
       guard count > maxNumbers - numbersHeld else { return }
       throw tapeTooLarge(holding: numbersHeld + count)
     }
-    let size = overflow ? "more numbers than memory can hold" : "\(NumberFormat.grouped(count)) numbers (\(NumberFormat.bytes(count * 8)))"
+    let size =
+      overflow
+      ? "more numbers than memory can hold"
+      : "\(NumberFormat.grouped(count)) numbers (\(NumberFormat.bytes(count * 8)))"
     throw Diagnostic(
       .tooLarge("the result of \(what)", wouldBe: "\(rows)×\(columns): \(size)"), at: range,
       notes: [.init("work on fewer samples"), limitNote])

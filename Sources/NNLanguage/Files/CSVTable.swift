@@ -20,7 +20,9 @@ struct CSVTable {
 
   /// Reads `text`, with `target` (or the last column) as the labels. Every row must have as many
   /// fields as the header; at most `maxNumbers` features are read.
-  init(parsing text: String, name: String, target: String?, maxNumbers: Int, at range: SourceRange) throws(Diagnostic) {
+  init(parsing text: String, name: String, target: String?, maxNumbers: Int, at range: SourceRange)
+    throws(Diagnostic)
+  {
     self.name = name
     var lines = CSVTable.Lines(text.hasPrefix("\u{FEFF}") ? text.dropFirst() : Substring(text))  // a byte-order mark from Excel
     guard let (headerLine, header) = try lines.next(in: name) else {
@@ -31,7 +33,9 @@ struct CSVTable {
     guard let targetColumn = header.firstIndex(of: targetName) else {
       throw .runtime(
         "runtime.csvNoColumn", "'\(name)' has no column '\(targetName)'", at: range,
-        notes: Suggestions.note(for: targetName, among: header) + [.init("its columns are \(header.joined(separator: ", "))")])
+        notes: Suggestions.note(for: targetName, among: header) + [
+          .init("its columns are \(header.joined(separator: ", "))")
+        ])
     }
     self.targetColumn = targetColumn
     guard header.count > 1 else {
@@ -40,12 +44,16 @@ struct CSVTable {
         note: "every column except the target holds one feature of a sample; add at least one")
     }
     guard header.count - 1 <= Limits.width else {
-      throw CSVTable.error("\(name):\(headerLine): \(header.count - 1) feature columns are more than \(Limits.width)", note: "use fewer columns")
+      throw CSVTable.error(
+        "\(name):\(headerLine): \(header.count - 1) feature columns are more than \(Limits.width)",
+        note: "use fewer columns")
     }
     while let (line, fields) = try lines.next(in: name) {
       try read(fields, line: line, maxNumbers: maxNumbers)
     }
-    guard !targets.isEmpty else { throw CSVTable.error("'\(name)' has a header but no rows", note: "add one row per sample") }
+    guard !targets.isEmpty else {
+      throw CSVTable.error("'\(name)' has a header but no rows", note: "add one row per sample")
+    }
   }
 
   /// Adds one row, refusing it if it has the wrong number of fields, a feature that is not a
@@ -109,7 +117,8 @@ struct CSVTable {
         number += 1
         guard let fields = CSVTable.fields(of: String(text)) else {
           throw CSVTable.error(
-            "\(name):\(number): a quoted field is not closed", note: "a field that starts with '\"' needs a closing '\"' on the same line")
+            "\(name):\(number): a quoted field is not closed",
+            note: "a field that starts with '\"' needs a closing '\"' on the same line")
         }
         if !(fields.count == 1 && fields[0].isEmpty) { return (number, fields) }
       }
@@ -127,7 +136,11 @@ struct CSVTable {
     while let c = characters.popFirst() {
       if quoted {
         if c == "\"" {
-          if characters.first == "\"" { field.append(characters.removeFirst()) } else { quoted = false }
+          if characters.first == "\"" {
+            field.append(characters.removeFirst())
+          } else {
+            quoted = false
+          }
         } else {
           field.append(c)
         }

@@ -81,13 +81,20 @@ public struct Grade: Equatable, Sendable, Codable {
   public init(name: String, exercise: String, status: Status, message: String, maxPoints: Int = 0) {
     (self.name, self.exercise, self.status, self.message) = (name, exercise, status, message)
     if maxPoints > 0 {
-      checks = [Check(line: 0, text: "the whole exercise", status: .error, points: 0, maxPoints: maxPoints, message: message)]
+      checks = [
+        Check(
+          line: 0, text: "the whole exercise", status: .error, points: 0, maxPoints: maxPoints,
+          message: message)
+      ]
     }
   }
 
   /// Grades `submission` by `original` (`nil`: the file grades itself, for a student checking
   /// their own work), with `files` for its `data load` and `save` lines.
-  public init(_ submission: SourceFile, against original: SourceFile? = nil, files: any FileAccess, session: Session = Session()) {
+  public init(
+    _ submission: SourceFile, against original: SourceFile? = nil, files: any FileAccess,
+    session: Session = Session()
+  ) {
     let original = original ?? submission
     name = submission.name
     exercise = original.name
@@ -100,9 +107,12 @@ public struct Grade: Equatable, Sendable, Codable {
       if let answer { program[line - 1] = answer }
     }
     if submission.name != original.name || submission.lines != original.lines {
-      ignoredLines = Grade.changedLines(of: submission, from: original, answers: answers.compactMap(\.answer))
+      ignoredLines = Grade.changedLines(
+        of: submission, from: original, answers: answers.compactMap(\.answer))
     }
-    run(SourceFile(name: original.name, text: program.joined(separator: "\n")), files: files, session: session)
+    run(
+      SourceFile(name: original.name, text: program.joined(separator: "\n")), files: files,
+      session: session)
     status = overallStatus
   }
 
@@ -115,28 +125,44 @@ public struct Grade: Equatable, Sendable, Codable {
       if let blank = blanks.firstIndex(where: { $0.line == number }) {
         owner = blank
         guard blanks[blank].status == .answered else { continue }
-        if case .failure(let diagnostic) = interpreter.run(line: text, number: number, emit: { _ in }) {
+        if case .failure(let diagnostic) = interpreter.run(
+          line: text, number: number, emit: { _ in })
+        {
           (blanks[blank].status, blanks[blank].message) = (.failed, diagnostic.message)
         }
         continue
       }
-      let parsed = Result { () throws(Diagnostic) in try Script.Line(parsing: text, number: number) }
+      let parsed = Result { () throws(Diagnostic) in try Script.Line(parsing: text, number: number)
+      }
       guard case .success(let line?) = parsed else {
-        if case .failure(let diagnostic) = parsed { noteFailure(diagnostic, line: number, below: owner) }
+        if case .failure(let diagnostic) = parsed {
+          noteFailure(diagnostic, line: number, below: owner)
+        }
         continue
       }
       guard let expect = line.command.as(Expect.self) else {
         let outcome = interpreter.execute(line.command, range: line.range) { _ in }
-        if case .failure(let diagnostic) = outcome { noteFailure(diagnostic, line: number, below: owner) }
+        if case .failure(let diagnostic) = outcome {
+          noteFailure(diagnostic, line: number, below: owner)
+        }
         if outcome == .quit { return }
         continue
       }
-      var check = Check(line: number, text: Grade.checkText(expect, line: text), status: .pass, points: 0, maxPoints: expect.points)
+      var check = Check(
+        line: number, text: Grade.checkText(expect, line: text), status: .pass, points: 0,
+        maxPoints: expect.points)
       if let owner, blanks[owner].status != .answered {
-        check.status = blanks[owner].status == .notAllowed ? .notAllowed : blanks[owner].status == .failed ? .error : .unanswered
-        check.message = "the blank on line \(blanks[owner].line) is \(blanks[owner].status == .failed ? "an answer that fails" : blanks[owner].status.rawValue)"
-      } else if case .failure(let diagnostic) = interpreter.execute(line.command, range: line.range, emit: { _ in }) {
-        (check.status, check.message) = (diagnostic.category == .expectation ? .fail : .error, diagnostic.message)
+        check.status =
+          blanks[owner].status == .notAllowed
+          ? .notAllowed : blanks[owner].status == .failed ? .error : .unanswered
+        check.message =
+          "the blank on line \(blanks[owner].line) is \(blanks[owner].status == .failed ? "an answer that fails" : blanks[owner].status.rawValue)"
+      } else if case .failure(let diagnostic) = interpreter.execute(
+        line.command, range: line.range, emit: { _ in })
+      {
+        (check.status, check.message) = (
+          diagnostic.category == .expectation ? .fail : .error, diagnostic.message
+        )
       } else {
         check.points = expect.points
       }
@@ -153,20 +179,25 @@ public struct Grade: Equatable, Sendable, Codable {
       return
     }
     guard blanks[owner].status == .answered else { return }
-    (blanks[owner].status, blanks[owner].message) = (.failed, "then line \(line) fails: \(diagnostic.message)")
+    (blanks[owner].status, blanks[owner].message) = (
+      .failed, "then line \(line) fails: \(diagnostic.message)"
+    )
   }
 
   private var overallStatus: Status {
     if message != nil { return .error }
     if blanks.contains(where: { $0.status == .unanswered }) { return .unanswered }
-    return checks.allSatisfy { $0.status == .pass } && blanks.allSatisfy { $0.status == .answered } ? .pass : .fail
+    return checks.allSatisfy { $0.status == .pass } && blanks.allSatisfy { $0.status == .answered }
+      ? .pass : .fail
   }
 
   /// The names every `forbid` line of the exercise lists.
   static func forbiddenNames(in original: SourceFile) -> Set<String> {
     var names: Set<String> = []
     for (index, text) in original.lines.enumerated() {
-      if let forbid = (try? CommandCatalog.parse(line: text, number: index + 1))?.as(Forbid.self) { names.formUnion(forbid.names) }
+      if let forbid = (try? CommandCatalog.parse(line: text, number: index + 1))?.as(Forbid.self) {
+        names.formUnion(forbid.names)
+      }
     }
     return names
   }
@@ -175,12 +206,16 @@ public struct Grade: Equatable, Sendable, Codable {
   /// after the previous answer whose code (comments aside) keeps the code around the `???`
   /// (`let d1 = …`), or `nil`. When the submission is the original, its blanks are its own lines
   /// that still hold `???`.
-  static func answers(to original: SourceFile, in submission: SourceFile) -> [(line: Int, answer: String?)] {
+  static func answers(to original: SourceFile, in submission: SourceFile) -> [(
+    line: Int, answer: String?
+  )] {
     var answers: [(line: Int, answer: String?)] = []
     var next = 0
     for (index, text) in original.lines.enumerated() where isBlank(text, line: index + 1) {
       let pieces = code(of: text).components(separatedBy: "???")
-      let found = submission.lines.indices.dropFirst(next).first { fits(code(of: submission.lines[$0]), pieces) }
+      let found = submission.lines.indices.dropFirst(next).first {
+        fits(code(of: submission.lines[$0]), pieces)
+      }
       if let found {
         next = found + 1
         let answer = submission.lines[found]
@@ -215,7 +250,8 @@ public struct Grade: Equatable, Sendable, Codable {
   /// something in place of every `???`: it starts with the first piece, ends with the last and
   /// holds the others in order.
   private static func fits(_ line: String, _ pieces: [String]) -> Bool {
-    guard let first = pieces.first, let last = pieces.last, line.hasPrefix(first), line.hasSuffix(last),
+    guard let first = pieces.first, let last = pieces.last, line.hasPrefix(first),
+      line.hasSuffix(last),
       line.count >= first.count + last.count
     else { return false }
     var rest = Substring(line.dropFirst(first.count).dropLast(last.count))
@@ -229,17 +265,23 @@ public struct Grade: Equatable, Sendable, Codable {
   /// What the blank's answer gets: a forbidden name stops it before it runs.
   private static func blank(line: Int, answer: String?, forbidden: Set<String>) -> Blank {
     guard let answer else {
-      return Blank(line: line, status: .unanswered, message: "not answered: replace '???' with your answer")
+      return Blank(
+        line: line, status: .unanswered, message: "not answered: replace '???' with your answer")
     }
-    let used = Lexer.tokens(in: answer, line: line).filter { $0.kind == .word && forbidden.contains($0.text) }.map(\.text)
+    let used = Lexer.tokens(in: answer, line: line).filter {
+      $0.kind == .word && forbidden.contains($0.text)
+    }.map(\.text)
     if let name = used.first {
-      return Blank(line: line, status: .notAllowed, answer: answer, message: "not allowed: uses \(name)")
+      return Blank(
+        line: line, status: .notAllowed, answer: answer, message: "not allowed: uses \(name)")
     }
     return Blank(line: line, status: .answered, answer: answer)
   }
 
   /// The submission's lines with code that is neither in the original nor an answer.
-  private static func changedLines(of submission: SourceFile, from original: SourceFile, answers: [String]) -> [Int] {
+  private static func changedLines(
+    of submission: SourceFile, from original: SourceFile, answers: [String]
+  ) -> [Int] {
     let kept = Set(original.lines.map(\.trimmed) + answers.map(\.trimmed))
     return submission.lines.indices.filter { index in
       let line = submission.lines[index].trimmed
@@ -253,7 +295,10 @@ public struct Grade: Equatable, Sendable, Codable {
     let tokens = Lexer.tokens(in: line, line: 1)
     guard tokens.count > 1, let last = tokens.last else { return line }
     let characters = Array(line)
-    return String(characters[(tokens[1].range.column - 1)..<min(characters.count, last.range.column - 1 + last.range.length)])
+    return String(
+      characters[
+        (tokens[1].range.column - 1)..<min(
+          characters.count, last.range.column - 1 + last.range.length)])
   }
 }
 

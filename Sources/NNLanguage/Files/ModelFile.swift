@@ -32,7 +32,11 @@ struct ModelFile: Codable, Equatable {
 
     init(from decoder: any Decoder) throws {
       let container = try decoder.singleValueContainer()
-      if let number = try? container.decode(Double.self) { self = .number(number) } else { self = .text(try container.decode(String.self)) }
+      if let number = try? container.decode(Double.self) {
+        self = .number(number)
+      } else {
+        self = .text(try container.decode(String.self))
+      }
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -100,7 +104,8 @@ struct ModelFile: Codable, Equatable {
       Layer(
         kind: layer.kind, frozen: layer.isFrozen,
         configuration: LayerKinds.kind(named: layer.kind)?.configuration(of: layer) ?? [:],
-        parameters: Dictionary(uniqueKeysWithValues: layer.parameters.map { ($0.name, $0.value.rowArrays) }))
+        parameters: Dictionary(
+          uniqueKeysWithValues: layer.parameters.map { ($0.name, $0.value.rowArrays) }))
     }
     let trainer = session.trainer
     var (momentum, weightDecay): (Double?, Double?)
@@ -112,10 +117,13 @@ struct ModelFile: Codable, Equatable {
     case .adamw(_, _, _, let λ): (optimizer, weightDecay) = ("adamw", λ)
     }
     settings = Settings(
-      loss: session.loss?.rawValue, learningRate: trainer.learningRate, optimizer: optimizer, momentum: momentum, weightDecay: weightDecay,
+      loss: session.loss?.rawValue, learningRate: trainer.learningRate, optimizer: optimizer,
+      momentum: momentum, weightDecay: weightDecay,
       batchSize: trainer.batchSize, l2: trainer.l2, seed: session.seed,
       initialization: session.initialization.rawValue, epochsTrained: session.epochsTrained)
-    if case .tokens(_, let v) = network.inputShape, let tokens = session.vocabulary, tokens.count == v {
+    if case .tokens(_, let v) = network.inputShape, let tokens = session.vocabulary,
+      tokens.count == v
+    {
       vocabulary = tokens.scalars.map { String($0) }
     }
   }
@@ -123,10 +131,16 @@ struct ModelFile: Codable, Equatable {
   /// The JSON text, keys sorted so the same model always gives the same file. JSON has no NaN
   /// or infinity, and a model holding one is broken anyway: that is an error, not a file.
   func text() throws(Diagnostic) -> String {
-    for (index, layer) in layers.enumerated() where layer.parameters.values.contains(where: { $0.joined().contains { !$0.isFinite } }) {
+    for (index, layer) in layers.enumerated()
+    where layer.parameters.values.contains(where: { $0.joined().contains { !$0.isFinite } }) {
       throw .runtime(
-        "runtime.nonFiniteModel", "layer \(index + 1) holds NaN or infinite numbers, which a model file cannot hold",
-        notes: [.init("they come from training that diverged: 'init' new weights and train with a smaller learning rate")])
+        "runtime.nonFiniteModel",
+        "layer \(index + 1) holds NaN or infinite numbers, which a model file cannot hold",
+        notes: [
+          .init(
+            "they come from training that diverged: 'init' new weights and train with a smaller learning rate"
+          )
+        ])
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
@@ -149,15 +163,23 @@ struct ModelFile: Codable, Equatable {
     do {
       let header = try JSONDecoder().decode(Header.self, from: data)
       guard header.format == ModelFile.formatName else {
-        throw ModelFile.corrupt(name, "its format is '\(header.format)', not '\(ModelFile.formatName)'")
+        throw ModelFile.corrupt(
+          name, "its format is '\(header.format)', not '\(ModelFile.formatName)'")
       }
       guard header.version <= ModelFile.currentVersion else {
         throw Diagnostic.runtime(
-          "runtime.modelVersion", "'\(name)' is a version \(header.version) model file; this nnrepl reads versions 1 and 2",
+          "runtime.modelVersion",
+          "'\(name)' is a version \(header.version) model file; this nnrepl reads versions 1 and 2",
           notes: [.init("it was written by a newer nnrepl: update nnrepl to load it")])
       }
-      guard header.version >= 1 else { throw ModelFile.corrupt(name, "its version, \(header.version), is not one nnrepl ever wrote") }
-      self = header.version == 1 ? ModelFile(try JSONDecoder().decode(ModelFileVersion1.self, from: data)) : try JSONDecoder().decode(ModelFile.self, from: data)
+      guard header.version >= 1 else {
+        throw ModelFile.corrupt(
+          name, "its version, \(header.version), is not one nnrepl ever wrote")
+      }
+      self =
+        header.version == 1
+        ? ModelFile(try JSONDecoder().decode(ModelFileVersion1.self, from: data))
+        : try JSONDecoder().decode(ModelFile.self, from: data)
     } catch let diagnostic as Diagnostic {
       throw diagnostic
     } catch {
@@ -166,7 +188,9 @@ struct ModelFile: Codable, Equatable {
   }
 
   static func corrupt(_ name: String, _ reason: String) -> Diagnostic {
-    .runtime("runtime.corruptModel", "'\(name)' is not a usable model file: \(reason)", notes: [.init("files written by 'save' load back as they were")])
+    .runtime(
+      "runtime.corruptModel", "'\(name)' is not a usable model file: \(reason)",
+      notes: [.init("files written by 'save' load back as they were")])
   }
 
   /// A decoding error in words: which field was missing or wrong, or that the JSON is broken.
@@ -174,7 +198,8 @@ struct ModelFile: Codable, Equatable {
     switch error {
     case DecodingError.keyNotFound(let key, _): return "the field '\(key.stringValue)' is missing"
     case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-      let path = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+      let path = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(
+        separator: ".")
       return "the field '\(path)' has the wrong kind of value"
     case DecodingError.dataCorrupted: return "it is not complete, valid JSON (cut short?)"
     default: return "it cannot be read as JSON"
@@ -186,9 +211,12 @@ extension ModelFile.Input {
   init(_ shape: SampleShape) {
     switch shape {
     case .features(let n): self.init(kind: "features", dimensions: [n])
-    case .sequence(let steps, let features): self.init(kind: "sequence", dimensions: [steps, features])
-    case .image(let height, let width, let channels): self.init(kind: "image", dimensions: [height, width, channels])
-    case .tokens(let count, let vocabulary): self.init(kind: "tokens", dimensions: [count, vocabulary])
+    case .sequence(let steps, let features):
+      self.init(kind: "sequence", dimensions: [steps, features])
+    case .image(let height, let width, let channels):
+      self.init(kind: "image", dimensions: [height, width, channels])
+    case .tokens(let count, let vocabulary):
+      self.init(kind: "tokens", dimensions: [count, vocabulary])
     }
   }
 
@@ -198,7 +226,8 @@ extension ModelFile.Input {
     switch (kind, dimensions.count) {
     case ("features", 1): return .features(dimensions[0])
     case ("sequence", 2): return .sequence(steps: dimensions[0], features: dimensions[1])
-    case ("image", 3): return .image(height: dimensions[0], width: dimensions[1], channels: dimensions[2])
+    case ("image", 3):
+      return .image(height: dimensions[0], width: dimensions[1], channels: dimensions[2])
     case ("tokens", 2): return .tokens(count: dimensions[0], vocabulary: dimensions[1])
     default: return nil
     }
@@ -207,16 +236,24 @@ extension ModelFile.Input {
 
 extension ModelFile {
   /// The whole number `key` of a layer's configuration, within `range`.
-  static func count(_ configuration: [String: Setting], _ key: String, in range: ClosedRange<Int>) throws(Problem) -> Int {
-    guard case .number(let value) = configuration[key], value.rounded() == value, value >= Double(range.lowerBound),
+  static func count(_ configuration: [String: Setting], _ key: String, in range: ClosedRange<Int>)
+    throws(Problem) -> Int
+  {
+    guard case .number(let value) = configuration[key], value.rounded() == value,
+      value >= Double(range.lowerBound),
       value <= Double(range.upperBound)
-    else { throw Problem("its '\(key)' should be a whole number from \(range.lowerBound) to \(range.upperBound)") }
+    else {
+      throw Problem(
+        "its '\(key)' should be a whole number from \(range.lowerBound) to \(range.upperBound)")
+    }
     return Int(value)
   }
 
   /// The word `key` of a layer's configuration.
   static func text(_ configuration: [String: Setting], _ key: String) throws(Problem) -> String {
-    guard case .text(let text) = configuration[key] else { throw Problem("its '\(key)' is missing") }
+    guard case .text(let text) = configuration[key] else {
+      throw Problem("its '\(key)' is missing")
+    }
     return text
   }
 }

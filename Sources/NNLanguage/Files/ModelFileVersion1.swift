@@ -30,13 +30,16 @@ extension ModelFile {
     version = old.version
     input = Input(kind: "features", dimensions: [old.inputWidth])
     layers = old.layers.map { layer in
-      var configuration: [String: Setting] = ["units": .number(Double(layer.units)), "activation": .text(layer.activation)]
+      var configuration: [String: Setting] = [
+        "units": .number(Double(layer.units)), "activation": .text(layer.activation),
+      ]
       var parameters = ["W": layer.weights, "b": [layer.bias]]
       if let lora = layer.lora {
         configuration["loraAlpha"] = .number(lora.alpha)
         (parameters["A"], parameters["B"]) = (lora.down, lora.up)
       }
-      return Layer(kind: "dense", frozen: layer.frozen, configuration: configuration, parameters: parameters)
+      return Layer(
+        kind: "dense", frozen: layer.frozen, configuration: configuration, parameters: parameters)
     }
     settings = old.settings
   }

@@ -23,7 +23,10 @@ public struct Notebook: Sendable {
     var code: [Int] = []
     func close() {
       if let first = prose.first, first.hasPrefix("["), first.hasSuffix("]"), first.count <= 8 {
-        cells.append(.prose(prose.dropFirst().joined(separator: "\n"), language: String(first.dropFirst().dropLast())))
+        cells.append(
+          .prose(
+            prose.dropFirst().joined(separator: "\n"),
+            language: String(first.dropFirst().dropLast())))
       } else if !prose.isEmpty {
         cells.append(.prose(prose.joined(separator: "\n"), language: "en"))
       }
@@ -54,7 +57,9 @@ public struct Notebook: Sendable {
     var group: [Cell] = []
     func flush() {
       let wanted = group.filter { if case .prose(_, language) = $0 { true } else { false } }
-      shown += wanted.isEmpty ? group.filter { if case .prose(_, "en") = $0 { true } else { false } } : wanted
+      shown +=
+        wanted.isEmpty
+        ? group.filter { if case .prose(_, "en") = $0 { true } else { false } } : wanted
       group = []
     }
     for cell in cells {
@@ -78,13 +83,16 @@ public struct Notebook: Sendable {
   /// at `quit`) and collects what each code cell printed: text as a terminal without colour
   /// shows it, plots as SVG. After an error, which it returns, the document ends with the cell
   /// that failed.
-  public func run(files: any FileAccess, language: String = "en", session: Session = Session()) -> (document: NotebookDocument, failure: Diagnostic?) {
+  public func run(files: any FileAccess, language: String = "en", session: Session = Session()) -> (
+    document: NotebookDocument, failure: Diagnostic?
+  ) {
     let script = Script(source)
     let cells = cells(in: language)
-    let title = cells.lazy.compactMap { cell -> String? in
-      guard case .prose(let text, _) = cell else { return nil }
-      return text.split(separator: "\n").first.map { String($0.drop { $0 == "#" || $0 == " " }) }
-    }.first ?? source.name
+    let title =
+      cells.lazy.compactMap { cell -> String? in
+        guard case .prose(let text, _) = cell else { return nil }
+        return text.split(separator: "\n").first.map { String($0.drop { $0 == "#" || $0 == " " }) }
+      }.first ?? source.name
     if let error = script.errors.first { return (NotebookDocument(title: title, cells: []), error) }
     var cellOfLine: [Int: Int] = [:]
     for (index, cell) in cells.enumerated() {
@@ -102,12 +110,17 @@ public struct Notebook: Sendable {
     var failure: Diagnostic?
     var shown = cells[...]
     // A failed line emits its diagnostic last, so `lastLine` is the line that failed.
-    if case .failed(let diagnostic) = ending, let failed = cellOfLine[lastLine] { (failure, shown) = (diagnostic, cells[...failed]) }
-    var document = NotebookDocument(title: title, cells: [], language: hasProse(in: language) ? language : "en")
+    if case .failed(let diagnostic) = ending, let failed = cellOfLine[lastLine] {
+      (failure, shown) = (diagnostic, cells[...failed])
+    }
+    var document = NotebookDocument(
+      title: title, cells: [], language: hasProse(in: language) ? language : "en")
     for (index, cell) in zip(shown.indices, shown) {
       switch cell {
       case .prose(let text, _): document.cells.append(.prose(text))
-      case .code(let numbers): document.cells.append(.code(numbers.compactMap(source.line).joined(separator: "\n"), outputs: outputs[index]))
+      case .code(let numbers):
+        document.cells.append(
+          .code(numbers.compactMap(source.line).joined(separator: "\n"), outputs: outputs[index]))
       }
     }
     return (document, failure)
@@ -116,7 +129,8 @@ public struct Notebook: Sendable {
   /// Adds an event to a cell's outputs, merging consecutive text into one block: on new lines,
   /// except a piece of running text after another (`afterPiece`), which continues its line.
   private static func append(
-    _ event: Event, to outputs: inout [NotebookDocument.Output], afterPiece: inout Bool, source: SourceFile
+    _ event: Event, to outputs: inout [NotebookDocument.Output], afterPiece: inout Bool,
+    source: SourceFile
   ) {
     if case .output(.progress) = event { return }
     let continues = afterPiece
@@ -130,7 +144,8 @@ public struct Notebook: Sendable {
       text = piece
       afterPiece = true
     case .output(let output): text = TerminalRenderer(style: .plain).render(output)
-    case .diagnostic(let diagnostic): text = DiagnosticFormatter(style: .plain).format(diagnostic, in: source)
+    case .diagnostic(let diagnostic):
+      text = DiagnosticFormatter(style: .plain).format(diagnostic, in: source)
     }
     if case .text(let previous)? = outputs.last {
       outputs[outputs.count - 1] = .text(previous + (continues && afterPiece ? "" : "\n") + text)

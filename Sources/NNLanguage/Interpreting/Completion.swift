@@ -34,10 +34,13 @@ public struct Completion: Equatable, Sendable {
     switch (command, arguments.count) {
     case ("layer", 0): return LayerKinds.names
     case ("layer", let position):
-      return LayerKinds.kind(named: arguments[0])?.completions(at: position - 1, after: Array(arguments.dropFirst())) ?? []
+      return LayerKinds.kind(named: arguments[0])?.completions(
+        at: position - 1, after: Array(arguments.dropFirst())) ?? []
     case ("loss", 0): return Loss.allCases.map(\.rawValue)
-    case ("data", 0): return DataCommand.Name.allCases.map(\.rawValue) + DataTask.names + ["X", "load", "text"]
-    case ("data", let position) where arguments.first == "text": return position == 2 ? ["context"] : position == 4 ? ["split"] : []
+    case ("data", 0):
+      return DataCommand.Name.allCases.map(\.rawValue) + DataTask.names + ["X", "load", "text"]
+    case ("data", let position) where arguments.first == "text":
+      return position == 2 ? ["context"] : position == 4 ? ["split"] : []
     case ("data", _) where arguments.first == "load": return ["target"]
     case ("data", _): return ["n", "noise"]
     case ("init", 0): return Initialization.allCases.map(\.rawValue)
@@ -51,7 +54,9 @@ public struct Completion: Equatable, Sendable {
     case ("freeze", 1) where arguments.first == "all": return ["but"]
     case ("adapt", 0), ("merge", 0): return ["attention", "transformer"]
     case ("adapt", 1): return ["lora"]
-    case ("adapt", _) where arguments.count >= 3: return ["alpha", "on"] + (arguments.contains("on") ? Projection.allCases.map(\.rawValue) + ["mlp"] : [])
+    case ("adapt", _) where arguments.count >= 3:
+      return ["alpha", "on"]
+        + (arguments.contains("on") ? Projection.allCases.map(\.rawValue) + ["mlp"] : [])
     case ("help", 0): return CommandCatalog.names
     case ("train", 1): return ["every"]
     case ("grad", 0), ("gradcheck", 0): return session.parameterNames
@@ -62,12 +67,15 @@ public struct Completion: Equatable, Sendable {
     case ("generate", let position) where position >= 1: return ["from", "temperature", "top"]
     case ("explain", 0): return ["forward", "backward"]
     case ("plot", 0):
-      return ["loss", "data", "boundary", "attention"] + Activation.allCases.filter { $0 != .softmax }.map(\.rawValue) + session.tensorNames
-    case ("plot", _) where arguments.first == "attention": return arguments.count == 2 ? ["head", "to"] : ["to"]
+      return ["loss", "data", "boundary", "attention"]
+        + Activation.allCases.filter { $0 != .softmax }.map(\.rawValue) + session.tensorNames
+    case ("plot", _) where arguments.first == "attention":
+      return arguments.count == 2 ? ["head", "to"] : ["to"]
     case ("plot", _): return ["to", "log", "from"]
     case ("expect", _) where arguments.first == "error":
       return choices(after: Array(arguments.dropFirst()), in: session)
-    case ("expect", _): return (arguments.isEmpty ? ["error"] : ["within"]) + expressionWords(in: session)
+    case ("expect", _):
+      return (arguments.isEmpty ? ["error"] : ["within"]) + expressionWords(in: session)
     case ("let", _): return expressionWords(in: session)
     case _ where CommandCatalog.help(for: command) == nil: return expressionWords(in: session)
     default: return []
@@ -76,6 +84,9 @@ public struct Completion: Equatable, Sendable {
 
   /// What an expression can read: the session's names, the computed numbers, and the functions.
   private static func expressionWords(in session: Session) -> [String] {
-    session.tensorNames + ["loss", "accuracy", "depth", "params", "gradcheck", "epochs", "model_params", "lora_params", "trainable"] + Function.allCases.map(\.rawValue)
+    session.tensorNames + [
+      "loss", "accuracy", "depth", "params", "gradcheck", "epochs", "model_params", "lora_params",
+      "trainable",
+    ] + Function.allCases.map(\.rawValue)
   }
 }

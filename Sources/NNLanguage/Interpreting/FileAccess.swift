@@ -17,6 +17,10 @@ public struct FileError: Error, Equatable, Sendable {
 /// No files at all: what an interpreter has unless it is given more.
 public struct NoFiles: FileAccess {
   public init() {}
-  public func read(_ path: String) throws(FileError) -> String { throw FileError("files cannot be read here") }
-  public func write(_ text: String, to path: String) throws(FileError) { throw FileError("files cannot be written here") }
+  public func read(_ path: String) throws(FileError) -> String {
+    throw FileError("files cannot be read here")
+  }
+  public func write(_ text: String, to path: String) throws(FileError) {
+    throw FileError("files cannot be written here")
+  }
 }

@@ -38,7 +38,8 @@ public enum GradientSource: Equatable, Sendable {
     switch self {
     case .backward: nil
     case .step(let epoch, let batch, let batches):
-      "the gradients of the last update (epoch \(epoch)" + (batches > 1 ? ", batch \(batch) of \(batches)" : "")
+      "the gradients of the last update (epoch \(epoch)"
+        + (batches > 1 ? ", batch \(batch) of \(batches)" : "")
         + "), taken before it; 'backward' computes them afresh on the whole data"
     }
   }

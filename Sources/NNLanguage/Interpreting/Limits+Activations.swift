@@ -23,34 +23,56 @@ extension Session {
   /// Refuses `work` on `network` if it would keep more numbers than the memory limit, before
   /// anything is allocated, saying how much it would take, what takes the most, and how to raise
   /// the limit. `command` names the line (`'accuracy'`).
-  func requireMemory(for work: PassWork, of network: Network, command: String, at range: SourceRange) throws(Diagnostic) {
+  func requireMemory(
+    for work: PassWork, of network: Network, command: String, at range: SourceRange
+  ) throws(Diagnostic) {
     var parts: [(what: String, numbers: Int)] = work.forward.map {
-      ("the forward pass of \(NumberFormat.grouped($0)) sample\($0 == 1 ? "" : "s")", network.forwardNumbers(samples: $0))
+      (
+        "the forward pass of \(NumberFormat.grouped($0)) sample\($0 == 1 ? "" : "s")",
+        network.forwardNumbers(samples: $0)
+      )
     }
-    if let samples = work.backward { parts.append(("the backward pass", network.backwardNumbers(samples: samples))) }
-    if work.optimizer { parts.append(("the optimizer's memory", NumberCount.product(2, network.parameterCount))) }
+    if let samples = work.backward {
+      parts.append(("the backward pass", network.backwardNumbers(samples: samples)))
+    }
+    if work.optimizer {
+      parts.append(("the optimizer's memory", NumberCount.product(2, network.parameterCount)))
+    }
     parts += work.other
     let total = NumberCount.sum(parts.map(\.numbers))
     guard total > maxNumbers else { return }
-    var notes = [Diagnostic.Note(parts.filter { $0.numbers > 0 }.map { "\($0.what): \(Session.size($0.numbers))" }.joined(separator: "; "))]
-    if let samples = work.forward.max(), let (layer, numbers) = network.largestPass(samples: samples), numbers > 0 {
+    var notes = [
+      Diagnostic.Note(
+        parts.filter { $0.numbers > 0 }.map { "\($0.what): \(Session.size($0.numbers))" }.joined(
+          separator: "; "))
+    ]
+    if let samples = work.forward.max(),
+      let (layer, numbers) = network.largestPass(samples: samples), numbers > 0
+    {
       let names = Session.listed(network.layers[layer - 1].passNames)
-      notes.append(.init("layer \(layer) (\(network.layers[layer - 1])) keeps the most: \(Session.size(numbers)), its \(names) of \(NumberFormat.grouped(samples)) sample\(samples == 1 ? "" : "s"); use fewer samples or a smaller layer"))
+      notes.append(
+        .init(
+          "layer \(layer) (\(network.layers[layer - 1])) keeps the most: \(Session.size(numbers)), its \(names) of \(NumberFormat.grouped(samples)) sample\(samples == 1 ? "" : "s"); use fewer samples or a smaller layer"
+        ))
     }
     notes.append(memoryNote)
     throw .runtime(
-      "runtime.passTooLarge", "\(command) would keep \(Session.size(total)) while it runs, over the memory limit",
+      "runtime.passTooLarge",
+      "\(command) would keep \(Session.size(total)) while it runs, over the memory limit",
       at: range, notes: notes)
   }
 
   /// `z and a`, `z, h and a`.
   static func listed(_ names: [String]) -> String {
-    names.count < 2 ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
+    names.count < 2
+      ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
   }
 
   /// `200,000,000 numbers (1.6 GB)`, or a count too large for memory.
   static func size(_ numbers: Int) -> String {
-    numbers > Int.max / 8 ? "more numbers than memory can hold" : "\(NumberFormat.grouped(numbers)) numbers (\(NumberFormat.bytes(numbers * 8)))"
+    numbers > Int.max / 8
+      ? "more numbers than memory can hold"
+      : "\(NumberFormat.grouped(numbers)) numbers (\(NumberFormat.bytes(numbers * 8)))"
   }
 
   /// The target matrix of `samples` samples for `network`: one row of outputs per sample.
@@ -60,9 +82,13 @@ extension Session {
 
   /// Refuses a forward pass of `samples` samples (with their targets, if the loss is measured):
   /// forward, predict, accuracy, the loss of `expect`, a plot.
-  func requireForwardMemory(samples: Int, of network: Network, withTargets: Bool, command: String, at range: SourceRange) throws(Diagnostic) {
+  func requireForwardMemory(
+    samples: Int, of network: Network, withTargets: Bool, command: String, at range: SourceRange
+  ) throws(Diagnostic) {
     var work = PassWork(forward: [samples])
-    if withTargets { work.other.append(("the targets", Session.targetNumbers(samples: samples, of: network))) }
+    if withTargets {
+      work.other.append(("the targets", Session.targetNumbers(samples: samples, of: network)))
+    }
     try requireMemory(for: work, of: network, command: command, at: range)
   }
 }
@@ -93,7 +119,11 @@ extension Session {
     var work = PassWork(forward: [n, test].filter { $0 > 0 }, backward: batch, optimizer: true)
     if batch < n {
       work.forward.append(batch)
-      work.other.append(("the mini-batch", NumberCount.product(batch, NumberCount.sum(network.inputWidth, network.outputShape.count))))
+      work.other.append(
+        (
+          "the mini-batch",
+          NumberCount.product(batch, NumberCount.sum(network.inputWidth, network.outputShape.count))
+        ))
     }
     work.other.append(("the targets", Session.targetNumbers(samples: n + test, of: network)))
     return work

@@ -22,7 +22,8 @@ extension Script {
     if let first = errors.first { return (.failed(first), 0) }
     var passed = 0
     for line in lines {
-      let outcome = interpreter.execute(line.command, range: line.range, isCancelled: isCancelled) { event in
+      let outcome = interpreter.execute(line.command, range: line.range, isCancelled: isCancelled) {
+        event in
         emit(line.number, event)
       }
       switch outcome {

@@ -12,7 +12,8 @@ public struct Script: Sendable {
 
     /// Parses line `number`, whose text is `text`; `nil` for a blank or comment-only line.
     public init?(parsing text: String, number: Int) throws(Diagnostic) {
-      guard let (command, range) = try CommandCatalog.parseLocated(line: text, number: number) else { return nil }
+      guard let (command, range) = try CommandCatalog.parseLocated(line: text, number: number)
+      else { return nil }
       (self.number, self.text, self.command, self.range) = (number, text, command, range)
     }
   }

@@ -30,13 +30,15 @@ extension Session {
   /// The setup for `command` on the session's text, after refusing `work` if it would not fit in
   /// memory; each refusal says what the network should be instead.
   func requireCorpusSetup(
-    _ corpus: TokenCorpus, for command: String, at range: SourceRange, work: (Network, Int) -> PassWork
+    _ corpus: TokenCorpus, for command: String, at range: SourceRange,
+    work: (Network, Int) -> PassWork
   ) throws(Diagnostic) -> CorpusSetup {
     let network = try requireLayers(at: range)
     let (t, v) = (corpus.context, corpus.vocabulary.count)
     guard network.inputShape == .tokens(count: t, vocabulary: v) else {
       throw .runtime(
-        "runtime.textInput", "the network takes \(network.inputShape) per sample, but the text gives \(SampleShape.tokens(count: t, vocabulary: v))",
+        "runtime.textInput",
+        "the network takes \(network.inputShape) per sample, but the text gives \(SampleShape.tokens(count: t, vocabulary: v))",
         at: range, notes: [.init("start a network for it with 'input tokens \(t) vocab \(v)'")])
     }
     guard network.outputShape == .sequence(steps: t, features: v) else {
@@ -54,20 +56,25 @@ extension Session {
   /// The work of measuring `windows` windows, `batch` at a time: one pass and its targets.
   static func measuringWork(windows: Int, batch: Int, of network: Network) -> PassWork {
     let samples = min(windows, batch)
-    return PassWork(forward: [samples], other: [("the targets", targetNumbers(samples: samples, of: network))])
+    return PassWork(
+      forward: [samples], other: [("the targets", targetNumbers(samples: samples, of: network))])
   }
 
   /// The loss of `network` on the fixed sample of `part`: `sampleWindows` evenly spaced windows.
   static func sampleLoss(
-    of network: Network, _ setup: CorpusSetup, _ part: TokenCorpus.Part, reusing workspace: inout WindowLossWorkspace
+    of network: Network, _ setup: CorpusSetup, _ part: TokenCorpus.Part,
+    reusing workspace: inout WindowLossWorkspace
   ) -> Double {
     let starts = setup.corpus.evenlySpacedStarts(sampleWindows, in: part)
-    return network.loss(onWindows: starts, of: setup.corpus, loss: setup.loss, batch: setup.batch, reusing: &workspace)!  // never stopped
+    return network.loss(
+      onWindows: starts, of: setup.corpus, loss: setup.loss, batch: setup.batch, reusing: &workspace
+    )!  // never stopped
   }
 
   /// `loss` on a text: the training loss on the fixed sample, as `train` reports it.
   func corpusLoss(_ corpus: TokenCorpus, at range: SourceRange) throws(Diagnostic) -> Double {
-    let setup = try requireCorpusSetup(corpus, for: "measuring the loss", at: range) { network, batch in
+    let setup = try requireCorpusSetup(corpus, for: "measuring the loss", at: range) {
+      network, batch in
       Session.measuringWork(windows: Session.sampleWindows, batch: batch, of: network)
     }
     var workspace = WindowLossWorkspace()
@@ -78,16 +85,26 @@ extension Session {
   /// are those it measured.
   func requireValidationLoss(at range: SourceRange) throws(Diagnostic) -> Double {
     if let validationLoss { return validationLoss }
-    let reason = corpus == nil ? "there is no text to validate on" : "nothing has measured it since the parameters were last set"
+    let reason =
+      corpus == nil
+      ? "there is no text to validate on"
+      : "nothing has measured it since the parameters were last set"
     throw .runtime(
       "runtime.noValidationLoss", "'val_loss' has no value yet: \(reason)", at: range,
-      notes: [.init(corpus == nil ? "load a text with 'data text FILE context 32'; then 'train' or 'evaluate' measure it" : "run 'evaluate' (all the validation windows) or 'train 100 every 10'")])
+      notes: [
+        .init(
+          corpus == nil
+            ? "load a text with 'data text FILE context 32'; then 'train' or 'evaluate' measure it"
+            : "run 'evaluate' (all the validation windows) or 'train 100 every 10'")
+      ])
   }
 
   /// `bigram_loss`: the validation loss of the bigram model of the text (`BigramModel`).
   func requireBigramLoss(at range: SourceRange) throws(Diagnostic) -> Double {
     guard let corpus else {
-      throw .runtime("runtime.noVocabulary", "'bigram_loss' needs a text", at: range, notes: [.init("load one with 'data text FILE context 32'")])
+      throw .runtime(
+        "runtime.noVocabulary", "'bigram_loss' needs a text", at: range,
+        notes: [.init("load one with 'data text FILE context 32'")])
     }
     return BigramModel(counting: corpus).loss(on: corpus, part: .validation)
   }

@@ -4,8 +4,11 @@ import NNEngine
 /// within the memory limit and the number of entries a check may take.
 extension Session {
   /// Backprop's gradients compared with numeric ones for every trainable parameter.
-  func gradientCheck(at range: SourceRange, isCancelled: () -> Bool = { false }) throws(Diagnostic) -> [GradientCheck.Comparison] {
-    let (network, data, loss, targets) = try requireTrainingSetup(for: "'gradcheck'", at: range) { network, data in
+  func gradientCheck(at range: SourceRange, isCancelled: () -> Bool = { false }) throws(Diagnostic)
+    -> [GradientCheck.Comparison]
+  {
+    let (network, data, loss, targets) = try requireTrainingSetup(for: "'gradcheck'", at: range) {
+      network, data in
       // The analytic gradients' passes, then one probe at a time: its forward pass, its changed
       // copy of a parameter and the numeric gradients.
       PassWork(
@@ -20,11 +23,20 @@ extension Session {
       throw .runtime(
         "runtime.gradientCheckTooLarge",
         "checking \(trainable) parameters numerically takes \(2 * trainable) passes over the data; the limit is \(Limits.gradientCheckEntries) parameters",
-        at: range, notes: [.init("check a smaller network: gradients that are right for it are right for any size")])
+        at: range,
+        notes: [
+          .init("check a smaller network: gradients that are right for it are right for any size")
+        ])
     }
     let analytic = network.backward(network.forward(data.inputs), targets: targets, loss: loss)
-    guard let comparisons = GradientCheck.compare(analytic, for: network, input: data.inputs, targets: targets, loss: loss, shouldStop: isCancelled) else {
-      throw .runtime("runtime.interrupted", "gradcheck interrupted before it finished", at: range, notes: [.init("nothing was changed")])
+    guard
+      let comparisons = GradientCheck.compare(
+        analytic, for: network, input: data.inputs, targets: targets, loss: loss,
+        shouldStop: isCancelled)
+    else {
+      throw .runtime(
+        "runtime.interrupted", "gradcheck interrupted before it finished", at: range,
+        notes: [.init("nothing was changed")])
     }
     return comparisons
   }

@@ -2,7 +2,9 @@
 extension Session {
   /// Parameter `name` (`W2`, `b1`) of the network: its layer (from 1) and its place in the
   /// layer's list; or an error that lists the parameters.
-  func parameter(named name: String, at range: SourceRange) throws(Diagnostic) -> (layer: Int, index: Int) {
+  func parameter(named name: String, at range: SourceRange) throws(Diagnostic) -> (
+    layer: Int, index: Int
+  ) {
     _ = try requireLayers(at: range)
     let parameters = parameterNames
     guard parameters.contains(name), case .parameter(let layer, let parameter) = SessionName(name),
@@ -11,7 +13,11 @@ extension Session {
       throw .runtime(
         "runtime.notAParameter", "'\(name)' is not a parameter of this network", at: range,
         notes: Suggestions.note(for: name, among: parameters, at: range)
-          + [.init("the parameters are \(parameters.joined(separator: " ")); 'grad <expression> wrt <name>' differentiates anything else")])
+          + [
+            .init(
+              "the parameters are \(parameters.joined(separator: " ")); 'grad <expression> wrt <name>' differentiates anything else"
+            )
+          ])
     }
     return (layer, index)
   }

@@ -28,7 +28,10 @@ extension Session {
     guard let loss = loss ?? impliedLoss else {
       throw Diagnostic(
         .noLoss, at: range,
-        notes: [.init("choose one with 'loss crossentropy' (for softmax or sigmoid outputs) or 'loss mse'")])
+        notes: [
+          .init(
+            "choose one with 'loss crossentropy' (for softmax or sigmoid outputs) or 'loss mse'")
+        ])
     }
     return loss
   }
@@ -37,11 +40,15 @@ extension Session {
   func targets(at range: SourceRange) throws(Diagnostic) -> Matrix {
     let network = try requireLayers(at: range)
     let data = try requireData(at: range)
-    if network.outputShape.positions > 1 { return try positionTargets(of: data, for: network, at: range) }
+    if network.outputShape.positions > 1 {
+      return try positionTargets(of: data, for: network, at: range)
+    }
     let size = NumberCount.product(data.count, network.outputWidth)
     guard size <= maxNumbers else {
       throw Diagnostic(
-        .tooLarge("the targets of \(counted(data.count, "sample")) for \(counted(network.outputWidth, "output"))", wouldBe: Session.size(size)),
+        .tooLarge(
+          "the targets of \(counted(data.count, "sample")) for \(counted(network.outputWidth, "output"))",
+          wouldBe: Session.size(size)),
         at: range, notes: [.init("use fewer samples or fewer outputs"), memoryNote])
     }
     do {
@@ -51,10 +58,14 @@ extension Session {
       if case .targets(let column) = data.labels, column.columns == 1, network.outputWidth > 1,
         let odd = column.elements.first(where: { $0 < 0 || $0 != $0.rounded() })
       {
-        diagnostic.notes.append(.init("class labels are whole numbers from 0, so y = [\(NumberFormat.scalar(odd)), …] was read as one target column"))
+        diagnostic.notes.append(
+          .init(
+            "class labels are whole numbers from 0, so y = [\(NumberFormat.scalar(odd)), …] was read as one target column"
+          ))
       }
       if let declared = layerRanges.last {
-        diagnostic.notes.append(.init("the output layer, layer \(network.depth), was declared here", at: declared))
+        diagnostic.notes.append(
+          .init("the output layer, layer \(network.depth), was declared here", at: declared))
       }
       throw diagnostic
     }
@@ -62,7 +73,9 @@ extension Session {
 
   /// The targets of a sequence output (T positions of N outputs each): one row of T·N numbers
   /// per sample, read as n·T rows of N, so that the loss averages over samples and positions.
-  func positionTargets(of data: Dataset, for network: Network, at range: SourceRange) throws(Diagnostic) -> Matrix {
+  func positionTargets(of data: Dataset, for network: Network, at range: SourceRange)
+    throws(Diagnostic) -> Matrix
+  {
     let (positions, width) = (network.outputShape.positions, network.outputWidth)
     if case .targets(let rows) = data.labels, width > 1, rows.columns == positions {
       return try Session.oneHotPerPosition(rows, classes: width, at: range)
@@ -70,23 +83,34 @@ extension Session {
     guard case .targets(let rows) = data.labels, rows.columns == positions * width else {
       throw Diagnostic(
         .positionLabels(
-          "the network's output is a sequence (\(network.outputShape)): it needs \(positions * width) targets per sample, one per position and output"),
+          "the network's output is a sequence (\(network.outputShape)): it needs \(positions * width) targets per sample, one per position and output"
+        ),
         at: range,
-        notes: [.init("give y one row of \(positions * width) numbers per sample, position by position; a dense layer on a sequence outputs at every position")])
+        notes: [
+          .init(
+            "give y one row of \(positions * width) numbers per sample, position by position; a dense layer on a sequence outputs at every position"
+          )
+        ])
     }
     return rows.rowsOf(width: width)
   }
 
   /// One class label per position (a language model's next tokens: n×T whole numbers) as the
   /// (n·T)×classes one-hot targets the loss reads.
-  static func oneHotPerPosition(_ labels: Matrix, classes: Int, at range: SourceRange) throws(Diagnostic) -> Matrix {
+  static func oneHotPerPosition(_ labels: Matrix, classes: Int, at range: SourceRange)
+    throws(Diagnostic) -> Matrix
+  {
     var targets = Matrix(rows: labels.elements.count, columns: classes)
     for (p, label) in labels.elements.enumerated() {
       guard label.rounded() == label, label >= 0, label < Double(classes) else {
         throw Diagnostic(
           .positionLabels(
-            "sample \(p / labels.columns + 1)'s label at position \(p % labels.columns + 1) is \(NumberFormat.scalar(label)), not a class from 0 to \(classes - 1)"),
-          at: range, notes: [.init("with one label per position, each label is the class (the token) expected there")])
+            "sample \(p / labels.columns + 1)'s label at position \(p % labels.columns + 1) is \(NumberFormat.scalar(label)), not a class from 0 to \(classes - 1)"
+          ),
+          at: range,
+          notes: [
+            .init("with one label per position, each label is the class (the token) expected there")
+          ])
       }
       targets[p, Int(label)] = 1
     }
@@ -94,7 +118,9 @@ extension Session {
   }
 
   /// Everything a gradient needs: layers, data with matching width, a loss, and the targets.
-  func requireTrainingSetup(at range: SourceRange) throws(Diagnostic) -> (Network, Dataset, Loss, Matrix) {
+  func requireTrainingSetup(at range: SourceRange) throws(Diagnostic) -> (
+    Network, Dataset, Loss, Matrix
+  ) {
     let network = try requireLayers(at: range)
     let data = try requireData(at: range)
     try checkWidth(of: data.inputs, against: network, what: "the data", at: range)
@@ -107,7 +133,9 @@ extension Session {
   /// A warning when the chosen loss does not suit the output layer: cross-entropy needs outputs
   /// between 0 and 1. (Checked when the loss is used, not while layers are still being added.)
   var lossWarning: Diagnostic? {
-    guard loss == .crossentropy, let output = network?.layers.last?.finalActivation, !output.outputsProbabilities else { return nil }
+    guard loss == .crossentropy, let output = network?.layers.last?.finalActivation,
+      !output.outputsProbabilities
+    else { return nil }
     return Session.crossEntropyWarning(for: output)
   }
 
@@ -115,20 +143,34 @@ extension Session {
   static func crossEntropyWarning(for activation: Activation) -> Diagnostic {
     Diagnostic(
       .crossEntropyOutput(activation), at: nil,
-      notes: [.init("cross-entropy takes log ŷ and log(1 − ŷ), which need 0 < ŷ < 1; end with softmax (classes) or sigmoid (yes/no), or use 'loss mse'")])
+      notes: [
+        .init(
+          "cross-entropy takes log ŷ and log(1 − ŷ), which need 0 < ŷ < 1; end with softmax (classes) or sigmoid (yes/no), or use 'loss mse'"
+        )
+      ])
   }
 
   /// Fails unless `input` has as many columns as the network has inputs.
-  func checkWidth(of input: Matrix, against network: Network, what: String, at range: SourceRange) throws(Diagnostic) {
+  func checkWidth(of input: Matrix, against network: Network, what: String, at range: SourceRange)
+    throws(Diagnostic)
+  {
     guard input.columns == network.inputWidth else {
       throw Diagnostic(
         .inputWidth(what, columns: input.columns, inputs: network.inputWidth),
-        at: range, notes: [.init("each sample needs \(counted(network.inputWidth, "number")), one per input")])
+        at: range,
+        notes: [.init("each sample needs \(counted(network.inputWidth, "number")), one per input")])
     }
-    if case .tokens(_, let vocabulary) = network.inputShape, let bad = EmbeddingLayer.firstInvalidToken(in: input, vocabulary: vocabulary) {
+    if case .tokens(_, let vocabulary) = network.inputShape,
+      let bad = EmbeddingLayer.firstInvalidToken(in: input, vocabulary: vocabulary)
+    {
       throw Diagnostic(
         .tokenId(what, value: bad.value, sample: bad.sample + 1, position: bad.position + 1),
-        at: range, notes: [.init("token ids are whole numbers from 0 to \(vocabulary - 1) (the input is \(network.inputShape))")])
+        at: range,
+        notes: [
+          .init(
+            "token ids are whole numbers from 0 to \(vocabulary - 1) (the input is \(network.inputShape))"
+          )
+        ])
     }
   }
 }

@@ -10,7 +10,9 @@ extension Session {
   /// Keeps the losses recorded since epoch `start` as the run called `name`, replacing any run
   /// of that name. (A mini-batch run whose start was not measured begins at its first epoch.)
   mutating func keepRun(named name: String, since start: Int) {
-    let first = history.lastIndex { $0.epoch == start } ?? history.firstIndex { $0.epoch > start } ?? history.endIndex
+    let first =
+      history.lastIndex { $0.epoch == start } ?? history.firstIndex { $0.epoch > start }
+      ?? history.endIndex
     let records = history[first...].map {
       TrainingRecord(epoch: $0.epoch - start, trainLoss: $0.trainLoss, testLoss: $0.testLoss)
     }
@@ -21,9 +23,14 @@ extension Session {
   /// The run called `name`, or a diagnostic that lists the runs kept.
   func run(named name: String, at range: SourceRange) throws(Diagnostic) -> TrainingRun {
     if let run = runs.first(where: { $0.name == name }) { return run }
-    let kept = runs.isEmpty ? "no run is kept yet" : "the runs kept are " + runs.map { "'\($0.name)'" }.joined(separator: ", ")
+    let kept =
+      runs.isEmpty
+      ? "no run is kept yet"
+      : "the runs kept are " + runs.map { "'\($0.name)'" }.joined(separator: ", ")
     throw .runtime(
       "runtime.unknownRun", "no training run is called '\(name)'", at: range,
-      notes: Suggestions.note(for: name, among: runs.map(\.name)) + [.init("\(kept); 'train 300 as \(name)' keeps one")])
+      notes: Suggestions.note(for: name, among: runs.map(\.name)) + [
+        .init("\(kept); 'train 300 as \(name)' keeps one")
+      ])
   }
 }

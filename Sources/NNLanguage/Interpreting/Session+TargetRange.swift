@@ -8,7 +8,9 @@ extension Session {
   /// Fails if the chosen loss is cross-entropy and `targets` are not probabilities for the
   /// network's output: each in [0, 1] for sigmoid, and each row summing to 1 for softmax.
   func requireTargetsSuitLoss(_ targets: Matrix, at range: SourceRange) throws(Diagnostic) {
-    guard (loss ?? impliedLoss) == .crossentropy, let output = network?.layers.last?.finalActivation, output == .sigmoid || output == .softmax else { return }
+    guard (loss ?? impliedLoss) == .crossentropy,
+      let output = network?.layers.last?.finalActivation, output == .sigmoid || output == .softmax
+    else { return }
     let width = max(targets.columns, 1)
     if let bad = targets.elements.firstIndex(where: { !(0...1).contains($0) }) {
       let outside = targets.elements.filter { !(0...1).contains($0) }.count
@@ -32,7 +34,11 @@ extension Session {
   /// What to do instead, for the output's kind.
   private static func probabilityNote(for output: Activation) -> Diagnostic.Note {
     output == .softmax
-      ? .init("softmax predicts how likely each class is: give class labels (y = [0, 2, 1]) or rows of probabilities, such as one-hot rows; for other values use 'loss mse' with a linear output")
-      : .init("−(y·log ŷ + (1 − y)·log(1 − ŷ)) treats y as a probability, and outside [0, 1] the loss goes below 0; scale y into [0, 1], or use 'loss mse' with a linear output")
+      ? .init(
+        "softmax predicts how likely each class is: give class labels (y = [0, 2, 1]) or rows of probabilities, such as one-hot rows; for other values use 'loss mse' with a linear output"
+      )
+      : .init(
+        "−(y·log ŷ + (1 − y)·log(1 − ŷ)) treats y as a probability, and outside [0, 1] the loss goes below 0; scale y into [0, 1], or use 'loss mse' with a linear output"
+      )
   }
 }

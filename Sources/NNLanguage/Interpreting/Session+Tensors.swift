@@ -11,10 +11,14 @@ extension Session {
     var names: [String] = []
     if data != nil { names += ["X", "y"] }
     if data != nil, network?.layers.isEmpty == false { names.append("Y") }
-    if corpus != nil { names += validationLoss != nil ? ["bigram_loss", "val_loss"] : ["bigram_loss"] }
+    if corpus != nil {
+      names += validationLoss != nil ? ["bigram_loss", "val_loss"] : ["bigram_loss"]
+    }
     names += parameterNames
     if let pass = lastForward {
-      for (index, layer) in pass.layers.enumerated() { names += layer.names.map { "\($0)\(index + 1)" } }
+      for (index, layer) in pass.layers.enumerated() {
+        names += layer.names.map { "\($0)\(index + 1)" }
+      }
       names.append("yhat")
     }
     if let gradients = gradients.value, let network {
@@ -30,7 +34,9 @@ extension Session {
   /// The parameters of every layer, in order: W1 b1 W2 b2 …, with A and B where a layer is adapted.
   var parameterNames: [String] {
     guard let network else { return [] }
-    return network.layers.enumerated().flatMap { index, layer in layer.parameters.map { "\($0.name)\(index + 1)" } }
+    return network.layers.enumerated().flatMap { index, layer in
+      layer.parameters.map { "\($0.name)\(index + 1)" }
+    }
   }
 
   /// The matrix called `name`, or an error that says why it has no value and what would give it one.
@@ -38,22 +44,31 @@ extension Session {
     if let value = variables[name] { return value }
     switch SessionName(name) {
     case .computed(let computed): return try computedValue(computed, at: range)
-    case .parameter(let layer, let parameter): return try parameterValue(parameter, ofLayer: layer, name, at: range)
+    case .parameter(let layer, let parameter):
+      return try parameterValue(parameter, ofLayer: layer, name, at: range)
     case .pass(let layer, let matrix):
       _ = try layerRecord(layer, name, at: range)
-      guard let pass = lastForward, layer <= pass.layers.count else { throw notComputed(name, by: "forward", at: range) }
-      guard let value = pass.layers[layer - 1][matrix] else { throw notInLayer(name, layer, at: range) }
+      guard let pass = lastForward, layer <= pass.layers.count else {
+        throw notComputed(name, by: "forward", at: range)
+      }
+      guard let value = pass.layers[layer - 1][matrix] else {
+        throw notInLayer(name, layer, at: range)
+      }
       return bySample(value, positions: network?.layers[layer - 1].outputShape.positions)
     case .delta(let layer):
       _ = try layerRecord(layer, name, at: range)
-      return bySample(try gradientsOfLayer(layer, name, at: range).delta, positions: network?.layers[layer - 1].outputShape.positions)
+      return bySample(
+        try gradientsOfLayer(layer, name, at: range).delta,
+        positions: network?.layers[layer - 1].outputShape.positions)
     case .gradient(let layer, let parameter):
       let index = try parameterIndex(parameter, ofLayer: layer, name, at: range)
       return try gradientsOfLayer(layer, name, at: range).parameters[index]
     case .variable:
       throw Diagnostic(
         .unknownTensor(name), at: range,
-        notes: Suggestions.note(for: name, among: tensorNames + CommandCatalog.names, at: range) + [availableNote])
+        notes: Suggestions.note(for: name, among: tensorNames + CommandCatalog.names, at: range) + [
+          availableNote
+        ])
     }
   }
 
@@ -79,18 +94,24 @@ extension Session {
     case "trainable": return Matrix(row: [Double(network?.trainableParameterCount ?? 0)])
     case "lora_params":
       guard let modelLoRAParameters else {
-        throw .runtime("runtime.noModelCount", "'lora_params' has no value yet", at: range, notes: [.init("run 'params llama-7b lora 8 on q v' (or another) first")])
+        throw .runtime(
+          "runtime.noModelCount", "'lora_params' has no value yet", at: range,
+          notes: [.init("run 'params llama-7b lora 8 on q v' (or another) first")])
       }
       return Matrix(row: [Double(modelLoRAParameters)])
     case "model_params":
       guard let modelParameters else {
-        throw .runtime("runtime.noModelCount", "'model_params' has no value yet", at: range, notes: [.init("run 'params gpt2-small' (or another model) first")])
+        throw .runtime(
+          "runtime.noModelCount", "'model_params' has no value yet", at: range,
+          notes: [.init("run 'params gpt2-small' (or another model) first")])
       }
       return Matrix(row: [Double(modelParameters)])
     case "params": return Matrix(row: [Double(network?.parameterCount ?? 0)])
     default:
       // gradcheck: the largest relative error among gradients large enough to measure (see GradientCheck).
-      return Matrix(row: [try gradientCheck(at: range).filter { !$0.isWithinNoise }.map(\.relativeError).max() ?? 0])
+      return Matrix(row: [
+        try gradientCheck(at: range).filter { !$0.isWithinNoise }.map(\.relativeError).max() ?? 0
+      ])
     }
   }
 
@@ -102,7 +123,9 @@ extension Session {
   }
 
   /// Layer number `layer` (from 1) of the network, or an error saying how many there are.
-  func layerRecord(_ layer: Int, _ name: String, at range: SourceRange) throws(Diagnostic) -> any NNEngine.Layer {
+  func layerRecord(_ layer: Int, _ name: String, at range: SourceRange) throws(Diagnostic)
+    -> any NNEngine.Layer
+  {
     let network = try requireLayers(at: range)
     guard layer <= network.depth else {
       throw Diagnostic(
@@ -113,7 +136,9 @@ extension Session {
   }
 
   /// The place of parameter `parameter` (`W`) in layer `layer`'s list.
-  func parameterIndex(_ parameter: String, ofLayer layer: Int, _ name: String, at range: SourceRange) throws(Diagnostic) -> Int {
+  func parameterIndex(
+    _ parameter: String, ofLayer layer: Int, _ name: String, at range: SourceRange
+  ) throws(Diagnostic) -> Int {
     let record = try layerRecord(layer, name, at: range)
     if let index = record.parameters.firstIndex(where: { $0.name == parameter }) { return index }
     if record is any LowRankAdaptable, parameter == "A" || parameter == "B" {
@@ -122,43 +147,62 @@ extension Session {
         notes: [.init("'adapt \(layer) lora 2' gives it one")])
     }
     if let record = record as? any ProjectionAdaptable,
-      let projection = record.projections.first(where: { [$0.downName, $0.upName].contains(parameter) })
+      let projection = record.projections.first(where: {
+        [$0.downName, $0.upName].contains(parameter)
+      })
     {
       throw .runtime(
-        "runtime.noAdapter", "layer \(layer) has no LoRA adapter on \(projection.weightName), so no '\(name)'", at: range,
+        "runtime.noAdapter",
+        "layer \(layer) has no LoRA adapter on \(projection.weightName), so no '\(name)'",
+        at: range,
         notes: [.init("'adapt \(layer) lora 2 on \(projection.rawValue)' gives it one")])
     }
     throw notInLayer(name, layer, at: range)
   }
 
-  private func parameterValue(_ parameter: String, ofLayer layer: Int, _ name: String, at range: SourceRange) throws(Diagnostic) -> Matrix {
+  private func parameterValue(
+    _ parameter: String, ofLayer layer: Int, _ name: String, at range: SourceRange
+  ) throws(Diagnostic) -> Matrix {
     let index = try parameterIndex(parameter, ofLayer: layer, name, at: range)
     return try layerRecord(layer, name, at: range).parameters[index].value
   }
 
   /// Layer `layer`'s part of the gradients, or why there are none.
-  private func gradientsOfLayer(_ layer: Int, _ name: String, at range: SourceRange) throws(Diagnostic) -> LayerGradients {
-    guard let gradients = gradients.value, layer <= gradients.layers.count else { throw notComputed(name, by: "backward", at: range) }
+  private func gradientsOfLayer(_ layer: Int, _ name: String, at range: SourceRange)
+    throws(Diagnostic) -> LayerGradients
+  {
+    guard let gradients = gradients.value, layer <= gradients.layers.count else {
+      throw notComputed(name, by: "backward", at: range)
+    }
     return gradients.layers[layer - 1]
   }
 
   /// The error for a per-layer name the layer's kind does not have (`K1` of a dense layer).
   private func notInLayer(_ name: String, _ layer: Int, at range: SourceRange) -> Diagnostic {
     let record = network?.layers[layer - 1]
-    let own = record.map { $0.parameters.map { "\($0.name)\(layer)" } + $0.passNames.map { "\($0)\(layer)" } } ?? []
+    let own =
+      record.map {
+        $0.parameters.map { "\($0.name)\(layer)" } + $0.passNames.map { "\($0)\(layer)" }
+      } ?? []
     return .runtime(
-      "runtime.notInLayer", "layer \(layer) (\(record?.description ?? "?")) has no '\(name)'", at: range,
+      "runtime.notInLayer", "layer \(layer) (\(record?.description ?? "?")) has no '\(name)'",
+      at: range,
       notes: [.init("its names are \(own.joined(separator: " "))")])
   }
 
   /// The note listing the names that exist now.
   private var availableNote: Diagnostic.Note {
     let names = tensorNames
-    return .init(names.isEmpty ? "no names have values yet" : "names with values now: \(names.joined(separator: " "))")
+    return .init(
+      names.isEmpty
+        ? "no names have values yet" : "names with values now: \(names.joined(separator: " "))")
   }
 
-  private func notComputed(_ name: String, by command: String, at range: SourceRange) -> Diagnostic {
-    let reason = command == "backward" ? gradients.missingReason : "nothing has run 'forward' since the parameters were last set"
+  private func notComputed(_ name: String, by command: String, at range: SourceRange) -> Diagnostic
+  {
+    let reason =
+      command == "backward"
+      ? gradients.missingReason : "nothing has run 'forward' since the parameters were last set"
     return Diagnostic(
       .notComputed(name, reason: reason), at: range,
       notes: [.init("run '\(command)' first")])

@@ -71,7 +71,9 @@ public struct Session: Equatable, Sendable {
 
   /// A fresh generator for drawing data of `pattern`.
   func dataGenerator(for pattern: Dataset.Pattern) -> SeededGenerator {
-    SeededGenerator(seed: seed, stream: 0x4441_5441 &+ UInt64(Dataset.Pattern.allCases.firstIndex(of: pattern) ?? 0))
+    SeededGenerator(
+      seed: seed,
+      stream: 0x4441_5441 &+ UInt64(Dataset.Pattern.allCases.firstIndex(of: pattern) ?? 0))
   }
 
   /// Starts the training record again: new weights have no history, and the optimizer's memory
@@ -108,6 +110,8 @@ public struct TrainingRecord: Equatable, Sendable {
 extension Session {
   /// The note that says how to allow more memory.
   var memoryNote: Diagnostic.Note {
-    .init("the limit is \(NumberFormat.grouped(maxNumbers)) numbers (\(NumberFormat.bytes(maxNumbers * 8))); start nnrepl with a larger --max-memory, such as --max-memory 2GB, to raise it")
+    .init(
+      "the limit is \(NumberFormat.grouped(maxNumbers)) numbers (\(NumberFormat.bytes(maxNumbers * 8))); start nnrepl with a larger --max-memory, such as --max-memory 2GB, to raise it"
+    )
   }
 }

@@ -18,7 +18,10 @@ enum SessionName: Equatable, Sendable {
   case variable(String)
 
   /// Names whose value the session computes; `let` cannot set them.
-  static let computedNames: Set<String> = ["X", "y", "Y", "yhat", "loss", "accuracy", "depth", "params", "gradcheck", "epochs", "model_params", "lora_params", "trainable", "val_loss", "bigram_loss"]
+  static let computedNames: Set<String> = [
+    "X", "y", "Y", "yhat", "loss", "accuracy", "depth", "params", "gradcheck", "epochs",
+    "model_params", "lora_params", "trainable", "val_loss", "bigram_loss",
+  ]
 
   /// Parses `text`. Per-layer names are recognised by the names the layer kinds declare (dense:
   /// parameters W b A B, forward matrices z a), so a new kind's names are known as soon as it is
@@ -50,7 +53,8 @@ enum SessionName: Equatable, Sendable {
   /// The layer a per-layer name belongs to.
   var layer: Int? {
     switch self {
-    case .parameter(let layer, _), .pass(let layer, _), .delta(let layer), .gradient(let layer, _): layer
+    case .parameter(let layer, _), .pass(let layer, _), .delta(let layer), .gradient(let layer, _):
+      layer
     case .computed, .variable: nil
     }
   }

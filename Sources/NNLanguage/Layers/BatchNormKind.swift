@@ -5,7 +5,8 @@ import NNRender
 enum BatchNormKind: NormalizationKind {
   static let name = "batchnorm"
   static let synopsis = "layer batchnorm"
-  static let summary = "append batch normalization: each channel to mean 0, variance 1 over the batch"
+  static let summary =
+    "append batch normalization: each channel to mean 0, variance 1 over the batch"
   static let details = """
     For each channel (each feature; on a sequence or an image, each of the last numbers of a
     position or pixel): while training, x̂ = (x − mean) / √(variance + 1e-5) over the batch, and the
@@ -26,15 +27,19 @@ enum BatchNormKind: NormalizationKind {
   }
 
   static func layer(parameters m: [Matrix], inputShape: SampleShape) -> any NNEngine.Layer {
-    BatchNormLayer(gamma: m[0], beta: m[1], runningMean: m[2], runningVariance: m[3], inputShape: inputShape)
+    BatchNormLayer(
+      gamma: m[0], beta: m[1], runningMean: m[2], runningVariance: m[3], inputShape: inputShape)
   }
 
   static func summary(of layer: any NNEngine.Layer, number l: Int, input: String) -> LayerSummary {
     let batchNorm = layer as? BatchNormLayer
     let c = batchNorm?.channels ?? 0
     return LayerSummary(
-      equation: "out\(l) = gamma\(l) ⊙ norm(\(input)) + beta\(l) (PyTorch: \(NumberFormat.grouped(2 * c)), the running statistics are buffers)",
+      equation:
+        "out\(l) = gamma\(l) ⊙ norm(\(input)) + beta\(l) (PyTorch: \(NumberFormat.grouped(2 * c)), the running statistics are buffers)",
       arithmetic: "2×\(c) + 2×\(c) kept = \(NumberFormat.grouped(4 * c))",
-      trainable: batchNorm?.isFrozen == true ? nil : "\(NumberFormat.grouped(2 * c)) of \(NumberFormat.grouped(4 * c))", gradientNorm: { $0.parameters.first?.norm })
+      trainable: batchNorm?.isFrozen == true
+        ? nil : "\(NumberFormat.grouped(2 * c)) of \(NumberFormat.grouped(4 * c))",
+      gradientNorm: { $0.parameters.first?.norm })
   }
 }

@@ -3,7 +3,9 @@ import NNRender
 
 /// A dense layer's steps, with one sample's numbers, for `explain forward` and `explain backward`.
 extension DenseKind {
-  static func explainForward(_ layer: any NNEngine.Layer, number l: Int, input: String, value: Matrix, pass: LayerPass) -> [String] {
+  static func explainForward(
+    _ layer: any NNEngine.Layer, number l: Int, input: String, value: Matrix, pass: LayerPass
+  ) -> [String] {
     if let tied = layer as? TiedDenseLayer {
       let table = "E\(tied.tie.layer + 1)"
       return [
@@ -26,7 +28,8 @@ extension DenseKind {
 
   /// ∇W = xᵀ·δ and ∇b = δ for one sample; it sends back δ·Wᵀ.
   static func explainBackward(
-    _ layer: any NNEngine.Layer, number l: Int, input: String, value: Matrix, pass: LayerPass, gradients: LayerGradients
+    _ layer: any NNEngine.Layer, number l: Int, input: String, value: Matrix, pass: LayerPass,
+    gradients: LayerGradients
   ) -> (lines: [String], sentBack: SentBack) {
     if let tied = layer as? TiedDenseLayer {
       let (e, table) = (tied.tie.layer + 1, "E\(tied.tie.layer + 1)")
@@ -44,7 +47,9 @@ extension DenseKind {
         "  ∇W\(l) = \(input)ᵀ·δ\(l)   (\(dense.inputWidth)×1 · 1×\(dense.units) → \(dense.weights.shape))",
         "  ∇b\(l) = δ\(l)",
       ],
-      SentBack(name: "δ\(l)·W\(l)ᵀ", through: "W\(l)", value: gradients.delta.matmul(dense.weights.transposed))
+      SentBack(
+        name: "δ\(l)·W\(l)ᵀ", through: "W\(l)",
+        value: gradients.delta.matmul(dense.weights.transposed))
     )
   }
 
@@ -59,7 +64,9 @@ extension DenseKind {
       "  \(sentBack.name) = \(Explain.vector(sentBack.value))   (the error sent back through \(sentBack.through))",
     ]
     if let slope = Explain.slope(f, z: pass.matrices[0], a: pass.output) {
-      lines.append("  \(f.rawValue)′(z\(l)) = \(Explain.derivativeFormula(f, "a\(l)", "z\(l)")) = \(Explain.vector(slope))")
+      lines.append(
+        "  \(f.rawValue)′(z\(l)) = \(Explain.derivativeFormula(f, "a\(l)", "z\(l)")) = \(Explain.vector(slope))"
+      )
       lines.append("  δ\(l) = (\(sentBack.name)) ⊙ \(f.rawValue)′(z\(l))")
     } else {
       lines.append("  δ\(l) = softmax's Jacobian applied to \(sentBack.name)")

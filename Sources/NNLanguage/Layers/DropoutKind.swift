@@ -5,7 +5,8 @@ import NNRender
 enum DropoutKind: LayerKind {
   static let name = "dropout"
   static let synopsis = "layer dropout <rate>"
-  static let summary = "append dropout: while training, each number is dropped with probability rate"
+  static let summary =
+    "append dropout: while training, each number is dropped with probability rate"
   static let details = """
     While training ('train', 'step'), each number is set to 0 with probability rate (from 0 up to,
     not including, 1) and the others are multiplied by 1/(1 − rate), so that nothing changes on
@@ -22,7 +23,8 @@ enum DropoutKind: LayerKind {
 
     func parameterCount(inputShape: SampleShape) -> Int { 0 }
 
-    func build(number: Int, inputShape: SampleShape, in session: Session, at range: SourceRange) throws(Diagnostic)
+    func build(number: Int, inputShape: SampleShape, in session: Session, at range: SourceRange)
+      throws(Diagnostic)
       -> any NNEngine.Layer
     {
       try NumberInput.check(inputShape, "dropout", at: range)
@@ -36,7 +38,8 @@ enum DropoutKind: LayerKind {
     let rate = try parser.expectNumber("the dropout rate")
     guard rate >= 0, rate < 1 else {
       throw .syntax(
-        "parser.dropoutRate", "a dropout rate is a probability from 0 up to 1, not \(NumberFormat.scalar(rate))",
+        "parser.dropoutRate",
+        "a dropout rate is a probability from 0 up to 1, not \(NumberFormat.scalar(rate))",
         at: start, notes: [.init("0.2 drops one number in five while training")])
     }
     try parser.expectEnd(after: "the dropout rate")
@@ -47,24 +50,34 @@ enum DropoutKind: LayerKind {
 
   static func configuration(of layer: any NNEngine.Layer) -> [String: ModelFile.Setting] {
     guard let dropout = layer as? DropoutLayer else { return [:] }
-    return ["rate": .number(dropout.rate), "seed": .text(String(dropout.seed)), "number": .number(Double(dropout.number)), "steps": .number(Double(dropout.steps))]
+    return [
+      "rate": .number(dropout.rate), "seed": .text(String(dropout.seed)),
+      "number": .number(Double(dropout.number)), "steps": .number(Double(dropout.steps)),
+    ]
   }
 
   static func layer(
-    configuration: [String: ModelFile.Setting], parameters: [String: Matrix], inputShape: SampleShape
+    configuration: [String: ModelFile.Setting], parameters: [String: Matrix],
+    inputShape: SampleShape
   ) throws(ModelFile.Problem) -> any NNEngine.Layer {
-    guard case .number(let rate) = configuration["rate"], rate >= 0, rate < 1 else { throw .init("its 'rate' should be a number from 0 up to 1") }
-    guard let seed = UInt64(try ModelFile.text(configuration, "seed")) else { throw .init("its 'seed' should be a whole number") }
+    guard case .number(let rate) = configuration["rate"], rate >= 0, rate < 1 else {
+      throw .init("its 'rate' should be a number from 0 up to 1")
+    }
+    guard let seed = UInt64(try ModelFile.text(configuration, "seed")) else {
+      throw .init("its 'seed' should be a whole number")
+    }
     let number = try ModelFile.count(configuration, "number", in: 1...Limits.width)
     var layer = DropoutLayer(rate: rate, seed: seed, number: number, inputShape: inputShape)
-    layer.steps = try ModelFile.count(configuration, "steps", in: 0...Limits.epochs * Limits.samples)
+    layer.steps = try ModelFile.count(
+      configuration, "steps", in: 0...Limits.epochs * Limits.samples)
     return layer
   }
 
   static func summary(of layer: any NNEngine.Layer, number l: Int, input: String) -> LayerSummary {
     let rate = (layer as? DropoutLayer)?.rate ?? 0
     return LayerSummary(
-      equation: "out\(l) = \(input) ⊙ mask, dropping \(NumberFormat.scalar(rate)) while training", arithmetic: "0", trainable: nil,
+      equation: "out\(l) = \(input) ⊙ mask, dropping \(NumberFormat.scalar(rate)) while training",
+      arithmetic: "0", trainable: nil,
       gradientNorm: { _ in nil })
   }
 }

@@ -23,21 +23,29 @@ enum EmbeddingKind: LayerKind {
       return 0
     }
 
-    func build(number: Int, inputShape: SampleShape, in session: Session, at range: SourceRange) throws(Diagnostic)
+    func build(number: Int, inputShape: SampleShape, in session: Session, at range: SourceRange)
+      throws(Diagnostic)
       -> any NNEngine.Layer
     {
       guard case .tokens(let count, let vocabulary) = inputShape else {
         throw .runtime(
-          "runtime.layerShape", "an embedding reads token ids, but its input is \(inputShape)", at: range,
-          notes: [.init("start the network with 'input tokens <T> vocab <V>', then 'layer embedding \(width)'")])
+          "runtime.layerShape", "an embedding reads token ids, but its input is \(inputShape)",
+          at: range,
+          notes: [
+            .init(
+              "start the network with 'input tokens <T> vocab <V>', then 'layer embedding \(width)'"
+            )
+          ])
       }
-      return EmbeddingLayer(table: Matrix(rows: vocabulary, columns: width), tokensPerSample: count).drawn(number: number, in: session)
+      return EmbeddingLayer(table: Matrix(rows: vocabulary, columns: width), tokensPerSample: count)
+        .drawn(number: number, in: session)
     }
   }
 
   /// layer embedding <width:Int>
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> any LayerRequest {
-    let width = try parser.expectInteger("the width of each token's vector after 'embedding'", in: 1...Limits.width)
+    let width = try parser.expectInteger(
+      "the width of each token's vector after 'embedding'", in: 1...Limits.width)
     try parser.expectEnd(after: "the width")
     return Request(width: width)
   }
@@ -49,10 +57,13 @@ enum EmbeddingKind: LayerKind {
   }
 
   static func layer(
-    configuration: [String: ModelFile.Setting], parameters: [String: Matrix], inputShape: SampleShape
+    configuration: [String: ModelFile.Setting], parameters: [String: Matrix],
+    inputShape: SampleShape
   ) throws(ModelFile.Problem) -> any NNEngine.Layer {
     let width = try ModelFile.count(configuration, "width", in: 1...Limits.width)
-    guard case .tokens(let count, let vocabulary) = inputShape else { throw .init("an embedding needs token ids as its input") }
+    guard case .tokens(let count, let vocabulary) = inputShape else {
+      throw .init("an embedding needs token ids as its input")
+    }
     guard let table = parameters["E"], table.shape == Shape(rows: vocabulary, columns: width) else {
       throw .init("its E should be \(vocabulary)×\(width)")
     }
@@ -63,7 +74,8 @@ enum EmbeddingKind: LayerKind {
     let embedding = layer as? EmbeddingLayer
     let (v, d) = (embedding?.vocabulary ?? 0, embedding?.width ?? 0)
     return LayerSummary(
-      equation: "out\(l) = E\(l)[\(input)]", arithmetic: "\(v)×\(d) = \(NumberFormat.grouped(v * d))", trainable: nil,
+      equation: "out\(l) = E\(l)[\(input)]",
+      arithmetic: "\(v)×\(d) = \(NumberFormat.grouped(v * d))", trainable: nil,
       gradientNorm: { $0.parameters.first?.norm })
   }
 }

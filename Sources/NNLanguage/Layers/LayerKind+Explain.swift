@@ -5,7 +5,9 @@ import NNRender
 /// layer has: its equation (from `summary`), its output, its parameters' gradients, and the
 /// gradient it sends back, which its own backward pass computes again for the one sample.
 extension LayerKind {
-  static func explainForward(_ layer: any NNEngine.Layer, number l: Int, input: String, value: Matrix, pass: LayerPass) -> [String] {
+  static func explainForward(
+    _ layer: any NNEngine.Layer, number l: Int, input: String, value: Matrix, pass: LayerPass
+  ) -> [String] {
     var lines = [
       "layer \(l): \(layer)   (\(layer.inputShape) → \(layer.outputShape))",
       "  \(summary(of: layer, number: l, input: input).equation)",
@@ -23,25 +25,33 @@ extension LayerKind {
   }
 
   static func explainBackward(
-    _ layer: any NNEngine.Layer, number l: Int, input: String, value: Matrix, pass: LayerPass, gradients: LayerGradients
+    _ layer: any NNEngine.Layer, number l: Int, input: String, value: Matrix, pass: LayerPass,
+    gradients: LayerGradients
   ) -> (lines: [String], sentBack: SentBack) {
     let lines = zip(layer.parameters, gradients.parameters).map { parameter, gradient in
       "  ∇\(parameter.name)\(l) = \(Explain.shortVector(gradient))   (\(gradient.shape), ‖∇\(parameter.name)\(l)‖ = \(NumberFormat.scalar(gradient.norm, digits: 4)))"
     }
     // The delta already went through the layer's activation, so the backward pass starts from it.
-    let sent = Explain.sentBack(by: layer, input: value, pass: pass, gradients: gradients, deltaIsPreActivation: true)
-    return (lines.isEmpty ? ["  (no parameters)"] : lines, SentBack(name: "∂J/∂\(input)", through: "layer \(l), \(layer.kind)", value: sent))
+    let sent = Explain.sentBack(
+      by: layer, input: value, pass: pass, gradients: gradients, deltaIsPreActivation: true)
+    return (
+      lines.isEmpty ? ["  (no parameters)"] : lines,
+      SentBack(name: "∂J/∂\(input)", through: "layer \(l), \(layer.kind)", value: sent)
+    )
   }
 
   static func explainReceived(
-    _ layer: any NNEngine.Layer, number l: Int, from sentBack: SentBack, pass: LayerPass, gradients: LayerGradients
+    _ layer: any NNEngine.Layer, number l: Int, from sentBack: SentBack, pass: LayerPass,
+    gradients: LayerGradients
   ) -> [String] {
     var lines = [
       "layer \(l) (\(layer)):",
       "  \(sentBack.name) = \(Explain.shortVector(sentBack.value))   (the error sent back through \(sentBack.through))",
     ]
     if let activation = (layer as? ConvolutionLayer)?.activation {
-      lines.append("  δ\(l) = (\(sentBack.name)) ⊙ \(activation.rawValue)′(z\(l)) = \(Explain.shortVector(gradients.delta))")
+      lines.append(
+        "  δ\(l) = (\(sentBack.name)) ⊙ \(activation.rawValue)′(z\(l)) = \(Explain.shortVector(gradients.delta))"
+      )
     }
     return lines
   }
@@ -51,17 +61,21 @@ extension Explain {
   /// ∂J/∂(input) that `layer` sends back for the one sample of `pass`, as one row, from the
   /// layer's own backward pass run again on `gradients` (its delta, as backward left it).
   static func sentBack(
-    by layer: any NNEngine.Layer, input: Matrix, pass: LayerPass, gradients: LayerGradients, deltaIsPreActivation: Bool
+    by layer: any NNEngine.Layer, input: Matrix, pass: LayerPass, gradients: LayerGradients,
+    deltaIsPreActivation: Bool
   ) -> Matrix {
     var again = gradients
     var sent: Matrix? = Matrix(rows: 0, columns: 0)
-    layer.backward(input: input, pass: pass, gradients: &again, deltaIsPreActivation: deltaIsPreActivation, inputGradient: &sent)
+    layer.backward(
+      input: input, pass: pass, gradients: &again, deltaIsPreActivation: deltaIsPreActivation,
+      inputGradient: &sent)
     return Matrix(row: sent?.elements ?? [])
   }
 
   /// A matrix's numbers as `[0.4748 -0.2824 …]`, the first 8 of them and how many there are.
   static func shortVector(_ m: Matrix) -> String {
-    let shown = m.elements.prefix(8).map { NumberFormat.scalar($0, digits: 4) }.joined(separator: " ")
+    let shown = m.elements.prefix(8).map { NumberFormat.scalar($0, digits: 4) }.joined(
+      separator: " ")
     return m.elements.count > 8 ? "[\(shown) … \(m.elements.count) numbers]" : "[\(shown)]"
   }
 }

@@ -29,7 +29,8 @@ protocol LayerKind {
   /// The layer a model file describes, checked: `configuration`'s settings, the named parameter
   /// matrices, on samples of `inputShape`. Throws a sentence saying what is wrong.
   static func layer(
-    configuration: [String: ModelFile.Setting], parameters: [String: Matrix], inputShape: SampleShape
+    configuration: [String: ModelFile.Setting], parameters: [String: Matrix],
+    inputShape: SampleShape
   ) throws(ModelFile.Problem) -> any NNEngine.Layer
   /// The same, given the layers below it (a tied head checks the embedding it reads); by
   /// default the form above on their output's shape.
@@ -40,18 +41,22 @@ protocol LayerKind {
   static func summary(of layer: any NNEngine.Layer, number l: Int, input: String) -> LayerSummary
   /// `explain forward`: layer `l`'s steps on one sample, whose input (named `input`: x, a1) is
   /// `value`, with the numbers of `pass`.
-  static func explainForward(_ layer: any NNEngine.Layer, number l: Int, input: String, value: Matrix, pass: LayerPass) -> [String]
+  static func explainForward(
+    _ layer: any NNEngine.Layer, number l: Int, input: String, value: Matrix, pass: LayerPass
+  ) -> [String]
   /// `explain backward`: layer `l`'s parameter gradients, and what it sends back to the layer
   /// below — its name (`δ2·W2ᵀ`) and value — if anything. `value` is the layer's input and `pass`
   /// its forward pass, for a kind whose gradient sent back needs them (max pooling, recurrence,
   /// layer norm).
   static func explainBackward(
-    _ layer: any NNEngine.Layer, number l: Int, input: String, value: Matrix, pass: LayerPass, gradients: LayerGradients
+    _ layer: any NNEngine.Layer, number l: Int, input: String, value: Matrix, pass: LayerPass,
+    gradients: LayerGradients
   ) -> (lines: [String], sentBack: SentBack)
   /// `explain backward`: how layer `l` turns what the layer above sent back into its own delta.
   static func explainReceived(
     _ layer: any NNEngine.Layer, number l: Int, from sentBack: SentBack, pass: LayerPass,
-    gradients: LayerGradients) -> [String]
+    gradients: LayerGradients
+  ) -> [String]
 }
 
 /// What a `layer …` line asks for, parsed; `build` makes it once the input's shape is known.
@@ -61,7 +66,8 @@ protocol LayerRequest: Equatable, Sendable {
   func parameterCount(inputShape: SampleShape) -> Int
   /// The layer, as layer number `number` on samples of `inputShape`, with the session's seed
   /// and initialisation; or a diagnostic at `range` if the shapes do not fit.
-  func build(number: Int, inputShape: SampleShape, in session: Session, at range: SourceRange) throws(Diagnostic)
+  func build(number: Int, inputShape: SampleShape, in session: Session, at range: SourceRange)
+    throws(Diagnostic)
     -> any NNEngine.Layer
 }
 
@@ -129,7 +135,9 @@ extension ArgumentlessKind {
 /// The inputs that layers of numbers (flatten, the normalizations, dropout) can read: numbers,
 /// not token ids.
 enum NumberInput {
-  static func check(_ inputShape: SampleShape, _ what: String, at range: SourceRange) throws(Diagnostic) {
+  static func check(_ inputShape: SampleShape, _ what: String, at range: SourceRange)
+    throws(Diagnostic)
+  {
     if case .tokens = inputShape {
       throw .runtime(
         "runtime.layerShape", "\(what) reads numbers, not token ids (\(inputShape))", at: range,

@@ -5,7 +5,8 @@ import NNRender
 enum LayerNormKind: NormalizationKind {
   static let name = "layernorm"
   static let synopsis = "layer layernorm"
-  static let summary = "append a layer norm: each position to mean 0, variance 1, then gamma·x̂ + beta"
+  static let summary =
+    "append a layer norm: each position to mean 0, variance 1, then gamma·x̂ + beta"
   static let details = """
     For each position's D numbers: x̂ = (x − mean) / √(variance + 1e-5), with the variance divided
     by D (biased, as Keras and PyTorch do), then out = gamma{l} ⊙ x̂ + beta{l} (each 1 × D; gamma
@@ -28,7 +29,8 @@ enum LayerNormKind: NormalizationKind {
   static func summary(of layer: any NNEngine.Layer, number l: Int, input: String) -> LayerSummary {
     let d = (layer as? LayerNormLayer)?.width ?? 0
     return LayerSummary(
-      equation: "out\(l) = gamma\(l) ⊙ norm(\(input)) + beta\(l)", arithmetic: "2×\(d) = \(NumberFormat.grouped(2 * d))",
+      equation: "out\(l) = gamma\(l) ⊙ norm(\(input)) + beta\(l)",
+      arithmetic: "2×\(d) = \(NumberFormat.grouped(2 * d))",
       trainable: nil, gradientNorm: { $0.parameters.first?.norm })
   }
 }

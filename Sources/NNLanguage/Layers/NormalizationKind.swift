@@ -16,12 +16,15 @@ protocol NormalizationKind: ArgumentlessKind where Request == NormalizationReque
 extension NormalizationKind {
   /// `parameterNames`, each 1 × D, or a problem naming them all.
   static func layer(
-    configuration: [String: ModelFile.Setting], parameters: [String: Matrix], inputShape: SampleShape
+    configuration: [String: ModelFile.Setting], parameters: [String: Matrix],
+    inputShape: SampleShape
   ) throws(ModelFile.Problem) -> any NNEngine.Layer {
     let shape = Shape(rows: 1, columns: inputShape.featuresPerPosition)
     let matrices = parameterNames.compactMap { parameters[$0] }
     guard matrices.count == parameterNames.count, matrices.allSatisfy({ $0.shape == shape }) else {
-      let names = parameterNames.dropLast().joined(separator: ", ") + " and " + parameterNames[parameterNames.count - 1]
+      let names =
+        parameterNames.dropLast().joined(separator: ", ") + " and "
+        + parameterNames[parameterNames.count - 1]
       throw .init("its \(names) should \(parameterNames.count == 2 ? "both" : "all") be \(shape)")
     }
     return layer(parameters: matrices, inputShape: inputShape)
@@ -31,9 +34,12 @@ extension NormalizationKind {
 /// What `layer layernorm` or `layer batchnorm` asks for: the layer, once the input's width is known.
 struct NormalizationRequest<Kind: NormalizationKind>: ArgumentlessRequest {
   /// One row of D for each of the kind's parameters.
-  func parameterCount(inputShape: SampleShape) -> Int { Kind.parameterNames.count * inputShape.featuresPerPosition }
+  func parameterCount(inputShape: SampleShape) -> Int {
+    Kind.parameterNames.count * inputShape.featuresPerPosition
+  }
 
-  func build(number: Int, inputShape: SampleShape, in session: Session, at range: SourceRange) throws(Diagnostic)
+  func build(number: Int, inputShape: SampleShape, in session: Session, at range: SourceRange)
+    throws(Diagnostic)
     -> any NNEngine.Layer
   {
     try NumberInput.check(inputShape, Kind.described, at: range)

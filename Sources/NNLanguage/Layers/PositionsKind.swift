@@ -16,24 +16,36 @@ enum PositionsKind: ArgumentlessKind {
   static let passNames = ["out"]
 
   struct Request: ArgumentlessRequest {
-    func parameterCount(inputShape: SampleShape) -> Int { inputShape.positions * inputShape.featuresPerPosition }
+    func parameterCount(inputShape: SampleShape) -> Int {
+      inputShape.positions * inputShape.featuresPerPosition
+    }
 
-    func build(number: Int, inputShape: SampleShape, in session: Session, at range: SourceRange) throws(Diagnostic)
+    func build(number: Int, inputShape: SampleShape, in session: Session, at range: SourceRange)
+      throws(Diagnostic)
       -> any NNEngine.Layer
     {
       guard case .sequence(let steps, let features) = inputShape else {
         throw .runtime(
-          "runtime.layerShape", "position embeddings need a sequence, but their input is \(inputShape)", at: range,
-          notes: [.init("after 'input tokens <T> vocab <V>', add 'layer embedding 16' first; or start with 'input 16x3'")])
+          "runtime.layerShape",
+          "position embeddings need a sequence, but their input is \(inputShape)", at: range,
+          notes: [
+            .init(
+              "after 'input tokens <T> vocab <V>', add 'layer embedding 16' first; or start with 'input 16x3'"
+            )
+          ])
       }
-      return PositionEmbeddingLayer(table: Matrix(rows: steps, columns: features)).drawn(number: number, in: session)
+      return PositionEmbeddingLayer(table: Matrix(rows: steps, columns: features)).drawn(
+        number: number, in: session)
     }
   }
 
   static func layer(
-    configuration: [String: ModelFile.Setting], parameters: [String: Matrix], inputShape: SampleShape
+    configuration: [String: ModelFile.Setting], parameters: [String: Matrix],
+    inputShape: SampleShape
   ) throws(ModelFile.Problem) -> any NNEngine.Layer {
-    guard case .sequence(let steps, let features) = inputShape else { throw .init("position embeddings need a sequence as their input") }
+    guard case .sequence(let steps, let features) = inputShape else {
+      throw .init("position embeddings need a sequence as their input")
+    }
     guard let table = parameters["P"], table.shape == Shape(rows: steps, columns: features) else {
       throw .init("its P should be \(steps)×\(features)")
     }
@@ -44,7 +56,8 @@ enum PositionsKind: ArgumentlessKind {
     let positions = layer as? PositionEmbeddingLayer
     let (t, d) = (positions?.positions ?? 0, positions?.width ?? 0)
     return LayerSummary(
-      equation: "out\(l) = \(input) + P\(l)", arithmetic: "\(t)×\(d) = \(NumberFormat.grouped(t * d))", trainable: nil,
+      equation: "out\(l) = \(input) + P\(l)",
+      arithmetic: "\(t)×\(d) = \(NumberFormat.grouped(t * d))", trainable: nil,
       gradientNorm: { $0.parameters.first?.norm })
   }
 }

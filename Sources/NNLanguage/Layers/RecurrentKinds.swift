@@ -15,21 +15,26 @@ enum RNNKind: RecurrentKind {
     """
   static let examples = ["layer rnn 16", "layer rnn 16 sequences"]
 
-  static func equation(number l: Int, input: String) -> String { "h_t = tanh(x_t·Wx\(l) + h_{t−1}·Wh\(l) + b\(l))" }
+  static func equation(number l: Int, input: String) -> String {
+    "h_t = tanh(x_t·Wx\(l) + h_{t−1}·Wh\(l) + b\(l))"
+  }
 }
 
 /// `layer lstm <units> [sequences]`: a long short-term memory layer, gates i, f, c, o as Keras.
 enum LSTMKind: RecurrentKind {
   typealias Cell = LSTMCell
   static let synopsis = "layer lstm <units> [sequences]"
-  static let summary = "append an LSTM layer: a cell c that gates i, f, o let change, h = o ⊙ tanh(c)"
+  static let summary =
+    "append an LSTM layer: a cell c that gates i, f, o let change, h = o ⊙ tanh(c)"
   static let details = """
       lstm: gates i, f, c, o (Keras's order) side by side in Wx (F×4H), Wh (H×4H), b (1×4H):
       4·(F·H + H·H + H) parameters, four rnns' worth (24,832; PyTorch: 25,088). Forget bias 1.
     """
   static let examples = ["layer lstm 16", "layer lstm 16 sequences"]
 
-  static func equation(number l: Int, input: String) -> String { "a\(l) = lstm(\(input); Wx\(l), Wh\(l), b\(l)), gates i f c o" }
+  static func equation(number l: Int, input: String) -> String {
+    "a\(l) = lstm(\(input); Wx\(l), Wh\(l), b\(l)), gates i f c o"
+  }
 }
 
 /// `layer gru <units> [sequences]`: a gated recurrent unit, Keras's default `reset_after`.
@@ -44,7 +49,9 @@ enum GRUKind: RecurrentKind {
     """
   static let examples = ["layer gru 16", "layer gru 16 sequences"]
 
-  static func equation(number l: Int, input: String) -> String { "a\(l) = gru(\(input); Wx\(l), Wh\(l), b\(l)), gates z r h" }
+  static func equation(number l: Int, input: String) -> String {
+    "a\(l) = gru(\(input); Wx\(l), Wh\(l), b\(l)), gates z r h"
+  }
 }
 
 /// What the three recurrent kinds share: all but their help and their summary's equation. The
@@ -62,31 +69,45 @@ extension RecurrentKind {
 
   /// layer rnn|lstm|gru <units:Int> [sequences]
   static func parse(_ parser: inout Parser) throws(Diagnostic) -> any LayerRequest {
-    let units = try parser.expectInteger("the number of units after '\(name)'", in: 1...Limits.width)
+    let units = try parser.expectInteger(
+      "the number of units after '\(name)'", in: 1...Limits.width)
     let sequences = parser.eat(word: "sequences")
     try parser.expectEnd(after: sequences ? "'sequences'" : "the number of units")
     return RecurrentRequest<Cell>(units: units, sequences: sequences)
   }
 
-  static func completions(at position: Int, after arguments: [String]) -> [String] { position == 1 ? ["sequences"] : [] }
+  static func completions(at position: Int, after arguments: [String]) -> [String] {
+    position == 1 ? ["sequences"] : []
+  }
 
   static func configuration(of layer: any NNEngine.Layer) -> [String: ModelFile.Setting] {
     let recurrent = layer as! RecurrentLayer<Cell>
-    return ["units": .number(Double(recurrent.units)), "sequences": .text(recurrent.returnsSequences ? "yes" : "no")]
+    return [
+      "units": .number(Double(recurrent.units)),
+      "sequences": .text(recurrent.returnsSequences ? "yes" : "no"),
+    ]
   }
 
   static func layer(
-    configuration: [String: ModelFile.Setting], parameters: [String: Matrix], inputShape: SampleShape
+    configuration: [String: ModelFile.Setting], parameters: [String: Matrix],
+    inputShape: SampleShape
   ) throws(ModelFile.Problem) -> any NNEngine.Layer {
     let units = try ModelFile.count(configuration, "units", in: 1...Limits.width)
     let sequences = try ModelFile.text(configuration, "sequences") == "yes"
-    guard case .sequence(let steps, let features) = inputShape else { throw .init("it reads a sequence, not a \(inputShape) input") }
+    guard case .sequence(let steps, let features) = inputShape else {
+      throw .init("it reads a sequence, not a \(inputShape) input")
+    }
     let (width, biasRows) = (Cell.gates * units, Cell.biasRows)
     guard let wx = parameters["Wx"], let wh = parameters["Wh"], let b = parameters["b"],
-      wx.shape == Shape(rows: features, columns: width), wh.shape == Shape(rows: units, columns: width),
+      wx.shape == Shape(rows: features, columns: width),
+      wh.shape == Shape(rows: units, columns: width),
       b.shape == Shape(rows: biasRows, columns: width)
-    else { throw .init("its Wx should be \(features)×\(width), Wh \(units)×\(width) and b \(biasRows)×\(width)") }
-    return RecurrentLayer<Cell>(inputWeights: wx, recurrentWeights: wh, bias: b, steps: steps, returnsSequences: sequences)
+    else {
+      throw .init(
+        "its Wx should be \(features)×\(width), Wh \(units)×\(width) and b \(biasRows)×\(width)")
+    }
+    return RecurrentLayer<Cell>(
+      inputWeights: wx, recurrentWeights: wh, bias: b, steps: steps, returnsSequences: sequences)
   }
 
   /// The equation, `32·64 + 64·64 + 64 = 6,208` (with the gates' factor for lstm and gru), and
@@ -98,11 +119,13 @@ extension RecurrentKind {
     let (count, pyTorch) = (layer.parameterCount, "PyTorch's nn.\(name.uppercased())")
     return LayerSummary(
       equation: equation(number: l, input: input),
-      arithmetic: (g == 1 ? inner : "\(g)·(\(inner))") + " = \(NumberFormat.grouped(count))", trainable: nil,
+      arithmetic: (g == 1 ? inner : "\(g)·(\(inner))") + " = \(NumberFormat.grouped(count))",
+      trainable: nil,
       gradientNorm: { $0.parameters.first?.norm }, multiplyAdds: t * g * h * (f + h),
       note: Cell.biasRows == 2
         ? "\(pyTorch) counts the same \(NumberFormat.grouped(count)): its b_ih and b_hh are Keras's two bias rows"
-        : "\(pyTorch) counts \(NumberFormat.grouped(count + g * h)): two bias vectors (b_ih, b_hh) where Keras has one")
+        : "\(pyTorch) counts \(NumberFormat.grouped(count + g * h)): two bias vectors (b_ih, b_hh) where Keras has one"
+    )
   }
 }
 
@@ -116,13 +139,19 @@ struct RecurrentRequest<Cell: RecurrentCell>: LayerRequest {
     return Cell.gates * (f * h + h * h + Cell.biasRows * h)
   }
 
-  func build(number: Int, inputShape: SampleShape, in session: Session, at range: SourceRange) throws(Diagnostic)
+  func build(number: Int, inputShape: SampleShape, in session: Session, at range: SourceRange)
+    throws(Diagnostic)
     -> any NNEngine.Layer
   {
     guard case .sequence(let steps, let features) = inputShape else {
       throw .runtime(
-        "runtime.layerShape", "\(Cell.kind) reads a sequence, not \(Convolution.describe(inputShape))", at: range,
-        notes: [.init("give the input as steps x features ('input 16x3'), or put 'sequences' on the recurrent layer before")])
+        "runtime.layerShape",
+        "\(Cell.kind) reads a sequence, not \(Convolution.describe(inputShape))", at: range,
+        notes: [
+          .init(
+            "give the input as steps x features ('input 16x3'), or put 'sequences' on the recurrent layer before"
+          )
+        ])
     }
     return RecurrentLayer<Cell>(
       number: number, units: units, features: features, steps: steps, returnsSequences: sequences,

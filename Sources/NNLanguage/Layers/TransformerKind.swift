@@ -16,8 +16,12 @@ enum TransformerKind: LayerKind {
     (7,087,872 at D = 768, as in GPT-2 small). LoRA ('adapt l lora 4 on q v', or 'on mlp')
     adds Aq{l}, Bq{l} … Aup{l}, Bup{l}, Adown{l}, Bdown{l} and trains only them.
     """
-  static let examples = ["input tokens 16 vocab 27", "layer embedding 32", "layer positions", "layer transformer heads 4 causal"]
-  static let parameterNames = TransformerBlock.parameterNames + ProjectionAdapters.names(Projection.allCases)
+  static let examples = [
+    "input tokens 16 vocab 27", "layer embedding 32", "layer positions",
+    "layer transformer heads 4 causal",
+  ]
+  static let parameterNames =
+    TransformerBlock.parameterNames + ProjectionAdapters.names(Projection.allCases)
   static let passNames = [
     "meanAttn", "rstdAttn", "xhatAttn", "normAttn", "qkv", "att", "heads", "attn", "resid",
     "meanMLP", "rstdMLP", "xhatMLP", "normMLP", "u", "h", "out",
@@ -32,18 +36,25 @@ enum TransformerKind: LayerKind {
       return 12 * d * d + 13 * d
     }
 
-    func build(number: Int, inputShape: SampleShape, in session: Session, at range: SourceRange) throws(Diagnostic)
+    func build(number: Int, inputShape: SampleShape, in session: Session, at range: SourceRange)
+      throws(Diagnostic)
       -> any NNEngine.Layer
     {
       let (steps, width) = try SequenceShapes.require(inputShape, "a transformer block", at: range)
       guard width % heads == 0 else {
         throw .runtime(
-          "runtime.layerShape", "\(width) numbers per position cannot be split into \(heads) heads", at: range,
-          notes: [.init("choose a number of heads that divides \(width), such as \(Self.divisor(of: width, near: heads))")])
+          "runtime.layerShape", "\(width) numbers per position cannot be split into \(heads) heads",
+          at: range,
+          notes: [
+            .init(
+              "choose a number of heads that divides \(width), such as \(Self.divisor(of: width, near: heads))"
+            )
+          ])
       }
       var generator = SeededGenerator(seed: session.seed, stream: UInt64(number))
       return TransformerBlock(
-        width: width, heads: heads, causal: causal, positions: steps, initialization: session.initialization,
+        width: width, heads: heads, causal: causal, positions: steps,
+        initialization: session.initialization,
         using: &generator)
     }
 
@@ -68,24 +79,35 @@ enum TransformerKind: LayerKind {
 
   static func configuration(of layer: any NNEngine.Layer) -> [String: ModelFile.Setting] {
     guard let block = layer as? TransformerBlock else { return [:] }
-    return ["heads": .number(Double(block.attention.heads)), "causal": .text(block.attention.isCausal ? "yes" : "no")]
-      .merging(ProjectionAdapters.configuration(of: block)) { $1 }
+    return [
+      "heads": .number(Double(block.attention.heads)),
+      "causal": .text(block.attention.isCausal ? "yes" : "no"),
+    ]
+    .merging(ProjectionAdapters.configuration(of: block)) { $1 }
   }
 
   static func layer(
-    configuration: [String: ModelFile.Setting], parameters: [String: Matrix], inputShape: SampleShape
+    configuration: [String: ModelFile.Setting], parameters: [String: Matrix],
+    inputShape: SampleShape
   ) throws(ModelFile.Problem) -> any NNEngine.Layer {
-    guard case .sequence(let steps, let d) = inputShape else { throw .init("a transformer block needs a sequence as its input") }
+    guard case .sequence(let steps, let d) = inputShape else {
+      throw .init("a transformer block needs a sequence as its input")
+    }
     let heads = try ModelFile.count(configuration, "heads", in: 1...Limits.width)
     let causal = try ModelFile.text(configuration, "causal") == "yes"
     guard d % heads == 0 else { throw .init("its \(heads) heads do not divide \(d)") }
     var block = TransformerBlock(
-      attentionNorm: LayerNormLayer(width: d), attention: AttentionLayer(
-        queryWeights: Matrix(rows: d, columns: d), queryBias: Matrix(rows: 1, columns: d), keyWeights: Matrix(rows: d, columns: d),
-        keyBias: Matrix(rows: 1, columns: d), valueWeights: Matrix(rows: d, columns: d), valueBias: Matrix(rows: 1, columns: d),
-        outputWeights: Matrix(rows: d, columns: d), outputBias: Matrix(rows: 1, columns: d), heads: heads, causal: causal,
+      attentionNorm: LayerNormLayer(width: d),
+      attention: AttentionLayer(
+        queryWeights: Matrix(rows: d, columns: d), queryBias: Matrix(rows: 1, columns: d),
+        keyWeights: Matrix(rows: d, columns: d),
+        keyBias: Matrix(rows: 1, columns: d), valueWeights: Matrix(rows: d, columns: d),
+        valueBias: Matrix(rows: 1, columns: d),
+        outputWeights: Matrix(rows: d, columns: d), outputBias: Matrix(rows: 1, columns: d),
+        heads: heads, causal: causal,
         positions: steps),
-      mlpNorm: LayerNormLayer(width: d), upWeights: Matrix(rows: d, columns: 4 * d), upBias: Matrix(rows: 1, columns: 4 * d),
+      mlpNorm: LayerNormLayer(width: d), upWeights: Matrix(rows: d, columns: 4 * d),
+      upBias: Matrix(rows: 1, columns: 4 * d),
       downWeights: Matrix(rows: 4 * d, columns: d), downBias: Matrix(rows: 1, columns: d))
     try ProjectionAdapters.read(into: &block, configuration: configuration, parameters: parameters)
     let expected = block.parameters
@@ -99,14 +121,20 @@ enum TransformerKind: LayerKind {
   }
 
   static func summary(of layer: any NNEngine.Layer, number l: Int, input: String) -> LayerSummary {
-    guard let block = layer as? TransformerBlock else { return LayerSummary(equation: "", arithmetic: "", gradientNorm: { _ in nil }) }
+    guard let block = layer as? TransformerBlock else {
+      return LayerSummary(equation: "", arithmetic: "", gradientNorm: { _ in nil })
+    }
     let d = block.width
     return LayerSummary(
-      equation: "out\(l) = GPT-2 block\(block.attention.isCausal ? " (causal)" : "")(\(input)), \(block.attention.heads) heads"
+      equation:
+        "out\(l) = GPT-2 block\(block.attention.isCausal ? " (causal)" : "")(\(input)), \(block.attention.heads) heads"
         + ProjectionAdapters.equationNote(of: block),
-      arithmetic: "(4×\(d)×\(d) + 4×\(d)) + 2×2×\(d) + (2×\(d)×\(4 * d) + \(4 * d) + \(d))\(ProjectionAdapters.arithmetic(of: block)) = \(NumberFormat.grouped(block.parameterCount + ProjectionAdapters.count(of: block)))",
-      trainable: ProjectionAdapters.trainable(of: block), gradientNorm: { $0.parameters.first?.norm },
+      arithmetic:
+        "(4×\(d)×\(d) + 4×\(d)) + 2×2×\(d) + (2×\(d)×\(4 * d) + \(4 * d) + \(d))\(ProjectionAdapters.arithmetic(of: block)) = \(NumberFormat.grouped(block.parameterCount + ProjectionAdapters.count(of: block)))",
+      trainable: ProjectionAdapters.trainable(of: block),
+      gradientNorm: { $0.parameters.first?.norm },
       // The attention's, then the MLP's two products, T·D·4D up and T·4D·D down.
-      multiplyAdds: AttentionKind.multiplyAdds(of: block.attention) + 8 * block.inputShape.positions * d * d)
+      multiplyAdds: AttentionKind.multiplyAdds(of: block.attention) + 8 * block.inputShape.positions
+        * d * d)
   }
 }

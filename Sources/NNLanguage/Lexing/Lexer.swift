@@ -25,7 +25,9 @@ public enum Lexer {
       if c.isWhitespace {
         i += 1
       } else if c.isLetter || c == "_" {
-        while i < characters.count, characters[i].isLetter || characters[i].isNumber || characters[i] == "_" {
+        while i < characters.count,
+          characters[i].isLetter || characters[i].isNumber || characters[i] == "_"
+        {
           i += 1
         }
         tokens.append(Token(.word, String(characters[start..<i]), range(from: start)))
@@ -36,14 +38,20 @@ public enum Lexer {
         let text = String(characters[(start + 1)..<i])
         if closed { i += 1 }
         tokens.append(Token(closed ? .string : .invalid, closed ? text : "\"", range(from: start)))
-      } else if c.isASCIIDigit || (c == "." && i + 1 < characters.count && characters[i + 1].isASCIIDigit) {
+      } else if c.isASCIIDigit
+        || (c == "." && i + 1 < characters.count && characters[i + 1].isASCIIDigit)
+      {
         i = endOfNumber(in: characters, from: i)
         let text = String(characters[start..<i])
         tokens.append(Token(.number(Double(text) ?? .nan), text, range(from: start)))
-      } else if c == "?", i + 2 < characters.count, characters[i + 1] == "?", characters[i + 2] == "?" {
+      } else if c == "?", i + 2 < characters.count, characters[i + 1] == "?",
+        characters[i + 2] == "?"
+      {
         i += 3
         tokens.append(Token(.blank, "???", range(from: start)))
-      } else if i + 1 < characters.count, twoCharacterSymbols.contains(String(characters[i...(i + 1)])) {
+      } else if i + 1 < characters.count,
+        twoCharacterSymbols.contains(String(characters[i...(i + 1)]))
+      {
         i += 2
         tokens.append(Token(.symbol, String(characters[start..<i]), range(from: start)))
       } else {

@@ -19,7 +19,9 @@ public enum Localized {
   /// else English.
   public static func language(flag: String?, environment: [String: String]) -> String {
     if let flag { return flag.lowercased().hasPrefix("zh") ? "zh" : flag.lowercased() }
-    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
+    let locale =
+      ["LC_ALL", "LC_MESSAGES", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
+      ?? ""
     return locale.hasPrefix("zh") ? "zh" : "en"
   }
 
@@ -29,14 +31,20 @@ public enum Localized {
   }
 
   /// A command's one-line help in `language`, or `english` when there is no translation.
-  public static func summary(of command: String, english: String, _ language: String = current) -> String {
+  public static func summary(of command: String, english: String, _ language: String = current)
+    -> String
+  {
     language == "zh" ? Chinese.summaries[command] ?? english : english
   }
 
   /// `diagnostic` with its message in `language`: the translation, then the English message in
   /// parentheses (it quotes the line's own text, which a general sentence cannot).
-  public static func diagnostic(_ diagnostic: Diagnostic, _ language: String = current) -> Diagnostic {
-    guard language == "zh", let translated = Chinese.diagnostics[diagnostic.id] else { return diagnostic }
+  public static func diagnostic(_ diagnostic: Diagnostic, _ language: String = current)
+    -> Diagnostic
+  {
+    guard language == "zh", let translated = Chinese.diagnostics[diagnostic.id] else {
+      return diagnostic
+    }
     var copy = diagnostic
     copy.message = "\(translated)（\(diagnostic.message)）"
     return copy
@@ -53,7 +61,8 @@ enum English {
     "lesson.yours": "the session is yours — Ctrl-D to leave",
     "step.repl": "the REPL, with the lesson's state so far; Ctrl-D returns to the lesson",
     "step.choices": "↵ run · s skip · b back · r REPL · q quit ▸ ",
-    "step.keys": "Enter or Space runs the cell, s skips it, b goes back one, r opens the REPL, q quits",
+    "step.keys":
+      "Enter or Space runs the cell, s skips it, b goes back one, r opens the REPL, q quits",
     "step.skipped": "(skipped)",
     "step.back": "↩ back one cell: the session is as it was before it",
     "step.first": "this is the lesson's first cell: there is nothing to go back to",

@@ -5,11 +5,15 @@ public enum CommandCatalog {
   /// command type that another one's `parse` returns (`TextDataCommand`, for `data text …`)
   /// is not listed; its name is the other's.
   static let definitions: [any CommandDefinition.Type] = [
-    Input.self, Layer.self, Summary.self, Depth.self, Compare.self, Graph.self, DataCommand.self, Normalize.self, Split.self,
-    Shuffle.self, LossCommand.self, LearningRate.self, OptimizerCommand.self, Batch.self, L2.self, Clip.self, Schedule.self,
+    Input.self, Layer.self, Summary.self, Depth.self, Compare.self, Graph.self, DataCommand.self,
+    Normalize.self, Split.self,
+    Shuffle.self, LossCommand.self, LearningRate.self, OptimizerCommand.self, Batch.self, L2.self,
+    Clip.self, Schedule.self,
     Seed.self, Init.self, Forward.self, Backward.self, Grad.self, Show.self, GradCheck.self,
-    GradNorm.self, Explain.self, Let.self, Step.self, Train.self, Predict.self, Accuracy.self, Generate.self,
-    EvaluateModel.self, PlotCommand.self, Freeze.self, Unfreeze.self, Pop.self, Adapt.self, Merge.self,
+    GradNorm.self, Explain.self, Let.self, Step.self, Train.self, Predict.self, Accuracy.self,
+    Generate.self,
+    EvaluateModel.self, PlotCommand.self, Freeze.self, Unfreeze.self, Pop.self, Adapt.self,
+    Merge.self,
     Save.self, Load.self, Params.self, Expect.self, Forbid.self, Ask.self, Reset.self,
     Help.self, Quit.self, Evaluate.self,
   ]
@@ -33,18 +37,24 @@ public enum CommandCatalog {
   /// Parses a whole line into a command and where it is written: from its first token to its
   /// last, without a comment. `nil` for a blank or comment-only line. The line is lexed once,
   /// for both.
-  static func parseLocated(line text: String, number: Int) throws(Diagnostic) -> (command: Command, range: SourceRange)? {
+  static func parseLocated(line text: String, number: Int) throws(Diagnostic) -> (
+    command: Command, range: SourceRange
+  )? {
     var parser = Parser(text: text, line: number)
     guard let first = parser.current, let last = parser.tokens.last else { return nil }
     let range = first.range.extended(through: last.range)
     if let blank = parser.tokens.first(where: { $0.kind == .blank }) {
-      throw Diagnostic(.unanswered, at: blank.range, notes: [.init("the comments above this line say what belongs here")])
+      throw Diagnostic(
+        .unanswered, at: blank.range,
+        notes: [.init("the comments above this line say what belongs here")])
     }
     if first.kind == .invalid {
       throw Diagnostic(.invalidCharacter(first.text), at: first.range)
     }
     try parser.rejectInvalidCharacters()
-    guard first.kind == .word, let definition = definitions.first(where: { $0.help.name == first.text }) else {
+    guard first.kind == .word,
+      let definition = definitions.first(where: { $0.help.name == first.text })
+    else {
       return (try parseExpressionLine(&parser), range)
     }
     parser.advance()
@@ -62,7 +72,9 @@ public enum CommandCatalog {
       guard let first = start.current, first.kind == .word else { throw error }
       let second = start.tokens.dropFirst().first
       let suggestion = Suggestions.note(for: first.text, among: names, at: first.range)
-      guard second?.kind == .word || second?.isNumber == true || !suggestion.isEmpty else { throw error }
+      guard second?.kind == .word || second?.isNumber == true || !suggestion.isEmpty else {
+        throw error
+      }
       throw Diagnostic(
         .unknownCommand(first.text), at: first.range,
         notes: suggestion.isEmpty ? [.init("type 'help' to list the commands")] : suggestion)

@@ -35,7 +35,8 @@ extension Parser {
       try expect(symbol: "]", after: "the last row of the matrix")
       if let ragged = rows.firstIndex(where: { $0.count != rows[0].count }) {
         throw Diagnostic(
-          .raggedMatrix(row: ragged + 1, entries: rows[ragged].count, expected: rows[0].count), at: rowRanges[ragged],
+          .raggedMatrix(row: ragged + 1, entries: rows[ragged].count, expected: rows[0].count),
+          at: rowRanges[ragged],
           notes: [.init("every row of a matrix needs the same number of entries")])
       }
       return MatrixLiteral(rows: rows, isFlat: false, range: open.extended(through: close))

@@ -7,9 +7,12 @@ extension Parser {
     let digits = tokens[position + 1]
     let previous = previousRange
     guard digits.isNumber, digits.text.allSatisfy(\.isASCIIDigit),
-      comma.range.column == previous.column + previous.length, digits.range.column == comma.range.column + 1
+      comma.range.column == previous.column + previous.length,
+      digits.range.column == comma.range.column + 1
     else { return nil }
-    let written = String(text.dropFirst(start.column - 1).prefix(digits.range.column + digits.range.length - start.column))
+    let written = String(
+      text.dropFirst(start.column - 1).prefix(
+        digits.range.column + digits.range.length - start.column))
     return Diagnostic(
       .decimalComma(written), at: start.extended(through: digits.range),
       notes: [.init("\(what) is one number, written as 0.1 or 1e-3")])

@@ -68,7 +68,9 @@ public struct Parser {
   mutating func expect(word: String, after context: String) throws(Diagnostic) {
     guard eat(word: word) else {
       var error = Diagnostic(.expectedWord(word, after: context, found: found), at: currentRange)
-      if let current, current.kind == .word { error.notes = Suggestions.note(for: current.text, among: [word], at: current.range) }
+      if let current, current.kind == .word {
+        error.notes = Suggestions.note(for: current.text, among: [word], at: current.range)
+      }
       throw error
     }
   }
@@ -83,7 +85,9 @@ public struct Parser {
   }
 
   /// Reads a whole number in `range`, such as a count of units or epochs.
-  mutating func expectInteger(_ what: String, in allowed: ClosedRange<Int>) throws(Diagnostic) -> Int {
+  mutating func expectInteger(_ what: String, in allowed: ClosedRange<Int>) throws(Diagnostic)
+    -> Int
+  {
     guard let token = current, case .number = token.kind else {
       throw Diagnostic(.expectedInteger(what, found: found), at: currentRange)
     }
@@ -91,7 +95,8 @@ public struct Parser {
       throw Diagnostic(.expectedWholeNumber(what, found: token.text), at: token.range)
     }
     guard let value = token.integerValue, allowed.contains(value) else {
-      throw Diagnostic(.integerOutOfRange(what, allowed: allowed, found: token.text), at: token.range)
+      throw Diagnostic(
+        .integerOutOfRange(what, allowed: allowed, found: token.text), at: token.range)
     }
     position += 1
     return value
@@ -144,17 +149,23 @@ public struct Parser {
 
 extension Diagnostic {
   /// A syntax error: the line could not be read.
-  static func syntax(_ id: String, _ message: String, at range: SourceRange?, notes: [Note] = []) -> Diagnostic {
+  static func syntax(_ id: String, _ message: String, at range: SourceRange?, notes: [Note] = [])
+    -> Diagnostic
+  {
     Diagnostic(.error, .syntax, id: id, message, at: range, notes: notes)
   }
 
   /// A runtime error: the line was read but cannot run in this session.
-  static func runtime(_ id: String, _ message: String, at range: SourceRange? = nil, notes: [Note] = []) -> Diagnostic {
+  static func runtime(
+    _ id: String, _ message: String, at range: SourceRange? = nil, notes: [Note] = []
+  ) -> Diagnostic {
     Diagnostic(.error, .runtime, id: id, message, at: range, notes: notes)
   }
 
   /// A warning: the line runs, but what it asks for is doubtful.
-  static func warning(_ id: String, _ message: String, at range: SourceRange? = nil, notes: [Note] = []) -> Diagnostic {
+  static func warning(
+    _ id: String, _ message: String, at range: SourceRange? = nil, notes: [Note] = []
+  ) -> Diagnostic {
     Diagnostic(.warning, .runtime, id: id, message, at: range, notes: notes)
   }
 }
@@ -171,7 +182,8 @@ extension Parser {
 
 extension Parser {
   /// A file path: a quoted string, or characters up to the next space (`data/iris.csv`).
-  mutating func expectPath(_ what: String) throws(Diagnostic) -> (path: String, range: SourceRange) {
+  mutating func expectPath(_ what: String) throws(Diagnostic) -> (path: String, range: SourceRange)
+  {
     guard let first = current else {
       throw Diagnostic(.expectedPath(what), at: endRange)
     }
@@ -181,7 +193,9 @@ extension Parser {
     }
     var last = first
     advance()
-    while let next = current, next.kind != .string, next.range.column == last.range.column + last.range.length {
+    while let next = current, next.kind != .string,
+      next.range.column == last.range.column + last.range.length
+    {
       last = next
       advance()
     }

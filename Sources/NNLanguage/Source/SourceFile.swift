@@ -8,8 +8,10 @@ public struct SourceFile: Sendable {
   public init(name: String, text: String) {
     self.name = name
     // "\r\n" is one Character in Swift, so Windows line ends are split on explicitly.
-    var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-      .map(String.init)
+    var lines = text.split(
+      omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }
+    )
+    .map(String.init)
     if lines.last == "" { lines.removeLast() }
     self.lines = lines
   }

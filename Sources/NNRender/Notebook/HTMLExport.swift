@@ -60,7 +60,11 @@ enum MarkdownToHTML {
     var html: [String] = []
     var list: (tag: String, items: [String])?
     func flushList() {
-      if let current = list { html.append("<\(current.tag)>" + current.items.map { "<li>\(inline($0))</li>" }.joined() + "</\(current.tag)>") }
+      if let current = list {
+        html.append(
+          "<\(current.tag)>" + current.items.map { "<li>\(inline($0))</li>" }.joined()
+            + "</\(current.tag)>")
+      }
       list = nil
     }
     for block in ProseBlock.parse(text) {
@@ -74,7 +78,8 @@ enum MarkdownToHTML {
       switch block {
       case .heading(let level, let title): html.append("<h\(level)>\(inline(title))</h\(level)>")
       case .paragraph(let paragraph): html.append("<p>\(inline(paragraph))</p>")
-      case .verbatim(let lines): html.append("<pre>\(SVGPlot.escape(lines.joined(separator: "\n")))</pre>")
+      case .verbatim(let lines):
+        html.append("<pre>\(SVGPlot.escape(lines.joined(separator: "\n")))</pre>")
       case .gap, .item: break
       }
     }
@@ -88,15 +93,19 @@ enum MarkdownToHTML {
     var rest = Substring(text)
     while let first = rest.first {
       if first == "`", let end = rest.dropFirst().firstIndex(of: "`") {
-        result += "<code>\(SVGPlot.escape(String(rest[rest.index(after: rest.startIndex)..<end])))</code>"
+        result +=
+          "<code>\(SVGPlot.escape(String(rest[rest.index(after: rest.startIndex)..<end])))</code>"
         rest = rest[rest.index(after: end)...]
       } else if first == "$", let formula = TerminalProse.mathSpan(rest) {
         result += MathText.mathML(String(formula.latex))
         rest = formula.rest
       } else if rest.hasPrefix("**"), let end = rest.dropFirst(2).firstRange(of: "**") {
-        result += "<strong>\(inline(String(rest[rest.index(rest.startIndex, offsetBy: 2)..<end.lowerBound])))</strong>"
+        result +=
+          "<strong>\(inline(String(rest[rest.index(rest.startIndex, offsetBy: 2)..<end.lowerBound])))</strong>"
         rest = rest[end.upperBound...]
-      } else if first == "*", rest.dropFirst().first != " ", let end = rest.dropFirst().firstIndex(of: "*") {
+      } else if first == "*", rest.dropFirst().first != " ",
+        let end = rest.dropFirst().firstIndex(of: "*")
+      {
         result += "<em>\(inline(String(rest[rest.index(after: rest.startIndex)..<end])))</em>"
         rest = rest[rest.index(after: end)...]
       } else {

@@ -3,7 +3,9 @@
 public enum MarkdownExport {
   /// The Markdown text, and the SVG files to write beside it (name → content). `stem` names
   /// the plot files: `lesson-plot-1.svg`, ….
-  public static func render(_ document: NotebookDocument, stem: String) -> (markdown: String, files: [(String, String)]) {
+  public static func render(_ document: NotebookDocument, stem: String) -> (
+    markdown: String, files: [(String, String)]
+  ) {
     var parts: [String] = []
     var files: [(String, String)] = []
     for cell in document.cells {

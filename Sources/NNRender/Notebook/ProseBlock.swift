@@ -28,8 +28,10 @@ enum ProseBlock: Equatable {
         blocks.append(.heading(level: level, text: String(trimmed.dropFirst(level + 1))))
       } else if let item = listItem(trimmed) {
         blocks.append(.item(marker: item.marker, text: item.text, numbered: item.numbered))
-      } else if case .item(let marker, let text, let numbered)? = blocks.last, line.hasPrefix("  ") {
-        blocks[blocks.count - 1] = .item(marker: marker, text: joined(text, trimmed), numbered: numbered)
+      } else if case .item(let marker, let text, let numbered)? = blocks.last, line.hasPrefix("  ")
+      {
+        blocks[blocks.count - 1] = .item(
+          marker: marker, text: joined(text, trimmed), numbered: numbered)
       } else if case .paragraph(let text)? = blocks.last {
         blocks[blocks.count - 1] = .paragraph(joined(text, trimmed))
       } else {
@@ -44,7 +46,8 @@ enum ProseBlock: Equatable {
   /// Two lines of one paragraph: with a space between, as Markdown joins them — except between
   /// Chinese characters, which are written without spaces.
   static func joined(_ first: String, _ second: String) -> String {
-    let wide = { (character: Character?) in character.map { TextWidth.of(String($0)) == 2 } ?? false }
+    let wide = { (character: Character?) in character.map { TextWidth.of(String($0)) == 2 } ?? false
+    }
     return wide(first.last) && wide(second.first) ? first + second : first + " " + second
   }
 
@@ -54,7 +57,9 @@ enum ProseBlock: Equatable {
   }
 
   private static func listItem(_ line: String) -> (marker: String, text: String, numbered: Bool)? {
-    if line.hasPrefix("- ") || line.hasPrefix("* ") { return ("-", String(line.dropFirst(2)), false) }
+    if line.hasPrefix("- ") || line.hasPrefix("* ") {
+      return ("-", String(line.dropFirst(2)), false)
+    }
     let digits = line.prefix { $0.isNumber }
     if !digits.isEmpty, line.dropFirst(digits.count).hasPrefix(". ") {
       return (digits + ".", String(line.dropFirst(digits.count + 2)), true)

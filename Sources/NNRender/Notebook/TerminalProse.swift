@@ -11,14 +11,17 @@ public enum TerminalProse {
       case .gap: lines.append("")
       case .heading(let level, let text):
         let words = self.words(text, style: style, bold: true)
-        let marker = style == .ansi ? [] : [Word(text: String(repeating: "#", count: level), width: level)]
+        let marker =
+          style == .ansi ? [] : [Word(text: String(repeating: "#", count: level), width: level)]
         lines += wrap(marker + words, width: width, indent: "")
       case .paragraph(let text):
         lines += wrap(self.words(text, style: style), width: width, indent: "")
       case .item(let marker, let text, _):
         let shown = marker == "-" && style == .ansi ? "•" : marker
         let indent = String(repeating: " ", count: TextWidth.of(shown) + 1)
-        lines += wrap([Word(text: shown, width: TextWidth.of(shown))] + self.words(text, style: style), width: width, indent: indent)
+        lines += wrap(
+          [Word(text: shown, width: TextWidth.of(shown))] + self.words(text, style: style),
+          width: width, indent: indent)
       case .verbatim(let code):
         lines += code.map { style.colored($0, .cyan) }
       }
@@ -34,7 +37,9 @@ public enum TerminalProse {
     /// with none, and a line may break between any two.
     public var spaced: Bool
 
-    public init(text: String, width: Int, spaced: Bool = true) { (self.text, self.width, self.spaced) = (text, width, spaced) }
+    public init(text: String, width: Int, spaced: Bool = true) {
+      (self.text, self.width, self.spaced) = (text, width, spaced)
+    }
   }
 
   /// Greedy wrapping: as many words on a line as fit in `width`; later lines start with `indent`.
@@ -77,7 +82,10 @@ public enum TerminalProse {
       }
       let columns = TextWidth.of(String(character))
       if current.width + columns > width {
-        pieces.append(Word(text: current.text + (openStyle.isEmpty ? "" : "\u{1B}[0m"), width: current.width, spaced: current.spaced))
+        pieces.append(
+          Word(
+            text: current.text + (openStyle.isEmpty ? "" : "\u{1B}[0m"), width: current.width,
+            spaced: current.spaced))
         current = Word(text: openStyle, width: 0, spaced: false)
       }
       current.text.append(character)
@@ -119,7 +127,9 @@ public enum TerminalProse {
         // A line may break before or after a wide character, but never before closing punctuation
         // nor after opening punctuation.
         let afterOpening = run.last.map(TerminalProse.opening.contains) ?? false
-        if (columns == 2 || afterWide) && !TerminalProse.closing.contains(character) && !afterOpening {
+        if (columns == 2 || afterWide) && !TerminalProse.closing.contains(character)
+          && !afterOpening
+        {
           flush()
           finish()
         }
@@ -144,8 +154,12 @@ public enum TerminalProse {
         let shown = MathText.unicode(String(formula.latex))
         add(bold ? style.bold(shown) : shown, width: TextWidth.of(shown))
         rest = formula.rest
-      } else if style == .ansi, rest.hasPrefix("**"), let end = rest.dropFirst(2).firstRange(of: "**") {
-        let inner = self.words(String(rest[rest.index(rest.startIndex, offsetBy: 2)..<end.lowerBound]), style: style, bold: true)
+      } else if style == .ansi, rest.hasPrefix("**"),
+        let end = rest.dropFirst(2).firstRange(of: "**")
+      {
+        let inner = self.words(
+          String(rest[rest.index(rest.startIndex, offsetBy: 2)..<end.lowerBound]), style: style,
+          bold: true)
         for (index, word) in inner.enumerated() {
           if index > 0 {
             finish()
@@ -154,7 +168,8 @@ public enum TerminalProse {
           add(word.text, width: word.width)
         }
         rest = rest[end.upperBound...]
-      } else if style == .ansi, first == "*", rest.dropFirst().first.map({ $0 != " " && $0 != "*" }) == true,
+      } else if style == .ansi, first == "*",
+        rest.dropFirst().first.map({ $0 != " " && $0 != "*" }) == true,
         let end = rest.dropFirst().firstIndex(of: "*")
       {
         let inner = String(rest[rest.index(after: rest.startIndex)..<end])
@@ -178,7 +193,10 @@ public enum TerminalProse {
   }
 
   /// Punctuation a line must not start with: it stays with the character before it.
-  static let closing: Set<Character> = ["，", "。", "、", "；", "：", "？", "！", "）", "」", "』", "》", "〉", "】", ",", ".", ";", ":", "?", "!", ")"]
+  static let closing: Set<Character> = [
+    "，", "。", "、", "；", "：", "？", "！", "）", "」", "』", "》", "〉", "】", ",", ".", ";", ":", "?", "!",
+    ")",
+  ]
 
   /// Punctuation a line must not end with: it stays with the character after it.
   static let opening: Set<Character> = ["（", "「", "『", "《", "〈", "【", "(", "“", "‘"]

@@ -64,7 +64,10 @@ public struct Plot: Equatable, Sendable {
   public var points: [Series] = []
   public var grid: Grid?
 
-  public init(title: String, xLabel: String, yLabel: String, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>) {
+  public init(
+    title: String, xLabel: String, yLabel: String, xRange: ClosedRange<Double>,
+    yRange: ClosedRange<Double>
+  ) {
     self.title = title
     self.xLabel = xLabel
     self.yLabel = yLabel
@@ -80,7 +83,9 @@ public struct Plot: Equatable, Sendable {
 
   private func upwardPosition(_ y: Double) -> Double {
     if logarithmicY {
-      let (low, high) = (log10(max(yRange.lowerBound, 1e-300)), log10(max(yRange.upperBound, 1e-300)))
+      let (low, high) = (
+        log10(max(yRange.lowerBound, 1e-300)), log10(max(yRange.upperBound, 1e-300))
+      )
       return high > low ? (log10(max(y, 1e-300)) - low) / (high - low) : 0.5
     }
     let span = yRange.upperBound - yRange.lowerBound
@@ -95,7 +100,9 @@ public struct Plot: Equatable, Sendable {
 
   /// The ticks of the y axis, about `count` of them.
   func yTicks(count: Int) -> Ticks {
-    logarithmicY ? Ticks(logarithmicIn: yRange, count: count) : Ticks(in: yRange, count: count, whole: wholeTicks)
+    logarithmicY
+      ? Ticks(logarithmicIn: yRange, count: count)
+      : Ticks(in: yRange, count: count, whole: wholeTicks)
   }
 
   /// The ticks of the x axis, about `count` of them.
@@ -117,7 +124,9 @@ public struct Plot: Equatable, Sendable {
     let margin = 0.05 * (range.upperBound - range.lowerBound)
     let low = (range.lowerBound / step).rounded(.down) * step
     let high = (range.upperBound / step).rounded(.up) * step
-    return (range.lowerBound - low <= margin ? low : range.lowerBound)...(high - range.upperBound <= margin ? high : range.upperBound)
+    return
+      (range.lowerBound - low <= margin ? low : range.lowerBound)...(high - range.upperBound
+      <= margin ? high : range.upperBound)
   }
 
   /// The smallest and largest of `values` as a range, widened a little if they are equal.
@@ -146,4 +155,3 @@ enum Palette {
 
   static func hexColor(_ index: Int) -> String { hex[index % hex.count] }
 }
-

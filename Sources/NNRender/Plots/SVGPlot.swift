@@ -67,19 +67,25 @@ public enum SVGPlot {
     let layout = layout(of: plot)
     var body: [String] = []
     let (left, plotWidth) = (layout.left, layout.plotWidth)
-    if let grid = plot.grid { body += cells(of: grid, layout) }
-    else { body += gridLines(layout) }
-    body.append("<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotWidth))\" height=\"\(f(plotHeight))\" fill=\"none\" stroke=\"#444444\"/>")
+    if let grid = plot.grid { body += cells(of: grid, layout) } else { body += gridLines(layout) }
+    body.append(
+      "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotWidth))\" height=\"\(f(plotHeight))\" fill=\"none\" stroke=\"#444444\"/>"
+    )
     body += tickMarks(layout)
     for series in plot.lines {
       let points = zip(series.xs, series.ys).filter { $0.0.isFinite && $0.1.isFinite }
         .map { "\(f(xPixel($0.0, plot, layout))),\(f(yPixel($0.1, plot)))" }.joined(separator: " ")
-      body.append("<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(Palette.hexColor(series.color))\" stroke-width=\"2\"/>")
+      body.append(
+        "<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(Palette.hexColor(series.color))\" stroke-width=\"2\"/>"
+      )
     }
     let onRegions = plot.grid?.coloring == .classes
     for series in plot.points {
       for (x, y) in zip(series.xs, series.ys) where x.isFinite && y.isFinite {
-        body.append(point(x: xPixel(x, plot, layout), y: yPixel(y, plot), color: pointColor(series.color, onRegions: onRegions), radius: 3.5))
+        body.append(
+          point(
+            x: xPixel(x, plot, layout), y: yPixel(y, plot),
+            color: pointColor(series.color, onRegions: onRegions), radius: 3.5))
       }
     }
     body += layout.keys.map(key)
@@ -105,7 +111,8 @@ public enum SVGPlot {
     let left = max(72, 21 + 6 + widest + 8)
     var layout = Layout(left: left, plotWidth: width - left - right, height: 0)
     let bottom = top + plotHeight
-    layout.labels.append(Label(text: plot.title, x: width / 2, y: 26, size: 16, anchor: "middle", bold: true))
+    layout.labels.append(
+      Label(text: plot.title, x: width / 2, y: 26, size: 16, anchor: "middle", bold: true))
     for (value, text) in yLabels {
       let y = yPixel(value, plot)
       layout.yTicks.append(y)
@@ -121,9 +128,14 @@ public enum SVGPlot {
       layout.labels.append(label)
       previous = label
     }
-    layout.labels.append(Label(text: plot.xLabel, x: left + layout.plotWidth / 2, y: bottom + 38, size: 12, anchor: "middle"))
+    layout.labels.append(
+      Label(
+        text: plot.xLabel, x: left + layout.plotWidth / 2, y: bottom + 38, size: 12,
+        anchor: "middle"))
     let yTitle = plot.yLabel + (plot.logarithmicY ? " (log scale)" : "")
-    layout.labels.append(Label(text: yTitle, x: 18, y: top + plotHeight / 2, size: 12, anchor: "middle", rotated: true))
+    layout.labels.append(
+      Label(text: yTitle, x: 18, y: top + plotHeight / 2, size: 12, anchor: "middle", rotated: true)
+    )
     layOutLegend(plot, into: &layout, from: bottom + 62)
     return layout
   }
@@ -131,13 +143,22 @@ public enum SVGPlot {
   /// The legend's entries in rows from `y`, each row as wide as the image allows.
   private static func layOutLegend(_ plot: Plot, into layout: inout Layout, from y: Double) {
     let onRegions = plot.grid?.coloring == .classes
-    var entries: [(String, Key?)] = plot.lines.map { ($0.name, .line(color: Palette.hexColor($0.color))) }
-    entries += plot.points.map { ($0.name, .point(color: pointColor($0.color, onRegions: onRegions))) }
+    var entries: [(String, Key?)] = plot.lines.map {
+      ($0.name, .line(color: Palette.hexColor($0.color)))
+    }
+    entries += plot.points.map {
+      ($0.name, .point(color: pointColor($0.color, onRegions: onRegions)))
+    }
     if let grid = plot.grid {
       switch grid.coloring {
       case .classes:
         let classes = Set(grid.values.map { Int($0) }).union(plot.points.map(\.color)).sorted()
-        entries += classes.map { ("region predicted as class \($0)", .region(color: Palette.lightHex[max(0, $0) % Palette.lightHex.count])) }
+        entries += classes.map {
+          (
+            "region predicted as class \($0)",
+            .region(color: Palette.lightHex[max(0, $0) % Palette.lightHex.count])
+          )
+        }
       case .diverging(let low, let high):
         let blue = low < 0 ? "blue = \(NumberFormat.scalar(low, digits: 3)), " : ""  // none below 0: no blue
         entries.append(("\(blue)white = 0, red = \(NumberFormat.scalar(high, digits: 3))", nil))
@@ -172,11 +193,13 @@ public enum SVGPlot {
     let (x, y) = (placed.x, placed.y - 4)
     switch placed.key {
     case .line(let color):
-      return "<line x1=\"\(f(x))\" y1=\"\(f(y))\" x2=\"\(f(x + 18))\" y2=\"\(f(y))\" stroke=\"\(color)\" stroke-width=\"2\"/>"
+      return
+        "<line x1=\"\(f(x))\" y1=\"\(f(y))\" x2=\"\(f(x + 18))\" y2=\"\(f(y))\" stroke=\"\(color)\" stroke-width=\"2\"/>"
     case .point(let color):
       return point(x: x + 9, y: y, color: color, radius: 4)
     case .region(let color):
-      return "<rect x=\"\(f(x + 2))\" y=\"\(f(y - 7))\" width=\"14\" height=\"14\" fill=\"\(color)\" stroke=\"#999999\" stroke-width=\"0.5\"/>"
+      return
+        "<rect x=\"\(f(x + 2))\" y=\"\(f(y - 7))\" width=\"14\" height=\"14\" fill=\"\(color)\" stroke=\"#999999\" stroke-width=\"0.5\"/>"
     }
   }
 
@@ -192,14 +215,22 @@ public enum SVGPlot {
   /// Light lines across the drawing at each tick, to read values off a curve.
   private static func gridLines(_ layout: Layout) -> [String] {
     let (left, right, bottom) = (layout.left, layout.left + layout.plotWidth, top + plotHeight)
-    return layout.yTicks.map { "<line x1=\"\(f(left))\" y1=\"\(f($0))\" x2=\"\(f(right))\" y2=\"\(f($0))\" stroke=\"#e6e6e6\"/>" }
-      + layout.xTicks.map { "<line x1=\"\(f($0))\" y1=\"\(f(top))\" x2=\"\(f($0))\" y2=\"\(f(bottom))\" stroke=\"#e6e6e6\"/>" }
+    return layout.yTicks.map {
+      "<line x1=\"\(f(left))\" y1=\"\(f($0))\" x2=\"\(f(right))\" y2=\"\(f($0))\" stroke=\"#e6e6e6\"/>"
+    }
+      + layout.xTicks.map {
+        "<line x1=\"\(f($0))\" y1=\"\(f(top))\" x2=\"\(f($0))\" y2=\"\(f(bottom))\" stroke=\"#e6e6e6\"/>"
+      }
   }
 
   private static func tickMarks(_ layout: Layout) -> [String] {
     let (left, bottom) = (layout.left, top + plotHeight)
-    return layout.yTicks.map { "<line x1=\"\(f(left - 5))\" y1=\"\(f($0))\" x2=\"\(f(left))\" y2=\"\(f($0))\" stroke=\"#444444\"/>" }
-      + layout.xTicks.map { "<line x1=\"\(f($0))\" y1=\"\(f(bottom))\" x2=\"\(f($0))\" y2=\"\(f(bottom + 5))\" stroke=\"#444444\"/>" }
+    return layout.yTicks.map {
+      "<line x1=\"\(f(left - 5))\" y1=\"\(f($0))\" x2=\"\(f(left))\" y2=\"\(f($0))\" stroke=\"#444444\"/>"
+    }
+      + layout.xTicks.map {
+        "<line x1=\"\(f($0))\" y1=\"\(f(bottom))\" x2=\"\(f($0))\" y2=\"\(f(bottom + 5))\" stroke=\"#444444\"/>"
+      }
   }
 
   /// A class's light colour, or a blue–white–red shade for a value.
@@ -208,7 +239,8 @@ public enum SVGPlot {
     case .classes:
       return Palette.lightHex[max(0, Int(value)) % Palette.lightHex.count]
     case .diverging(let low, let high):
-      let t = value >= 0 ? (high > 0 ? min(1, value / high) : 0) : (low < 0 ? min(1, value / low) : 0)
+      let t =
+        value >= 0 ? (high > 0 ? min(1, value / high) : 0) : (low < 0 ? min(1, value / low) : 0)
       let fade = Int((255 * (1 - t)).rounded())
       let hex = (fade < 16 ? "0" : "") + String(fade, radix: 16)
       return value >= 0 ? "#ff\(hex)\(hex)" : "#\(hex)\(hex)ff"
@@ -218,11 +250,14 @@ public enum SVGPlot {
   private static func xPixel(_ x: Double, _ plot: Plot, _ layout: Layout) -> Double {
     layout.left + plot.horizontalPosition(x) * layout.plotWidth
   }
-  private static func yPixel(_ y: Double, _ plot: Plot) -> Double { top + (1 - plot.verticalPosition(y)) * plotHeight }
+  private static func yPixel(_ y: Double, _ plot: Plot) -> Double {
+    top + (1 - plot.verticalPosition(y)) * plotHeight
+  }
 
   private static func text(_ label: Label) -> String {
     let rotation = label.rotated ? " transform=\"rotate(-90 \(f(label.x)) \(f(label.y)))\"" : ""
-    return "<text x=\"\(f(label.x))\" y=\"\(f(label.y))\" font-size=\"\(Int(label.size))\" text-anchor=\"\(label.anchor)\" font-weight=\"\(label.bold ? "bold" : "normal")\"\(rotation)>\(escape(label.text))</text>"
+    return
+      "<text x=\"\(f(label.x))\" y=\"\(f(label.y))\" font-size=\"\(Int(label.size))\" text-anchor=\"\(label.anchor)\" font-weight=\"\(label.bold ? "bold" : "normal")\"\(rotation)>\(escape(label.text))</text>"
   }
 
   /// A coordinate with two decimals, the same on every machine.

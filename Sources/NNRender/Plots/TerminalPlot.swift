@@ -41,7 +41,9 @@ public struct TerminalPlot: Sendable {
     var cells = Array(repeating: Array(repeating: Cell(), count: columns), count: rows)
     if let grid = plot.grid { paint(grid, into: &cells) }
     for series in plot.lines { draw(series, of: plot, into: &cells) }
-    for (index, series) in plot.points.enumerated() { scatter(series, index: index, of: plot, into: &cells) }
+    for (index, series) in plot.points.enumerated() {
+      scatter(series, index: index, of: plot, into: &cells)
+    }
     return frame(plot, cells, yTicks: yTicks, labelWidth: labelWidth)
   }
 
@@ -59,7 +61,9 @@ public struct TerminalPlot: Sendable {
     let (rows, columns) = (cells.count, cells[0].count)
     for r in 0..<rows {
       for c in 0..<columns {
-        let value = grid[min(grid.rows - 1, r * grid.rows / rows), min(grid.columns - 1, c * grid.columns / columns)]
+        let value = grid[
+          min(grid.rows - 1, r * grid.rows / rows),
+          min(grid.columns - 1, c * grid.columns / columns)]
         switch grid.coloring {
         case .classes:
           let k = max(0, Int(value))
@@ -68,7 +72,8 @@ public struct TerminalPlot: Sendable {
         case .diverging(let low, let high):
           let t = value >= 0 ? (high > 0 ? value / high : 0) : (low < 0 ? -value / low : 0)
           let level = min(5, Int((min(1, abs(t)) * 5).rounded()))
-          cells[r][c].background = (value >= 0 ? [231, 224, 217, 210, 203, 196] : [231, 189, 153, 111, 69, 27])[level]
+          cells[r][c].background =
+            (value >= 0 ? [231, 224, 217, 210, 203, 196] : [231, 189, 153, 111, 69, 27])[level]
           let ramp: [Character] = [" ", ".", ":", "-", "=", "+", "*", "#", "%", "@"]
           let position = high > low ? (value - low) / (high - low) : 0.5
           cells[r][c].shade = ramp[min(ramp.count - 1, max(0, Int(position * Double(ramp.count))))]
@@ -81,13 +86,22 @@ public struct TerminalPlot: Sendable {
   private func draw(_ series: Plot.Series, of plot: Plot, into cells: inout [[Cell]]) {
     let (rows, columns) = (cells.count, cells[0].count)
     let points = zip(series.xs, series.ys).filter { $0.0.isFinite && $0.1.isFinite }
-      .map { (plot.horizontalPosition($0.0) * Double(columns * 2 - 1), (1 - plot.verticalPosition($0.1)) * Double(rows * 4 - 1)) }
-    let segments = points.count == 1 ? [(points[0], points[0])] : Array(zip(points, points.dropFirst()))
+      .map {
+        (
+          plot.horizontalPosition($0.0) * Double(columns * 2 - 1),
+          (1 - plot.verticalPosition($0.1)) * Double(rows * 4 - 1)
+        )
+      }
+    let segments =
+      points.count == 1 ? [(points[0], points[0])] : Array(zip(points, points.dropFirst()))
     for (from, to) in segments {
       let steps = max(1, Int(max(abs(to.0 - from.0), abs(to.1 - from.1)).rounded(.up)) * 2)
       for step in 0...steps {
         let t = Double(step) / Double(steps)
-        let (x, y) = (Int((from.0 + (to.0 - from.0) * t).rounded()), Int((from.1 + (to.1 - from.1) * t).rounded()))
+        let (x, y) = (
+          Int((from.0 + (to.0 - from.0) * t).rounded()),
+          Int((from.1 + (to.1 - from.1) * t).rounded())
+        )
         guard x >= 0, y >= 0, x < columns * 2, y < rows * 4 else { continue }
         let (row, column) = (y / 4, x / 2)
         if style == .ansi {
@@ -100,7 +114,8 @@ public struct TerminalPlot: Sendable {
     }
   }
 
-  private func scatter(_ series: Plot.Series, index: Int, of plot: Plot, into cells: inout [[Cell]]) {
+  private func scatter(_ series: Plot.Series, index: Int, of plot: Plot, into cells: inout [[Cell]])
+  {
     let (rows, columns) = (cells.count, cells[0].count)
     for (x, y) in zip(series.xs, series.ys) where x.isFinite && y.isFinite {
       let column = Int(plot.horizontalPosition(x) * Double(columns - 1) + 0.5)
@@ -126,12 +141,17 @@ public struct TerminalPlot: Sendable {
     var lines = TextWrap.lines(plot.title, width: total).map(style.bold)
     for (r, row) in cells.enumerated() {
       let tick = labels[r].isEmpty ? "│" : "┤"
-      lines.append(TextWidth.pad(labels[r], to: labelWidth, right: true) + " " + tick + row.map(render).joined())
+      lines.append(
+        TextWidth.pad(labels[r], to: labelWidth, right: true) + " " + tick
+          + row.map(render).joined())
     }
-    lines.append(String(repeating: " ", count: labelWidth + 1) + "└" + String(repeating: "─", count: axisWidth))
+    lines.append(
+      String(repeating: " ", count: labelWidth + 1) + "└" + String(repeating: "─", count: axisWidth)
+    )
     lines.append(margin + xLabels(plot, axisWidth: axisWidth))
     let scale = plot.logarithmicY ? ", log scale" : ""
-    lines += TextWrap.wrap(line: "x: \(plot.xLabel)   y: \(plot.yLabel)\(scale)", width: axisWidth).split(separator: "\n").map { margin + $0 }
+    lines += TextWrap.wrap(line: "x: \(plot.xLabel)   y: \(plot.yLabel)\(scale)", width: axisWidth)
+      .split(separator: "\n").map { margin + $0 }
     var legend = ""
     for entry in legendEntries(plot) {
       if !legend.isEmpty && TextWidth.of(legend) + 3 + TextWidth.of(entry) > axisWidth {
@@ -162,21 +182,30 @@ public struct TerminalPlot: Sendable {
 
   private func legendEntries(_ plot: Plot) -> [String] {
     var entries = plot.lines.map { series in
-      let mark = style == .ansi ? "━━" : String(Palette.markers[series.color % Palette.markers.count])
+      let mark =
+        style == .ansi ? "━━" : String(Palette.markers[series.color % Palette.markers.count])
       return paint(mark, series.color) + " " + series.name
     }
     let onRegions = plot.grid?.coloring == .classes
-    entries += plot.points.map { paint(style == .ansi ? "●" : String(TerminalPlot.classMarker($0.color)), $0.color, dark: onRegions) + " " + $0.name }
+    entries += plot.points.map {
+      paint(
+        style == .ansi ? "●" : String(TerminalPlot.classMarker($0.color)), $0.color, dark: onRegions
+      ) + " " + $0.name
+    }
     if let grid = plot.grid, case .diverging(let low, let high) = grid.coloring {
-      entries.append(style == .ansi
-        ? "blue = \(NumberFormat.scalar(low, digits: 3)) … white = 0 … red = \(NumberFormat.scalar(high, digits: 3))"
-        : "shades ' .:-=+*#%@' from \(NumberFormat.scalar(low, digits: 3)) to \(NumberFormat.scalar(high, digits: 3))")
+      entries.append(
+        style == .ansi
+          ? "blue = \(NumberFormat.scalar(low, digits: 3)) … white = 0 … red = \(NumberFormat.scalar(high, digits: 3))"
+          : "shades ' .:-=+*#%@' from \(NumberFormat.scalar(low, digits: 3)) to \(NumberFormat.scalar(high, digits: 3))"
+      )
     }
     if let grid = plot.grid, grid.coloring == .classes {
       // What each region's background means: a tint with colour, a shade without.
       for k in Set(grid.values.map { max(0, Int($0)) }).union(plot.points.map(\.color)).sorted() {
-        let swatch = style == .ansi
-          ? "\u{1B}[48;5;\(Palette.lightAnsi[k % Palette.lightAnsi.count])m  \u{1B}[0m" : "'\(TerminalPlot.shades[k % TerminalPlot.shades.count])'"
+        let swatch =
+          style == .ansi
+          ? "\u{1B}[48;5;\(Palette.lightAnsi[k % Palette.lightAnsi.count])m  \u{1B}[0m"
+          : "'\(TerminalPlot.shades[k % TerminalPlot.shades.count])'"
         entries.append("\(swatch) predicted \(k)")
       }
     }
@@ -195,19 +224,22 @@ public struct TerminalPlot: Sendable {
     guard style == .ansi else { return character }
     var codes: [String] = []
     if let color = cell.color, cell.marker != nil || cell.dots != 0 {
-      codes.append("38;5;\((cell.dark ? Palette.darkAnsi : Palette.ansi)[color % Palette.ansi.count])")
+      codes.append(
+        "38;5;\((cell.dark ? Palette.darkAnsi : Palette.ansi)[color % Palette.ansi.count])")
     }
     if let background = cell.background { codes.append("48;5;\(background)") }
-    return codes.isEmpty ? character : "\u{1B}[\(codes.joined(separator: ";"))m\(character)\u{1B}[0m"
+    return codes.isEmpty
+      ? character : "\u{1B}[\(codes.joined(separator: ";"))m\(character)\u{1B}[0m"
   }
 
   private func paint(_ text: String, _ color: Int, dark: Bool = false) -> String {
-    style == .ansi ? "\u{1B}[38;5;\((dark ? Palette.darkAnsi : Palette.ansi)[color % Palette.ansi.count])m\(text)\u{1B}[0m" : text
+    style == .ansi
+      ? "\u{1B}[38;5;\((dark ? Palette.darkAnsi : Palette.ansi)[color % Palette.ansi.count])m\(text)\u{1B}[0m"
+      : text
   }
 
   /// The shades of class regions without colour, class 0 first.
   static let shades: [Character] = [" ", "·", ":", "░", "▒"]
-
 
   static func classMarker(_ index: Int) -> Character { ["o", "x", "+", "#", "@", "%"][index % 6] }
 
@@ -217,4 +249,3 @@ public struct TerminalPlot: Sendable {
     return bits[x][y]
   }
 }
-

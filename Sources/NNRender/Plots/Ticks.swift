@@ -27,7 +27,9 @@ public struct Ticks: Equatable, Sendable {
     if whole { step = max(1, step.rounded()) }
     let first = (range.lowerBound / step - 1e-9).rounded(.up)
     let last = (range.upperBound / step + 1e-9).rounded(.down)
-    values = first <= last ? stride(from: first, through: last, by: 1).map { $0 * step } : [range.lowerBound]
+    values =
+      first <= last
+      ? stride(from: first, through: last, by: 1).map { $0 * step } : [range.lowerBound]
     self.step = step
   }
 
@@ -38,7 +40,8 @@ public struct Ticks: Equatable, Sendable {
       return
     }
     let (low, high) = (log10(range.lowerBound), log10(range.upperBound))
-    let exponents = stride(from: (low - 1e-9).rounded(.up), through: (high + 1e-9).rounded(.down), by: 1)
+    let exponents = stride(
+      from: (low - 1e-9).rounded(.up), through: (high + 1e-9).rounded(.down), by: 1)
     let powers = exponents.map { pow(10, $0) }
     guard powers.count >= 2 else {
       self.init(in: range, count: count)
@@ -56,7 +59,9 @@ public struct Ticks: Equatable, Sendable {
   /// `value` written with as many decimals as the step needs: `0`, `0.5`, `-5`, `0.05`; scientific beyond.
   public func label(_ value: Double) -> String {
     if value == 0 || (step > 0 && abs(value) < step * 1e-6) { return "0" }
-    guard step > 0, step >= 1e-4, abs(value) < 1e6 else { return NumberFormat.scalar(value, digits: 3) }
+    guard step > 0, step >= 1e-4, abs(value) < 1e6 else {
+      return NumberFormat.scalar(value, digits: 3)
+    }
     // A step has one significant digit (0.05), so its decimals are enough for every tick.
     let decimals = max(0, Int((-log10(step) - 1e-9).rounded(.up)))
     return NumberFormat.printf("%.\(decimals)f", value)
