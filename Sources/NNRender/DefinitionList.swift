@@ -36,15 +36,22 @@ public struct DefinitionList: Equatable, Sendable {
       if beside && indent + termWidth + 3 <= column {
         let head =
           String(repeating: " ", count: indent) + TextWidth.pad(entry.term, to: column - indent)
-        let body = TextWrap.lines(entry.description, width: width, indent: column, hanging: column)
+        // Where the term's α or … are drawn two columns wide, its description starts later.
+        let shift = TextWidth.room(entry.term) - termWidth
+        let body = TextWrap.lines(
+          entry.description, width: width, indent: column + shift, hanging: column,
+          measure: TextWidth.room)
         lines.append(head + body[0])
         lines += body.dropFirst().map { String(repeating: " ", count: column) + $0 }
       } else {
-        lines += TextWrap.lines(entry.term, width: width - indent, hanging: 2).enumerated().map {
+        lines += TextWrap.lines(
+          entry.term, width: width - indent, hanging: 2, measure: TextWidth.room
+        ).enumerated().map {
           String(repeating: " ", count: indent + ($0.offset == 0 ? 0 : 2)) + $0.element
         }
         lines += TextWrap.lines(
-          entry.description, width: width, indent: descriptionIndent, hanging: descriptionIndent
+          entry.description, width: width, indent: descriptionIndent, hanging: descriptionIndent,
+          measure: TextWidth.room
         )
         .map { String(repeating: " ", count: descriptionIndent) + $0 }
       }

@@ -79,7 +79,7 @@ public struct Table: Equatable, Sendable {
     }
     lines.append(String(repeating: "━", count: ruleWidth))
     let footerLines = footer.map { line in
-      footerWidth.map { TextWrap.wrap(line: line, width: $0) } ?? line
+      footerWidth.map { TextWrap.wrap(line: line, width: $0, measure: TextWidth.of) } ?? line
     }
     return (lines + footerLines).joined(separator: "\n")
   }
@@ -93,11 +93,12 @@ public struct Table: Equatable, Sendable {
       if index > 0 { lines.append(separatesRows ? String(repeating: "─", count: width - 1) : "") }
       for column in header.indices {
         let head = TextWidth.pad(header[column], to: titleWidth) + "   "
-        lines.append(TextWrap.wrap(line: head + cells[column], width: width))
+        lines.append(TextWrap.wrap(line: head + cells[column], width: width, measure: TextWidth.of))
       }
     }
     lines.append(rule)
-    return (lines + footer.map { TextWrap.wrap(line: $0, width: width) }).joined(separator: "\n")
+    let footerLines = footer.map { TextWrap.wrap(line: $0, width: width, measure: TextWidth.of) }
+    return (lines + footerLines).joined(separator: "\n")
   }
 }
 

@@ -1,20 +1,26 @@
 /// Text broken into lines that fit a width, at spaces: never inside a word, unless the word alone
 /// is wider than a line.
+///
+/// Prose (`wrap`, and help's definition lists) is measured for breaking with East Asian
+/// Ambiguous characters (α ∇ ∂ … ±) two columns wide, as a terminal in a Chinese, Japanese or
+/// Korean locale draws them, so a wrapped line fits there too and elsewhere ends a column or two
+/// early; a table's cells are measured as their columns are, by their real width.
 public enum TextWrap {
   /// `text`'s words in lines of at most `width` columns. The first line starts after `indent`
   /// columns that are already taken (and are not part of the result); the others will be indented
-  /// by `hanging` columns (not part of the result either).
-  public static func lines(_ text: String, width: Int, indent: Int = 0, hanging: Int = 0)
-    -> [String]
-  {
+  /// by `hanging` columns (not part of the result either). `measure` is what a word takes.
+  public static func lines(
+    _ text: String, width: Int, indent: Int = 0, hanging: Int = 0,
+    measure: (String) -> Int = TextWidth.of
+  ) -> [String] {
     let words = text.split(separator: " ").flatMap {
-      pieces(of: String($0), room: max(1, width - hanging))
+      pieces(of: String($0), room: max(1, width - hanging), measure: measure)
     }
     var lines: [String] = []
     var line = ""
     var used = indent
     for word in words {
-      let wordWidth = TextWidth.of(word)
+      let wordWidth = measure(word)
       if line.isEmpty && lines.isEmpty && indent > hanging && indent + wordWidth > width {
         lines.append("")  // not even the first word fits beside what is already there
         used = hanging
@@ -37,8 +43,11 @@ public enum TextWrap {
   /// One line of text wrapped to `width`. The continuation lines line up with the line's own
   /// indentation; for a line laid out as `term   description` (three spaces or more after the
   /// term), with the description, as `man` does; for `USAGE: …`, with the text after the colon.
-  public static func wrap(line: String, width: Int) -> String {
-    guard TextWidth.of(line) > width else { return line }
+  /// `measure` is what a piece of text takes: prose's most columns by default, a table's real ones.
+  public static func wrap(
+    line: String, width: Int, measure: (String) -> Int = TextWidth.room
+  ) -> String {
+    guard measure(line) > width else { return line }
     let leading = String(line.prefix { $0 == " " })
     var (head, rest, hanging) = (leading, String(line.dropFirst(leading.count)), leading.count)
     if let colon = rest.firstRange(of: ": "), colon.lowerBound > rest.startIndex,
@@ -55,7 +64,8 @@ public enum TextWrap {
         (head, rest, hanging) = (term, String(rest[start...]), TextWidth.of(term))
       }
     }
-    let pieces = lines(rest, width: width, indent: TextWidth.of(head), hanging: hanging)
+    let pieces = lines(
+      rest, width: width, indent: measure(head), hanging: hanging, measure: measure)
     let padding = String(repeating: " ", count: hanging)
     return ([head + pieces[0]] + pieces.dropFirst().map { padding + $0 }).map {
       $0.trimmingTrailingSpaces()
@@ -136,12 +146,12 @@ public enum TextWrap {
   }
 
   /// `word` cut into pieces of at most `room` columns (only a word wider than a whole line is cut).
-  private static func pieces(of word: String, room: Int) -> [String] {
-    guard TextWidth.of(word) > room else { return [word] }
+  private static func pieces(of word: String, room: Int, measure: (String) -> Int) -> [String] {
+    guard measure(word) > room else { return [word] }
     var pieces: [String] = []
     var piece = ""
     for character in word {
-      if !piece.isEmpty && TextWidth.of(piece + String(character)) > room {
+      if !piece.isEmpty && measure(piece + String(character)) > room {
         pieces.append(piece)
         piece = ""
       }

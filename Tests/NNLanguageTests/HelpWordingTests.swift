@@ -1,3 +1,4 @@
+import NNRender
 import Testing
 
 @testable import NNLanguage
@@ -33,5 +34,18 @@ struct HelpWordingTests {
     #expect(
       backward.contains { $0.hasPrefix("  ∇W{l} = a{l−1}ᵀ·δ{l}") && $0.hasSuffix("⊙ f′(z{l−1})") },
       "a formula keeps its line")
+  }
+
+  @Test(
+    "help's prose fits 60 and 80 columns even where α ∇ ∂ take two (Chinese and Japanese locales)",
+    arguments: [60, 80])
+  func fitsWithWideGreek(columns: Int) {
+    let renderer = TerminalRenderer(width: columns - 1)
+    let pages = CommandCatalog.entries.map { Output.message(Help.page(for: $0)) }
+    let lines = (Help.overview + pages).flatMap { renderer.render($0).split(separator: "\n") }
+    let prose = lines.filter { !$0.hasPrefix("  ") || !$0.contains("   ") }
+    let tooWide = lines.filter { TextWidth.room(String($0)) > columns - 1 }
+    #expect(prose.count > 300)
+    #expect(tooWide.isEmpty, "\(tooWide.prefix(5).joined(separator: "\n"))")
   }
 }

@@ -90,6 +90,19 @@ struct FittingTests {
     }
   }
 
+  @Test("prose wraps to fit where α ∇ ∂ take two columns; a table measures its real width")
+  func ambiguousWidth() {
+    #expect(TextWidth.of("∇W") == 2)
+    #expect(TextWidth.room("∇W") == 3, "∇ is East Asian Ambiguous")
+    #expect(TextWidth.room("δ₂ = ŷ − y") == TextWidth.of("δ₂ = ŷ − y") + 2, "δ and ₂ of these")
+    #expect(TextWidth.room("━━") == 4 && TextWidth.room("中") == 2 && TextWidth.room("W") == 1)
+    let line = "  backward   ∂J/∂W and ∂J/∂b of every layer, by the chain rule"
+    let wrapped = TextWrap.wrap(line: line, width: 40)
+    #expect(wrapped.split(separator: "\n").allSatisfy { TextWidth.room(String($0)) <= 40 })
+    #expect(TextWrap.wrap(line: "α α α α", width: 7) == "α α\nα α", "measured as 2 each")
+    #expect(TextWrap.wrap(line: "α α α α", width: 7, measure: TextWidth.of) == "α α α α")
+  }
+
   @Test(
     "a table too wide narrows its gaps and wraps cells at spaces; too narrow even then, it lists each row"
   )
