@@ -72,7 +72,8 @@ public enum MathText {
   /// `ᵀ`), otherwise written out after `_` or `^`.
   private static func script(_ node: Node, map: [Character: Character], mark: String) -> String {
     let text = unicode(node).replacing(" ", with: "")
-    if !text.isEmpty, text.allSatisfy({ map[$0] != nil }) { return String(text.map { map[$0]! }) }
+    let small = text.compactMap { map[$0] }
+    if !text.isEmpty, small.count == text.count { return String(small) }
     return text.count == 1 ? mark + text : "\(mark)(\(text))"
   }
 

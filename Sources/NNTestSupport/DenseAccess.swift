@@ -3,7 +3,7 @@ import NNEngine
 extension Network {
   /// Layer `index` (from 0) as the dense layer a test built: tests of dense networks read W and b
   /// directly.
-  public func dense(_ index: Int) -> DenseLayer { layers[index] as! DenseLayer }
+  public func dense(_ index: Int) -> DenseLayer { layers[index].concrete(DenseLayer.self) }
 
   /// Changes layer `index` (from 0), a dense layer, in place.
   public mutating func changeDense(_ index: Int, _ change: (inout DenseLayer) -> Void) {

@@ -43,7 +43,8 @@ struct DiskFiles: FileAccess {
 
   func read(_ path: String) throws(FileError) -> String {
     let url = resolveForReading(path)
-    let descriptor = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)  // O_NONBLOCK: a FIFO must not wait for a writer
+    // O_NONBLOCK: a FIFO must not wait for a writer
+    let descriptor = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     guard descriptor >= 0 else {
       if errno == ENOENT { throw FileError("no such file: '\(url.path)'") }
       throw FileError("'\(url.path)' cannot be read: \(DiskFiles.reason(errno))")

@@ -59,7 +59,8 @@ final class LibeditLineReader: LineReader {
       LibeditLineReader.owner(of: editor)?.completeWord() ?? UInt8(CC_ERROR)
     }
     _ = nn_el_bind(editor, "^I", "nnrepl-complete")
-    _ = nn_el_bind(editor, "^R", "em-inc-search-prev")  // Emacs's reverse search; libedit binds ^R to redraw
+    // Emacs's reverse search; libedit binds ^R to redraw
+    _ = nn_el_bind(editor, "^R", "em-inc-search-prev")
     _ = el_source(editor, nil)  // the user's ~/.editrc, e.g. 'bind -v' for vi keys
   }
 

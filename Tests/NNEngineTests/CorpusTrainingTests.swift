@@ -10,7 +10,9 @@ struct CorpusTrainingTests {
   static func corpus(context: Int = 1) -> TokenCorpus {
     let vocabulary = CharacterVocabulary(of: "abc")
     return TokenCorpus(
-      vocabulary: vocabulary, ids: vocabulary.encode("aababbca")!.map(Int32.init), context: context,
+      vocabulary: vocabulary,
+      ids: "aababbca".unicodeScalars.compactMap { vocabulary.id(of: $0).map(Int32.init) },
+      context: context,
       trainingCount: 5)
   }
 

@@ -73,7 +73,8 @@ struct LanguageModelStackTests {
   func stackedGradientCheck() {
     let stack = Stack()
     let ids = Matrix([[0, 3, 6, 3], [5, 1, 1, 2]])
-    let labels = [3, 6, 3, 1, 1, 2, 4, 0]  // one per position: the next token, as a language model learns
+    // one per position: the next token, as a language model learns
+    let labels = [3, 6, 3, 1, 1, 2, 4, 0]
     let gradients = stack.evaluate(ids: ids, labels: labels, backward: true).gradients
     func check(_ name: String, _ path: WritableKeyPath<Stack, Matrix>) {
       LayerCheck.expectGradient(

@@ -49,7 +49,8 @@ enum LayerCheck {
     -> (input: Matrix, parameters: [String: Matrix])
   {
     var gradients = LayerGradients()
-    gradients.delta = dOutput.reshaped(rows: pass.output.rows, columns: pass.output.columns)  // as the loss gives it
+    // as the loss gives it
+    gradients.delta = dOutput.reshaped(rows: pass.output.rows, columns: pass.output.columns)
     var dx: Matrix? = Matrix(rows: 0, columns: 0)
     layer.backward(
       input: x, pass: pass, gradients: &gradients, deltaIsPreActivation: false, inputGradient: &dx)

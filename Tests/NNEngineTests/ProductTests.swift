@@ -65,7 +65,8 @@ struct ProductTests {
     #expect(Matrix.isForBLAS(rows: 128, columns: 128, inner: 784))
     #expect(!Matrix.isForBLAS(rows: 31, columns: 32, inner: 32))
     #expect(!Matrix.isForBLAS(rows: 3_000_000_000, columns: 1, inner: 1))
-    #expect(!Matrix.isForBLAS(rows: 1 << 40, columns: 1 << 40, inner: 1 << 40))  // no overflow either
+    // no overflow either
+    #expect(!Matrix.isForBLAS(rows: 1 << 40, columns: 1 << 40, inner: 1 << 40))
   }
 
   @Test("an empty inner size gives zeros, and reusing a result overwrites it")

@@ -100,7 +100,8 @@ struct TiedHeadTests {
     }
     epoch()
     let before = addresses()
-    let table = (network.layers[0] as! EmbeddingLayer).table.elements.map { $0 }  // a copy with storage of its own
+    // a copy with storage of its own
+    let table = (network.layers[0] as! EmbeddingLayer).table.elements.map { $0 }
     for _ in 0..<3 { epoch() }
     #expect(addresses() == before)
     #expect((network.layers[0] as! EmbeddingLayer).table.elements != table)

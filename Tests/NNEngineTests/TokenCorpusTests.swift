@@ -31,7 +31,9 @@ struct TokenCorpusTests {
   let corpus: TokenCorpus = {
     let vocabulary = CharacterVocabulary(of: "abcdefghij")
     return TokenCorpus(
-      vocabulary: vocabulary, ids: vocabulary.encode("abcdefghij")!.map(Int32.init), context: 3,
+      vocabulary: vocabulary,
+      ids: "abcdefghij".unicodeScalars.compactMap { vocabulary.id(of: $0).map(Int32.init) },
+      context: 3,
       trainingCount: 6)
   }()
 

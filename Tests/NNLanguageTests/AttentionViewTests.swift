@@ -46,10 +46,7 @@ struct AttentionViewTests {
       extra: "generate 1 from \"the c\"\nplot attention 1 head 2 to att.svg")
     let transcript = Transcript(script, files: files)
     #expect(transcript.outcome == .success, "\(transcript.diagnostics.map(\.message))")
-    let plot = try #require(
-      transcript.outputs.compactMap { output -> Plot? in
-        if case .plot(let plot) = output { plot } else { nil }
-      }.first)
+    let plot = try #require(transcript.plots.first)
     #expect(plot.title == "block 1 head 2 on 'the␠c'")
     #expect(plot.xLabel == "looked at: t h e ␠ c")
     #expect(plot.grid?.rows == 5 && plot.grid?.coloring == .diverging(low: 0, high: 1))
@@ -63,10 +60,7 @@ struct AttentionViewTests {
       extra: "generate 40\nplot attention 1 head 2")
     let transcript = Transcript(script, files: files)
     #expect(transcript.outcome == .success, "\(transcript.diagnostics.map(\.message))")
-    let plot = try #require(
-      transcript.outputs.compactMap { output -> Plot? in
-        if case .plot(let plot) = output { plot } else { nil }
-      }.first)
+    let plot = try #require(transcript.plots.first)
     #expect(
       plot.grid?.rows == 32 && plot.xLabel == "looked at"
         && plot.title == "block 1 head 2 on 32 positions")

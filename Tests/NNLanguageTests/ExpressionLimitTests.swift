@@ -126,7 +126,7 @@ struct ExpressionLimitTests {
     session.variables["m"] = Matrix(rows: 10, columns: 30)
     let error = try #require(throws: Diagnostic.self) {
       var parser = Parser(text: "m + m + m + m", line: 1)
-      try session.evaluate(try parser.parseExpression())
+      _ = try session.evaluate(try parser.parseExpression())
     }
     #expect(error.id == "runtime.tapeTooLarge")
     #expect(

@@ -16,8 +16,7 @@ struct GenerateTests {
   static func model(_ text: String = text, context: Int = 8, extra: String = "") -> (
     script: String, files: MemoryFiles
   ) {
-    let files = MemoryFiles()
-    try! files.write(text, to: "text.txt")
+    let files = MemoryFiles(["text.txt": text])
     let v = CharacterVocabulary(of: text).count
     let script = """
       data text text.txt context \(context)
@@ -63,15 +62,15 @@ struct GenerateTests {
 
   /// The characters greedy decoding writes, computed here with the engine alone: the window of
   /// the last T ids, padded on the right, and the argmax of the output at the last one read.
-  static func greedy(_ count: Int, from prompt: String, network: Network) -> String {
-    var ids = vocabulary.encode(prompt)!
+  static func greedy(_ count: Int, from prompt: String, network: Network) throws -> String {
+    var ids = try #require(vocabulary.encode(prompt))
     for _ in 0..<count {
       let read = Array(ids.suffix(8))
       let output = network.forward(
         Matrix(row: (read + Array(repeating: 0, count: 8 - read.count)).map(Double.init))
       ).output
       let row = (0..<output.columns).map { output[read.count - 1, $0] }
-      ids.append(row.indices.max { row[$0] < row[$1] }!)
+      ids.append(try #require(row.indices.max { row[$0] < row[$1] }))
     }
     return vocabulary.decode(ids)
   }
@@ -82,12 +81,14 @@ struct GenerateTests {
   func greedyDecoding(_ options: String) throws {
     let transcript = Self.generated("generate 30 from \"the c\" \(options)")
     let network = try #require(transcript.interpreter.session.network)
-    #expect(transcript.runningText == Self.greedy(30, from: "the c", network: network))
+    let greedy = try Self.greedy(30, from: "the c", network: network)
+    #expect(transcript.runningText == greedy)
   }
 
   @Test("\\n in a prompt is a new line, which the text's vocabulary has")
   func newLineInPrompt() {
-    let (script, files) = Self.model("ab\nba\n" + Self.text, extra: "generate 10 from \"ba\\nab\"")
+    let (script, files) = Self.model(
+      "ab\nba\n" + Self.text, extra: "generate 10 from \"ba\\nab\"")
     let transcript = Transcript(script, files: files)
     #expect(transcript.outcome == .success, "\(transcript.diagnostics.map(\.message))")
     #expect(transcript.runningText.hasPrefix("ba\nab"))
@@ -167,8 +168,10 @@ struct GenerateTests {
     let newLine = Self.generated("generate 5 from \"at\\nD\"")  // this text has no new line
     #expect(newLine.error?.message == "the prompt's '\\n' is not in the text's vocabulary")
     #expect(newLine.error?.range?.column == 20)
-    let (script, files) = Self.model("ab\nba\n" + Self.text, extra: "generate 5 from \"at\\nD\"")
-    let afterNewLine = Transcript(script, files: files)  // \n is one character of the prompt, written as two
+    let (script, files) = Self.model(
+      "ab\nba\n" + Self.text, extra: "generate 5 from \"at\\nD\"")
+    // \n is one character of the prompt, written as two
+    let afterNewLine = Transcript(script, files: files)
     #expect(afterNewLine.error?.message == "the prompt's 'D' is not in the text's vocabulary")
     #expect(afterNewLine.error?.range?.column == 22)
   }

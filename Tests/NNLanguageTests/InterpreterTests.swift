@@ -80,7 +80,8 @@ struct InterpreterTests {
     var direct = Transcript(Self.documentNetwork + "\nbackward").interpreter.session
     let expected = try #require(direct.gradients.value?.bias(1))
     direct = Transcript(Self.documentNetwork + "\nstep").interpreter.session
-    #expect(direct.gradients.value?.bias(1) == expected)  // full batch: the step's gradients are backward's
+    // full batch: the step's gradients are backward's
+    #expect(direct.gradients.value?.bias(1) == expected)
     let trained = Transcript(Self.documentNetwork + "\nbatch 1\ntrain 2\ngrad W1")
     #expect(trained.error == nil)
     #expect(trained.text.contains("the gradients of the last update (epoch 2, batch 4 of 4)"))

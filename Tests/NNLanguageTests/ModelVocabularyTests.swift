@@ -242,7 +242,8 @@ struct ModelVocabularyTests {
       contentsOf: Self.lessonData.appendingPathComponent("romeo.txt"), encoding: .utf8)
     var speaking = false
     var extracted = ""
-    for line in shakespeare.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {  // the text ends with "\n"
+    // the text ends with "\n"
+    for line in shakespeare.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
       if line == "ROMEO:" { speaking = true }
       if speaking { extracted += line + "\n" }
       if line.isEmpty { speaking = false }

@@ -22,7 +22,8 @@ struct MultiplyAddTests {
       summary
       """
     ).text
-    let attention = t * 4 * d * d + 2 * t * t * d  // Q, K, V, O; then Q·Kᵀ and att·V, per head T·T·K
+    // Q, K, V, O; then Q·Kᵀ and att·V, per head T·T·K
+    let attention = t * 4 * d * d + 2 * t * t * d
     let block = attention + 8 * t * d * d  // and the MLP: T·D·4D up, T·4D·D down
     let head = t * d * 10
     // The table's last column, in the rows of layers 1 to 6.

@@ -20,7 +20,8 @@ struct FixItHistoryTests {
     let terminal = try PseudoTerminal(path: BuiltBinary().path, environment: environment)
     try terminal.waitForPrompt()
     var mark = try terminal.run("dpeth", until: "did you mean 'depth'?")
-    mark = try terminal.run("\u{1B}[A", until: "the network has no layers yet", after: mark)  // Up: 'depth'
+    // Up: 'depth'
+    mark = try terminal.run("\u{1B}[A", until: "the network has no layers yet", after: mark)
     terminal.type("\u{04}")  // Ctrl-D
     #expect(terminal.waitForExit() == 0, "the terminal showed:\n\(terminal.transcript)")
   }

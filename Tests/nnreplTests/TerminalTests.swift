@@ -28,7 +28,8 @@ struct TerminalTests {
     var mark = try terminal.run("input 2", until: "input: 2 features per sample")
     terminal.type("lay\t")  // libedit redraws "lay" + "er " with cursor moves, so check the result
     mark = try terminal.run("dense 4 sigmoid", until: "layer 1: dense 4 sigmoid", after: mark)
-    mark = try terminal.run("\u{1B}[A", until: "layer 2: dense 4 sigmoid", after: mark)  // Up: the same line again
+    // Up: the same line again
+    mark = try terminal.run("\u{1B}[A", until: "layer 2: dense 4 sigmoid", after: mark)
     terminal.type("\u{04}")  // Ctrl-D
     #expect(terminal.waitForExit() == 0, "the terminal showed:\n\(terminal.transcript)")
     let history = try String(contentsOf: folder.appendingPathComponent("history"), encoding: .utf8)
@@ -109,7 +110,8 @@ struct TerminalTests {
   func unicodeInput() throws {
     let terminal = try start()
     let mark = try terminal.run("input 2  # 输入宽度", until: "input: 2 features per sample")
-    try terminal.run("seed 7中\u{7F}", until: "seed 7\r\n", after: mark)  // Backspace deletes all of 中
+    // Backspace deletes all of 中
+    try terminal.run("seed 7中\u{7F}", until: "seed 7\r\n", after: mark)
     terminal.type("\u{04}")
     #expect(terminal.waitForExit() == 0, "the terminal showed:\n\(terminal.transcript)")
     #expect(!terminal.transcript.contains("error"))

@@ -219,7 +219,7 @@ public struct Adapt: CommandDefinition {
         at: context.range,
         notes: [.init("write 'adapt \(layer) lora \(rank)' for its W")])
     }
-    let target = network.layers[l] as! any LowRankAdaptable
+    let target = network.layers[l].concrete((any LowRankAdaptable).self)
     let shape = target.adaptedShape
     try checkRank(shape, "layer \(layer)'s W", context)
     if target.adapter != nil {
@@ -240,7 +240,7 @@ public struct Adapt: CommandDefinition {
     warnings: inout [Diagnostic]
   ) throws(Diagnostic) -> String {
     let layer = l + 1
-    let target = network.layers[l] as! any ProjectionAdaptable
+    let target = network.layers[l].concrete((any ProjectionAdaptable).self)
     let chosen = projections ?? Projection.standard
     if let missing = chosen.first(where: { !target.projections.contains($0) }) {
       throw .runtime(

@@ -45,9 +45,10 @@ public struct AttentionView: Equatable, Sendable {
   /// The weights of the last forward pass, or a diagnostic saying what is missing.
   func weights(in session: Session, at range: SourceRange) throws(Diagnostic) -> Weights {
     let network = try session.requireLayers(at: range)
-    let blocks = network.layers.indices.filter {
-      AttentionView.attention(of: network.layers[$0]) != nil
+    let attentions = network.layers.enumerated().compactMap { l, layer in
+      AttentionView.attention(of: layer).map { (l, $0) }
     }
+    let blocks = attentions.map(\.0)
     guard !blocks.isEmpty else {
       throw .runtime(
         "runtime.noAttention", "the network has no attention to show", at: range,
@@ -65,8 +66,7 @@ public struct AttentionView: Equatable, Sendable {
         at: blockRange,
         notes: [.init("blocks are counted from 1: 'show attention 1' is layer \(blocks[0] + 1)")])
     }
-    let l = blocks[block - 1]
-    let attention = AttentionView.attention(of: network.layers[l])!
+    let (l, attention) = attentions[block - 1]
     if let head, head > attention.heads {
       throw .runtime(
         "runtime.noSuchHead",

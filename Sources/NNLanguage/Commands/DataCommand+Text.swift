@@ -138,7 +138,8 @@ public struct TextDataCommand: CommandDefinition {
         "'\(path)' has only one distinct character: there is nothing to predict", at: context.range,
         notes: [.init("a language model needs a text with at least two different characters")])
     }
-    let ids = text.unicodeScalars.map { Int32(vocabulary.id(of: $0)!) }  // every scalar is in the text's own vocabulary
+    // Every scalar is in the text's own vocabulary.
+    let ids = text.unicodeScalars.compactMap { vocabulary.id(of: $0).map(Int32.init) }
     return TokenCorpus(
       vocabulary: vocabulary, ids: ids, context: self.context, trainingCount: trainingCount)
   }

@@ -66,7 +66,7 @@ public struct Explain: CommandDefinition {
     var lines = ["forward pass of x = \(Explain.vector(x))"]
     for index in network.layers.indices {
       let (l, layer) = (index + 1, network.computingLayer(index))
-      lines += Explain.kind(of: layer).explainForward(
+      lines += LayerKinds.kind(of: layer).explainForward(
         layer, number: l, input: l == 1 ? "x" : "a\(l - 1)", value: pass.input(ofLayer: l),
         pass: pass.layers[index])
     }
@@ -116,14 +116,14 @@ public struct Explain: CommandDefinition {
     lines.append("     = \(Explain.vector(gradients.layers[depth - 1].delta))")
     for l in stride(from: depth, through: 1, by: -1) {
       let layer = network.computingLayer(l - 1)
-      let explanation = Explain.kind(of: layer).explainBackward(
+      let explanation = LayerKinds.kind(of: layer).explainBackward(
         layer, number: l, input: l == 1 ? "x" : "a\(l - 1)", value: pass.input(ofLayer: l),
         pass: pass.layers[l - 1],
         gradients: gradients.layers[l - 1])
       lines += explanation.lines
       guard l > 1 else { break }
       let below = network.computingLayer(l - 2)
-      lines += Explain.kind(of: below).explainReceived(
+      lines += LayerKinds.kind(of: below).explainReceived(
         below, number: l - 1, from: explanation.sentBack, pass: pass.layers[l - 2],
         gradients: gradients.layers[l - 2])
     }
@@ -131,11 +131,6 @@ public struct Explain: CommandDefinition {
       "'backward' does this for all \(counted(data.count, "sample")) at once: δ is divided by n = \(data.count), and ∇W = aᵀ·δ sums over the samples"
     )
     context.say(lines.joined(separator: "\n"))
-  }
-
-  /// The kind of `layer`, which explains it.
-  static func kind(of layer: any NNEngine.Layer) -> any LayerKind.Type {
-    LayerKinds.kind(named: layer.kind)!
   }
 
   /// A one-row matrix as `[0.4748 -0.2824 0.3289]`, 4 significant digits.

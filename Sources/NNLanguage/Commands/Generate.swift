@@ -207,6 +207,7 @@ public struct Generate: CommandDefinition {
     throws(Diagnostic) -> [Int]
   {
     guard let prompt, !prompt.isEmpty else { return [vocabulary.id(of: "\n") ?? 0] }
+    if let ids = vocabulary.encode(prompt) { return ids }
     for (offset, character) in prompt.enumerated() {
       guard let missing = character.unicodeScalars.first(where: { vocabulary.id(of: $0) == nil })
       else { continue }
@@ -232,7 +233,7 @@ public struct Generate: CommandDefinition {
         "runtime.promptCharacter", "the prompt's '\(shown)' is not in the text's vocabulary",
         at: range, notes: notes)
     }
-    return vocabulary.encode(prompt)!  // every scalar was found above
+    preconditionFailure("a prompt that the vocabulary cannot encode has a missing character")
   }
 
   /// The model's scores for the token after `ids`: it reads the last T of them (fewer fill the

@@ -59,7 +59,8 @@ public struct Grad: CommandDefinition {
         context.say(note)
       }
     case .expression(let expression, let text, let variable, let range, let keptAs):
-      let shape = try session.tensor(named: variable, at: range).shape  // the name must have a value
+      // the name must have a value
+      let shape = try session.tensor(named: variable, at: range).shape
       let (_, gradient) = try session.gradient(
         of: expression, withRespectTo: variable, at: context.range, isCancelled: context.isCancelled
       )

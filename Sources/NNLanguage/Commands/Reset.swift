@@ -6,7 +6,8 @@ public struct Reset: CommandWithoutArguments {
     examples: ["reset"])
 
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
-    let limit = session.maxNumbers  // the memory limit belongs to the program, not the session's work
+    // the memory limit belongs to the program, not the session's work
+    let limit = session.maxNumbers
     session = Session()
     session.maxNumbers = limit
     context.say(

@@ -46,7 +46,7 @@ public struct Summary: CommandWithoutArguments {
     var (notes, multiplyAdds) = ([String](), 0)
     for (index, layer) in network.layers.enumerated() {
       let l = index + 1
-      let summary = LayerKinds.kind(named: layer.kind)!.summary(
+      let summary = LayerKinds.kind(of: layer).summary(
         of: layer, number: l,
         input: l == 1 ? "X" : "\(network.layers[l - 2].passNames.last ?? "a")\(l - 1)")
       let matrices = layer.parameters.map { "\($0.name) \($0.value.shape)" }.joined(separator: ", ")

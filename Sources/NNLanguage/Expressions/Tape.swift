@@ -147,7 +147,8 @@ struct Tape {
     case .negate:
       return try append((-1) * values[b]) { g in [(b, (-1) * g)] }
     case .binary(let op, _, _, let range):
-      return try recordBinary(op, a!, b, at: range)
+      guard let a else { preconditionFailure("a binary node is combined with its left operand") }
+      return try recordBinary(op, a, b, at: range)
     case .power(_, let p, _):
       let x = values[b]
       return try append(x.map { pow($0, p) }) { g in [(b, g * x.map { p * pow($0, p - 1) })] }

@@ -24,7 +24,8 @@ struct CSVTable {
     throws(Diagnostic)
   {
     self.name = name
-    var lines = CSVTable.Lines(text.hasPrefix("\u{FEFF}") ? text.dropFirst() : Substring(text))  // a byte-order mark from Excel
+    // a byte-order mark from Excel
+    var lines = CSVTable.Lines(text.hasPrefix("\u{FEFF}") ? text.dropFirst() : Substring(text))
     guard let (headerLine, header) = try lines.next(in: name) else {
       throw CSVTable.error("'\(name)' is empty", note: "the first line must name the columns")
     }

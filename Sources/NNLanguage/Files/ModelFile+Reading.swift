@@ -150,6 +150,7 @@ extension ModelFile {
         "it has \(counted(vocabulary.count, "token")), but the network reads ids of \(v) ('input tokens … vocab \(v)')"
       )
     }
-    return CharacterVocabulary(scalars: vocabulary.map { $0.unicodeScalars.first! })  // each is one scalar, checked above
+    // Each token is one scalar, checked above.
+    return CharacterVocabulary(scalars: vocabulary.compactMap(\.unicodeScalars.first))
   }
 }

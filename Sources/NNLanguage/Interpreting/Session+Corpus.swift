@@ -66,9 +66,12 @@ extension Session {
     reusing workspace: inout WindowLossWorkspace
   ) -> Double {
     let starts = setup.corpus.evenlySpacedStarts(sampleWindows, in: part)
-    return network.loss(
-      onWindows: starts, of: setup.corpus, loss: setup.loss, batch: setup.batch, reusing: &workspace
-    )!  // never stopped
+    guard
+      let loss = network.loss(
+        onWindows: starts, of: setup.corpus, loss: setup.loss, batch: setup.batch,
+        reusing: &workspace)
+    else { preconditionFailure("a measurement that nothing asks to stop stopped") }
+    return loss
   }
 
   /// `loss` on a text: the training loss on the fixed sample, as `train` reports it.

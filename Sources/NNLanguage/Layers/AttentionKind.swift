@@ -157,7 +157,9 @@ enum ProjectionAdapters {
   static func configuration(of layer: some ProjectionAdaptable) -> [String: ModelFile.Setting] {
     var settings: [String: ModelFile.Setting] = [:]
     for projection in layer.adaptedProjections {
-      settings[alphaKey(projection)] = .number(layer[adapter: projection]!.alpha)
+      if let adapter = layer[adapter: projection] {
+        settings[alphaKey(projection)] = .number(adapter.alpha)
+      }
     }
     return settings
   }
@@ -185,14 +187,14 @@ enum ProjectionAdapters {
 
   /// The adapters' parameters: r·(in + out) each.
   static func count(of layer: some ProjectionAdaptable) -> Int {
-    layer.adaptedProjections.reduce(0) { $0 + layer[adapter: $1]!.parameterCount }
+    layer.adaptedProjections.compactMap { layer[adapter: $0]?.parameterCount }.reduce(0, +)
   }
 
   /// ` + 4·(64 + 64) + 4·(64 + 64)` for the summary's arithmetic, or nothing.
   static func arithmetic(of layer: some ProjectionAdaptable) -> String {
-    layer.adaptedProjections.map { projection in
+    layer.adaptedProjections.compactMap { projection in
       let shape = layer.weightShape(of: projection)
-      return " + \(layer[adapter: projection]!.rank)·(\(shape.rows) + \(shape.columns))"
+      return layer[adapter: projection].map { " + \($0.rank)·(\(shape.rows) + \(shape.columns))" }
     }.joined()
   }
 

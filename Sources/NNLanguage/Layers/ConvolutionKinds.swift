@@ -202,7 +202,7 @@ extension ConvolutionKind {
   static var passNames: [String] { ["patches", "z", "a"] }
 
   static func configuration(of layer: any NNEngine.Layer) -> [String: ModelFile.Setting] {
-    let convolution = layer as! ConvolutionLayer
+    let convolution = layer.concrete(ConvolutionLayer.self)
     let g = convolution.geometry
     return [
       "filters": .number(Double(convolution.filters)),
@@ -250,7 +250,7 @@ extension ConvolutionKind {
 
   /// `a1 = relu(X ⊛ K1 + b1)` and `3·3·3·32 + 32 = 896`.
   static func summary(of layer: any NNEngine.Layer, number l: Int, input: String) -> LayerSummary {
-    let convolution = layer as! ConvolutionLayer
+    let convolution = layer.concrete(ConvolutionLayer.self)
     let g = convolution.geometry
     let window =
       convolution.readsSequence ? "\(g.windowWidth)" : "\(g.windowHeight)·\(g.windowWidth)"

@@ -16,7 +16,7 @@ extension DenseKind {
         "     = \(Explain.shortVector(pass.output))",
       ]
     }
-    let dense = layer as! DenseLayer
+    let dense = layer.concrete(DenseLayer.self)
     return [
       "layer \(l): \(dense)",
       "  z\(l) = \(input)·W\(l) + b\(l) = \(Explain.vector(value))·W\(l) + \(Explain.vector(dense.bias))",
@@ -41,7 +41,7 @@ extension DenseKind {
         SentBack(name: "δ\(l)·\(table)", through: "\(table)ᵀ", value: Matrix(row: sent.elements))
       )
     }
-    let dense = layer as! DenseLayer
+    let dense = layer.concrete(DenseLayer.self)
     return (
       [
         "  ∇W\(l) = \(input)ᵀ·δ\(l)   (\(dense.inputWidth)×1 · 1×\(dense.units) → \(dense.weights.shape))",
@@ -58,7 +58,7 @@ extension DenseKind {
     _ layer: any NNEngine.Layer, number l: Int, from sentBack: SentBack, pass: LayerPass,
     gradients: LayerGradients
   ) -> [String] {
-    let f = (layer as? TiedDenseLayer)?.activation ?? (layer as! DenseLayer).activation
+    let f = (layer as? TiedDenseLayer)?.activation ?? layer.concrete(DenseLayer.self).activation
     var lines = [
       "layer \(l) (\(f.rawValue)):",
       "  \(sentBack.name) = \(Explain.vector(sentBack.value))   (the error sent back through \(sentBack.through))",

@@ -130,7 +130,7 @@ enum DenseKind: LayerKind {
         "tiedTo": .number(Double(tied.tie.layer + 1)),
       ]
     }
-    let dense = layer as! DenseLayer
+    let dense = layer.concrete(DenseLayer.self)
     var settings: [String: ModelFile.Setting] = [
       "units": .number(Double(dense.units)), "activation": .text(dense.activation.rawValue),
     ]
@@ -212,7 +212,7 @@ enum DenseKind: LayerKind {
           "its weights are \(table)ᵀ, layer \(tied.tie.layer + 1)'s table, counted there once (as GPT-2's lm_head, which PyTorch's parameters() also counts once)"
       )
     }
-    let dense = layer as! DenseLayer
+    let dense = layer.concrete(DenseLayer.self)
     let (i, u) = (dense.inputWidth, dense.units)
     var arithmetic = "\(i)×\(u) + \(u)"
     if let adapter = dense.adapter { arithmetic += " + \(adapter.rank)·(\(i) + \(u))" }

@@ -58,7 +58,7 @@ extension PoolingKind {
   }
 
   static func configuration(of layer: any NNEngine.Layer) -> [String: ModelFile.Setting] {
-    let pooling = layer as! PoolingLayer
+    let pooling = layer.concrete(PoolingLayer.self)
     return ["window": .number(Double(pooling.geometry.windowWidth))]
   }
 
@@ -80,7 +80,7 @@ extension PoolingKind {
 
   /// `a2 = max over 2×2 windows of a1` and `0`.
   static func summary(of layer: any NNEngine.Layer, number l: Int, input: String) -> LayerSummary {
-    let pooling = layer as! PoolingLayer
+    let pooling = layer.concrete(PoolingLayer.self)
     let window =
       pooling.readsSequence
       ? "\(pooling.geometry.windowWidth) steps"

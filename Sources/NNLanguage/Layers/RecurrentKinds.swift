@@ -81,7 +81,7 @@ extension RecurrentKind {
   }
 
   static func configuration(of layer: any NNEngine.Layer) -> [String: ModelFile.Setting] {
-    let recurrent = layer as! RecurrentLayer<Cell>
+    let recurrent = layer.concrete(RecurrentLayer<Cell>.self)
     return [
       "units": .number(Double(recurrent.units)),
       "sequences": .text(recurrent.returnsSequences ? "yes" : "no"),
@@ -113,7 +113,7 @@ extension RecurrentKind {
   /// The equation, `32·64 + 64·64 + 64 = 6,208` (with the gates' factor for lstm and gru), and
   /// PyTorch's count: G·H more for its second bias vector, the same where Keras has two bias rows.
   static func summary(of layer: any NNEngine.Layer, number l: Int, input: String) -> LayerSummary {
-    let recurrent = layer as! RecurrentLayer<Cell>
+    let recurrent = layer.concrete(RecurrentLayer<Cell>.self)
     let (f, h, t, g) = (recurrent.features, recurrent.units, recurrent.steps, Cell.gates)
     let inner = "\(f)·\(h) + \(h)·\(h) + \(Cell.biasRows == 1 ? "" : "\(Cell.biasRows)·")\(h)"
     let (count, pyTorch) = (layer.parameterCount, "PyTorch's nn.\(name.uppercased())")

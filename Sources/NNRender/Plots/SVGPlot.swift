@@ -160,7 +160,8 @@ public enum SVGPlot {
           )
         }
       case .diverging(let low, let high):
-        let blue = low < 0 ? "blue = \(NumberFormat.scalar(low, digits: 3)), " : ""  // none below 0: no blue
+        // none below 0: no blue
+        let blue = low < 0 ? "blue = \(NumberFormat.scalar(low, digits: 3)), " : ""
         entries.append(("\(blue)white = 0, red = \(NumberFormat.scalar(high, digits: 3))", nil))
       }
     }
