@@ -54,6 +54,14 @@ public struct Transcript {
     return nil
   }
 
+  /// The plots drawn, in order.
+  public var plots: [Plot] {
+    outputs.compactMap { output in
+      guard case .plot(let plot) = output else { return nil }
+      return plot
+    }
+  }
+
   /// The training progress lines: (epoch, loss) pairs.
   public var epochs: [(epoch: Int, loss: Double)] {
     outputs.compactMap { output in

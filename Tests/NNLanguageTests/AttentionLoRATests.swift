@@ -11,17 +11,8 @@ import Testing
 struct AttentionLoRATests {
   func parse(_ line: String) throws -> Command? { try CommandCatalog.parse(line: line, number: 1) }
 
-  /// The issue's model: 2 blocks of width 64 with 4 heads, 65 tokens, a context of 32.
-  static let gpt = """
-    seed 1
-    input tokens 32 vocab 65
-    layer embedding 64
-    layer positions
-    layer transformer heads 4 causal
-    layer transformer heads 4 causal
-    layer layernorm
-    layer dense 65 softmax
-    """
+  /// The issue's model (2 blocks of width 64 with 4 heads, 65 tokens, a context of 32), untied.
+  static let gpt = "seed 1\n" + TiedHeadCommandTests.gpt(head: "layer dense 65 softmax")
 
   @Test(
     "the issue's model: all 110,529 parameters, the last block and head 54,337, LoRA r = 4 on q v 2,048"

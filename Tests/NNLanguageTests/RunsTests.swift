@@ -64,9 +64,7 @@ struct RunsTests {
       .deletingLastPathComponent().appendingPathComponent("lessons/04-gradient-descent.nn")
     let transcript = Transcript(try String(contentsOf: url, encoding: .utf8))
     #expect(transcript.error == nil)
-    let charts = transcript.outputs.compactMap { output -> Plot? in
-      if case .plot(let plot) = output { plot } else { nil }
-    }
+    let charts = transcript.plots
     #expect(
       charts.filter { $0.lines.count == 3 }.map { $0.lines.map(\.name) } == [
         ["lr=0.01", "lr=0.5", "lr=5"]

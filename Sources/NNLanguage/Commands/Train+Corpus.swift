@@ -7,14 +7,6 @@ import NNRender
 /// windows, one of the training part and one of the validation part, at step 0, every k steps
 /// (without 'every', every N/20, at most every 10th) and at the end, so that reports compare.
 extension Train {
-  /// What a run changes, kept together: a diverging run goes back to the last state whose
-  /// losses were measured finite.
-  private struct CorpusState {
-    var network: Network
-    var trainer: Trainer
-    var shuffler: SeededGenerator
-  }
-
   /// Why a run on a text ended.
   private enum CorpusEnding { case completed, diverged(step: Int), interrupted }
 
@@ -41,8 +33,7 @@ extension Train {
         trainLoss: Session.sampleLoss(of: network, setup, .training, reusing: &measuring),
         testLoss: Session.sampleLoss(of: network, setup, .validation, reusing: &measuring))
     }
-    var current = CorpusState(
-      network: setup.network, trainer: session.trainer, shuffler: session.shuffler)
+    var current = TrainingState(setup.network, of: session)
     var kept = current
     var history = session.history
     let first = measure(start, current.network)
@@ -92,14 +83,8 @@ extension Train {
         history.append(record)
       }
     }
-    session.network = kept.network
-    session.trainer = kept.trainer
-    session.shuffler = kept.shuffler
-    session.history = history
-    session.epochsTrained = start + finished
-    session.parametersChanged(by: "'train' updated them")
+    kept.keep(in: &session, history: history, trained: start + finished, since: start, as: name)
     if first.isFinite { session.validationLoss = last.testLoss }
-    if let name { session.keepRun(named: name, since: start) }
     report(
       ending, from: first, to: last, steps: finished, batch: setup.batch, context: corpus.context,
       session: session, context)

@@ -62,13 +62,6 @@ public struct Train: CommandDefinition {
   /// Why a run of training ended.
   private enum Ending { case completed, diverged, interrupted }
 
-  /// What training changes, kept together so that a diverging epoch can be undone as a whole.
-  private struct TrainingState {
-    var network: Network
-    var trainer: Trainer
-    var shuffler: SeededGenerator
-  }
-
   func run(in session: inout Session, _ context: RunContext) throws(Diagnostic) {
     if let corpus = session.corpus { return try run(on: corpus, in: &session, context) }
     let (network, data, loss, targets) = try session.requireTrainingSetup(
@@ -98,8 +91,7 @@ public struct Train: CommandDefinition {
     // pass of their own over the data; their start is measured only when 'every' prints it.
     let miniBatch = (session.trainer.batchSize ?? data.count) < data.count
     let measuresStart = !miniBatch || every.map { start % $0 == 0 } == true
-    var current = TrainingState(
-      network: network, trainer: session.trainer, shuffler: session.shuffler)
+    var current = TrainingState(network, of: session)
     var kept = current
     var pass = ForwardPass(input: data.inputs)
     let first = measuresStart ? record(start, network, into: &pass) : nil
@@ -153,13 +145,7 @@ public struct Train: CommandDefinition {
           .progress(ProgressReport(step: epoch, of: epochs, unit: "epoch", loss: after.trainLoss)))
       }
     }
-    session.network = kept.network
-    session.trainer = kept.trainer
-    session.shuffler = kept.shuffler
-    session.history = history
-    session.epochsTrained = start + finished
-    session.parametersChanged(by: "'train' updated them")
-    if let name { session.keepRun(named: name, since: start) }
+    kept.keep(in: &session, history: history, trained: start + finished, since: start, as: name)
     if ending != .diverged, !midEpoch, finished > 0 {
       let n = data.count
       let batches =
