@@ -59,17 +59,17 @@ struct LanguageModelTrainingTests {
     #expect(
       progress.count == 40
         && progress.allSatisfy { $0.tokensPerStep == 64 && $0.unit == "step" && $0.total == 40 })
-    guard
-      case .plot(let plot)? = Self.run("plot loss", interpreter: transcript.interpreter).outputs
-        .last
-    else {
-      Issue.record("'plot loss' draws the run")
-      return
-    }
+    let plot = try #require(
+      Self.run("plot loss", interpreter: transcript.interpreter).plots.last,
+      "'plot loss' draws the run")
     #expect(
       plot.lines.map(\.ys) == [
         session.history.map(\.trainLoss), session.history.compactMap(\.testLoss),
       ])
+    #expect(
+      plot.title == "loss by step" && plot.xLabel == "step"
+        && plot.lines.map(\.name) == ["train loss", "validation loss"],
+      "a language model trains in steps and measures a validation part")
   }
 
   @Test(

@@ -170,15 +170,23 @@ public struct PlotCommand: CommandDefinition {
     let train = session.history.map(\.trainLoss)
     let test = session.history.compactMap(\.testLoss)
     let all = (train + test).filter { !logarithmic || $0 > 0 }
+    let (unit, heldOut) = PlotCommand.lossWords(session)
     var plot = Plot(
-      title: "loss by epoch", xLabel: "epoch", yLabel: "loss", xRange: Plot.range(of: epochs),
+      title: "loss by \(unit)", xLabel: unit, yLabel: "loss", xRange: Plot.range(of: epochs),
       yRange: Plot.range(of: all))
     plot.logarithmicY = logarithmic
     plot.lines.append(Plot.Series(name: "train loss", xs: epochs, ys: train, color: 0))
     if test.count == train.count {
-      plot.lines.append(Plot.Series(name: "test loss", xs: epochs, ys: test, color: 1))
+      plot.lines.append(Plot.Series(name: heldOut, xs: epochs, ys: test, color: 1))
     }
     return plot
+  }
+
+  /// What a loss curve's axis counts and its held-out line is: a language model trains in steps
+  /// of random windows and measures a validation part; other data train in epochs, tested on
+  /// what 'split' held out.
+  static func lossWords(_ session: Session) -> (unit: String, heldOut: String) {
+    session.corpus == nil ? ("epoch", "test loss") : ("step", "validation loss")
   }
 
   /// The training loss of each run named, on one chart.
@@ -189,8 +197,9 @@ public struct PlotCommand: CommandDefinition {
     for run in named { runs.append(try session.run(named: run.name, at: run.range)) }
     let epochs = runs.flatMap { $0.records.map { Double($0.epoch) } }
     let losses = runs.flatMap { $0.records.map(\.trainLoss) }.filter { !logarithmic || $0 > 0 }
+    let unit = PlotCommand.lossWords(session).unit
     var plot = Plot(
-      title: "loss by epoch", xLabel: "epoch", yLabel: "training loss",
+      title: "loss by \(unit)", xLabel: unit, yLabel: "training loss",
       xRange: Plot.range(of: epochs), yRange: Plot.range(of: losses))
     plot.logarithmicY = logarithmic
     plot.lines = runs.enumerated().map { index, run in
