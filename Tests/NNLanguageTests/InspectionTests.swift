@@ -76,6 +76,17 @@ struct InspectionTests {
     #expect(text.contains("  z1 = x·W1 + b1 = [2 0]·W1 + [0 0 0 0]\n     = [2 0 0 0]"))
     #expect(text.contains("  a1 = sigmoid(z1) = 1 / (1 + e^(−z1))\n     = [0.8808 0.5 0.5 0.5]"))
     #expect(text.contains("layer 2: dense 3 softmax"))
+    #expect(text.contains(": predicted class "), "a softmax output names its class")
+  }
+
+  @Test("explain forward names a class only for a classifier's output")
+  func explainRegression() throws {
+    let text = Transcript(
+      "input 2\nlayer dense 3 tanh\nlayer dense 1 linear\nexplain forward [2, 0]"
+    )
+    .text
+    #expect(text.contains("ŷ = a2 = ["), "\(text)")
+    #expect(!text.contains("predicted class"), "a linear output is a number, not a class")
   }
 
   @Test("explain backward: δ2 = ŷ − y and the sigmoid's chain-rule factors, for one sample")

@@ -70,10 +70,20 @@ public struct Explain: CommandDefinition {
         layer, number: l, input: l == 1 ? "x" : "a\(l - 1)", value: pass.input(ofLayer: l),
         pass: pass.layers[index])
     }
-    let predicted = Session.predictedClasses(of: pass.output)[0]
-    lines.append(
-      "ŷ = a\(network.depth) = \(Explain.vector(pass.output)): predicted class \(predicted)")
+    let output = "ŷ = a\(network.depth) = \(Explain.vector(pass.output))"
+    if Explain.isClassifier(network) {
+      lines.append("\(output): predicted class \(Session.predictedClasses(of: pass.output)[0])")
+    } else {
+      lines.append(output)
+    }
     context.say(lines.joined(separator: "\n"))
+  }
+
+  /// Whether the network's output is one sample's class scores (softmax) or yes-probability
+  /// (sigmoid): a regression's numbers, or a sequence's scores at every position, name no class.
+  static func isClassifier(_ network: Network) -> Bool {
+    guard case .features = network.outputShape else { return false }
+    return [.softmax, .sigmoid].contains(network.layers.last?.finalActivation)
   }
 
   /// The output layer's δ from the loss, then each layer, last to first: its gradients, and how
