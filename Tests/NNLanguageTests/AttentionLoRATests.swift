@@ -246,7 +246,7 @@ struct AttentionLoRATests {
     #expect(Transcript("freeze 3-1").error?.id == "parser.layerRange")
     #expect(Transcript("freeze 1-").error?.id == "parser.expectedInteger")
     let transcript = Transcript(Self.gpt + "\nfreeze all but 4 5 6\nunfreeze 2-3")
-    #expect(transcript.text.hasSuffix("frozen: layer 1; trainable parameters: 106369 of 110529"))
+    #expect(transcript.text.hasSuffix("frozen: layer 1; trainable parameters: 106,369 of 110,529"))
     #expect(Transcript(Self.gpt + "\nfreeze 5-7").error?.id == "runtime.noSuchLayer")
   }
 

@@ -31,6 +31,6 @@ struct CheckpointReplayTests {
     #expect(replayed.count == 2)
     #expect(
       replayed == Array(reports(log).prefix(2)), "the checkpoint's log starts with other numbers")
-    #expect(log.contains("saved 6 layers (110529 parameters) to tiny-gpt.json"))
+    #expect(log.contains("saved 6 layers (110,529 parameters) to tiny-gpt.json"))
   }
 }

@@ -28,7 +28,7 @@ struct TerminalWidthTests {
     ("data spiral", "data: 200 samples"),
     ("layer dense 16 tanh", "layer 1"), ("layer dense 3 softmax", "layer 2"),
     ("loss crossentropy", "loss: crossentropy"),
-    ("summary", "Total params: 99"), ("split 0.8", "split"), ("train 1000", "trained 1000 epochs"),
+    ("summary", "Total params: 99"), ("split 0.8", "split"), ("train 1000", "trained 1,000 epochs"),
     ("plot loss", "loss by epoch"), ("plot tanh", "tanh and its derivative"),
     ("plot boundary", "decision regions"),
     ("plot W1", "W1 (2×16)"), ("evaluate", "test: true ↓ predicted →"), ("W1", "W1  2×16"),
@@ -80,7 +80,7 @@ struct TerminalWidthTests {
     mark = try terminal.run("layer dense 2 softmax", until: "layer 2", after: mark)
     mark = try terminal.run("loss crossentropy", until: "loss: crossentropy", after: mark)
     let before = Screen(terminal.transcript, columns: 60).lines.count
-    try terminal.run("train 1000", until: "trained 1000 epochs", after: mark)
+    try terminal.run("train 1000", until: "trained 1,000 epochs", after: mark)
     terminal.type("quit\r")
     #expect(terminal.waitForExit() == 0)
     let screen = Screen(terminal.transcript, columns: 60).lines

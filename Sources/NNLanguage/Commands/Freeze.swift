@@ -1,3 +1,5 @@
+import NNRender
+
 /// `freeze <layers>`, `freeze all but <layers>`, `unfreeze <layers>`, `unfreeze all`: which
 /// layers training may change (fine-tuning, seed §9.3). `<layers>` is one or more layer numbers
 /// and ranges: `3`, `1 2 5`, `1-3`, `1-3, 6`.
@@ -103,7 +105,7 @@ public struct Freeze: CommandDefinition {
       String($0 + 1)
     }
     context.say(
-      "frozen: \(frozen.isEmpty ? "none" : "layer \(frozen.joined(separator: ", "))"); trainable parameters: \(network.trainableParameterCount) of \(network.parameterCount)"
+      "frozen: \(frozen.isEmpty ? "none" : "layer \(frozen.joined(separator: ", "))"); trainable parameters: \(NumberFormat.grouped(network.trainableParameterCount)) of \(NumberFormat.grouped(network.parameterCount))"
     )
   }
 }

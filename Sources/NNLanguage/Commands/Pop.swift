@@ -1,3 +1,5 @@
+import NNRender
+
 /// `pop`: remove the output layer, to put a new head on a trained body.
 public struct Pop: CommandWithoutArguments {
   static let help = CommandHelp(
@@ -15,7 +17,7 @@ public struct Pop: CommandWithoutArguments {
     session.startTrainingAfresh()
     session.parametersChanged(by: "'pop' removed a layer")
     context.say(
-      "removed layer \(network.depth + 1) (\(removed), \(removed.parameterCount) parameters); the network now has \(counted(network.depth, "layer"))"
+      "removed layer \(network.depth + 1) (\(removed), \(counted(removed.parameterCount, "parameter"))); the network now has \(counted(network.depth, "layer"))"
     )
   }
 }

@@ -1,3 +1,4 @@
+import NNRender
 import NNEngine
 
 /// `save <file>`: write the network and its settings to a model file.
@@ -37,7 +38,8 @@ public struct Save: CommandDefinition {
         .cannotWrite(path, reason: error.reason, action: "save to"), at: context.range)
     }
     context.say(
-      "saved \(counted(network.depth, "layer")) (\(network.parameterCount) parameters) to \(path)")
+      "saved \(counted(network.depth, "layer")) (\(NumberFormat.grouped(network.parameterCount)) parameters) to \(path)"
+    )
   }
 }
 
@@ -92,7 +94,7 @@ public struct Load: CommandDefinition {
     let vocabularyNote =
       vocabulary.map { ", with its vocabulary of \(counted($0.count, "token"))" } ?? ""
     context.say(
-      "loaded \(counted(network.depth, "layer")) (\(network.parameterCount) parameters, \(network.trainableParameterCount) trainable) from \(path)\(vocabularyNote)"
+      "loaded \(counted(network.depth, "layer")) (\(NumberFormat.grouped(network.parameterCount)) parameters, \(NumberFormat.grouped(network.trainableParameterCount)) trainable) from \(path)\(vocabularyNote)"
     )
     if let vocabulary {
       adopt(vocabulary, in: &session, context)

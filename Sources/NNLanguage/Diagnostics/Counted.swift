@@ -1,4 +1,7 @@
-/// A count with its noun in the right number: "1 sample", "4 samples", "1 entry", "2 entries".
+import NNRender
+
+/// A count with its noun in the right number: "1 sample", "4 samples", "1 entry", "2 entries",
+/// "110,529 parameters".
 func counted(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
-  "\(count) \(count == 1 ? singular : plural ?? singular + "s")"
+  "\(NumberFormat.grouped(count)) \(count == 1 ? singular : plural ?? singular + "s")"
 }

@@ -1,3 +1,4 @@
+import NNRender
 import NNEngine
 
 /// `gradcheck` on the live network: the engine's `GradientCheck` over the session's data and loss,
@@ -22,7 +23,7 @@ extension Session {
     guard trainable <= Limits.gradientCheckEntries else {
       throw .runtime(
         "runtime.gradientCheckTooLarge",
-        "checking \(trainable) parameters numerically takes \(2 * trainable) passes over the data; the limit is \(Limits.gradientCheckEntries) parameters",
+        "checking \(counted(trainable, "parameter")) numerically takes \(NumberFormat.grouped(2 * trainable)) passes over the data; the limit is \(NumberFormat.grouped(Limits.gradientCheckEntries)) parameters",
         at: range,
         notes: [
           .init("check a smaller network: gradients that are right for it are right for any size")
