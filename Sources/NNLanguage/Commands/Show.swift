@@ -12,17 +12,22 @@ public struct Show: CommandDefinition {
     "show", synopsis: "show <name> [all] | show attention <block> [head <h>]",
     summary: "show a named matrix: X y Y W1 b1 z1 a1 yhat delta1 …",
     details: """
-      X     the inputs, one sample per row          y      the labels
-      Y     the targets (labels one-hot)            W1 b1  layer 1's weights and biases
-      z1    layer 1's pre-activation (after forward)
-      a1    layer 1's activation (after forward)    yhat   the output ŷ (after forward)
-      delta1  ∂J/∂z1 (after backward)             dW1 db1  ∂J/∂W1 and ∂J/∂b1 (after backward)
-      vocab the tokens of 'data text', in id order
-      and any name given with 'let'. A matrix of more than 12 rows or columns shows its corners;
-      'show X all' shows every entry.
-      attention 1   block 1's attention weights (blocks are the layers with attention, counted
-      from 1) for the last forward pass or 'generate', one table per head ('head 2' for one):
-      row i is the position looking, column j the one it looks at, labelled by the tokens.
+      X             the inputs, one sample per row
+      y             the labels
+      Y             the targets (labels one-hot)
+      W1 b1         layer 1's weights and biases
+      z1 a1         layer 1's pre-activation and activation (after forward)
+      yhat          the output ŷ (after forward)
+      delta1        ∂J/∂z1 (after backward)
+      dW1 db1       ∂J/∂W1 and ∂J/∂b1 (after backward)
+      vocab         the tokens of 'data text', in id order
+      attention 1   block 1's attention weights for the last forward pass or 'generate', one
+                    table per head ('head 2' for one): row i is the position looking, column j
+                    the one it looks at, labelled by the tokens (blocks are the layers with
+                    attention, counted from 1)
+
+      Also any name given with 'let'. A matrix of more than 12 rows or columns shows its
+      corners; 'show X all' shows every entry.
       """,
     examples: ["show W1", "show yhat", "show X all", "show attention 1 head 2"], seed: "§3.1")
 
