@@ -43,9 +43,10 @@ public enum NumberFormat {
     return nil
   }
 
-  /// Drops the sign of a printed negative zero ("-0.0000" is 0 to the reader).
+  /// Drops the sign of a printed negative zero ("-0.0000" and "-0.000e+00" are 0 to the reader).
   private static func cleaned(_ text: String) -> String {
-    if text.hasPrefix("-"), text.dropFirst().allSatisfy({ "0.".contains($0) }) {
+    let mantissa = text.prefix { $0 != "e" }
+    if text.hasPrefix("-"), mantissa.dropFirst().allSatisfy({ "0.".contains($0) }) {
       return String(text.dropFirst())
     }
     return text

@@ -26,6 +26,9 @@ struct NumberFormatTests {
     let small = NumberFormat.entries(of: [0.00005, 1])
     #expect([0.00005, 1, 0].map(small) == ["5.000e-05", "1.000e+00", "0.000e+00"])
     #expect(
+      [-0.0, -1e-300 * 1e-300, -1e-5].map(small) == ["0.000e+00", "0.000e+00", "-1.000e-05"],
+      "a negative zero (an underflow) has no sign in scientific form either")
+    #expect(
       NumberFormat.entries(of: [.nan, 1])(.nan) == "nan",
       "NaN is spelled out and does not force scientific")
     #expect(NumberFormat.entries(of: [.nan, 1])(1) == "1.0000")
