@@ -38,15 +38,6 @@ struct DiagnosticCatalogTests {
     }
   }()
 
-  /// Ids the catalog has (or the Chinese localisation names) that a file still writes as a
-  /// string: files that other work is changing now. They move to the catalog after it lands.
-  static let awaitingTheCatalog: Set<String> = [
-    "Commands/PlotCommand.swift runtime.cannotWrite",
-    "Commands/PlotCommand.swift runtime.unknownTensor",
-    "Commands/Params.swift parser.unknownOption", "Commands/Adapt.swift parser.unknownKeyword",
-    "Commands/Generate.swift parser.unexpectedToken",
-  ]
-
   /// Every `"domain.name"` string written in a file outside the catalog and the localisation.
   static var writtenIds: Set<String> {
     let literal = /"((?:parser|runtime|warning|expect|exercise)\.[A-Za-z]+)"/
@@ -107,10 +98,8 @@ struct DiagnosticCatalogTests {
 
   @Test("every diagnostic the Chinese localisation translates is a real id")
   func chineseKeysAreIds() {
-    let awaiting = Set(Self.awaitingTheCatalog.map { String($0.split(separator: " ")[1]) })
     for key in Chinese.diagnostics.keys.sorted() {
-      #expect(
-        Self.catalogued.contains(key) || awaiting.contains(key), "'\(key)' is no diagnostic's id")
+      #expect(Self.catalogued.contains(key), "'\(key)' is no diagnostic's id")
     }
   }
 
@@ -119,9 +108,6 @@ struct DiagnosticCatalogTests {
     let catalogued = Set(Self.catalogued)
     let written = Self.writtenIds
     let outside = written.filter { catalogued.contains(String($0.split(separator: " ")[1])) }
-    #expect(outside.subtracting(Self.awaitingTheCatalog).sorted() == [])
-    #expect(
-      Self.awaitingTheCatalog.subtracting(written).sorted() == [],
-      "moved to the catalog: drop it from the list")
+    #expect(outside.sorted() == [])
   }
 }

@@ -106,8 +106,7 @@ public struct Adapt: CommandDefinition {
           .init(
             "the matrices are q, k, v, o (attention) and up, down or mlp (a transformer block's MLP)"
           ))
-        throw .syntax(
-          "parser.unknownKeyword", "unknown matrix '\(token.text)'", at: token.range, notes: notes)
+        throw Diagnostic(.unknownKeyword("matrix", token.text), at: token.range, notes: notes)
       }
       if target == .attention, named.contains(where: Projection.mlp.contains) {
         throw .syntax(

@@ -44,9 +44,10 @@ public struct Generate: CommandDefinition {
     var seen: Set<String> = []
     while let token = parser.current {
       guard token.kind == .word, ["from", "temperature", "top"].contains(token.text) else {
-        throw .syntax(
-          "parser.unexpectedToken",
-          "expected 'from', 'temperature', 'top' or the end of the line, found \(parser.found)",
+        throw Diagnostic(
+          .unexpectedToken(
+            token.text, after: "'generate'",
+            expected: "'from', 'temperature', 'top' or the end of the line"),
           at: token.range)
       }
       guard seen.insert(token.text).inserted else {

@@ -95,8 +95,8 @@ public struct Params: CommandDefinition {
           required + [
             "ffn", "tied", "untied", "bias", "nobias", "layernorm", "rmsnorm", "gated", "rope",
           ]
-        throw .syntax(
-          "parser.unknownOption", "unknown option '\(token.text)'", at: token.range,
+        throw Diagnostic(
+          .unknownOption(token.text), at: token.range,
           notes: Suggestions.note(for: token.text, among: options) + [
             .init("the options are \(options.joined(separator: " "))")
           ])

@@ -110,8 +110,7 @@ public struct PlotCommand: CommandDefinition {
     do {
       try context.files.write(SVGPlot.render(plot), to: file)
     } catch {
-      throw .runtime(
-        "runtime.cannotWrite", "cannot write '\(file)': \(error.reason)", at: context.range)
+      throw Diagnostic(.cannotWrite(file, reason: error.reason, action: "write"), at: context.range)
     }
     context.say("wrote \(file)")
   }
@@ -144,7 +143,7 @@ public struct PlotCommand: CommandDefinition {
     do {
       return try session.tensor(named: name, at: range)
     } catch {
-      guard error.id == "runtime.unknownTensor",
+      guard error.id == DiagnosticMessage.unknownTensor(name).id,
         let kind = Suggestions.closest(to: name, among: PlotCommand.kinds)
       else { throw error }
       throw .runtime(

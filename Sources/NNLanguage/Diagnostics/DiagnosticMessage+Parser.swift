@@ -56,9 +56,17 @@ extension DiagnosticMessage {
     .syntax("unknown \(what) '\(word)'")
   }
 
-  static func unexpectedToken(_ token: String, after context: String) -> Self {
-    .syntax("unexpected '\(token)' after \(context)")
+  /// `token` where the line should have ended (after `context`), or where only the words
+  /// `expected` lists may stand.
+  static func unexpectedToken(_ token: String, after context: String, expected: String? = nil)
+    -> Self
+  {
+    guard let expected else { return .syntax("unexpected '\(token)' after \(context)") }
+    return .syntax("expected \(expected), found '\(token)'")
   }
+
+  /// A word after `params <model>` that is not one of its options.
+  static func unknownOption(_ word: String) -> Self { .syntax("unknown option '\(word)'") }
 
   static func expectedPath(_ what: String) -> Self {
     .syntax("expected \(what), found the end of the line")
