@@ -79,6 +79,18 @@ struct InspectionTests {
     #expect(text.contains(": predicted class "), "a softmax output names its class")
   }
 
+  @Test("an unknown name's note lists the first 16 names of a large model, and how many more")
+  func unknownNameInALargeModel() throws {
+    let error = try #require(
+      Transcript(TiedHeadCommandTests.gpt(head: "layer dense 65 softmax") + "\nshow bogus").error)
+    let note = try #require(error.notes.last?.message)
+    #expect(note.hasPrefix("names with values now: E1 P2 gammaAttn3 betaAttn3 Wq3"))
+    #expect(note.hasSuffix("… and 22 more ('summary' lists every layer's parameters)"), "\(note)")
+    #expect(
+      Transcript("input 2\nlayer dense 2 tanh\nshow bogus").error?.notes.last?.message
+        == "names with values now: W1 b1")
+  }
+
   @Test("explain forward names a class only for a classifier's output")
   func explainRegression() throws {
     let text = Transcript(

@@ -190,13 +190,22 @@ extension Session {
       notes: [.init("its names are \(own.joined(separator: " "))")])
   }
 
-  /// The note listing the names that exist now.
+  /// The note listing the names that exist now: the first 16 of a large model's, so that the
+  /// note stays a line or two.
   private var availableNote: Diagnostic.Note {
     let names = tensorNames
+    guard !names.isEmpty else { return .init("no names have values yet") }
+    let shown = names.prefix(Session.namesInANote).joined(separator: " ")
+    guard names.count > Session.namesInANote else {
+      return .init("names with values now: \(shown)")
+    }
     return .init(
-      names.isEmpty
-        ? "no names have values yet" : "names with values now: \(names.joined(separator: " "))")
+      "names with values now: \(shown) … and \(names.count - Session.namesInANote) more ('summary' lists every layer's parameters)"
+    )
   }
+
+  /// How many names `availableNote` lists.
+  static let namesInANote = 16
 
   private func notComputed(_ name: String, by command: String, at range: SourceRange) -> Diagnostic
   {
