@@ -30,7 +30,7 @@ extension AttentionLayer: Layer {
   /// The adapters' A and B, in the order of `Projection.attention`.
   func adapterParameters(trainable: Bool) -> [LayerParameter] {
     adaptedProjections.flatMap { projection -> [LayerParameter] in
-      let adapter = self[adapter: projection]!
+      guard let adapter = self[adapter: projection] else { return [] }
       return [
         LayerParameter(name: projection.downName, value: adapter.down, isTrainable: trainable),
         LayerParameter(name: projection.upName, value: adapter.up, isTrainable: trainable),
@@ -142,7 +142,7 @@ extension AttentionLayer: ProjectionAdaptable {
 
   public mutating func mergeAdapter(on projection: Projection) {
     guard let adapter = self[adapter: projection] else { return }
-    let index = 2 * Projection.attention.firstIndex(of: projection)!
+    let index = 2 * projection.ordinal  // Wq bq Wk bk Wv bv Wo bo
     updateParameter(at: index) { $0 = $0 + adapter.change }
     self[adapter: projection] = nil
   }

@@ -151,10 +151,10 @@ public struct AttentionLayer: Equatable, Sendable {
   /// Lends the adapter on `projection` to `body` in place (training steps its A and B there).
   mutating func updateAdapter(_ projection: Projection, _ body: (inout LowRankAdapter) -> Void) {
     switch projection {
-    case .query: body(&queryAdapter!)
-    case .key: body(&keyAdapter!)
-    case .value: body(&valueAdapter!)
-    case .output: body(&outputAdapter!)
+    case .query: queryAdapter.update(body)
+    case .key: keyAdapter.update(body)
+    case .value: valueAdapter.update(body)
+    case .output: outputAdapter.update(body)
     case .up, .down: preconditionFailure("attention has no \(projection.weightName)")
     }
   }
@@ -327,7 +327,8 @@ public struct AttentionLayer: Equatable, Sendable {
     cache.projections.ensureShape(rows: n * t, columns: 3 * hk)
     cache.probabilities.ensureShape(rows: n * heads * t, columns: t)
     cache.headOutputs.ensureShape(rows: n * t, columns: hk)
-    cache.output.ensureShape(rows: n * t, columns: d)  // a row per position, as dense writes a sequence
+    // a row per position, as dense writes a sequence
+    cache.output.ensureShape(rows: n * t, columns: d)
     if isAdapted { cache.lowRank.ensureScratch(rows: n * t, columns: adapterRank) }
     x.withBlock(width: d) { positions in
       cache.projections.withMutableBlock { qkv in

@@ -43,8 +43,9 @@ public enum GRUCell: RecurrentCell {
     let width = step.units
     for s in 0..<step.samples {
       for j in 0..<width {
-        func input(_ gate: Int) -> Double { gates[s, gate * width + j] + b[0, gate * width + j] }  // u + b_x
-        func state(_ gate: Int) -> Double { v[s, gate * width + j] + b[1, gate * width + j] }  // v + b_h
+        // A gate's input part u + b_x and its state part v + b_h.
+        func input(_ gate: Int) -> Double { gates[s, gate * width + j] + b[0, gate * width + j] }
+        func state(_ gate: Int) -> Double { v[s, gate * width + j] + b[1, gate * width + j] }
         let z = Activation.sigmoid(input(0) + state(0))
         let r = Activation.sigmoid(input(1) + state(1))
         let vh = state(2)

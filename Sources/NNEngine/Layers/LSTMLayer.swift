@@ -80,7 +80,8 @@ public enum LSTMCell: RecurrentCell {
         d.input[s, width + j] = dc * (previousCells?[s, j] ?? 0) * f * (1 - f)
         d.input[s, 2 * width + j] = dc * i * (1 - g * g)
         d.input[s, 3 * width + j] = dOut * o * (1 - o)
-        d.carried[s, j] = dc * f  // c_t = f ⊙ c_{t−1} + …: the cell's gradient one step further back
+        // c_t = f ⊙ c_{t−1} + …: the cell's gradient one step further back
+        d.carried[s, j] = dc * f
       }
     }
   }

@@ -130,6 +130,19 @@ public enum Projection: String, CaseIterable, Sendable {
   /// What the LoRA paper adapts when nothing is said: the queries and the values.
   public static let standard: [Projection] = [.query, .value]
 
+  /// The projection's place among all six (q k v o up down), from 0: attention's parameters
+  /// come in this order, and each adapter's random stream is told apart by it.
+  public var ordinal: Int {
+    switch self {
+    case .query: 0
+    case .key: 1
+    case .value: 2
+    case .output: 3
+    case .up: 4
+    case .down: 5
+    }
+  }
+
   /// `Wq`: the weight matrix the adapter changes.
   public var weightName: String { "W" + rawValue }
   /// `Aq` and `Bq`: the adapter's matrices.
@@ -155,4 +168,14 @@ public protocol ProjectionAdaptable: Layer {
 extension ProjectionAdaptable {
   /// The projections that carry an adapter, in order.
   public var adaptedProjections: [Projection] { projections.filter { self[adapter: $0] != nil } }
+}
+
+extension Optional where Wrapped == LowRankAdapter {
+  /// Lends the adapter to `body` in place (training steps its A and B there), without copying
+  /// its matrices. There must be one: only adapted projections are updated.
+  mutating func update(_ body: (inout LowRankAdapter) -> Void) {
+    guard var adapter = take() else { preconditionFailure("there is no adapter to update") }
+    body(&adapter)
+    self = adapter
+  }
 }

@@ -90,9 +90,10 @@ public struct TiedDenseLayer: TiedLayer {
     if g.workspace.count != 1 { g.workspace = [Matrix(rows: 0, columns: 0)] }
     g.workspace[0].ensureShape(rows: units, columns: inputWidth)
     Matrix.multiply(g.delta, x, transposing: .left, into: &g.workspace[0])
-    if inputGradient != nil {
-      inputGradient!.ensureShape(rows: g.delta.rows, columns: inputWidth)
-      Matrix.multiply(g.delta, table, into: &inputGradient!)
+    if var gradient = inputGradient.take() {
+      gradient.ensureShape(rows: g.delta.rows, columns: inputWidth)
+      Matrix.multiply(g.delta, table, into: &gradient)
+      inputGradient = gradient
     }
   }
 

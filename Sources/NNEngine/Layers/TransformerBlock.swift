@@ -104,7 +104,7 @@ public struct TransformerBlock: Equatable, Sendable {
 
   /// Lends the MLP's adapter on `projection` (up or down) to `body` in place.
   mutating func updateMLPAdapter(_ projection: Projection, _ body: (inout LowRankAdapter) -> Void) {
-    projection == .up ? body(&upAdapter!) : body(&downAdapter!)
+    projection == .up ? upAdapter.update(body) : downAdapter.update(body)
   }
 
   /// What the forward pass keeps, part by part, and the backward pass's buffers.

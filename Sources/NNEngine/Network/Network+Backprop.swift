@@ -24,9 +24,11 @@ extension Network {
     precondition(!layers.isEmpty, "backward needs at least one layer")
     if gradients.layers.count != layers.count { gradients = Gradients(layerCount: layers.count) }
     let last = layers.count - 1
-    let (activation, z) = outputActivation(of: pass)!
+    guard let output = outputActivation(of: pass) else {
+      preconditionFailure("backward needs the forward pass of its layers")
+    }
     loss.outputDelta(
-      z: z, a: pass.output, targets: targets, output: activation,
+      z: output.z, a: pass.output, targets: targets, output: output.activation,
       into: &gradients.layers[last].delta)
     let startsAtZ = layers[last].finalActivation != nil
     for l in layers.indices.reversed() {

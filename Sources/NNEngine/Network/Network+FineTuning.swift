@@ -35,7 +35,7 @@ extension Network {
       preconditionFailure("layer \(l + 1) has no projections")
     }
     for projection in projections {
-      let number = UInt64(Projection.allCases.firstIndex(of: projection)! + 1)
+      let number = UInt64(projection.ordinal + 1)
       var generator = SeededGenerator(seed: seed, stream: 0x4C4F_5241 &+ UInt64(l) &+ number << 32)
       let shape = layer.weightShape(of: projection)
       layer[adapter: projection] = LowRankAdapter(

@@ -10,7 +10,10 @@ public enum GradientCheck {
   public static func numericGradient(
     at point: Matrix, step h: Double = defaultStep, of f: (Matrix) -> Double
   ) -> Matrix {
-    numericGradient(at: point, step: h, shouldStop: { false }, of: f)!  // never told to stop
+    guard let gradient = numericGradient(at: point, step: h, shouldStop: { false }, of: f) else {
+      preconditionFailure("a gradient check that nothing asks to stop stopped")
+    }
+    return gradient
   }
 
   /// The numeric gradient of `f` at `point`, asking `shouldStop` before each entry (each is two
