@@ -4,7 +4,7 @@ import NNRender
 /// One kind of layer in the language: its grammar, help, completion words, summary row and
 /// model-file configuration. Each kind is one file in this folder (`DenseKind.swift`) and one
 /// line in `LayerKinds.all`; its numbers live in the engine (`NNEngine/Layers/DenseLayer.swift`).
-protocol LayerKind {
+protocol LayerKind: Sendable {
   /// The word after `layer`, and the layer's `kind` in model files: `dense`.
   static var name: String { get }
   /// The grammar: `layer dense <units> <activation>`.
