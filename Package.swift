@@ -24,10 +24,14 @@ let package = Package(
     // BLAS (OpenBLAS), for large matrix products on Linux; macOS has it in Accelerate.
     .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
     // Pure numerics: matrices, layers, losses, backprop. No I/O; BLAS is its only dependency.
+    // Optimised in debug builds too: the tests and lessons train real networks (a GPT lesson
+    // runs about ten times faster), and Swift's -O keeps IEEE arithmetic, so every number is
+    // the release build's.
     .target(
       name: "NNEngine",
       dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))],
-      exclude: ["README.md"]),
+      exclude: ["README.md"],
+      swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
     // Turns output values into terminal text and JSON. Knows nothing of networks.
     .target(name: "NNRender", exclude: ["README.md"]),
     // The nnrepl language: lexer, parser, commands, interpreter, diagnostics.
