@@ -2,8 +2,9 @@ import NNLanguage
 import NNRender
 
 /// Shows a lesson's events in a walk through it: like `EventPrinter`, but each line of a result
-/// fits the terminal. A line wider than that (a wide table, a plot) is cut with "…", and the
-/// result then says it was cut — nothing runs off the edge unannounced.
+/// fits the terminal. Results are laid out for its width; a line still wider than that (a wide
+/// table) is cut with "…", and the result then says it was cut — nothing runs off the edge
+/// unannounced.
 struct PresentationPrinter {
   let printer: EventPrinter
   /// The columns to fit.
@@ -22,7 +23,9 @@ struct PresentationPrinter {
       return
     }
     printer.clearProgress()
-    let text = TerminalRenderer(style: console.outputStyle).render(output)
+    // Laid out for the width first, as the REPL lays it out (a matrix keeps fewer corner
+    // columns, a plot draws narrower); the cut below is for what cannot narrow, a wide table.
+    let text = TerminalRenderer(style: console.outputStyle, width: width).render(output)
     if case .message = output {
       // A sentence wraps, as prose does; only tables, plots and matrices are cut.
       console.out(fitted(text))
