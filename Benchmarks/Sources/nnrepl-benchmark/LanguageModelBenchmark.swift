@@ -70,8 +70,9 @@ struct LanguageModelBenchmark: Benchmark {
     return Network(inputShape: .tokens(count: t, vocabulary: v), layers: layers)
   }
 
-  /// `epochs` updates, each on `batch` random windows, through the engine's `Trainer` (one
-  /// full-batch epoch per batch); returns the loss on a fixed batch of validation windows.
+  /// `epochs` updates, each on `batch` random windows, through the engine's `Trainer.runStep`
+  /// (the code `train` runs on a text in a session, which also measures each batch's loss);
+  /// returns the loss on a fixed batch of validation windows.
   func train() -> Double {
     var network = initialNetwork
     var trainer = Trainer()
@@ -79,17 +80,13 @@ struct LanguageModelBenchmark: Benchmark {
     trainer.learningRate = workload.rate
     trainer.clipNorm = workload.clipNorm
     var windows = SeededGenerator(seed: 42, stream: Self.windowStream)
-    var unused = SeededGenerator(seed: 42)  // a full batch is not shuffled
     var workspace = TrainingWorkspace()
-    var (inputs, targets) = (Matrix(rows: 0, columns: 0), Matrix(rows: 0, columns: 0))
     for _ in 0..<workload.epochs {
-      corpus.fillBatch(
-        starts: corpus.randomStarts(workload.batch, in: .training, using: &windows),
-        inputs: &inputs, targets: &targets)
-      trainer.runEpoch(
-        &network, inputs: inputs, targets: targets, loss: .crossentropy, shuffler: &unused,
+      trainer.runStep(
+        &network, on: corpus, windows: workload.batch, loss: .crossentropy, shuffler: &windows,
         reusing: &workspace)
     }
+    var (inputs, targets) = (Matrix(rows: 0, columns: 0), Matrix(rows: 0, columns: 0))
     corpus.fillBatch(
       starts: corpus.evenlySpacedStarts(workload.batch, in: .validation), inputs: &inputs,
       targets: &targets)

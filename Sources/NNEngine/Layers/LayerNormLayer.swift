@@ -182,6 +182,15 @@ extension LayerNormLayer: Layer {
   public mutating func updateParameter(at index: Int, _ body: (inout Matrix) -> Void) {
     if index == 0 { body(&gamma) } else { body(&beta) }
   }
+  /// In place: the default visits a copy of `parameters`, which holds γ and β, so stepping them
+  /// would copy both every step. Neither decays.
+  public mutating func updateTrainableParameters(
+    _ body: (_ index: Int, _ decays: Bool, _ value: inout Matrix) -> Void
+  ) {
+    if isFrozen { return }
+    body(0, false, &gamma)
+    body(1, false, &beta)
+  }
 
   /// γ = 1 and β = 0 again: nothing is drawn.
   public mutating func drawParameters(number: Int, initialization: Initialization, seed: UInt64) {

@@ -81,6 +81,13 @@ extension PositionEmbeddingLayer: Layer {
   public mutating func updateParameter(at index: Int, _ body: (inout Matrix) -> Void) {
     body(&table)
   }
+  /// In place: the default visits a copy of `parameters`, which holds the table, so stepping it
+  /// would copy all T·D numbers every step.
+  public mutating func updateTrainableParameters(
+    _ body: (_ index: Int, _ decays: Bool, _ value: inout Matrix) -> Void
+  ) {
+    if !isFrozen { body(0, false, &table) }
+  }
 
   public mutating func drawParameters(number: Int, initialization: Initialization, seed: UInt64) {
     var generator = SeededGenerator(seed: seed, stream: UInt64(number))

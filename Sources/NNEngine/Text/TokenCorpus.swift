@@ -54,8 +54,19 @@ public struct TokenCorpus: Equatable, Sendable {
   public func randomStarts(_ count: Int, in part: Part, using generator: inout SeededGenerator)
     -> [Int]
   {
+    var starts: [Int] = []
+    randomStarts(count, in: part, using: &generator, into: &starts)
+    return starts
+  }
+
+  /// The same draws written into `starts`, whose storage is kept: a training step draws its
+  /// windows this way so that it allocates nothing once `starts` has its size.
+  public func randomStarts(
+    _ count: Int, in part: Part, using generator: inout SeededGenerator, into starts: inout [Int]
+  ) {
     let (first, windows) = (range(of: part).lowerBound, windowCount(in: part))
-    return (0..<count).map { _ in first + Int(generator.next() % UInt64(windows)) }
+    starts.removeAll(keepingCapacity: true)
+    for _ in 0..<count { starts.append(first + Int(generator.next() % UInt64(windows))) }
   }
 
   /// Writes the windows at `starts` into `inputs` (one sample of T ids per row) and their

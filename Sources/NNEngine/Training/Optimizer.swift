@@ -54,11 +54,14 @@ public struct OptimizerState: Equatable, Sendable {
   }
 
   /// Whether this memory fits `network` (it does not after a layer was added or adapted).
-  /// Training asks before every epoch.
+  /// Training asks before every epoch, and a language model before every step, so the shapes
+  /// are compared pair by pair rather than gathered into arrays.
   public func fits(_ network: Network) -> Bool {
     first.count == network.layers.count
       && zip(first, network.layers).allSatisfy { memory, layer in
-        memory.map(\.shape) == layer.parameters.map(\.value.shape)
+        let parameters = layer.parameters
+        return memory.count == parameters.count
+          && zip(memory, parameters).allSatisfy { $0.shape == $1.value.shape }
       }
   }
 }

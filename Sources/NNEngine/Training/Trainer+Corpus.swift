@@ -7,7 +7,7 @@ extension Trainer {
   /// drawn uniformly with replacement by `shuffler` (`TokenCorpus.randomStarts`), at the
   /// scheduled rate, with clipping and L2 as for any batch. Returns the batch's loss, measured
   /// on the forward pass the update uses, so before the update: the number to watch for NaN.
-  /// Writes into `workspace`, so after the first step a step allocates only the starts.
+  /// Writes into `workspace`, starts and all, so after the first step a step allocates nothing.
   @discardableResult
   public mutating func runStep(
     _ network: inout Network, on corpus: TokenCorpus, windows: Int, loss: Loss,
@@ -16,8 +16,9 @@ extension Trainer {
   ) -> Double {
     var memory = takeMemory(for: network)
     defer { state = memory }
-    let starts = corpus.randomStarts(windows, in: .training, using: &shuffler)
-    corpus.fillBatch(starts: starts, inputs: &workspace.pass.input, targets: &workspace.targets)
+    corpus.randomStarts(windows, in: .training, using: &shuffler, into: &workspace.starts)
+    corpus.fillBatch(
+      starts: workspace.starts, inputs: &workspace.pass.input, targets: &workspace.targets)
     workspace.pass.mode = .training
     network.forward(into: &workspace.pass)
     let batchLoss = network.loss(of: workspace.pass, targets: workspace.targets, loss: loss)

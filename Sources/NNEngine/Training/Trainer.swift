@@ -126,6 +126,8 @@ public struct Trainer: Equatable, Sendable {
 public struct TrainingWorkspace: Sendable {
   var pass = ForwardPass(input: Matrix(rows: 0, columns: 0))
   var targets = Matrix(rows: 0, columns: 0)
+  /// A language model's step: the starts of its windows in the text.
+  var starts: [Int] = []
   /// The gradients of the last step: what `grad` shows after `train`.
   public internal(set) var gradients = Gradients()
   /// The loss of the last mini-batch epoch as Keras reports it: the mean of its batches' losses,
