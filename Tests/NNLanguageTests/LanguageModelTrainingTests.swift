@@ -264,4 +264,12 @@ struct LanguageModelTrainingTests {
       train.contains("windows (32 under 'batch full')")
         && train.contains("it is the mean of the epoch's batch losses"))
   }
+
+  @Test("a layer added after 'data text' but before 'input' is told the input a text needs")
+  func layerBeforeInput() throws {
+    let error = try #require(Self.run("data text lm.txt context 8\nlayer embedding 8").error)
+    #expect(error.id == "runtime.unknownInputWidth")
+    #expect(
+      error.notes.map(\.message) == ["a text is loaded: start with 'input tokens 8 vocab 11'"])
+  }
 }

@@ -22,7 +22,9 @@ struct CheckpointReplayTests {
     let replay = script.replacingOccurrences(
       of: "\ntrain 3000 every 25\n", with: "\ntrain 25 every 25\n"
     )
-    .split(separator: "\n").filter { !$0.hasPrefix("evaluate") && !$0.hasPrefix("save") }.joined(
+    .split(separator: "\n").filter {
+      !$0.hasPrefix("evaluate") && !$0.hasPrefix("save") && !$0.hasPrefix("plot")
+    }.joined(
       separator: "\n")
     let run = try BuiltBinary().run(input: replay + "\n", directory: Self.folder)
     #expect(run.status == 0, "\(run.standardError)")

@@ -82,8 +82,12 @@ public struct Layer: CommandDefinition {
   private func inputNetwork(of session: Session) throws(Diagnostic) -> Network {
     if let network = session.network { return network }
     if let data = session.data { return Network(inputWidth: data.inputs.columns) }
+    let hint =
+      session.corpus.map {
+        "a text is loaded: start with 'input tokens \($0.context) vocab \($0.vocabulary.count)'"
+      } ?? "start with 'input 2', or load data first with 'data xor'"
     throw .runtime(
       "runtime.unknownInputWidth", "the first layer needs to know how many inputs it has",
-      notes: [.init("start with 'input 2', or load data first with 'data xor'")])
+      notes: [.init(hint)])
   }
 }
