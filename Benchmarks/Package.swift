@@ -11,6 +11,9 @@ let package = Package(
   targets: [
     .executableTarget(
       name: "nnrepl-benchmark",
-      dependencies: [.product(name: "NNEngine", package: "nnrepl"), .product(name: "NNLanguage", package: "nnrepl")])
+      dependencies: [
+        .product(name: "NNEngine", package: "nnrepl"),
+        .product(name: "NNLanguage", package: "nnrepl"),
+      ])
   ]
 )

@@ -73,8 +73,8 @@ public struct DenseLayer: Layer, LowRankAdaptable {
     switch index {
     case 0: body(&weights)
     case 1: body(&bias)
-    case 2: body(&adapter!.down)
-    default: body(&adapter!.up)
+    case 2: adapter.update { body(&$0.down) }
+    default: adapter.update { body(&$0.up) }
     }
   }
 
@@ -84,8 +84,10 @@ public struct DenseLayer: Layer, LowRankAdaptable {
   ) {
     if isFrozen { return }
     if adapter != nil {
-      body(2, false, &adapter!.down)
-      body(3, false, &adapter!.up)
+      adapter.update { adapter in
+        body(2, false, &adapter.down)
+        body(3, false, &adapter.up)
+      }
     } else {
       body(0, true, &weights)
       body(1, false, &bias)
@@ -144,9 +146,10 @@ public struct DenseLayer: Layer, LowRankAdaptable {
     Matrix.multiply(x, g.delta, transposing: .left, into: &g.parameters[0])
     g.delta.columnSums(into: &g.parameters[1])
     if let adapter { (g.parameters[2], g.parameters[3]) = adapter.gradients(from: g.parameters[0]) }
-    if inputGradient != nil {
-      inputGradient!.ensureShape(rows: g.delta.rows, columns: inputWidth)
-      Matrix.multiply(g.delta, effectiveWeights, transposing: .right, into: &inputGradient!)
+    if var gradient = inputGradient.take() {
+      gradient.ensureShape(rows: g.delta.rows, columns: inputWidth)
+      Matrix.multiply(g.delta, effectiveWeights, transposing: .right, into: &gradient)
+      inputGradient = gradient
     }
   }
 }

@@ -110,7 +110,8 @@ public struct LayerNormLayer: Equatable, Sendable {
             let rstd = 1 / (variance + Self.epsilon).squareRoot()
             for j in 0..<d {
               normalizedRow[j] = (row[j] - mean) * rstd  // x̂ = (x − μ)·rstd
-              outputRow[j] = gamma.elements[j] * normalizedRow[j] + beta.elements[j]  // y = γ ⊙ x̂ + β
+              // y = γ ⊙ x̂ + β
+              outputRow[j] = gamma.elements[j] * normalizedRow[j] + beta.elements[j]
             }
             cache.mean.elements[p] = mean
             cache.inverseDeviation.elements[p] = rstd

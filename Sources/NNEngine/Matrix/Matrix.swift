@@ -86,7 +86,8 @@ public struct Matrix: Equatable, Hashable, Sendable {
         guard let target = target.baseAddress, let source = source.baseAddress else { return }
         for (row, i) in indices.enumerated() {
           precondition(i >= 0 && i < available, "row \(i) is outside 0..<\(available)")
-          (target + row * width).update(from: source + i * width, count: width)  // one row, as one block
+          // one row, as one block
+          (target + row * width).update(from: source + i * width, count: width)
         }
       }
     }

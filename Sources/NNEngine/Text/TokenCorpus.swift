@@ -80,7 +80,8 @@ public struct TokenCorpus: Equatable, Sendable {
     for (sample, start) in starts.enumerated() {
       for position in 0..<t {
         inputs.elements[sample * t + position] = Double(ids[start + position])
-        targets.elements[(sample * t + position) * v + Int(ids[start + position + 1])] = 1  // y = the next id
+        // y = the next id
+        targets.elements[(sample * t + position) * v + Int(ids[start + position + 1])] = 1
       }
     }
   }
