@@ -148,12 +148,15 @@ extension Layer {
   /// of layers of different kinds `Equatable`.
   public func isEqual(to other: any Layer) -> Bool { (other as? Self) == self }
 
-  /// The default: every trainable parameter, visited through `parameters`. A layer whose
-  /// training must not allocate (dense) writes its own.
+  /// The default: every trainable parameter, found through `parameters`. The list is let go
+  /// before any matrix changes — while it held a second reference, every step copied each one
+  /// (copy on write). It allocates the list, so a layer whose step must not allocate writes
+  /// its own.
   public mutating func updateTrainableParameters(
     _ body: (_ index: Int, _ decays: Bool, _ value: inout Matrix) -> Void
   ) {
-    for (index, parameter) in parameters.enumerated() where parameter.isTrainable {
+    let trainable = parameters.enumerated().filter(\.element.isTrainable).map(\.offset)
+    for index in trainable {
       updateParameter(at: index) { body(index, false, &$0) }
     }
   }

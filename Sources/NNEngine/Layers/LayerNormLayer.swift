@@ -183,8 +183,8 @@ extension LayerNormLayer: Layer {
   public mutating func updateParameter(at index: Int, _ body: (inout Matrix) -> Void) {
     if index == 0 { body(&gamma) } else { body(&beta) }
   }
-  /// In place: the default visits a copy of `parameters`, which holds γ and β, so stepping them
-  /// would copy both every step. Neither decays.
+  /// γ and β in place, without the default's list of `parameters`, so that a step allocates
+  /// nothing here. Neither decays.
   public mutating func updateTrainableParameters(
     _ body: (_ index: Int, _ decays: Bool, _ value: inout Matrix) -> Void
   ) {

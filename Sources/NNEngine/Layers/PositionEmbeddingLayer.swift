@@ -81,8 +81,8 @@ extension PositionEmbeddingLayer: Layer {
   public mutating func updateParameter(at index: Int, _ body: (inout Matrix) -> Void) {
     body(&table)
   }
-  /// In place: the default visits a copy of `parameters`, which holds the table, so stepping it
-  /// would copy all T·D numbers every step.
+  /// P in place, without the default's list of `parameters`, so that a step allocates nothing
+  /// here. It does not decay.
   public mutating func updateTrainableParameters(
     _ body: (_ index: Int, _ decays: Bool, _ value: inout Matrix) -> Void
   ) {

@@ -7,7 +7,8 @@ extension Trainer {
   /// drawn uniformly with replacement by `shuffler` (`TokenCorpus.randomStarts`), at the
   /// scheduled rate, with clipping and L2 as for any batch. Returns the batch's loss, measured
   /// on the forward pass the update uses, so before the update: the number to watch for NaN.
-  /// Writes into `workspace`, starts and all, so after the first step a step allocates nothing.
+  /// Writes into `workspace`, starts and all; after the first step what a step still allocates
+  /// is the optimizer's check that its memory fits (`OptimizerState.fits` reads `parameters`).
   @discardableResult
   public mutating func runStep(
     _ network: inout Network, on corpus: TokenCorpus, windows: Int, loss: Loss,
