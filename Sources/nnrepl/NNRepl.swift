@@ -32,6 +32,7 @@ struct NNRepl: ParsableCommand {
         64  the command line is wrong
         65  the script has a syntax error (nothing was run)
         66  the script cannot be read
+        69  'nnrepl kernel' finds no Python, or one without the kernel's package
         70  a line failed while running
         73  a file to write cannot be created ('export --to', ':save', ':record')
         74  standard output could not be written

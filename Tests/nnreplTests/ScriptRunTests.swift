@@ -95,6 +95,9 @@ struct ScriptRunTests {
       try binary.run(["run", "--help"]).standardOutput.contains(
         "USAGE: nnrepl run [<file>] [--output <output>]"))
     #expect(help.standardOutput.contains("65  the script has a syntax error"))
+    for status in [0, 1, 64, 65, 66, 69, 70, 73, 74] {
+      #expect(help.standardOutput.contains("\n  \(status) "), "--help names exit status \(status)")
+    }
     #expect(try binary.run(["--version"]).standardOutput == "0.1.0\n")
   }
 
